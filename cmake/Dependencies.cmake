@@ -1,0 +1,27 @@
+# Third-party packages (shared/DEPENDENCIES.md). DuckDB comes from scripts/setup.sh into third_party/.
+find_package(Threads REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(RocksDB CONFIG REQUIRED)
+find_package(Boost 1.81 EXACT REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+if(KALAM_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+
+set(DUCKDB_ROOT ${PROJECT_SOURCE_DIR}/third_party/duckdb)
+if(NOT EXISTS ${DUCKDB_ROOT}/lib/libduckdb.so)
+  message(FATAL_ERROR "DuckDB is missing: run scripts/setup.sh (or make build)")
+endif()
+add_library(duckdb SHARED IMPORTED)
+set_target_properties(duckdb PROPERTIES IMPORTED_LOCATION ${DUCKDB_ROOT}/lib/libduckdb.so)
+# SYSTEM: DuckDB's own headers are not held to our warning flags.
+target_include_directories(duckdb SYSTEM INTERFACE ${DUCKDB_ROOT}/include)
+# Binaries find libduckdb.so next to them (bin/) or in third_party during development.
+set(CMAKE_BUILD_RPATH "${DUCKDB_ROOT}/lib")
+set(CMAKE_INSTALL_RPATH "$ORIGIN:$ORIGIN/../lib")

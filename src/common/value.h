@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "common/data_type.h"
+
+namespace kalam {
+
+/// One cell. Its meaning comes from the column's DataType:
+/// bool → kBoolean; int64 → integer types, kTimestamp/kTime (µs), kDate (days);
+/// double → kReal/kDouble; string → kText, kUuid, kDecimal (already scaled text), kJson/kFile
+/// (JSON text), kBytes (raw bytes), kOther (text).
+using Value = std::variant<std::monostate, bool, int64_t, double, std::string>;
+
+inline bool IsNull(const Value& v) { return std::holds_alternative<std::monostate>(v); }
+
+using Row = std::vector<Value>;
+
+/// A column of a result: name, type and flags ("pk", "nn") as CONTRACT §2 shows them.
+struct ColumnInfo {
+  std::string name;
+  DataType type;
+  std::vector<std::string> flags;
+};
+
+/// Rows with their schema.
+struct RowSet {
+  std::vector<ColumnInfo> columns;
+  std::vector<Row> rows;
+};
+
+}  // namespace kalam

@@ -1,0 +1,206 @@
+#include "config/config.h"
+
+#include <charconv>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <vector>
+
+#define TOML_EXCEPTIONS 0
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+extern char** environ;
+
+namespace kalam::config {
+namespace {
+
+Status Invalid(std::string message) { return Status(ErrorCode::kInvalidParameter, std::move(message)); }
+
+/// One configurable key: where it lives and how to set it from TOML or from an env string.
+struct Key {
+  std::string section;
+  std::string name;
+  std::function<Status(const toml::node&)> from_toml;
+  std::function<Status(std::string_view)> from_text;
+};
+
+template <class T>
+Key IntKey(std::string section, std::string name, T* field, int64_t min, int64_t max) {
+  auto check = [=](int64_t v, std::string_view where) -> Status {
+    if (v < min || v > max) {
+      return Invalid(fmt::format("config {}: {} is out of range [{}, {}]", where, v, min, max));
+    }
+    *field = static_cast<T>(v);
+    return Status::OK();
+  };
+  std::string where = fmt::format("[{}] {}", section, name);
+  return Key{section, name,
+             [=](const toml::node& n) -> Status {
+               auto v = n.value<int64_t>();
+               if (!v || !n.is_integer()) return Invalid(fmt::format("config {}: expected an integer", where));
+               return check(*v, where);
+             },
+             [=](std::string_view s) -> Status {
+               int64_t v = 0;
+               auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+               if (ec != std::errc() || p != s.data() + s.size()) {
+                 return Invalid(fmt::format("config {}: \"{}\" is not an integer", where, s));
+               }
+               return check(v, where);
+             }};
+}
+
+Key StrKey(std::string section, std::string name, std::string* field) {
+  std::string where = fmt::format("[{}] {}", section, name);
+  return Key{section, name,
+             [=](const toml::node& n) -> Status {
+               auto v = n.value<std::string>();
+               if (!v || !n.is_string()) return Invalid(fmt::format("config {}: expected a string", where));
+               *field = *v;
+               return Status::OK();
+             },
+             [=](std::string_view s) -> Status {
+               *field = std::string(s);
+               return Status::OK();
+             }};
+}
+
+std::vector<Key> Keys(Config* c) {
+  constexpr int64_t kMax = INT64_MAX;
+  return {
+      StrKey("server", "host", &c->server.host),
+      IntKey("server", "port", &c->server.port, 0, 65535),
+      IntKey("server", "io_threads", &c->server.io_threads, 0, 256),
+      IntKey("server", "worker_threads", &c->server.worker_threads, 1, 1024),
+      StrKey("storage", "data_path", &c->storage.data_path),
+      IntKey("storage", "user_shards", &c->storage.user_shards, 1, 1024),
+      StrKey("storage", "catalog_format", &c->storage.catalog_format),
+      IntKey("rocksdb", "keep_log_file_num", &c->rocksdb.keep_log_file_num, 1, 1000),
+      IntKey("rocksdb", "max_total_wal_size", &c->rocksdb.max_total_wal_size, 0, kMax),
+      IntKey("rocksdb", "write_buffer_size", &c->rocksdb.write_buffer_size, 1 << 16, kMax),
+      StrKey("logging", "level", &c->logging.level),
+      StrKey("logging", "logs_path", &c->logging.logs_path),
+      IntKey("logging", "max_file_size_mb", &c->logging.max_file_size_mb, 1, 1 << 20),
+      IntKey("logging", "max_files", &c->logging.max_files, 1, 10000),
+      StrKey("logging", "format", &c->logging.format),
+      StrKey("auth", "root_password", &c->auth.root_password),
+      StrKey("auth", "jwt_secret", &c->auth.jwt_secret),
+      IntKey("auth", "jwt_expiry_hours", &c->auth.jwt_expiry_hours, 1, 24 * 365),
+      IntKey("flush", "default_row_limit", &c->flush.default_row_limit, 1, kMax),
+      IntKey("flush", "default_interval_seconds", &c->flush.default_interval_seconds, 1, kMax),
+      IntKey("flush", "check_interval_seconds", &c->flush.check_interval_seconds, 1, 86400),
+      IntKey("limits", "max_result_rows", &c->limits.max_result_rows, 1, kMax),
+      IntKey("limits", "max_sql_bytes", &c->limits.max_sql_bytes, 16, 10 << 20),
+      IntKey("limits", "max_ws_subscriptions", &c->limits.max_ws_subscriptions, 1, 1 << 20),
+      IntKey("limits", "max_body_bytes", &c->limits.max_body_bytes, 1024, 1LL << 32),
+      IntKey("websocket", "heartbeat_seconds", &c->websocket.heartbeat_seconds, 1, 3600),
+      IntKey("engine", "threads", &c->engine.threads, 0, 256),
+      StrKey("engine", "memory_limit", &c->engine.memory_limit),
+  };
+}
+
+struct EnvOverride {
+  const char* var;
+  const char* section;
+  const char* name;
+};
+
+constexpr EnvOverride kEnvOverrides[] = {
+    {"KALAMDB_HOST", "server", "host"},
+    {"KALAMDB_PORT", "server", "port"},
+    {"KALAMDB_DATA_DIR", "storage", "data_path"},
+    {"KALAMDB_LOGS_DIR", "logging", "logs_path"},
+    {"KALAMDB_LOG_LEVEL", "logging", "level"},
+    {"KALAMDB_ROOT_PASSWORD", "auth", "root_password"},
+    {"KALAMDB_JWT_SECRET", "auth", "jwt_secret"},
+    {"KALAMDB_USER_SHARDS", "storage", "user_shards"},
+};
+
+Key* FindKey(std::vector<Key>& keys, std::string_view section, std::string_view name) {
+  for (auto& k : keys) {
+    if (k.section == section && k.name == name) return &k;
+  }
+  return nullptr;
+}
+
+Status Validate(const Config& c) {
+  static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
+  bool level_ok = false;
+  for (auto l : kLevels) level_ok |= c.logging.level == l;
+  if (!level_ok) {
+    return Invalid(fmt::format(
+        "config [logging] level: \"{}\" is not one of trace, debug, info, warn, error, off",
+        c.logging.level));
+  }
+  if (c.logging.format != "text" && c.logging.format != "json") {
+    return Invalid(fmt::format("config [logging] format: \"{}\" is not text or json", c.logging.format));
+  }
+  if (c.storage.catalog_format != "json") {
+    return Invalid(fmt::format("config [storage] catalog_format: \"{}\" is not json",
+                               c.storage.catalog_format));
+  }
+  if (c.storage.data_path.empty()) return Invalid("config [storage] data_path is empty");
+  if (c.server.host.empty()) return Invalid("config [server] host is empty");
+  return Status::OK();
+}
+
+}  // namespace
+
+Environment ProcessEnvironment() {
+  Environment env;
+  for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+    std::string_view kv(*e);
+    if (kv.rfind("KALAMDB_", 0) != 0) continue;
+    auto eq = kv.find('=');
+    if (eq == std::string_view::npos) continue;
+    env.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
+  }
+  return env;
+}
+
+Result<Config> Parse(std::string_view toml_text, const Environment& env) {
+  Config config;
+  std::vector<Key> keys = Keys(&config);
+  toml::parse_result parsed = toml::parse(toml_text);
+  if (!parsed) {
+    const auto& err = parsed.error();
+    return Invalid(fmt::format("config: {} at line {}, column {}", err.description(),
+                               err.source().begin.line, err.source().begin.column));
+  }
+  for (const auto& [section_name, section] : parsed.table()) {
+    const toml::table* table = section.as_table();
+    if (table == nullptr) {
+      return Invalid(fmt::format("config: \"{}\" must be a [section]", section_name.str()));
+    }
+    for (const auto& [key_name, node] : *table) {
+      Key* key = FindKey(keys, section_name.str(), key_name.str());
+      if (key == nullptr) {
+        return Invalid(fmt::format("config: unknown key [{}] {}", section_name.str(), key_name.str()));
+      }
+      KALAM_RETURN_IF_ERROR(key->from_toml(node));
+    }
+  }
+  for (const auto& o : kEnvOverrides) {
+    auto it = env.find(o.var);
+    if (it == env.end()) continue;
+    Key* key = FindKey(keys, o.section, o.name);
+    KALAM_CHECK(key != nullptr);
+    Status s = key->from_text(it->second);
+    if (!s.ok()) return Invalid(fmt::format("{} (from {})", s.message(), o.var));
+  }
+  KALAM_RETURN_IF_ERROR(Validate(config));
+  return config;
+}
+
+Result<Config> Load(const std::optional<std::string>& path, const Environment& env) {
+  if (!path) return Parse("", env);
+  std::ifstream in(*path);
+  if (!in) return Invalid(fmt::format("could not read config file \"{}\"", *path));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return Parse(buffer.str(), env);
+}
+
+}  // namespace kalam::config

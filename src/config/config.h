@@ -1,0 +1,99 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "common/status.h"
+
+namespace kalam::config {
+
+struct ServerSection {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  /// HTTP/WS I/O threads; 0 = one per core.
+  int io_threads = 0;
+  /// Threads that run statements (and so the size of the engine connection pool).
+  int worker_threads = 8;
+};
+
+struct StorageSection {
+  std::string data_path = "./data";
+  int user_shards = 4;
+  /// Encoding of catalog records (serde): "json".
+  std::string catalog_format = "json";
+};
+
+struct RocksDbSection {
+  int keep_log_file_num = 5;
+  int64_t max_total_wal_size = 256LL << 20;
+  int64_t write_buffer_size = 32LL << 20;
+};
+
+struct LoggingSection {
+  std::string level = "info";
+  std::string logs_path = "./logs";
+  int max_file_size_mb = 100;
+  int max_files = 5;
+  /// "text" or "json".
+  std::string format = "text";
+};
+
+struct AuthSection {
+  std::string root_password;
+  std::string jwt_secret;
+  int jwt_expiry_hours = 24;
+};
+
+struct FlushSection {
+  int64_t default_row_limit = 10000;
+  int64_t default_interval_seconds = 300;
+  int64_t check_interval_seconds = 10;
+};
+
+struct LimitsSection {
+  int64_t max_result_rows = 100000;
+  int64_t max_sql_bytes = 1 << 20;
+  int64_t max_ws_subscriptions = 100;
+  int64_t max_body_bytes = 10 << 20;
+};
+
+struct WebSocketSection {
+  int heartbeat_seconds = 30;
+};
+
+struct EngineSection {
+  /// DuckDB worker threads per query; 0 = one per core.
+  int threads = 0;
+  /// DuckDB memory limit, e.g. "2GB"; empty = DuckDB's default (80% of RAM).
+  std::string memory_limit;
+};
+
+/// The whole server configuration. Every field has a default, so an empty file is valid.
+struct Config {
+  ServerSection server;
+  StorageSection storage;
+  RocksDbSection rocksdb;
+  LoggingSection logging;
+  AuthSection auth;
+  FlushSection flush;
+  LimitsSection limits;
+  WebSocketSection websocket;
+  EngineSection engine;
+};
+
+using Environment = std::map<std::string, std::string>;
+
+/// Reads the process environment's KALAMDB_* variables.
+Environment ProcessEnvironment();
+
+/// Builds the configuration: defaults, then the TOML text (may be empty), then environment
+/// overrides (CONTRACT §1). INVALID_PARAMETER for a syntax error, an unknown key, a value of the
+/// wrong type or out of range.
+Result<Config> Parse(std::string_view toml_text, const Environment& env);
+
+/// Parse() of a file; a missing `path` means no file. INVALID_PARAMETER when it cannot be read.
+Result<Config> Load(const std::optional<std::string>& path, const Environment& env);
+
+}  // namespace kalam::config

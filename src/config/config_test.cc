@@ -1,0 +1,62 @@
+#include "config/config.h"
+
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "testing/test_util.h"
+
+namespace kalam::config {
+namespace {
+
+TEST(ConfigTest, DefaultsWithoutFile) {
+  ASSERT_OK_AND_ASSIGN(Config c, Load(std::nullopt, {}));
+  EXPECT_EQ(c.server.host, "127.0.0.1");
+  EXPECT_EQ(c.server.port, 8080);
+  EXPECT_EQ(c.storage.data_path, "./data");
+  EXPECT_EQ(c.storage.user_shards, 4);
+  EXPECT_EQ(c.limits.max_sql_bytes, 1 << 20);
+  EXPECT_EQ(c.logging.max_files, 5);
+}
+
+TEST(ConfigTest, FileThenEnvironment) {
+  std::string toml = R"(
+[server]
+host = "0.0.0.0"
+port = 9000
+[storage]
+data_path = "/tmp/kdb"
+user_shards = 8
+[logging]
+level = "debug"
+[auth]
+jwt_secret = "from-file"
+)";
+  Environment env{{"KALAMDB_PORT", "9100"}, {"KALAMDB_JWT_SECRET", "from-env"},
+                  {"KALAMDB_USER_SHARDS", "16"}, {"KALAMDB_DATA_DIR", "/srv/k"}};
+  ASSERT_OK_AND_ASSIGN(Config c, Parse(toml, env));
+  EXPECT_EQ(c.server.host, "0.0.0.0");
+  EXPECT_EQ(c.server.port, 9100);
+  EXPECT_EQ(c.auth.jwt_secret, "from-env");
+  EXPECT_EQ(c.storage.user_shards, 16);
+  EXPECT_EQ(c.storage.data_path, "/srv/k");
+  EXPECT_EQ(c.logging.level, "debug");
+}
+
+TEST(ConfigTest, RejectsBadInput) {
+  EXPECT_ERROR_CODE(Parse("[server]\nprot = 1\n", {}), ErrorCode::kInvalidParameter);
+  EXPECT_ERROR_CODE(Parse("[server]\nport = \"x\"\n", {}), ErrorCode::kInvalidParameter);
+  EXPECT_ERROR_CODE(Parse("[server]\nport = 70000\n", {}), ErrorCode::kInvalidParameter);
+  EXPECT_ERROR_CODE(Parse("[server\n", {}), ErrorCode::kInvalidParameter);
+  EXPECT_ERROR_CODE(Parse("", {{"KALAMDB_PORT", "abc"}}), ErrorCode::kInvalidParameter);
+  EXPECT_ERROR_CODE(Parse("[logging]\nlevel = \"loud\"\n", {}), ErrorCode::kInvalidParameter);
+  EXPECT_ERROR_CODE(Load(std::string("/nonexistent/server.toml"), {}), ErrorCode::kInvalidParameter);
+}
+
+TEST(ConfigTest, ExampleFileParses) {
+  ASSERT_OK_AND_ASSIGN(Config c, Load(std::string(KALAM_SOURCE_DIR "/config/server.example.toml"), {}));
+  EXPECT_EQ(c.server.port, 8080);
+}
+
+}  // namespace
+}  // namespace kalam::config
