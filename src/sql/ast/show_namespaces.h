@@ -1,0 +1,8 @@
+#pragma once
+
+namespace kalam::sql {
+
+/// SHOW NAMESPACES
+struct ShowNamespaces {};
+
+}  // namespace kalam::sql

@@ -1,0 +1,91 @@
+#include "sql/parser.h"
+
+#include <array>
+#include <initializer_list>
+
+#include <fmt/format.h>
+
+#include "common/strings.h"
+#include "sql/internal/parsers.h"
+#include "sql/lexer.h"
+
+namespace kalam::sql {
+namespace {
+
+using ParseFn = Result<Statement> (*)(TokenStream&);
+
+/// Leading keywords → parser. Longest matches first where prefixes overlap.
+struct Route {
+  std::initializer_list<std::string_view> keywords;
+  ParseFn parse;
+};
+
+const std::array kRoutes = {
+    Route{{"CREATE", "NAMESPACE"}, internal::ParseCreateNamespace},
+    Route{{"CREATE", "SCHEMA"}, internal::ParseCreateNamespace},
+    Route{{"DROP", "NAMESPACE"}, internal::ParseDropNamespace},
+    Route{{"DROP", "SCHEMA"}, internal::ParseDropNamespace},
+    Route{{"USE"}, internal::ParseUseNamespace},
+    Route{{"SHOW", "NAMESPACES"}, internal::ParseShowNamespaces},
+    Route{{"SHOW", "SCHEMAS"}, internal::ParseShowNamespaces},
+};
+
+/// First words of queries; their text is handed to the engine as is.
+constexpr std::array<std::string_view, 5> kQueryWords = {"SELECT", "WITH", "VALUES", "TABLE", "FROM"};
+
+/// Statements that control the engine, the file system or the session: never run for a user.
+constexpr std::array<std::string_view, 15> kRefused = {
+    "COPY", "ATTACH", "DETACH", "SET", "RESET", "PRAGMA", "INSTALL", "LOAD", "CALL",
+    "EXPORT", "IMPORT", "CHECKPOINT", "VACUUM", "FORCE", "SUMMARIZE"};
+
+/// KalamDB statements of CONTRACT §3–§5 that later versions execute.
+constexpr std::array<std::string_view, 17> kNotYet = {
+    "CREATE", "DROP", "ALTER", "INSERT", "UPDATE", "DELETE", "FLUSH", "COMPACT", "KILL",
+    "CLEAR", "SUBSCRIBE", "SHOW", "DESCRIBE", "BACKUP", "RESTORE", "EXECUTE", "GRANT"};
+
+bool StartsWith(const TokenStream& ts, std::initializer_list<std::string_view> keywords) {
+  size_t i = 0;
+  for (auto kw : keywords) {
+    if (!ts.Peek(i++).IsKeyword(kw)) return false;
+  }
+  return true;
+}
+
+template <size_t N>
+bool IsOneOf(const Token& t, const std::array<std::string_view, N>& words) {
+  for (auto w : words) {
+    if (t.IsKeyword(w)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<Statement> ParseStatement(std::string_view text) {
+  KALAM_ASSIGN_OR_RETURN(auto tokens, Lex(text));
+  TokenStream ts(text, std::move(tokens));
+  const Token& first = ts.Peek();
+  if (first.type == TokenType::kEnd) return ts.SyntaxError();
+  if (IsOneOf(first, kQueryWords) || first.IsPunct('(')) {
+    return Statement(Select{std::string(text)});
+  }
+  for (const Route& route : kRoutes) {
+    if (!StartsWith(ts, route.keywords)) continue;
+    for (size_t i = 0; i < route.keywords.size(); ++i) ts.Next();
+    return route.parse(ts);
+  }
+  if (IsOneOf(first, kRefused)) {
+    return ts.ErrorAt(first, ErrorCode::kPermissionDenied,
+                      fmt::format("permission denied: {} statements are not allowed",
+                                  ToUpperAscii(first.text)));
+  }
+  if (IsOneOf(first, kNotYet)) {
+    std::string what = ToUpperAscii(first.text);
+    if (ts.Peek(1).type == TokenType::kIdentifier) what += " " + ToUpperAscii(ts.Peek(1).text);
+    return ts.ErrorAt(first, ErrorCode::kFeatureNotSupported,
+                      fmt::format("{} is not supported yet", what));
+  }
+  return ts.SyntaxError();
+}
+
+}  // namespace kalam::sql

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "sql/token.h"
+
+namespace kalam::sql {
+
+/// A cursor over the tokens of one statement for the recursive-descent parsers. Errors carry
+/// PostgreSQL's wording and the 1-based character position in the statement.
+class TokenStream {
+ public:
+  TokenStream(std::string_view text, std::vector<Token> tokens)
+      : text_(text), tokens_(std::move(tokens)) {}
+
+  const Token& Peek(size_t ahead = 0) const;
+  const Token& Next();
+  bool AtEnd() const { return Peek().type == TokenType::kEnd; }
+
+  /// Consumes the keyword when it is next.
+  bool Accept(std::string_view upper_keyword);
+  /// Consumes the keyword sequence (e.g. "IF", "NOT", "EXISTS") when all of it is next.
+  bool AcceptAll(std::initializer_list<std::string_view> upper_keywords);
+  /// Consumes the keyword or fails with a syntax error at the current token.
+  Status Expect(std::string_view upper_keyword);
+  /// An identifier (unquoted ones are lower-cased by the lexer).
+  Result<std::string> ExpectIdentifier();
+  /// Fails unless every token was consumed.
+  Status ExpectEnd();
+
+  /// `syntax error at or near "X"` (or `at end of input`) at the current token.
+  Status SyntaxError() const;
+  /// An error of `code` positioned at `token`.
+  Status ErrorAt(const Token& token, ErrorCode code, std::string message) const;
+
+ private:
+  std::string_view text_;
+  std::vector<Token> tokens_;
+  size_t pos_ = 0;
+};
+
+}  // namespace kalam::sql
