@@ -1,0 +1,16 @@
+#include "catalog/catalog.h"
+
+#include "catalog/system_namespaces.h"
+
+namespace kalam::catalog {
+
+Result<std::unique_ptr<Catalog>> Catalog::Open(store::Store* store, serde::Format format,
+                                               const Clock* clock) {
+  std::unique_ptr<Catalog> catalog(new Catalog(store, format, clock));
+  KALAM_RETURN_IF_ERROR(catalog->namespaces_.Load());
+  KALAM_RETURN_IF_ERROR(catalog->users_.Load());
+  catalog->system_tables_.Register(MakeNamespacesTable(&catalog->namespaces_));
+  return catalog;
+}
+
+}  // namespace kalam::catalog

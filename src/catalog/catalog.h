@@ -1,0 +1,34 @@
+#pragma once
+
+#include <memory>
+
+#include "catalog/namespace_catalog.h"
+#include "catalog/system_table.h"
+#include "catalog/user_catalog.h"
+
+namespace kalam::catalog {
+
+/// The catalog: every system table's records, loaded at start-up. Owns its parts; each part
+/// is thread-safe.
+class Catalog {
+ public:
+  /// Loads every record from `store`. INTERNAL_ERROR on a corrupt record.
+  static Result<std::unique_ptr<Catalog>> Open(store::Store* store, serde::Format format,
+                                               const Clock* clock);
+
+  NamespaceCatalog& namespaces() { return namespaces_; }
+  const NamespaceCatalog& namespaces() const { return namespaces_; }
+  UserCatalog& users() { return users_; }
+  const UserCatalog& users() const { return users_; }
+  const SystemTableRegistry& system_tables() const { return system_tables_; }
+
+ private:
+  Catalog(store::Store* store, serde::Format format, const Clock* clock)
+      : namespaces_(store, format, clock), users_(store, format) {}
+
+  NamespaceCatalog namespaces_;
+  UserCatalog users_;
+  SystemTableRegistry system_tables_;
+};
+
+}  // namespace kalam::catalog

@@ -1,0 +1,92 @@
+#include "catalog/catalog.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/test_util.h"
+
+namespace kalam::catalog {
+namespace {
+
+class CatalogTest : public ::testing::Test {
+ protected:
+  void SetUp() override { Reopen(); }
+  void Reopen() {
+    catalog_.reset();
+    store_.reset();
+    store::StoreOptions o;
+    o.path = (dir_.path() / "rocksdb").string();
+    auto store = store::Store::Open(o);
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(store).value();
+    auto catalog = Catalog::Open(store_.get(), serde::Format::kJson, &clock_);
+    ASSERT_TRUE(catalog.ok()) << catalog.status().ToString();
+    catalog_ = std::move(catalog).value();
+  }
+  static NamespaceId Ns(std::string_view s) { return NamespaceId::Parse(s).value(); }
+
+  testing::TempDir dir_;
+  FakeClock clock_{1795756247123456LL};
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Catalog> catalog_;
+};
+
+TEST_F(CatalogTest, NamespacesPersistAcrossRestart) {
+  ASSERT_OK_AND_ASSIGN(bool created, catalog_->namespaces().Create(Ns("app"), false));
+  EXPECT_TRUE(created);
+  EXPECT_ERROR_CODE(catalog_->namespaces().Create(Ns("app"), false), ErrorCode::kAlreadyExists);
+  ASSERT_OK_AND_ASSIGN(created, catalog_->namespaces().Create(Ns("app"), true));
+  EXPECT_FALSE(created);
+  ASSERT_OK(catalog_->namespaces().Create(Ns("chat"), false));
+  Reopen();
+  auto list = catalog_->namespaces().List();
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].id.value(), "app");
+  EXPECT_EQ(list[0].created_at_us, 1795756247123456LL);
+}
+
+TEST_F(CatalogTest, DropNamespace) {
+  ASSERT_OK(catalog_->namespaces().Create(Ns("app"), false));
+  ASSERT_OK_AND_ASSIGN(bool dropped, catalog_->namespaces().Drop(Ns("app"), false));
+  EXPECT_TRUE(dropped);
+  auto missing = catalog_->namespaces().Drop(Ns("app"), false);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code(), ErrorCode::kNamespaceNotFound);
+  EXPECT_EQ(missing.error().message(), "namespace \"app\" does not exist");
+  ASSERT_OK_AND_ASSIGN(dropped, catalog_->namespaces().Drop(Ns("app"), true));
+  EXPECT_FALSE(dropped);
+  Reopen();
+  EXPECT_TRUE(catalog_->namespaces().List().empty());
+}
+
+TEST_F(CatalogTest, SystemNamespacesRows) {
+  ASSERT_OK(catalog_->namespaces().Create(Ns("app"), false));
+  const SystemTable* t = catalog_->system_tables().Find("namespaces");
+  ASSERT_NE(t, nullptr);
+  EXPECT_FALSE(t->any_role);
+  ASSERT_EQ(t->columns.size(), 3u);
+  EXPECT_EQ(t->columns[0].name, "namespace_id");
+  ASSERT_OK_AND_ASSIGN(auto rows, t->rows(Caller{}));
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(std::get<std::string>(rows[0][0]), "app");
+  EXPECT_EQ(catalog_->system_tables().Find("nope"), nullptr);
+}
+
+TEST_F(CatalogTest, UsersRoundTrip) {
+  UserRecord root;
+  root.username = UserId("root");
+  root.role = Role::kSystem;
+  root.password_hash = "$argon2id$x";
+  ASSERT_OK_AND_ASSIGN(bool inserted, catalog_->users().Insert(root));
+  EXPECT_TRUE(inserted);
+  ASSERT_OK_AND_ASSIGN(inserted, catalog_->users().Insert(root));
+  EXPECT_FALSE(inserted);
+  Reopen();
+  auto got = catalog_->users().Get(UserId("root"));
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->role, Role::kSystem);
+  EXPECT_EQ(got->password_hash, "$argon2id$x");
+  EXPECT_FALSE(got->email.has_value());
+}
+
+}  // namespace
+}  // namespace kalam::catalog

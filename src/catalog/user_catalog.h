@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "catalog/record_table.h"
+#include "catalog/user_record.h"
+
+namespace kalam::catalog {
+
+/// The users (system.users). Thread-safe.
+class UserCatalog {
+ public:
+  UserCatalog(store::Store* store, serde::Format format) : table_(store, format, "user/") {}
+
+  Status Load() { return table_.Load(); }
+  std::optional<UserRecord> Get(const UserId& username) const { return table_.Get(username.value()); }
+  std::vector<UserRecord> List() const { return table_.List(); }
+  /// Creates or replaces the user record (durable).
+  Status Put(const UserRecord& user) { return table_.Put(user); }
+  /// Creates the user only when absent; false when it existed.
+  Result<bool> Insert(const UserRecord& user) { return table_.Insert(user); }
+
+ private:
+  RecordTable<UserRecord> table_;
+};
+
+}  // namespace kalam::catalog

@@ -1,0 +1,174 @@
+#include "store/store.h"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+#include <rocksdb/write_buffer_manager.h>
+
+namespace kalam::store {
+namespace {
+
+Status FromRocks(const rocksdb::Status& s) {
+  if (s.ok()) return Status::OK();
+  return Status(ErrorCode::kInternal, "storage error: " + s.ToString());
+}
+
+rocksdb::ColumnFamilyOptions FamilyOptions(const StoreOptions& o,
+                                           const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions cf;
+  cf.write_buffer_size = static_cast<size_t>(o.write_buffer_size);
+  cf.compression = rocksdb::kLZ4Compression;
+  cf.bottommost_compression = rocksdb::kZSTD;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return cf;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
+  std::error_code ec;
+  std::filesystem::create_directories(options.path, ec);
+  if (ec) {
+    return Status(ErrorCode::kInternal,
+                  fmt::format("could not create \"{}\": {}", options.path, ec.message()));
+  }
+  std::unique_ptr<Store> store(new Store());
+  store->options_ = options;
+  store->block_cache_ = rocksdb::NewLRUCache(64 << 20);
+  // Many column families (one per table and shard) share one memtable budget.
+  store->write_buffers_ = std::make_shared<rocksdb::WriteBufferManager>(
+      static_cast<size_t>(options.write_buffer_size) * 8, store->block_cache_);
+
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.keep_log_file_num = static_cast<size_t>(options.keep_log_file_num);
+  db_options.max_log_file_size = 16 << 20;
+  db_options.max_total_wal_size = static_cast<uint64_t>(options.max_total_wal_size);
+  db_options.write_buffer_manager = store->write_buffers_;
+  db_options.IncreaseParallelism(2);
+
+  std::vector<std::string> names;
+  auto listed = rocksdb::DB::ListColumnFamilies(db_options, options.path, &names);
+  if (!listed.ok()) names = {rocksdb::kDefaultColumnFamilyName};
+  if (std::find(names.begin(), names.end(), kSystemFamily) == names.end()) {
+    names.emplace_back(kSystemFamily);
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const auto& n : names) {
+    descriptors.emplace_back(n, FamilyOptions(options, store->block_cache_));
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* db = nullptr;
+  KALAM_RETURN_IF_ERROR(FromRocks(rocksdb::DB::Open(db_options, options.path, descriptors, &handles, &db)));
+  store->db_.reset(db);
+  for (auto* h : handles) store->handles_.emplace(h->GetName(), h);
+  return store;
+}
+
+Store::~Store() {
+  if (!db_) return;
+  FlushWal().IgnoreError("closing; nothing left to report to");
+  for (auto& [name, handle] : handles_) {
+    db_->DestroyColumnFamilyHandle(handle).PermitUncheckedError();
+  }
+  handles_.clear();
+  db_->Close().PermitUncheckedError();
+}
+
+Result<rocksdb::ColumnFamilyHandle*> Store::Handle(std::string_view family) const {
+  std::lock_guard lock(mu_);
+  auto it = handles_.find(std::string(family));
+  if (it == handles_.end()) {
+    return Status(ErrorCode::kInternal, fmt::format("unknown column family \"{}\"", family));
+  }
+  return it->second;
+}
+
+Status Store::EnsureColumnFamily(std::string_view name) {
+  std::lock_guard lock(mu_);
+  if (handles_.count(std::string(name)) != 0) return Status::OK();
+  rocksdb::ColumnFamilyHandle* handle = nullptr;
+  KALAM_RETURN_IF_ERROR(FromRocks(
+      db_->CreateColumnFamily(FamilyOptions(options_, block_cache_), std::string(name), &handle)));
+  handles_.emplace(std::string(name), handle);
+  return Status::OK();
+}
+
+Status Store::DropColumnFamily(std::string_view name) {
+  std::lock_guard lock(mu_);
+  auto it = handles_.find(std::string(name));
+  if (it == handles_.end()) return Status::OK();
+  KALAM_RETURN_IF_ERROR(FromRocks(db_->DropColumnFamily(it->second)));
+  KALAM_RETURN_IF_ERROR(FromRocks(db_->DestroyColumnFamilyHandle(it->second)));
+  handles_.erase(it);
+  return Status::OK();
+}
+
+bool Store::HasColumnFamily(std::string_view name) const {
+  std::lock_guard lock(mu_);
+  return handles_.count(std::string(name)) != 0;
+}
+
+std::vector<std::string> Store::ColumnFamilies() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> out;
+  for (const auto& [name, h] : handles_) out.push_back(name);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+Result<std::optional<std::string>> Store::Get(std::string_view family, std::string_view key) const {
+  KALAM_ASSIGN_OR_RETURN(auto* handle, Handle(family));
+  std::string value;
+  auto s = db_->Get(rocksdb::ReadOptions(), handle, rocksdb::Slice(key.data(), key.size()), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  KALAM_RETURN_IF_ERROR(FromRocks(s));
+  return std::optional<std::string>(std::move(value));
+}
+
+Status Store::Write(const std::vector<WriteOp>& ops, bool sync) {
+  rocksdb::WriteBatch batch;
+  for (const auto& op : ops) {
+    KALAM_ASSIGN_OR_RETURN(auto* handle, Handle(op.column_family));
+    if (op.value) {
+      KALAM_RETURN_IF_ERROR(FromRocks(batch.Put(handle, op.key, *op.value)));
+    } else {
+      KALAM_RETURN_IF_ERROR(FromRocks(batch.Delete(handle, op.key)));
+    }
+  }
+  rocksdb::WriteOptions wo;
+  wo.sync = sync;
+  return FromRocks(db_->Write(wo, &batch));
+}
+
+Status Store::Put(std::string_view family, std::string_view key, std::string_view value, bool sync) {
+  return Write({WriteOp{std::string(family), std::string(key), std::string(value)}}, sync);
+}
+
+Status Store::Delete(std::string_view family, std::string_view key, bool sync) {
+  return Write({WriteOp{std::string(family), std::string(key), std::nullopt}}, sync);
+}
+
+Status Store::ScanPrefix(std::string_view family, std::string_view prefix,
+                         const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  KALAM_ASSIGN_OR_RETURN(auto* handle, Handle(family));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle));
+  for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid(); it->Next()) {
+    std::string_view key(it->key().data(), it->key().size());
+    if (key.substr(0, prefix.size()) != prefix) break;
+    if (!fn(key, std::string_view(it->value().data(), it->value().size()))) break;
+  }
+  return FromRocks(it->status());
+}
+
+Status Store::FlushWal() { return FromRocks(db_->FlushWAL(/*sync=*/true)); }
+
+}  // namespace kalam::store

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/status.h"
+
+namespace rocksdb {
+class DB;
+class ColumnFamilyHandle;
+class WriteBufferManager;
+class Cache;
+}  // namespace rocksdb
+
+namespace kalam::store {
+
+struct StoreOptions {
+  /// Directory of the RocksDB database ({data_path}/rocksdb).
+  std::string path;
+  int keep_log_file_num = 5;
+  int64_t max_total_wal_size = 256LL << 20;
+  int64_t write_buffer_size = 32LL << 20;
+};
+
+/// One write of a batch: a put (value set) or a delete (no value) in a column family.
+struct WriteOp {
+  std::string column_family;
+  std::string key;
+  std::optional<std::string> value;
+};
+
+/// The hot store: RocksDB with named column families. The only code that includes RocksDB.
+/// Thread-safe. Errors from RocksDB are INTERNAL_ERROR with RocksDB's message.
+class Store {
+ public:
+  /// Opens (creating if missing) the database and every column family it already has, plus
+  /// the `system` family.
+  static Result<std::unique_ptr<Store>> Open(const StoreOptions& options);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  static constexpr std::string_view kSystemFamily = "system";
+
+  /// Creates the family if it does not exist.
+  Status EnsureColumnFamily(std::string_view name);
+  /// Drops the family and its data; OK when it does not exist.
+  Status DropColumnFamily(std::string_view name);
+  bool HasColumnFamily(std::string_view name) const;
+  std::vector<std::string> ColumnFamilies() const;
+
+  /// Reads one key; nullopt when absent. TABLE_NOT_FOUND-free: an unknown family is INTERNAL.
+  Result<std::optional<std::string>> Get(std::string_view family, std::string_view key) const;
+  /// Applies the ops atomically. `sync` waits for the WAL to reach the disk.
+  Status Write(const std::vector<WriteOp>& ops, bool sync);
+  Status Put(std::string_view family, std::string_view key, std::string_view value, bool sync);
+  Status Delete(std::string_view family, std::string_view key, bool sync);
+
+  /// Calls `fn(key, value)` for every key starting with `prefix`, in key order, until it
+  /// returns false.
+  Status ScanPrefix(std::string_view family, std::string_view prefix,
+                    const std::function<bool(std::string_view, std::string_view)>& fn) const;
+
+  /// Syncs the WAL to disk (shutdown).
+  Status FlushWal();
+
+ private:
+  Store() = default;
+  Result<rocksdb::ColumnFamilyHandle*> Handle(std::string_view family) const;
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::shared_ptr<rocksdb::WriteBufferManager> write_buffers_;
+  std::shared_ptr<rocksdb::Cache> block_cache_;
+  StoreOptions options_;
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, rocksdb::ColumnFamilyHandle*> handles_;  // guarded by mu_
+};
+
+}  // namespace kalam::store

@@ -1,0 +1,63 @@
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/test_util.h"
+
+namespace kalam::store {
+namespace {
+
+StoreOptions Options(const testing::TempDir& dir) {
+  StoreOptions o;
+  o.path = (dir.path() / "rocksdb").string();
+  o.write_buffer_size = 1 << 20;
+  return o;
+}
+
+TEST(StoreTest, PutGetDeleteAndPersist) {
+  testing::TempDir dir;
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(dir)));
+    ASSERT_OK(store->Put(Store::kSystemFamily, "ns/app", "v1", true));
+    ASSERT_OK(store->Put(Store::kSystemFamily, "ns/zed", "v2", true));
+    ASSERT_OK(store->Delete(Store::kSystemFamily, "ns/zed", true));
+    ASSERT_OK(store->EnsureColumnFamily("shared.app.t"));
+    ASSERT_OK(store->Put("shared.app.t", "k", "row", false));
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(dir)));
+  ASSERT_OK_AND_ASSIGN(auto v, store->Get(Store::kSystemFamily, "ns/app"));
+  ASSERT_TRUE(v.has_value());
+  EXPECT_EQ(*v, "v1");
+  ASSERT_OK_AND_ASSIGN(v, store->Get(Store::kSystemFamily, "ns/zed"));
+  EXPECT_FALSE(v.has_value());
+  EXPECT_TRUE(store->HasColumnFamily("shared.app.t"));
+  ASSERT_OK_AND_ASSIGN(v, store->Get("shared.app.t", "k"));
+  EXPECT_EQ(v.value_or(""), "row");
+}
+
+TEST(StoreTest, PrefixScanIsOrderedAndBounded) {
+  testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(dir)));
+  ASSERT_OK(store->Write({{"system", "a/2", "x"}, {"system", "a/1", "y"}, {"system", "b/1", "z"}},
+                         false));
+  std::vector<std::string> keys;
+  ASSERT_OK(store->ScanPrefix("system", "a/", [&](std::string_view k, std::string_view) {
+    keys.emplace_back(k);
+    return true;
+  }));
+  EXPECT_EQ(keys, (std::vector<std::string>{"a/1", "a/2"}));
+}
+
+TEST(StoreTest, DropColumnFamilyRemovesData) {
+  testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(dir)));
+  ASSERT_OK(store->EnsureColumnFamily("t1"));
+  ASSERT_OK(store->Put("t1", "k", "v", false));
+  ASSERT_OK(store->DropColumnFamily("t1"));
+  EXPECT_FALSE(store->HasColumnFamily("t1"));
+  EXPECT_ERROR_CODE(store->Get("t1", "k"), ErrorCode::kInternal);
+  ASSERT_OK(store->DropColumnFamily("t1"));
+}
+
+}  // namespace
+}  // namespace kalam::store
