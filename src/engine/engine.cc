@@ -1,0 +1,198 @@
+#include "engine/engine.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "duckdb.hpp"
+#include "duckdb/main/client_context.hpp"
+#include "duckdb/main/config.hpp"
+#include "duckdb/parser/parser.hpp"
+#include "engine/internal/errors.h"
+#include "engine/internal/gate.h"
+#include "engine/internal/system_scan.h"
+#include "engine/internal/types.h"
+#include "engine/session_registry.h"
+
+namespace kalam::engine {
+
+using internal::FromEngine;
+
+struct Engine::Impl {
+  EngineOptions options;
+  const catalog::Catalog* catalog = nullptr;
+  std::unique_ptr<duckdb::DuckDB> db;
+  std::unique_ptr<duckdb::Connection> admin;
+  SessionRegistry sessions;
+
+  std::mutex mu;
+  std::condition_variable available;
+  std::vector<std::unique_ptr<duckdb::Connection>> idle;  // guarded by mu
+
+  Status Configure();
+  Result<std::unique_ptr<duckdb::Connection>> Acquire();
+  void Release(std::unique_ptr<duckdb::Connection> con);
+  Result<RowSet> Run(duckdb::Connection& con, duckdb::unique_ptr<duckdb::SQLStatement> statement,
+                     std::string_view sql, const QueryContext& ctx);
+};
+
+namespace {
+
+std::string Quote(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    out.push_back(c);
+    if (c == '\'') out.push_back('\'');
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+Status Engine::Impl::Configure() {
+  namespace fs = std::filesystem;
+  fs::path data = fs::absolute(options.data_path);
+  fs::path storage = data / "storage";
+  fs::path spill = data / "tmp" / "engine";
+  std::error_code ec;
+  fs::create_directories(storage, ec);
+  fs::create_directories(spill, ec);
+  if (ec) return Status(ErrorCode::kInternal, "could not create " + spill.string() + ": " + ec.message());
+  std::vector<std::string> statements = {
+      "SET temp_directory=" + Quote(spill.string()),
+      "SET allowed_directories=[" + Quote(storage.string() + "/") + ", " + Quote(spill.string() + "/") + "]",
+      "SET enable_external_access=false",
+  };
+  if (options.threads > 0) statements.push_back(fmt::format("SET threads={}", options.threads));
+  if (!options.memory_limit.empty()) {
+    statements.push_back("SET memory_limit=" + Quote(options.memory_limit));
+  }
+  statements.emplace_back("SET lock_configuration=true");
+  for (const auto& sql : statements) {
+    auto r = admin->Query(sql);
+    if (r->HasError()) {
+      return Status(ErrorCode::kInternal, fmt::format("engine setup \"{}\": {}", sql, r->GetError()));
+    }
+  }
+  return Status::OK();
+}
+
+Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
+                                             const catalog::Catalog* catalog) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->catalog = catalog;
+  try {
+    duckdb::DBConfig config;
+    config.options.autoinstall_known_extensions = false;
+    config.options.autoload_known_extensions = false;
+    impl->db = std::make_unique<duckdb::DuckDB>(nullptr, &config);
+    // No `FROM 'file.parquet'`: only KalamDB's own views and functions resolve names.
+    duckdb::DBConfig::GetConfig(*impl->db->instance).replacement_scans.clear();
+    impl->admin = std::make_unique<duckdb::Connection>(*impl->db);
+    KALAM_RETURN_IF_ERROR(internal::RegisterSystemTables(*impl->admin, &catalog->system_tables(),
+                                                         &impl->sessions));
+    KALAM_RETURN_IF_ERROR(impl->Configure());
+    for (int i = 0; i < std::max(1, options.connections); ++i) {
+      impl->idle.push_back(std::make_unique<duckdb::Connection>(*impl->db));
+    }
+  } catch (const std::exception& ex) {
+    return FromEngine(ex, "");
+  }
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<duckdb::Connection>> Engine::Impl::Acquire() {
+  std::unique_lock lock(mu);
+  bool ready = available.wait_for(lock, std::chrono::milliseconds(options.acquire_timeout_ms),
+                                  [&] { return !idle.empty(); });
+  if (!ready) {
+    return Status(ErrorCode::kRateLimited, "too many concurrent queries: try again later");
+  }
+  auto con = std::move(idle.back());
+  idle.pop_back();
+  return con;
+}
+
+void Engine::Impl::Release(std::unique_ptr<duckdb::Connection> con) {
+  {
+    std::lock_guard lock(mu);
+    idle.push_back(std::move(con));
+  }
+  available.notify_one();
+}
+
+Result<RowSet> Engine::Impl::Run(duckdb::Connection& con,
+                                 duckdb::unique_ptr<duckdb::SQLStatement> statement,
+                                 std::string_view sql, const QueryContext& ctx) {
+  duckdb::vector<duckdb::Value> params;
+  for (const auto& p : ctx.params) params.push_back(internal::ParamToDuckValue(p));
+  auto pending = con.PendingQuery(std::move(statement), params, /*allow_stream_result=*/true);
+  if (pending->HasError()) return internal::FromErrorData(pending->GetErrorObject(), sql);
+  auto result = pending->Execute();
+  if (result->HasError()) return internal::FromErrorData(result->GetErrorObject(), sql);
+  RowSet out;
+  std::vector<DataType> types;
+  for (size_t c = 0; c < result->types.size(); ++c) {
+    types.push_back(internal::FromLogicalType(result->types[c]));
+    out.columns.push_back(ColumnInfo{result->names[c], types.back(), {}});
+  }
+  while (true) {
+    auto chunk = result->Fetch();
+    if (result->HasError()) return internal::FromErrorData(result->GetErrorObject(), sql);
+    if (!chunk || chunk->size() == 0) break;
+    if (static_cast<int64_t>(out.rows.size() + chunk->size()) > ctx.max_rows) {
+      return Status(ErrorCode::kProgramLimitExceeded,
+                    fmt::format("query returned more than {} rows ([limits] max_result_rows); "
+                                "add a LIMIT",
+                                ctx.max_rows));
+    }
+    for (size_t r = 0; r < chunk->size(); ++r) {
+      Row row;
+      row.reserve(types.size());
+      for (size_t c = 0; c < types.size(); ++c) {
+        row.push_back(internal::FromDuckValue(chunk->GetValue(c, r), types[c]));
+      }
+      out.rows.push_back(std::move(row));
+    }
+  }
+  return out;
+}
+
+Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
+  duckdb::unique_ptr<duckdb::SQLStatement> statement;
+  try {
+    duckdb::Parser parser;
+    parser.ParseQuery(std::string(sql));
+    if (parser.statements.size() != 1) {
+      return Status(ErrorCode::kSyntaxError, "expected exactly one statement");
+    }
+    statement = std::move(parser.statements[0]);
+  } catch (const std::exception& ex) {
+    return FromEngine(ex, sql);
+  }
+  internal::GateContext gate{impl_->catalog, &ctx.caller, &ctx.default_namespace, sql};
+  KALAM_RETURN_IF_ERROR(internal::CheckAndRewrite(*statement, gate));
+
+  KALAM_ASSIGN_OR_RETURN(auto con, impl_->Acquire());
+  uint64_t id = con->context->GetConnectionId();
+  impl_->sessions.Bind(id, ctx.caller);
+  Result<RowSet> result = Status(ErrorCode::kInternal, "query did not run");
+  try {
+    result = impl_->Run(*con, std::move(statement), sql, ctx);
+  } catch (const std::exception& ex) {
+    result = FromEngine(ex, sql);
+  }
+  impl_->sessions.Unbind(id);
+  impl_->Release(std::move(con));
+  return result;
+}
+
+}  // namespace kalam::engine

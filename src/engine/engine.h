@@ -1,0 +1,66 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "common/caller.h"
+#include "common/status.h"
+#include "common/value.h"
+
+namespace kalam::engine {
+
+struct EngineOptions {
+  /// Data directory; the engine may read only below {data_path}/storage and spill to
+  /// {data_path}/tmp.
+  std::string data_path;
+  /// DuckDB threads per query; 0 = one per core.
+  int threads = 0;
+  /// e.g. "2GB"; empty = DuckDB's default.
+  std::string memory_limit;
+  /// Connections in the pool = queries that run at once.
+  int connections = 8;
+  /// How long a query waits for a free connection before PROGRAM_LIMIT_EXCEEDED (429).
+  int acquire_timeout_ms = 30000;
+};
+
+/// What a query runs as and against.
+struct QueryContext {
+  Caller caller;
+  /// Namespace for unqualified table names (USE / the request's "namespace").
+  std::optional<NamespaceId> default_namespace;
+  /// Values for $1, $2, ...
+  std::vector<Value> params;
+  /// More rows than this is PROGRAM_LIMIT_EXCEEDED.
+  int64_t max_rows = 100000;
+};
+
+/// The query engine: DuckDB in-process, sandboxed, reached only through the gate.
+/// The only module that includes DuckDB. Thread-safe; each query borrows a pooled connection.
+class Engine {
+ public:
+  /// Opens DuckDB (no extension auto-loading, external access off, configuration locked) and
+  /// registers KalamDB's table functions and the system tables of `catalog`.
+  static Result<std::unique_ptr<Engine>> Open(const EngineOptions& options,
+                                              const catalog::Catalog* catalog);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  /// Runs one query text (a single SELECT-like statement) for the caller after the gate:
+  /// PERMISSION_DENIED for anything but a SELECT over readable KalamDB tables and whitelisted
+  /// table functions; TABLE_NOT_FOUND / NAMESPACE_NOT_FOUND for unknown relations; SYNTAX_ERROR
+  /// with a 1-based `position` within `sql`; engine errors mapped to CONTRACT codes.
+  Result<RowSet> Query(std::string_view sql, const QueryContext& ctx);
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kalam::engine

@@ -1,0 +1,279 @@
+#include "engine/internal/gate.h"
+
+#include <array>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "common/strings.h"
+#include "duckdb/parser/expression/function_expression.hpp"
+#include "duckdb/parser/expression/subquery_expression.hpp"
+#include "duckdb/parser/parsed_expression_iterator.hpp"
+#include "duckdb/parser/query_node/cte_node.hpp"
+#include "duckdb/parser/query_node/recursive_cte_node.hpp"
+#include "duckdb/parser/query_node/select_node.hpp"
+#include "duckdb/parser/query_node/set_operation_node.hpp"
+#include "duckdb/parser/statement/select_statement.hpp"
+#include "duckdb/parser/tableref/basetableref.hpp"
+#include "duckdb/parser/tableref/expressionlistref.hpp"
+#include "duckdb/parser/tableref/joinref.hpp"
+#include "duckdb/parser/tableref/subqueryref.hpp"
+#include "duckdb/parser/tableref/table_function_ref.hpp"
+#include "engine/internal/system_scan.h"
+
+namespace kalam::engine::internal {
+namespace {
+
+constexpr std::array<std::string_view, 3> kAllowedTableFunctions = {"range", "generate_series",
+                                                                    "unnest"};
+// Scalar functions that reveal engine state (settings, variables) rather than compute on data.
+constexpr std::array<std::string_view, 5> kRefusedScalarFunctions = {
+    "current_setting", "getvariable", "set_variable", "duckdb_secret_type", "which_secret"};
+
+class Gate {
+ public:
+  explicit Gate(const GateContext& ctx) : ctx_(ctx) {}
+
+  Status CheckStatement(duckdb::SQLStatement& statement) {
+    if (statement.type != duckdb::StatementType::SELECT_STATEMENT) {
+      return Denied("only SELECT queries are allowed here", duckdb::optional_idx());
+    }
+    CheckSelect(statement.Cast<duckdb::SelectStatement>());
+    return status_;
+  }
+
+ private:
+  bool Failed() const { return !status_.ok(); }
+
+  void Fail(Status s) {
+    if (status_.ok()) status_ = std::move(s);
+  }
+
+  std::optional<int> Position(duckdb::optional_idx location) const {
+    if (!location.IsValid()) return std::nullopt;
+    size_t offset = location.GetIndex();
+    int pos = 1;
+    for (size_t i = 0; i < offset && i < ctx_.sql.size(); ++i) {
+      if ((static_cast<unsigned char>(ctx_.sql[i]) & 0xC0) != 0x80) ++pos;
+    }
+    return pos;
+  }
+
+  Status Denied(std::string message, duckdb::optional_idx location) const {
+    return Status(ErrorCode::kPermissionDenied, "permission denied: " + message, Position(location));
+  }
+
+  void CheckSelect(duckdb::SelectStatement& select) {
+    if (select.node) CheckNode(*select.node);
+  }
+
+  void CheckNode(duckdb::QueryNode& node) {
+    if (Failed()) return;
+    // CTE names are visible to their own bodies (recursive CTEs) and to the rest of the query.
+    size_t scope_size = cte_names_.size();
+    for (auto& [name, info] : node.cte_map.map) cte_names_.push_back(ToLowerAscii(name));
+    for (auto& [name, info] : node.cte_map.map) {
+      if (info && info->query) CheckSelect(*info->query);
+      if (info) CheckExpressions(info->key_targets);
+    }
+    switch (node.type) {
+      case duckdb::QueryNodeType::SELECT_NODE:
+        CheckSelectNode(node.Cast<duckdb::SelectNode>());
+        break;
+      case duckdb::QueryNodeType::SET_OPERATION_NODE: {
+        auto& set_op = node.Cast<duckdb::SetOperationNode>();
+        if (set_op.left) CheckNode(*set_op.left);
+        if (set_op.right) CheckNode(*set_op.right);
+        break;
+      }
+      case duckdb::QueryNodeType::RECURSIVE_CTE_NODE: {
+        auto& cte = node.Cast<duckdb::RecursiveCTENode>();
+        cte_names_.push_back(ToLowerAscii(cte.ctename));
+        if (cte.left) CheckNode(*cte.left);
+        if (cte.right) CheckNode(*cte.right);
+        CheckExpressions(cte.key_targets);
+        break;
+      }
+      case duckdb::QueryNodeType::CTE_NODE: {
+        auto& cte = node.Cast<duckdb::CTENode>();
+        cte_names_.push_back(ToLowerAscii(cte.ctename));
+        if (cte.query) CheckNode(*cte.query);
+        if (cte.child) CheckNode(*cte.child);
+        break;
+      }
+      case duckdb::QueryNodeType::BOUND_SUBQUERY_NODE:
+        Fail(Denied("unsupported query form", duckdb::optional_idx()));
+        break;
+    }
+    duckdb::ParsedExpressionIterator::EnumerateQueryNodeModifiers(
+        node, [&](duckdb::unique_ptr<duckdb::ParsedExpression>& child) {
+          if (child) CheckExpression(*child);
+        });
+    cte_names_.resize(scope_size);
+  }
+
+  void CheckSelectNode(duckdb::SelectNode& node) {
+    if (node.from_table) CheckRef(*node.from_table);
+    CheckExpressions(node.select_list);
+    if (node.where_clause) CheckExpression(*node.where_clause);
+    CheckExpressions(node.groups.group_expressions);
+    if (node.having) CheckExpression(*node.having);
+    if (node.qualify) CheckExpression(*node.qualify);
+  }
+
+  void CheckExpressions(duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>>& list) {
+    for (auto& e : list) {
+      if (e) CheckExpression(*e);
+    }
+  }
+
+  void CheckExpression(duckdb::ParsedExpression& expr) {
+    if (Failed()) return;
+    if (expr.GetExpressionClass() == duckdb::ExpressionClass::SUBQUERY) {
+      auto& sub = expr.Cast<duckdb::SubqueryExpression>();
+      if (sub.subquery) CheckSelect(*sub.subquery);
+    }
+    if (expr.GetExpressionClass() == duckdb::ExpressionClass::FUNCTION) {
+      auto& fn = expr.Cast<duckdb::FunctionExpression>();
+      std::string name = ToLowerAscii(fn.function_name);
+      // The parser itself qualifies some built-ins (list literals become main.list_value).
+      std::string schema = ToLowerAscii(fn.schema);
+      if (!fn.catalog.empty() || !(schema.empty() || schema == "main" || schema == "pg_catalog")) {
+        return Fail(Denied(fmt::format("function {}.{} may not be called", fn.schema, name),
+                           expr.GetQueryLocation()));
+      }
+      for (auto refused : kRefusedScalarFunctions) {
+        if (name == refused) {
+          return Fail(Denied(fmt::format("function {} may not be called", name),
+                             expr.GetQueryLocation()));
+        }
+      }
+    }
+    duckdb::ParsedExpressionIterator::EnumerateChildren(
+        expr, [&](duckdb::ParsedExpression& child) { CheckExpression(child); });
+  }
+
+  void CheckRef(duckdb::TableRef& ref) {
+    if (Failed()) return;
+    switch (ref.type) {
+      case duckdb::TableReferenceType::BASE_TABLE:
+        return CheckBaseTable(ref.Cast<duckdb::BaseTableRef>());
+      case duckdb::TableReferenceType::SUBQUERY: {
+        auto& sub = ref.Cast<duckdb::SubqueryRef>();
+        if (sub.subquery) CheckSelect(*sub.subquery);
+        return;
+      }
+      case duckdb::TableReferenceType::JOIN: {
+        auto& join = ref.Cast<duckdb::JoinRef>();
+        if (join.left) CheckRef(*join.left);
+        if (join.right) CheckRef(*join.right);
+        if (join.condition) CheckExpression(*join.condition);
+        CheckExpressions(join.duplicate_eliminated_columns);
+        return;
+      }
+      case duckdb::TableReferenceType::TABLE_FUNCTION:
+        return CheckTableFunction(ref.Cast<duckdb::TableFunctionRef>());
+      case duckdb::TableReferenceType::EXPRESSION_LIST:
+        for (auto& row : ref.Cast<duckdb::ExpressionListRef>().values) CheckExpressions(row);
+        return;
+      case duckdb::TableReferenceType::EMPTY_FROM:
+        return;
+      default:
+        return Fail(Denied("unsupported FROM item", ref.query_location));
+    }
+  }
+
+  void CheckTableFunction(duckdb::TableFunctionRef& ref) {
+    if (!ref.function || ref.function->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) {
+      return Fail(Denied("unsupported table function", ref.query_location));
+    }
+    auto& fn = ref.function->Cast<duckdb::FunctionExpression>();
+    std::string name = ToLowerAscii(fn.function_name);
+    bool allowed = fn.catalog.empty() && fn.schema.empty();
+    bool listed = false;
+    for (auto a : kAllowedTableFunctions) listed |= name == a;
+    if (!allowed || !listed) {
+      return Fail(Denied(fmt::format("table function {} may not be called", name),
+                         ref.query_location));
+    }
+    CheckExpressions(fn.children);
+    if (ref.subquery) CheckSelect(*ref.subquery);
+  }
+
+  bool IsCte(const std::string& name) const {
+    for (const auto& n : cte_names_) {
+      if (n == name) return true;
+    }
+    return false;
+  }
+
+  void CheckBaseTable(duckdb::BaseTableRef& ref) {
+    if (ref.at_clause) return Fail(Denied("AT clauses are not allowed", ref.query_location));
+    if (!ref.catalog_name.empty()) {
+      return Fail(Denied(fmt::format("relation {}.{}.{} is outside KalamDB", ref.catalog_name,
+                                     ref.schema_name, ref.table_name),
+                         ref.query_location));
+    }
+    std::string schema = ref.schema_name;
+    std::string table = ref.table_name;
+    // A file path or URL in FROM ('x.parquet') arrives as a table name no identifier can be.
+    if (!IsValidIdentifier(table)) {
+      return Fail(Denied("file paths and URLs may not be read", ref.query_location));
+    }
+    if (schema.empty() && IsCte(ToLowerAscii(table))) return;
+    std::string lower_schema = ToLowerAscii(schema);
+    if (lower_schema == "system") return RewriteSystemTable(ref);
+    if (lower_schema == "information_schema" || lower_schema == "pg_catalog" ||
+        lower_schema == "main" || lower_schema == "temp" || lower_schema == "memory") {
+      return Fail(Denied(fmt::format("engine catalog {}.{} may not be read", schema, table),
+                         ref.query_location));
+    }
+    // Namespace tables arrive with the tables issue: until then no namespace has a table.
+    if (!schema.empty()) {
+      auto ns = NamespaceId::Parse(schema);
+      if (!ns.ok() || !ctx_.catalog->namespaces().Exists(*ns)) {
+        return Fail(Status(ErrorCode::kNamespaceNotFound,
+                           fmt::format("namespace \"{}\" does not exist", schema),
+                           Position(ref.query_location)));
+      }
+      return Fail(Status(ErrorCode::kTableNotFound,
+                         fmt::format("relation \"{}.{}\" does not exist", schema, table),
+                         Position(ref.query_location)));
+    }
+    return Fail(Status(ErrorCode::kTableNotFound, fmt::format("relation \"{}\" does not exist", table),
+                       Position(ref.query_location)));
+  }
+
+  void RewriteSystemTable(duckdb::BaseTableRef& ref) {
+    std::string name = ToLowerAscii(ref.table_name);
+    const catalog::SystemTable* table = ctx_.catalog->system_tables().Find(name);
+    if (table == nullptr) {
+      return Fail(Status(ErrorCode::kTableNotFound,
+                         fmt::format("relation \"system.{}\" does not exist", ref.table_name),
+                         Position(ref.query_location)));
+    }
+    Role role = ctx_.caller->role;
+    if (!table->any_role && role != Role::kDba && role != Role::kSystem) {
+      return Fail(Status(ErrorCode::kPermissionDenied,
+                         fmt::format("permission denied for table {}", name),
+                         Position(ref.query_location)));
+    }
+    if (ref.alias.empty()) ref.alias = ref.table_name;
+    ref.schema_name = kSystemSchema;
+    ref.table_name = name;
+  }
+
+  const GateContext& ctx_;
+  Status status_;
+  std::vector<std::string> cte_names_;
+};
+
+}  // namespace
+
+Status CheckAndRewrite(duckdb::SQLStatement& statement, const GateContext& ctx) {
+  return Gate(ctx).CheckStatement(statement);
+}
+
+}  // namespace kalam::engine::internal
