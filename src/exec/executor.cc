@@ -1,0 +1,64 @@
+#include "exec/executor.h"
+
+#include "exec/handlers/handlers.h"
+#include "sql/lexer.h"
+#include "sql/parser.h"
+#include "sql/splitter.h"
+
+namespace kalam::exec {
+
+Result<StatementResult> Executor::Execute(const sql::Statement& statement,
+                                          const std::vector<Value>& params, Session& session) {
+  switch (sql::KindOf(statement)) {
+    case sql::StatementKind::kSelect:
+      return handlers::ExecuteSelect(std::get<sql::Select>(statement), params, ctx_, session);
+    case sql::StatementKind::kCreateNamespace:
+      return handlers::ExecuteCreateNamespace(std::get<sql::CreateNamespace>(statement), ctx_,
+                                              session);
+    case sql::StatementKind::kDropNamespace:
+      return handlers::ExecuteDropNamespace(std::get<sql::DropNamespace>(statement), ctx_, session);
+    case sql::StatementKind::kUseNamespace:
+      return handlers::ExecuteUseNamespace(std::get<sql::UseNamespace>(statement), ctx_, session);
+    case sql::StatementKind::kShowNamespaces:
+      return handlers::ExecuteShowNamespaces(std::get<sql::ShowNamespaces>(statement), ctx_,
+                                             session);
+  }
+  return Status(ErrorCode::kInternal, "unknown statement kind");
+}
+
+BatchResult Executor::ExecuteBatch(std::string_view sql, const std::vector<Value>& params,
+                                   Session& session) {
+  BatchResult batch;
+  auto parts = sql::SplitStatements(sql);
+  if (!parts.ok()) {
+    batch.error = parts.error();
+    batch.error_statement_index = 0;
+    return batch;
+  }
+  if (parts->empty()) {
+    batch.error = Status(ErrorCode::kInvalidParameter, "the SQL text contains no statement");
+    return batch;
+  }
+  for (size_t i = 0; i < parts->size(); ++i) {
+    const sql::StatementText& part = (*parts)[i];
+    Result<StatementResult> result = [&]() -> Result<StatementResult> {
+      KALAM_ASSIGN_OR_RETURN(sql::Statement statement, sql::ParseStatement(part.text));
+      return Execute(statement, params, session);
+    }();
+    if (!result.ok()) {
+      Status error = result.error();
+      if (error.position()) {
+        // Positions are reported within the whole batch, as PostgreSQL does.
+        int base = sql::CharPosition(sql, part.offset) - 1;
+        error = error.WithPosition(base + *error.position());
+      }
+      batch.error = std::move(error);
+      batch.error_statement_index = static_cast<int>(i);
+      return batch;
+    }
+    batch.results.push_back(std::move(result).value());
+  }
+  return batch;
+}
+
+}  // namespace kalam::exec

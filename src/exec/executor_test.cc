@@ -1,0 +1,89 @@
+#include "exec/executor.h"
+
+#include <gtest/gtest.h>
+
+#include "testing/test_util.h"
+
+namespace kalam::exec {
+namespace {
+
+class ExecutorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    store::StoreOptions so;
+    so.path = (dir_.path() / "rocksdb").string();
+    store_ = store::Store::Open(so).value();
+    catalog_ = catalog::Catalog::Open(store_.get(), serde::Format::kJson, &clock_).value();
+    engine::EngineOptions eo;
+    eo.data_path = dir_.path().string();
+    eo.connections = 1;
+    engine_ = engine::Engine::Open(eo, catalog_.get()).value();
+    executor_ = std::make_unique<Executor>(ExecContext{catalog_.get(), engine_.get(), 1000});
+    session_.caller = Caller{UserId("root"), Role::kSystem, "127.0.0.1"};
+  }
+  BatchResult Run(std::string_view sql) { return executor_->ExecuteBatch(sql, {}, session_); }
+
+  testing::TempDir dir_;
+  FakeClock clock_{0};
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<engine::Engine> engine_;
+  std::unique_ptr<Executor> executor_;
+  Session session_;
+};
+
+TEST_F(ExecutorTest, BatchRunsInOrder) {
+  auto b = Run("CREATE NAMESPACE app; CREATE NAMESPACE IF NOT EXISTS app; SHOW NAMESPACES; "
+               "SELECT count(*) AS n FROM system.namespaces");
+  ASSERT_TRUE(b.error.ok()) << b.error.ToString();
+  ASSERT_EQ(b.results.size(), 4u);
+  EXPECT_EQ(b.results[0].message, "Namespace 'app' created.");
+  EXPECT_EQ(b.results[1].message, "Namespace 'app' already exists, skipping.");
+  ASSERT_TRUE(b.results[2].rows.has_value());
+  EXPECT_EQ(b.results[2].row_count, 1);
+  EXPECT_EQ(std::get<int64_t>(b.results[3].rows->rows[0][0]), 1);
+}
+
+TEST_F(ExecutorTest, FirstFailureStopsAndEarlierStatementsStay) {
+  auto b = Run("CREATE NAMESPACE a1; CREATE NAMESPACE a1; CREATE NAMESPACE a2");
+  EXPECT_EQ(b.error.code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(b.error_statement_index, 1);
+  EXPECT_EQ(b.results.size(), 1u);
+  EXPECT_TRUE(catalog_->namespaces().Exists(NamespaceId::Parse("a1").value()));
+  EXPECT_FALSE(catalog_->namespaces().Exists(NamespaceId::Parse("a2").value()));
+}
+
+TEST_F(ExecutorTest, ErrorPositionsAreWithinTheBatch) {
+  auto b = Run("SELECT 1; SELECT * FROM nope");
+  EXPECT_EQ(b.error.code(), ErrorCode::kTableNotFound);
+  EXPECT_EQ(b.error_statement_index, 1);
+  EXPECT_EQ(b.error.position(), 25);
+  b = Run("SELECT 1;\nCREATE NAMESPACE x y");
+  EXPECT_EQ(b.error.code(), ErrorCode::kSyntaxError);
+  EXPECT_EQ(b.error.position(), 30);
+}
+
+TEST_F(ExecutorTest, UseSetsTheNamespaceForTheRestOfTheBatch) {
+  auto b = Run("USE nowhere");
+  EXPECT_EQ(b.error.code(), ErrorCode::kNamespaceNotFound);
+  b = Run("CREATE NAMESPACE app; USE app; SELECT * FROM t");
+  EXPECT_EQ(session_.current_namespace, NamespaceId::Parse("app").value());
+  EXPECT_EQ(b.error.code(), ErrorCode::kTableNotFound);
+  b = Run("DROP NAMESPACE app; DROP NAMESPACE IF EXISTS app; DROP NAMESPACE app");
+  EXPECT_EQ(b.results.size(), 2u);
+  EXPECT_EQ(b.error.code(), ErrorCode::kNamespaceNotFound);
+  EXPECT_FALSE(session_.current_namespace.has_value());
+}
+
+TEST_F(ExecutorTest, EmptyBatchIsInvalid) {
+  EXPECT_EQ(Run("  ; -- nothing").error.code(), ErrorCode::kInvalidParameter);
+}
+
+TEST_F(ExecutorTest, NamespaceDdlNeedsDba) {
+  session_.caller.role = Role::kUser;
+  auto b = Run("CREATE NAMESPACE app");
+  EXPECT_EQ(b.error.code(), ErrorCode::kPermissionDenied);
+}
+
+}  // namespace
+}  // namespace kalam::exec

@@ -1,0 +1,18 @@
+#include <fmt/format.h>
+
+#include "exec/handlers/handlers.h"
+
+namespace kalam::exec::handlers {
+
+Result<StatementResult> ExecuteCreateNamespace(const sql::CreateNamespace& stmt, ExecContext& ctx,
+                                               Session& session) {
+  KALAM_RETURN_IF_ERROR(RequireDba(session, "create namespaces"));
+  KALAM_ASSIGN_OR_RETURN(bool created,
+                         ctx.catalog->namespaces().Create(stmt.name, stmt.if_not_exists));
+  StatementResult result;
+  result.message = created ? fmt::format("Namespace '{}' created.", stmt.name)
+                           : fmt::format("Namespace '{}' already exists, skipping.", stmt.name);
+  return result;
+}
+
+}  // namespace kalam::exec::handlers

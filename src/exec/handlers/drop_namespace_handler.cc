@@ -1,0 +1,19 @@
+#include <fmt/format.h>
+
+#include "exec/handlers/handlers.h"
+
+namespace kalam::exec::handlers {
+
+Result<StatementResult> ExecuteDropNamespace(const sql::DropNamespace& stmt, ExecContext& ctx,
+                                             Session& session) {
+  KALAM_RETURN_IF_ERROR(RequireDba(session, "drop namespaces"));
+  // Namespaces hold no tables yet (tables issue); CASCADE has nothing to remove until then.
+  KALAM_ASSIGN_OR_RETURN(bool dropped, ctx.catalog->namespaces().Drop(stmt.name, stmt.if_exists));
+  if (dropped && session.current_namespace == stmt.name) session.current_namespace.reset();
+  StatementResult result;
+  result.message = dropped ? fmt::format("Namespace '{}' dropped.", stmt.name)
+                           : fmt::format("Namespace '{}' does not exist, skipping.", stmt.name);
+  return result;
+}
+
+}  // namespace kalam::exec::handlers

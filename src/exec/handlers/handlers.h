@@ -1,0 +1,34 @@
+#pragma once
+
+#include <vector>
+
+#include "common/value.h"
+#include "exec/exec_context.h"
+#include "exec/session.h"
+#include "exec/statement_result.h"
+#include "sql/ast/statement.h"
+
+namespace kalam::exec::handlers {
+
+// One handler per statement kind, each in its own file. Every handler checks its own
+// permissions and returns a Status with a CONTRACT code on failure.
+
+Result<StatementResult> ExecuteSelect(const sql::Select& stmt, const std::vector<Value>& params,
+                                      ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteCreateNamespace(const sql::CreateNamespace& stmt, ExecContext& ctx,
+                                               Session& session);
+Result<StatementResult> ExecuteDropNamespace(const sql::DropNamespace& stmt, ExecContext& ctx,
+                                             Session& session);
+Result<StatementResult> ExecuteUseNamespace(const sql::UseNamespace& stmt, ExecContext& ctx,
+                                            Session& session);
+Result<StatementResult> ExecuteShowNamespaces(const sql::ShowNamespaces& stmt, ExecContext& ctx,
+                                              Session& session);
+
+/// Runs a query through the engine as the session's caller.
+Result<RowSet> RunQuery(std::string_view sql, const std::vector<Value>& params, ExecContext& ctx,
+                        const Session& session);
+
+/// PERMISSION_DENIED unless the caller is dba or system. TODO(#4): the permission table.
+Status RequireDba(const Session& session, std::string_view action);
+
+}  // namespace kalam::exec::handlers
