@@ -100,6 +100,12 @@ TEST_F(EngineTest, QueriesThatPostgresUsersExpect) {
   EXPECT_EQ(std::get<int64_t>(r.rows[0][2]), 5);
   ASSERT_OK_AND_ASSIGN(r, Run("SELECT '{\"a\":{\"b\":3}}'::JSON->'a'->>'b' AS v, now() IS NOT NULL"));
   EXPECT_EQ(std::get<std::string>(r.rows[0][0]), "3");
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT now() AS t, TIMESTAMPTZ '2026-11-27 05:10:47.123456+00', "
+                              "'2026-11-27 05:10:47'::TIMESTAMP_S"));
+  EXPECT_EQ(r.columns[0].type.id, TypeId::kTimestamp);
+  EXPECT_GT(std::get<int64_t>(r.rows[0][0]), 1700000000000000LL);
+  EXPECT_EQ(std::get<int64_t>(r.rows[0][1]), 1795756247123456LL);
+  EXPECT_EQ(std::get<int64_t>(r.rows[0][2]), 1795756247000000LL);
   ASSERT_OK_AND_ASSIGN(r, Run("SELECT x FROM unnest([3, 1, 2]) t(x) ORDER BY x"));
   ASSERT_EQ(r.rows.size(), 3u);
 }

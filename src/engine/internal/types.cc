@@ -220,9 +220,10 @@ Value FromDuckValue(const duckdb::Value& v, const DataType& type) {
     case TypeId::kDouble:
       return v.GetValue<double>();
     case TypeId::kTimestamp: {
-      auto ts = v.type().id() == LogicalTypeId::TIMESTAMP || v.type().id() == LogicalTypeId::TIMESTAMP_TZ
-                    ? v.GetValue<duckdb::timestamp_t>()
-                    : v.DefaultCastAs(LogicalType::TIMESTAMP).GetValue<duckdb::timestamp_t>();
+      // TIMESTAMP and TIMESTAMPTZ both hold UTC microseconds; other precisions are cast.
+      bool micros = v.type().id() == LogicalTypeId::TIMESTAMP || v.type().id() == LogicalTypeId::TIMESTAMP_TZ;
+      auto ts = micros ? duckdb::timestamp_t(v.GetValueUnsafe<int64_t>())
+                       : v.DefaultCastAs(LogicalType::TIMESTAMP).GetValue<duckdb::timestamp_t>();
       if (!duckdb::Timestamp::IsFinite(ts)) return v.ToString();
       return int64_t{ts.value};
     }

@@ -1,0 +1,211 @@
+#include "api/http_server.h"
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <fmt/format.h>
+
+#include "api/responses.h"
+
+namespace kalam::api {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+struct HttpServer::Impl {
+  HttpServerOptions options;
+  asio::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  std::unique_ptr<asio::thread_pool> workers;
+  std::vector<std::thread> threads;
+  Router* router = nullptr;
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopped{false};
+  int port = 0;
+
+  void Accept();
+};
+
+namespace {
+
+HttpMethod MethodOf(http::verb verb) {
+  switch (verb) {
+    case http::verb::get:
+      return HttpMethod::kGet;
+    case http::verb::post:
+      return HttpMethod::kPost;
+    default:
+      return HttpMethod::kOther;
+  }
+}
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, HttpServer::Impl* server)
+      : stream_(std::move(socket)), server_(server) {
+    beast::error_code ec;
+    auto endpoint = stream_.socket().remote_endpoint(ec);
+    if (!ec) client_addr_ = endpoint.address().to_string();
+  }
+
+  void Run() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
+  }
+
+ private:
+  void Read() {
+    parser_.emplace();
+    parser_->body_limit(static_cast<uint64_t>(server_->options.max_body_bytes));
+    parser_->header_limit(64 * 1024);
+    stream_.expires_after(std::chrono::seconds(server_->options.read_timeout_s));
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == asio::error::eof) {
+      return Close();
+    }
+    if (ec == http::error::body_limit) {
+      return Reply(ErrorResponse(Status(ErrorCode::kPayloadTooLarge,
+                                        fmt::format("request body exceeds {} bytes",
+                                                    server_->options.max_body_bytes)),
+                                 0.0),
+                   /*keep_alive=*/false);
+    }
+    if (ec) {
+      return Reply(ErrorResponse(Status(ErrorCode::kInvalidParameter,
+                                        "malformed HTTP request: " + ec.message()),
+                                 0.0),
+                   /*keep_alive=*/false);
+    }
+    auto req = parser_->release();
+    HttpRequest request;
+    request.method = MethodOf(req.method());
+    request.path = std::string(req.target());
+    request.authorization = std::string(req[http::field::authorization]);
+    request.body = std::move(req.body());
+    request.client_addr = client_addr_;
+    bool keep_alive = req.keep_alive();
+    version_ = req.version();
+    if (Router::IsInline(request)) return Reply(server_->router->Handle(request), keep_alive);
+    ++server_->in_flight;
+    asio::post(*server_->workers, [self = shared_from_this(), request = std::move(request),
+                                   keep_alive]() mutable {
+      HttpResponse response = self->server_->router->Handle(request);
+      asio::post(self->stream_.get_executor(),
+                 [self, response = std::move(response), keep_alive]() mutable {
+                   self->Reply(std::move(response), keep_alive);
+                   --self->server_->in_flight;
+                 });
+    });
+  }
+
+  void Reply(HttpResponse response, bool keep_alive) {
+    keep_alive = keep_alive && !response.close && !server_->stopped;
+    auto res = std::make_shared<http::response<http::string_body>>(
+        static_cast<http::status>(response.status), version_ == 0 ? 11 : version_);
+    res->set(http::field::server, "kalamdb");
+    res->set(http::field::content_type, response.content_type);
+    res->keep_alive(keep_alive);
+    res->body() = std::move(response.body);
+    res->prepare_payload();
+    stream_.expires_after(std::chrono::seconds(server_->options.read_timeout_s));
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
+                        if (ec || !keep_alive) return self->Close();
+                        self->Read();
+                      });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  HttpServer::Impl* server_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::string client_addr_;
+  unsigned version_ = 11;
+};
+
+}  // namespace
+
+void HttpServer::Impl::Accept() {
+  acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+    if (!ec) std::make_shared<Session>(std::move(socket), this)->Run();
+    Accept();
+  });
+}
+
+Result<std::unique_ptr<HttpServer>> HttpServer::Bind(const HttpServerOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  beast::error_code ec;
+  auto address = asio::ip::make_address(options.host, ec);
+  if (ec) {
+    return Status(ErrorCode::kInvalidParameter,
+                  fmt::format("invalid listen address \"{}\": {}", options.host, ec.message()));
+  }
+  tcp::endpoint endpoint(address, static_cast<uint16_t>(options.port));
+  impl->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) impl->acceptor.bind(endpoint, ec);
+  if (ec == asio::error::address_in_use) {
+    return Status(ErrorCode::kObjectInUse, fmt::format("port {} is already in use", options.port));
+  }
+  if (!ec) impl->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Status(ErrorCode::kInvalidParameter,
+                  fmt::format("could not listen on {}:{}: {}", options.host, options.port, ec.message()));
+  }
+  impl->port = impl->acceptor.local_endpoint().port();
+  return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
+}
+
+HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+HttpServer::~HttpServer() { Stop(); }
+
+int HttpServer::port() const { return impl_->port; }
+
+void HttpServer::Start(Router* router) {
+  impl_->router = router;
+  impl_->workers = std::make_unique<asio::thread_pool>(std::max(1, impl_->options.worker_threads));
+  impl_->Accept();
+  int n = impl_->options.io_threads > 0 ? impl_->options.io_threads
+                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (int i = 0; i < n; ++i) impl_->threads.emplace_back([this] { impl_->ioc.run(); });
+}
+
+void HttpServer::Stop() {
+  if (impl_->stopped.exchange(true)) return;
+  asio::post(impl_->ioc, [this] {
+    beast::error_code ec;
+    impl_->acceptor.close(ec);
+  });
+  if (impl_->router != nullptr) impl_->router->StartDraining();
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(impl_->options.drain_timeout_s);
+  while (impl_->in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  if (impl_->workers) impl_->workers->join();
+  impl_->ioc.stop();
+  for (auto& t : impl_->threads) t.join();
+  impl_->threads.clear();
+}
+
+}  // namespace kalam::api

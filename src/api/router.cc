@@ -1,0 +1,57 @@
+#include "api/router.h"
+
+#include <array>
+
+#include "api/responses.h"
+#include "api/routes/routes.h"
+
+namespace kalam::api {
+namespace {
+
+struct Route {
+  std::string_view path;
+  HttpMethod method;
+  HttpResponse (*handle)(const HttpRequest&, ApiContext&);
+};
+
+constexpr std::array kRoutes = {
+    Route{"/v1/api/healthcheck", HttpMethod::kGet, routes::Healthcheck},
+    Route{"/v1/api/sql", HttpMethod::kPost, routes::Sql},
+    Route{"/v1/api/auth/login", HttpMethod::kPost, routes::Login},
+};
+
+std::string_view PathOnly(std::string_view target) {
+  auto q = target.find('?');
+  return q == std::string_view::npos ? target : target.substr(0, q);
+}
+
+}  // namespace
+
+bool Router::IsInline(const HttpRequest& req) {
+  return PathOnly(req.path) == kRoutes[0].path;
+}
+
+HttpResponse Router::Handle(const HttpRequest& req) {
+  std::string_view path = PathOnly(req.path);
+  for (const Route& route : kRoutes) {
+    if (route.path != path) continue;
+    if (route.method != req.method) {
+      HttpResponse r = ErrorResponse(
+          Status(ErrorCode::kMethodNotAllowed,
+                 std::string("method not allowed for ") + std::string(path)),
+          0.0);
+      return r;
+    }
+    if (draining_ && route.handle != routes::Healthcheck) {
+      HttpResponse r = ErrorResponse(
+          Status(ErrorCode::kShuttingDown, "the server is shutting down"), 0.0);
+      r.close = true;
+      return r;
+    }
+    return route.handle(req, ctx_);
+  }
+  return ErrorResponse(Status(ErrorCode::kRouteNotFound, "no such endpoint: " + std::string(path)),
+                       0.0);
+}
+
+}  // namespace kalam::api

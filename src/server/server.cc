@@ -1,0 +1,105 @@
+#include "server/server.h"
+
+#include <filesystem>
+
+#include "api/http_server.h"
+#include "api/router.h"
+#include "auth/authenticator.h"
+#include "catalog/catalog.h"
+#include "engine/engine.h"
+#include "exec/executor.h"
+#include "logging/logging.h"
+#include "server/bootstrap.h"
+#include "store/store.h"
+
+#ifndef KALAM_VERSION
+#define KALAM_VERSION "0.0.0"
+#endif
+
+namespace kalam::server {
+
+struct Server::Parts {
+  SystemClock clock;
+  std::unique_ptr<api::HttpServer> http;
+  std::unique_ptr<store::Store> store;
+  std::unique_ptr<catalog::Catalog> catalog;
+  std::unique_ptr<engine::Engine> engine;
+  std::unique_ptr<auth::Authenticator> authenticator;
+  std::unique_ptr<exec::Executor> executor;
+  std::unique_ptr<api::Router> router;
+  bool stopped = false;
+};
+
+Server::Server(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+Server::~Server() { Stop(); }
+
+int Server::port() const { return parts_->http->port(); }
+
+Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
+  auto log = logging::Logger("server");
+  auto parts = std::make_unique<Parts>();
+  int64_t started_at_us = parts->clock.NowMicros();
+
+  api::HttpServerOptions http_options;
+  http_options.host = config.server.host;
+  http_options.port = config.server.port;
+  http_options.io_threads = config.server.io_threads;
+  http_options.worker_threads = config.server.worker_threads;
+  http_options.max_body_bytes = config.limits.max_body_bytes;
+  KALAM_ASSIGN_OR_RETURN(parts->http, api::HttpServer::Bind(http_options));
+
+  const std::string& data = config.storage.data_path;
+  KALAM_RETURN_IF_ERROR(PrepareDataDir(data));
+  store::StoreOptions store_options;
+  store_options.path = (std::filesystem::path(data) / "rocksdb").string();
+  store_options.keep_log_file_num = config.rocksdb.keep_log_file_num;
+  store_options.max_total_wal_size = config.rocksdb.max_total_wal_size;
+  store_options.write_buffer_size = config.rocksdb.write_buffer_size;
+  KALAM_ASSIGN_OR_RETURN(parts->store, store::Store::Open(store_options));
+  KALAM_ASSIGN_OR_RETURN(auto format, serde::ParseFormat(config.storage.catalog_format));
+  KALAM_ASSIGN_OR_RETURN(parts->catalog, catalog::Catalog::Open(parts->store.get(), format, &parts->clock));
+  KALAM_RETURN_IF_ERROR(EnsureRootUser(parts->catalog->users(), config.auth.root_password, parts->clock));
+
+  engine::EngineOptions engine_options;
+  engine_options.data_path = data;
+  engine_options.threads = config.engine.threads;
+  engine_options.memory_limit = config.engine.memory_limit;
+  engine_options.connections = config.server.worker_threads;
+  KALAM_ASSIGN_OR_RETURN(parts->engine, engine::Engine::Open(engine_options, parts->catalog.get()));
+
+  KALAM_ASSIGN_OR_RETURN(std::string secret, LoadOrCreateJwtSecret(data, config.auth.jwt_secret));
+  const catalog::UserCatalog* users = &parts->catalog->users();
+  parts->authenticator = std::make_unique<auth::Authenticator>(
+      auth::AuthOptions{secret, config.auth.jwt_expiry_hours},
+      [users](const UserId& id) -> std::optional<auth::Principal> {
+        auto user = users->Get(id);
+        if (!user || user->deleted_at_us) return std::nullopt;
+        return auth::Principal{user->username, user->role, user->password_hash};
+      },
+      &parts->clock);
+  parts->executor = std::make_unique<exec::Executor>(
+      exec::ExecContext{parts->catalog.get(), parts->engine.get(), config.limits.max_result_rows});
+  parts->router = std::make_unique<api::Router>(
+      api::ApiContext{parts->authenticator.get(), parts->executor.get(), &parts->clock,
+                      started_at_us, config.limits.max_sql_bytes, KALAM_VERSION});
+  parts->http->Start(parts->router.get());
+  KALAM_LOG_INFO(log, "KalamDB {} listening on {}:{}, data in {}", KALAM_VERSION,
+                 config.server.host, parts->http->port(), data);
+  return std::unique_ptr<Server>(new Server(std::move(parts)));
+}
+
+void Server::Stop() {
+  if (parts_->stopped) return;
+  parts_->stopped = true;
+  auto log = logging::Logger("server");
+  KALAM_LOG_INFO(log, "shutting down: draining requests");
+  parts_->http->Stop();
+  parts_->engine.reset();
+  Status s = parts_->store->FlushWal();
+  if (!s.ok()) KALAM_LOG_ERROR(log, "flushing the WAL failed: {}", s.ToString());
+  parts_->store.reset();
+  KALAM_LOG_INFO(log, "stopped");
+}
+
+}  // namespace kalam::server
