@@ -1,6 +1,8 @@
 #include "api/http_server.h"
 
+#include <array>
 #include <atomic>
+#include <optional>
 #include <chrono>
 #include <thread>
 #include <vector>
@@ -22,6 +24,8 @@ using tcp = asio::ip::tcp;
 struct HttpServer::Impl {
   HttpServerOptions options;
   asio::io_context ioc;
+  // Keeps the I/O threads running while a request is out on a worker (no pending socket op).
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work{ioc.get_executor()};
   tcp::acceptor acceptor{ioc};
   std::unique_ptr<asio::thread_pool> workers;
   std::vector<std::thread> threads;
@@ -104,8 +108,8 @@ class Session : public std::enable_shared_from_this<Session> {
       HttpResponse response = self->server_->router->Handle(request);
       asio::post(self->stream_.get_executor(),
                  [self, response = std::move(response), keep_alive]() mutable {
+                   self->counted_ = true;
                    self->Reply(std::move(response), keep_alive);
-                   --self->server_->in_flight;
                  });
     });
   }
@@ -122,9 +126,31 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(std::chrono::seconds(server_->options.read_timeout_s));
     http::async_write(stream_, *res,
                       [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
-                        if (ec || !keep_alive) return self->Close();
+                        if (self->counted_) {
+                          self->counted_ = false;
+                          --self->server_->in_flight;
+                        }
+                        if (ec) return self->Close();
+                        if (!keep_alive) return self->Linger();
                         self->Read();
                       });
+  }
+
+  // After a final response, stop sending but read (and drop) what the client still sends for a
+  // moment, so it sees the response (e.g. a 413 while it uploads) rather than a reset.
+  void Linger() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.expires_after(std::chrono::seconds(2));
+    Discard();
+  }
+
+  void Discard() {
+    stream_.async_read_some(asio::buffer(discard_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) return self->Close();
+                              self->Discard();
+                            });
   }
 
   void Close() {
@@ -139,6 +165,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string client_addr_;
   unsigned version_ = 11;
+  bool counted_ = false;  // the response being written ends an in-flight request
+  std::array<char, 16384> discard_{};
 };
 
 }  // namespace
@@ -203,6 +231,7 @@ void HttpServer::Stop() {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   if (impl_->workers) impl_->workers->join();
+  impl_->work.reset();
   impl_->ioc.stop();
   for (auto& t : impl_->threads) t.join();
   impl_->threads.clear();

@@ -1,0 +1,40 @@
+# KalamDB — the two commands: `make run` and `make test` (each sets up what is missing first).
+BUILD_DIR ?= build
+JOBS ?= 2
+GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
+
+.PHONY: all setup build run test unit e2e bench clean
+
+all: build
+
+# Installs Debian packages and the pinned DuckDB (idempotent, quick when nothing is missing).
+setup:
+	@bash scripts/setup.sh
+
+$(BUILD_DIR)/CMakeCache.txt:
+	cmake -S . -B $(BUILD_DIR) $(GENERATOR) -DCMAKE_BUILD_TYPE=Release
+
+# Builds everything; binaries land in build/bin/.
+build: setup $(BUILD_DIR)/CMakeCache.txt
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Starts the server on 127.0.0.1:8080 with data in ./data (config: server.toml if present).
+run: build
+	$(BUILD_DIR)/bin/kalamdb-server $(if $(wildcard server.toml),--config server.toml,)
+
+# Builds and runs every test: unit tests (GoogleTest) and end-to-end tests (real server).
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 900
+
+unit: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -L unit -j $(JOBS)
+
+e2e: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -L e2e
+
+# Benchmarks (Release build, wrk on loopback); results go to bench/RESULTS.md.
+bench: build
+	bash bench/run.sh
+
+clean:
+	rm -rf $(BUILD_DIR)

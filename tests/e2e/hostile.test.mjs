@@ -1,0 +1,101 @@
+// Malformed and hostile requests never crash the server or lose committed data (CONTRACT §2).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { startServer, sql, basic } from './helpers.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server.stop(); server.cleanup(); });
+
+function raw(port, bytes, { timeoutMs = 3000 } = {}) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let data = '';
+    const done = () => { socket.destroy(); resolve(data); };
+    socket.setTimeout(timeoutMs, done);
+    socket.on('data', (c) => { data += c.toString('latin1'); });
+    socket.on('error', done);
+    socket.on('close', done);
+    socket.on('connect', () => socket.end(bytes));
+  });
+}
+
+async function post(body, headers = {}) {
+  const res = await fetch(`${server.url}/v1/api/sql`, {
+    method: 'POST', headers: { authorization: basic('root', ''), ...headers }, body,
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+test('1,000 malformed requests, then the server still answers and data is intact', async () => {
+  await sql(server, 'CREATE NAMESPACE survivor');
+  const bodies = [
+    '', '{', 'null', '[]', '"sql"', '{"sql": 1}', '{"sql": null}', '{"sql": ["SELECT 1"]}',
+    '{"sql": "SELECT 1", "params": "x"}', '{"sql": "SELECT $1", "params": [{"a": 1}]}',
+    '{"sql": "SELECT 1", "namespace": 7}', '{"sql": "SELECT 1", "namespace": "bad-name"}',
+    '{"sql": "\\u0000\\u0001"}', '{"sql": "SELECT \'unterminated"}', '{"sql": "/* open"}',
+    '{"sql": "' + 'SELECT 1 UNION ALL '.repeat(2000) + 'SELECT 1"}',
+    '{"sql":' + '['.repeat(5000) + ']'.repeat(5000) + '}',
+    JSON.stringify({ sql: 'SELECT ' + '('.repeat(3000) + '1' + ')'.repeat(3000) }),
+    JSON.stringify({ sql: "SELECT '" + 'x'.repeat(500000) + "'" }),
+  ];
+  let count = 0;
+  const statuses = new Set();
+  for (let i = 0; count < 1000; i++) {
+    const kind = i % 4;
+    if (kind === 0) {
+      const r = await post(bodies[i % bodies.length]);
+      statuses.add(r.status);
+      assert.ok(r.status >= 200 && r.status < 500, `status ${r.status} for body ${i}`);
+      const body = JSON.parse(r.text);
+      assert.ok(body.status === 'success' || body.error.code, r.text);
+    } else if (kind === 1) {
+      const r = await post(randomBytes(64 + (i % 512)));
+      assert.equal(r.status, 400);
+      assert.equal(JSON.parse(r.text).error.code, 'INVALID_PARAMETER');
+    } else if (kind === 2) {
+      const reply = await raw(server.port, randomBytes(32 + (i % 200)));
+      assert.ok(reply === '' || reply.startsWith('HTTP/1.1 400'), reply.slice(0, 40));
+    } else {
+      const reply = await raw(server.port,
+        `POST /v1/api/sql HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n${'X-Junk: y\r\n'.repeat(i % 3)}\r\n{"sq`);
+      assert.ok(reply === '' || /^HTTP\/1\.1 \d{3}/.test(reply), reply.slice(0, 40));
+    }
+    count++;
+  }
+  const r = await sql(server, 'SHOW NAMESPACES');
+  assert.equal(r.status, 200);
+  assert.ok(r.body.results[0].rows.some((row) => row[0] === 'survivor'));
+  const health = await fetch(`${server.url}/v1/api/healthcheck`);
+  assert.equal(health.status, 200);
+});
+
+test('a body over 10 MiB is 413', async () => {
+  const r = await post('{"sql":"' + 'x'.repeat(11 * 1024 * 1024) + '"}');
+  assert.equal(r.status, 413);
+  assert.equal(JSON.parse(r.text).status, 'error');
+});
+
+test('huge headers and garbage request lines get 400', async () => {
+  const reply = await raw(server.port, `GET /v1/api/healthcheck HTTP/1.1\r\nX-Big: ${'a'.repeat(100000)}\r\n\r\n`);
+  assert.ok(reply === '' || reply.startsWith('HTTP/1.1 400'), reply.slice(0, 40));
+  const bad = await raw(server.port, 'NOT HTTP AT ALL\r\n\r\n');
+  assert.ok(bad === '' || bad.startsWith('HTTP/1.1 400'));
+});
+
+test('a half-sent request does not block other clients', async () => {
+  const socket = net.connect(server.port, '127.0.0.1');
+  await new Promise((r) => socket.on('connect', r));
+  socket.write('POST /v1/api/sql HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"sql":');
+  const r = await sql(server, 'SELECT 1');
+  assert.equal(r.status, 200);
+  socket.destroy();
+});
+
+test('keep-alive serves many requests on one connection', async () => {
+  const responses = await raw(server.port,
+    'GET /v1/api/healthcheck HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(5) + 'GET /v1/api/healthcheck HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  assert.equal(responses.match(/HTTP\/1\.1 200/g).length, 6);
+});
