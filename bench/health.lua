@@ -1,8 +1,2 @@
--- wrk script: GET /v1/api/healthcheck; prints one RESULT line.
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT p50_ms=%.3f p99_ms=%.3f rps=%.0f errors=%d\n",
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.requests / (summary.duration / 1e6),
-    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write
-      + summary.errors.timeout))
-end
+-- wrk script: GET /v1/api/healthcheck (run from the repository root).
+dofile("bench/report.lua")

@@ -16,6 +16,7 @@ KALAMDB_PORT=$PORT KALAMDB_DATA_DIR="$WORK/data" KALAMDB_LOGS_DIR="$WORK/logs" K
   "$BIN" 2>"$WORK/server.err" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+cd "$ROOT"
 URL="http://127.0.0.1:$PORT"
 for _ in $(seq 100); do curl -sf "$URL/v1/api/healthcheck" >/dev/null && break; sleep 0.1; done
 export KALAM_TOKEN=$(curl -sf "$URL/v1/api/auth/login" -d '{"username":"root","password":""}' |

@@ -18,6 +18,14 @@ std::string ToLowerAscii(std::string_view s) {
   return out;
 }
 
+int CharPosition(std::string_view text, size_t byte_offset) {
+  int pos = 1;
+  for (size_t i = 0; i < byte_offset && i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++pos;
+  }
+  return pos;
+}
+
 bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {

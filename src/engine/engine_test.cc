@@ -1,41 +1,21 @@
 #include "engine/engine.h"
 
-#include <gtest/gtest.h>
-
-#include "testing/test_util.h"
+#include "engine/engine_fixture.h"
 
 namespace kalam::engine {
 namespace {
 
-class EngineTest : public ::testing::Test {
+class EngineTest : public EngineFixture {
  protected:
-  void SetUp() override {
-    store::StoreOptions so;
-    so.path = (dir_.path() / "rocksdb").string();
-    store_ = store::Store::Open(so).value();
-    catalog_ = catalog::Catalog::Open(store_.get(), serde::Format::kJson, &clock_).value();
-    EngineOptions eo;
-    eo.data_path = dir_.path().string();
-    eo.connections = 2;
-    auto engine = Engine::Open(eo, catalog_.get());
-    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
-    engine_ = std::move(engine).value();
-  }
-
   Result<RowSet> Run(std::string_view sql, Role role = Role::kSystem, std::vector<Value> params = {},
                      int64_t max_rows = 1000) {
     QueryContext ctx;
-    ctx.caller = Caller{UserId("root"), role, "127.0.0.1"};
+    ctx.caller = Root(role);
     ctx.params = std::move(params);
     ctx.max_rows = max_rows;
     return engine_->Query(sql, ctx);
   }
 
-  testing::TempDir dir_;
-  FakeClock clock_{1795756247123456LL};
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<catalog::Catalog> catalog_;
-  std::unique_ptr<Engine> engine_;
 };
 
 TEST_F(EngineTest, SelectOne) {

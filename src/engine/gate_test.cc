@@ -1,35 +1,20 @@
 // The gate: nothing but SELECTs over KalamDB tables reaches DuckDB (CONTRACT §3).
 #include <gtest/gtest.h>
 
-#include "engine/engine.h"
-#include "testing/test_util.h"
+#include "engine/engine_fixture.h"
 
 namespace kalam::engine {
 namespace {
 
-class GateTest : public ::testing::Test {
+class GateTest : public EngineFixture {
  protected:
-  void SetUp() override {
-    store::StoreOptions so;
-    so.path = (dir_.path() / "rocksdb").string();
-    store_ = store::Store::Open(so).value();
-    catalog_ = catalog::Catalog::Open(store_.get(), serde::Format::kJson, &clock_).value();
-    EngineOptions eo;
-    eo.data_path = dir_.path().string();
-    eo.connections = 1;
-    engine_ = Engine::Open(eo, catalog_.get()).value();
-  }
+  GateTest() : EngineFixture(0, 1) {}
   Status Run(std::string_view sql) {
     QueryContext ctx;
-    ctx.caller = Caller{UserId("root"), Role::kSystem, "127.0.0.1"};
+    ctx.caller = Root();
     return engine_->Query(sql, ctx).status();
   }
 
-  testing::TempDir dir_;
-  FakeClock clock_{0};
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<catalog::Catalog> catalog_;
-  std::unique_ptr<Engine> engine_;
 };
 
 TEST_F(GateTest, RefusesFileAndEngineAccess) {

@@ -1,7 +1,7 @@
 #include "exec/executor.h"
 
 #include "exec/handlers/handlers.h"
-#include "sql/lexer.h"
+#include "common/strings.h"
 #include "sql/parser.h"
 #include "sql/splitter.h"
 
@@ -49,7 +49,7 @@ BatchResult Executor::ExecuteBatch(std::string_view sql, const std::vector<Value
       Status error = result.error();
       if (error.position()) {
         // Positions are reported within the whole batch, as PostgreSQL does.
-        int base = sql::CharPosition(sql, part.offset) - 1;
+        int base = CharPosition(sql, part.offset) - 1;
         error = error.WithPosition(base + *error.position());
       }
       batch.error = std::move(error);

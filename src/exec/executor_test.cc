@@ -1,33 +1,20 @@
 #include "exec/executor.h"
 
-#include <gtest/gtest.h>
-
-#include "testing/test_util.h"
+#include "engine/engine_fixture.h"
 
 namespace kalam::exec {
 namespace {
 
-class ExecutorTest : public ::testing::Test {
+class ExecutorTest : public engine::EngineFixture {
  protected:
+  ExecutorTest() : EngineFixture(0, 1) {}
   void SetUp() override {
-    store::StoreOptions so;
-    so.path = (dir_.path() / "rocksdb").string();
-    store_ = store::Store::Open(so).value();
-    catalog_ = catalog::Catalog::Open(store_.get(), serde::Format::kJson, &clock_).value();
-    engine::EngineOptions eo;
-    eo.data_path = dir_.path().string();
-    eo.connections = 1;
-    engine_ = engine::Engine::Open(eo, catalog_.get()).value();
+    EngineFixture::SetUp();
     executor_ = std::make_unique<Executor>(ExecContext{catalog_.get(), engine_.get(), 1000});
-    session_.caller = Caller{UserId("root"), Role::kSystem, "127.0.0.1"};
+    session_.caller = Root();
   }
   BatchResult Run(std::string_view sql) { return executor_->ExecuteBatch(sql, {}, session_); }
 
-  testing::TempDir dir_;
-  FakeClock clock_{0};
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<catalog::Catalog> catalog_;
-  std::unique_ptr<engine::Engine> engine_;
   std::unique_ptr<Executor> executor_;
   Session session_;
 };

@@ -212,12 +212,4 @@ bool Token::IsKeyword(std::string_view upper_keyword) const {
 
 Result<std::vector<Token>> Lex(std::string_view text) { return Lexer(text).Run(); }
 
-int CharPosition(std::string_view text, size_t byte_offset) {
-  int pos = 1;
-  for (size_t i = 0; i < byte_offset && i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++pos;
-  }
-  return pos;
-}
-
 }  // namespace kalam::sql

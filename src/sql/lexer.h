@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "common/strings.h"
 #include "sql/token.h"
 
 namespace kalam::sql {
@@ -12,8 +13,5 @@ namespace kalam::sql {
 /// The last token is always kEnd (offset = text size). SYNTAX_ERROR for an unterminated string,
 /// quoted identifier or comment, with the 1-based character position of its start.
 Result<std::vector<Token>> Lex(std::string_view text);
-
-/// 1-based character (not byte) position of `byte_offset` in UTF-8 `text`, as PostgreSQL reports.
-int CharPosition(std::string_view text, size_t byte_offset);
 
 }  // namespace kalam::sql

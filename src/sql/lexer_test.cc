@@ -48,7 +48,7 @@ TEST(LexerTest, UnterminatedIsSyntaxErrorWithPosition) {
   EXPECT_ERROR_CODE(Lex("\"abc"), ErrorCode::kSyntaxError);
 }
 
-TEST(LexerTest, CharPositionCountsCharactersNotBytes) {
+TEST(LexerTest, PositionsCountCharactersNotBytes) {
   std::string s = "SELECT 'é' x";
   EXPECT_EQ(CharPosition(s, s.find('x')), 12);
 }

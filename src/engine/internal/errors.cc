@@ -3,19 +3,12 @@
 #include <cstdlib>
 #include <regex>
 
+#include "common/strings.h"
 #include "duckdb.hpp"
 #include "duckdb/common/error_data.hpp"
 
 namespace kalam::engine::internal {
 namespace {
-
-int CharPosition(std::string_view text, size_t byte_offset) {
-  int pos = 1;
-  for (size_t i = 0; i < byte_offset && i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++pos;
-  }
-  return pos;
-}
 
 std::string FirstLine(const std::string& s) {
   auto nl = s.find('\n');

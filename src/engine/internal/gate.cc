@@ -53,12 +53,7 @@ class Gate {
 
   std::optional<int> Position(duckdb::optional_idx location) const {
     if (!location.IsValid()) return std::nullopt;
-    size_t offset = location.GetIndex();
-    int pos = 1;
-    for (size_t i = 0; i < offset && i < ctx_.sql.size(); ++i) {
-      if ((static_cast<unsigned char>(ctx_.sql[i]) & 0xC0) != 0x80) ++pos;
-    }
-    return pos;
+    return CharPosition(ctx_.sql, location.GetIndex());
   }
 
   Status Denied(std::string message, duckdb::optional_idx location) const {

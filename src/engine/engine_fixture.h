@@ -1,0 +1,40 @@
+#pragma once
+
+#include <memory>
+
+#include <gtest/gtest.h>
+
+#include "engine/engine.h"
+#include "testing/test_util.h"
+
+namespace kalam::engine {
+
+/// Test fixture: a real RocksDB store, catalog and engine in a temp dir (for engine and exec
+/// tests). Header-only; tests only.
+class EngineFixture : public ::testing::Test {
+ protected:
+  explicit EngineFixture(int64_t now_us = 1795756247123456LL, int connections = 2)
+      : clock_(now_us), connections_(connections) {}
+
+  void SetUp() override {
+    store::StoreOptions so;
+    so.path = (dir_.path() / "rocksdb").string();
+    ASSERT_OK_AND_ASSIGN(store_, store::Store::Open(so));
+    ASSERT_OK_AND_ASSIGN(catalog_, catalog::Catalog::Open(store_.get(), serde::Format::kJson, &clock_));
+    EngineOptions eo;
+    eo.data_path = dir_.path().string();
+    eo.connections = connections_;
+    ASSERT_OK_AND_ASSIGN(engine_, Engine::Open(eo, catalog_.get()));
+  }
+
+  static Caller Root(Role role = Role::kSystem) { return Caller{UserId("root"), role, "127.0.0.1"}; }
+
+  testing::TempDir dir_;
+  FakeClock clock_;
+  int connections_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<Engine> engine_;
+};
+
+}  // namespace kalam::engine
