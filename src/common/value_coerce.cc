@@ -1,0 +1,309 @@
+#include "common/value_coerce.h"
+
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "common/snowflake.h"
+#include "common/strings.h"
+
+namespace kalam {
+namespace {
+
+Status BadText(const DataType& type, std::string_view text) {
+  std::string name = ToLowerAscii(type.ToString());
+  if (type.id == TypeId::kInt) name = "integer";
+  return Status(ErrorCode::kInvalidTextRepresentation,
+                fmt::format("invalid input syntax for type {}: \"{}\"", name, text));
+}
+
+Status Mismatch(const DataType& type, std::string_view from) {
+  return Status(ErrorCode::kDatatypeMismatch,
+                fmt::format("column is of type {} but expression is of type {}", type.ToString(), from));
+}
+
+std::string_view KindName(const Value& v) {
+  if (std::holds_alternative<bool>(v)) return "boolean";
+  if (std::holds_alternative<int64_t>(v)) return "bigint";
+  if (std::holds_alternative<double>(v)) return "double";
+  return "text";
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) s.remove_suffix(1);
+  return s;
+}
+
+bool ParseInt(std::string_view s, int64_t* out) {
+  s = Trim(s);
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return ec == std::errc() && p == s.data() + s.size() && !s.empty();
+}
+
+bool ParseDouble(std::string_view s, double* out) {
+  std::string text(Trim(s));
+  if (text.empty()) return false;
+  std::string lower = ToLowerAscii(text);
+  if (lower == "nan") { *out = NAN; return true; }
+  if (lower == "infinity" || lower == "inf") { *out = INFINITY; return true; }
+  if (lower == "-infinity" || lower == "-inf") { *out = -INFINITY; return true; }
+  char* end = nullptr;
+  errno = 0;
+  *out = std::strtod(text.c_str(), &end);
+  return end == text.c_str() + text.size() && errno == 0;
+}
+
+Result<Value> ToInteger(const Value& v, const DataType& type) {
+  int64_t n = 0;
+  if (const auto* i = std::get_if<int64_t>(&v)) {
+    n = *i;
+  } else if (const auto* d = std::get_if<double>(&v)) {
+    if (!std::isfinite(*d) || std::fabs(*d) > 9.2e18) {
+      return Status(ErrorCode::kInvalidParameter, fmt::format("{} out of range", ToLowerAscii(type.ToString())));
+    }
+    n = static_cast<int64_t>(std::nearbyint(*d));
+  } else if (const auto* s = std::get_if<std::string>(&v)) {
+    if (!ParseInt(*s, &n)) return BadText(type, *s);
+  } else {
+    return Mismatch(type, KindName(v));
+  }
+  int64_t lo = type.id == TypeId::kSmallInt ? -32768 : type.id == TypeId::kInt ? INT32_MIN : INT64_MIN;
+  int64_t hi = type.id == TypeId::kSmallInt ? 32767 : type.id == TypeId::kInt ? INT32_MAX : INT64_MAX;
+  if (n < lo || n > hi) {
+    return Status(ErrorCode::kInvalidParameter,
+                  fmt::format("{} out of range", type.id == TypeId::kInt ? "integer" : ToLowerAscii(type.ToString())));
+  }
+  return Value(n);
+}
+
+Result<Value> ToDecimal(const Value& v, const DataType& type) {
+  std::string text;
+  if (const auto* i = std::get_if<int64_t>(&v)) {
+    text = std::to_string(*i);
+  } else if (const auto* d = std::get_if<double>(&v)) {
+    if (!std::isfinite(*d)) return BadText(type, fmt::format("{}", *d));
+    text = fmt::format("{:.{}f}", *d, type.scale);
+  } else if (const auto* s = std::get_if<std::string>(&v)) {
+    text = std::string(Trim(*s));
+  } else {
+    return Mismatch(type, KindName(v));
+  }
+  // sign, integer digits, fraction digits; then round half away from zero to `scale`.
+  std::string_view t = text;
+  bool negative = false;
+  if (!t.empty() && (t[0] == '-' || t[0] == '+')) {
+    negative = t[0] == '-';
+    t.remove_prefix(1);
+  }
+  auto dot = t.find('.');
+  std::string whole(t.substr(0, dot));
+  std::string frac(dot == std::string_view::npos ? "" : t.substr(dot + 1));
+  auto digits = [](const std::string& s) {
+    for (char c : s) if (c < '0' || c > '9') return false;
+    return true;
+  };
+  if ((whole.empty() && frac.empty()) || !digits(whole) || !digits(frac)) return BadText(type, text);
+  bool round_up = frac.size() > type.scale && frac[type.scale] >= '5';
+  frac.resize(type.scale, '0');
+  std::string all = whole + frac;
+  if (round_up) {
+    int i = static_cast<int>(all.size()) - 1;
+    for (; i >= 0 && all[i] == '9'; --i) all[i] = '0';
+    if (i < 0) all.insert(all.begin(), '1'); else ++all[i];
+  }
+  size_t first = all.find_first_not_of('0');
+  std::string int_part = all.substr(0, all.size() - type.scale);
+  size_t nz = int_part.find_first_not_of('0');
+  int_part = nz == std::string::npos ? "0" : int_part.substr(nz);
+  if (int_part != "0" && int_part.size() > static_cast<size_t>(type.precision - type.scale)) {
+    return Status(ErrorCode::kInvalidParameter,
+                  fmt::format("numeric field overflow: a field with precision {}, scale {} must round "
+                              "to an absolute value less than 10^{}",
+                              type.precision, type.scale, type.precision - type.scale));
+  }
+  std::string out = (negative && first != std::string::npos ? "-" : "") + int_part;
+  if (type.scale > 0) out += "." + all.substr(all.size() - type.scale);
+  return Value(out);
+}
+
+int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
+  if (pos + n > s.size()) return false;
+  int v = 0;
+  for (size_t i = 0; i < n; ++i) {
+    char c = s[pos + i];
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *out = v;
+  return true;
+}
+
+}  // namespace
+
+bool ParseDateDays(std::string_view text, int64_t* days) {
+  text = Trim(text);
+  int y = 0, m = 0, d = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !Digits(text, 0, 4, &y) ||
+      !Digits(text, 5, 2, &m) || !Digits(text, 8, 2, &d) || m < 1 || m > 12 || d < 1) {
+    return false;
+  }
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return false;
+  *days = DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+  return true;
+}
+
+bool ParseTimeMicros(std::string_view text, int64_t* micros) {
+  text = Trim(text);
+  int h = 0, mi = 0, s = 0;
+  if (text.size() < 8 || text[2] != ':' || text[5] != ':' || !Digits(text, 0, 2, &h) ||
+      !Digits(text, 3, 2, &mi) || !Digits(text, 6, 2, &s) || h > 24 || mi > 59 || s > 60) {
+    return false;
+  }
+  int64_t frac = 0;
+  size_t pos = 8;
+  if (pos < text.size() && text[pos] == '.') {
+    ++pos;
+    int64_t scale = 100000;
+    size_t start = pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+      if (scale > 0) frac += (text[pos] - '0') * scale;
+      scale /= 10;
+      ++pos;
+    }
+    if (pos == start) return false;
+  }
+  if (pos != text.size()) return false;
+  *micros = ((h * 60LL + mi) * 60 + s) * 1000000 + frac;
+  return true;
+}
+
+bool ParseTimestampMicros(std::string_view text, int64_t* micros) {
+  text = Trim(text);
+  int64_t days = 0;
+  if (text.size() < 10 || !ParseDateDays(text.substr(0, 10), &days)) return false;
+  int64_t time_us = 0;
+  int64_t offset_s = 0;
+  if (text.size() > 10) {
+    if (text[10] != ' ' && text[10] != 'T' && text[10] != 't') return false;
+    std::string_view rest = text.substr(11);
+    // Time zone suffix: Z, +hh, +hh:mm, -hh:mm.
+    size_t tz = rest.find_first_of("Zz+-", 8);
+    std::string_view zone;
+    if (tz != std::string_view::npos) {
+      zone = rest.substr(tz);
+      rest = rest.substr(0, tz);
+    }
+    if (!ParseTimeMicros(rest, &time_us)) return false;
+    if (!zone.empty() && zone != "Z" && zone != "z") {
+      int zh = 0, zm = 0;
+      if (!Digits(zone, 1, 2, &zh)) return false;
+      if (zone.size() == 6 && zone[3] == ':') {
+        if (!Digits(zone, 4, 2, &zm)) return false;
+      } else if (zone.size() != 3) {
+        return false;
+      }
+      offset_s = (zh * 3600 + zm * 60) * (zone[0] == '-' ? -1 : 1);
+    }
+  }
+  *micros = days * 86400LL * 1000000 + time_us - offset_s * 1000000;
+  return true;
+}
+
+Result<Value> CoerceValue(const Value& v, const DataType& type) {
+  if (IsNull(v)) return v;
+  const auto* s = std::get_if<std::string>(&v);
+  switch (type.id) {
+    case TypeId::kBoolean: {
+      if (std::holds_alternative<bool>(v)) return v;
+      if (s == nullptr) return Mismatch(type, KindName(v));
+      std::string t = ToLowerAscii(Trim(*s));
+      if (t == "true" || t == "t" || t == "yes" || t == "on" || t == "1") return Value(true);
+      if (t == "false" || t == "f" || t == "no" || t == "off" || t == "0") return Value(false);
+      return BadText(type, *s);
+    }
+    case TypeId::kSmallInt:
+    case TypeId::kInt:
+    case TypeId::kBigInt:
+      return ToInteger(v, type);
+    case TypeId::kReal:
+    case TypeId::kDouble: {
+      if (const auto* i = std::get_if<int64_t>(&v)) return Value(static_cast<double>(*i));
+      if (std::holds_alternative<double>(v)) return v;
+      double d = 0;
+      if (s != nullptr && ParseDouble(*s, &d)) return Value(d);
+      return s != nullptr ? BadText(type, *s) : Mismatch(type, KindName(v));
+    }
+    case TypeId::kDecimal:
+      return ToDecimal(v, type);
+    case TypeId::kText:
+    case TypeId::kOther:
+      if (s != nullptr) return v;
+      if (const auto* i = std::get_if<int64_t>(&v)) return Value(std::to_string(*i));
+      if (const auto* d = std::get_if<double>(&v)) return Value(fmt::format("{}", *d));
+      return Value(std::string(std::get<bool>(v) ? "true" : "false"));
+    case TypeId::kTimestamp:
+    case TypeId::kDate:
+    case TypeId::kTime: {
+      if (s == nullptr) return Mismatch(type, KindName(v));
+      int64_t out = 0;
+      bool ok = type.id == TypeId::kTimestamp ? ParseTimestampMicros(*s, &out)
+                : type.id == TypeId::kDate    ? ParseDateDays(*s, &out)
+                                              : ParseTimeMicros(*s, &out);
+      if (!ok) return BadText(type, *s);
+      return Value(out);
+    }
+    case TypeId::kJson:
+    case TypeId::kFile: {
+      if (s == nullptr) {
+        if (const auto* i = std::get_if<int64_t>(&v)) return Value(std::to_string(*i));
+        if (const auto* d = std::get_if<double>(&v)) return Value(fmt::format("{}", *d));
+        return Value(std::string(std::get<bool>(v) ? "true" : "false"));
+      }
+      auto parsed = nlohmann::json::parse(*s, nullptr, false);
+      if (parsed.is_discarded()) return BadText(DataType::Of(TypeId::kJson), *s);
+      return Value(parsed.dump());
+    }
+    case TypeId::kBytes: {
+      if (s == nullptr) return Mismatch(type, KindName(v));
+      if (s->size() >= 2 && (*s)[0] == '\\' && ((*s)[1] == 'x' || (*s)[1] == 'X')) {
+        std::string out;
+        std::string_view hex = std::string_view(*s).substr(2);
+        if (hex.size() % 2 != 0) return BadText(DataType::Of(TypeId::kBytes), *s);
+        for (size_t i = 0; i < hex.size(); i += 2) {
+          int byte = 0;
+          auto [p, ec] = std::from_chars(hex.data() + i, hex.data() + i + 2, byte, 16);
+          if (ec != std::errc() || p != hex.data() + i + 2) return BadText(DataType::Of(TypeId::kBytes), *s);
+          out.push_back(static_cast<char>(byte));
+        }
+        return Value(out);
+      }
+      return v;
+    }
+    case TypeId::kUuid: {
+      if (s == nullptr || !IsCanonicalUuid(Trim(*s))) {
+        return s != nullptr ? BadText(type, *s) : Mismatch(type, KindName(v));
+      }
+      return Value(ToLowerAscii(Trim(*s)));
+    }
+  }
+  return Mismatch(type, KindName(v));
+}
+
+}  // namespace kalam

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "common/data_type.h"
+#include "common/status.h"
+#include "common/value.h"
+
+namespace kalam {
+
+/// Converts a value (from a SQL literal, a JSON parameter or the engine) to the canonical cell of a
+/// column of `type` (see value.h), as PostgreSQL's assignment casts do: numbers to text, text to
+/// numbers, timestamps, dates, UUIDs, JSON, '\x..' bytea hex. NULL stays NULL.
+/// Errors: INVALID_TEXT_REPRESENTATION (22P02) for unparsable text, DATATYPE_MISMATCH (42804) for
+/// a kind that cannot be assigned, INVALID_PARAMETER for out-of-range numbers.
+Result<Value> CoerceValue(const Value& value, const DataType& type);
+
+/// Parses an ISO-8601 timestamp ("2026-11-27 05:10:47.123456", "…T…Z", "…+02:00") to UTC micros.
+bool ParseTimestampMicros(std::string_view text, int64_t* micros);
+/// Parses "2026-11-27" to days since the epoch.
+bool ParseDateDays(std::string_view text, int64_t* days);
+/// Parses "05:10:47[.123456]" to micros since midnight.
+bool ParseTimeMicros(std::string_view text, int64_t* micros);
+
+}  // namespace kalam
