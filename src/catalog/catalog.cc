@@ -1,6 +1,7 @@
 #include "catalog/catalog.h"
 
 #include "catalog/system_namespaces.h"
+#include "catalog/system_tables_tables.h"
 
 namespace kalam::catalog {
 
@@ -8,8 +9,11 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(store::Store* store, serde::Forma
                                                const Clock* clock) {
   std::unique_ptr<Catalog> catalog(new Catalog(store, format, clock));
   KALAM_RETURN_IF_ERROR(catalog->namespaces_.Load());
+  KALAM_RETURN_IF_ERROR(catalog->tables_.Load());
   KALAM_RETURN_IF_ERROR(catalog->users_.Load());
-  catalog->system_tables_.Register(MakeNamespacesTable(&catalog->namespaces_));
+  catalog->system_tables_.Register(MakeNamespacesTable(&catalog->namespaces_, &catalog->tables_));
+  catalog->system_tables_.Register(MakeTablesTable(&catalog->tables_));
+  catalog->system_tables_.Register(MakeColumnsTable(&catalog->tables_));
   return catalog;
 }
 

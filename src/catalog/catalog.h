@@ -4,6 +4,7 @@
 
 #include "catalog/namespace_catalog.h"
 #include "catalog/system_table.h"
+#include "catalog/table_catalog.h"
 #include "catalog/user_catalog.h"
 
 namespace kalam::catalog {
@@ -18,15 +19,18 @@ class Catalog {
 
   NamespaceCatalog& namespaces() { return namespaces_; }
   const NamespaceCatalog& namespaces() const { return namespaces_; }
+  TableCatalog& tables() { return tables_; }
+  const TableCatalog& tables() const { return tables_; }
   UserCatalog& users() { return users_; }
   const UserCatalog& users() const { return users_; }
   const SystemTableRegistry& system_tables() const { return system_tables_; }
 
  private:
   Catalog(store::Store* store, serde::Format format, const Clock* clock)
-      : namespaces_(store, format, clock), users_(store, format) {}
+      : namespaces_(store, format, clock), tables_(store, format), users_(store, format) {}
 
   NamespaceCatalog namespaces_;
+  TableCatalog tables_;
   UserCatalog users_;
   SystemTableRegistry system_tables_;
 };

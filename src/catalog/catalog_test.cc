@@ -1,5 +1,7 @@
 #include "catalog/catalog.h"
 
+#include "catalog/access.h"
+
 #include <gtest/gtest.h>
 
 #include "testing/test_util.h"
@@ -86,6 +88,64 @@ TEST_F(CatalogTest, UsersRoundTrip) {
   EXPECT_EQ(got->role, Role::kSystem);
   EXPECT_EQ(got->password_hash, "$argon2id$x");
   EXPECT_FALSE(got->email.has_value());
+}
+
+}  // namespace
+}  // namespace kalam::catalog
+
+namespace kalam::catalog {
+namespace {
+
+TableRecord SampleTable() {
+  TableRecord t(TableId{NamespaceId::Parse("app").value(), TableName::Parse("messages").value()});
+  t.type = TableType::kUser;
+  t.columns = {ColumnDef{1, "id", DataType::Of(TypeId::kBigInt), false, true, DefaultKind::kSnowflakeId, {}},
+               ColumnDef{2, "body", DataType::Of(TypeId::kText), true, false, DefaultKind::kLiteral, "it's"},
+               ColumnDef{3, "price", DataType::Decimal(10, 2), true, false, DefaultKind::kNone, {}}};
+  t.next_column_id = 4;
+  t.ttl_seconds = 60;
+  return t;
+}
+
+TEST_F(CatalogTest, TablesPersistWithTheirSchema) {
+  ASSERT_OK(catalog_->namespaces().Create(Ns("app"), false));
+  ASSERT_OK_AND_ASSIGN(bool created, catalog_->tables().Create(SampleTable(), false));
+  EXPECT_TRUE(created);
+  EXPECT_ERROR_CODE(catalog_->tables().Create(SampleTable(), false), ErrorCode::kAlreadyExists);
+  Reopen();
+  ASSERT_OK_AND_ASSIGN(auto t, catalog_->tables().GetOrError(SampleTable().id));
+  EXPECT_EQ(t.type, TableType::kUser);
+  ASSERT_EQ(t.columns.size(), 3u);
+  EXPECT_EQ(t.columns[2].type.ToString(), "DECIMAL(10,2)");
+  EXPECT_EQ(t.columns[1].DefaultSql(), "'it''s'");
+  EXPECT_EQ(t.columns[0].DefaultSql(), "SNOWFLAKE_ID()");
+  EXPECT_EQ(t.ttl_seconds, 60);
+  EXPECT_EQ(t.FindColumn("BODY"), 1u);
+  EXPECT_EQ(t.PrimaryKeyIndex(), 0u);
+  ASSERT_OK_AND_ASSIGN(auto rows, catalog_->system_tables().Find("columns")->rows(Caller{}));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(std::get<int64_t>(rows[2][3]), 3);
+  ASSERT_OK_AND_ASSIGN(rows, catalog_->system_tables().Find("namespaces")->rows(Caller{}));
+  EXPECT_EQ(std::get<int64_t>(rows[0][2]), 1);
+  ASSERT_OK_AND_ASSIGN(bool removed, catalog_->tables().Remove(SampleTable().id));
+  EXPECT_TRUE(removed);
+  EXPECT_ERROR_CODE(catalog_->tables().GetOrError(SampleTable().id), ErrorCode::kTableNotFound);
+}
+
+TEST(AccessTest, SharedTablesFollowTheirAccessLevel) {
+  TableRecord t = SampleTable();
+  EXPECT_TRUE(MayRead(Role::kUser, t));
+  t.type = TableType::kShared;
+  t.access_level = AccessLevel::kPublic;
+  EXPECT_TRUE(MayRead(Role::kUser, t));
+  EXPECT_FALSE(MayWrite(Role::kUser, t));
+  EXPECT_TRUE(MayWrite(Role::kService, t));
+  t.access_level = AccessLevel::kPrivate;
+  EXPECT_FALSE(MayRead(Role::kUser, t));
+  EXPECT_TRUE(MayRead(Role::kService, t));
+  t.access_level = AccessLevel::kRestricted;
+  EXPECT_FALSE(MayRead(Role::kService, t));
+  EXPECT_TRUE(MayWrite(Role::kDba, t));
 }
 
 }  // namespace

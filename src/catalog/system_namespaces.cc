@@ -2,7 +2,7 @@
 
 namespace kalam::catalog {
 
-SystemTable MakeNamespacesTable(const NamespaceCatalog* namespaces) {
+SystemTable MakeNamespacesTable(const NamespaceCatalog* namespaces, const TableCatalog* tables) {
   SystemTable t;
   t.name = "namespaces";
   t.columns = {
@@ -11,11 +11,10 @@ SystemTable MakeNamespacesTable(const NamespaceCatalog* namespaces) {
       {"table_count", DataType::Of(TypeId::kInt), {"nn"}},
   };
   t.any_role = false;
-  t.rows = [namespaces](const Caller&) -> Result<std::vector<Row>> {
+  t.rows = [namespaces, tables](const Caller&) -> Result<std::vector<Row>> {
     std::vector<Row> rows;
     for (const auto& ns : namespaces->List()) {
-      // Tables arrive with the tables issue; until then every namespace is empty.
-      rows.push_back(Row{ns.id.value(), ns.created_at_us, int64_t{0}});
+      rows.push_back(Row{ns.id.value(), ns.created_at_us, static_cast<int64_t>(tables->ListIn(ns.id).size())});
     }
     return rows;
   };

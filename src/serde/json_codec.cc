@@ -8,6 +8,11 @@ namespace {
 
 class JsonWriter final : public RecordWriter {
  public:
+  nlohmann::json Take() {
+    FinishItems();
+    return std::move(obj_);
+  }
+
   void WriteString(std::string_view name, std::string_view value) override {
     obj_[std::string(name)] = std::string(value);
   }
@@ -15,11 +20,34 @@ class JsonWriter final : public RecordWriter {
   void WriteBool(std::string_view name, bool value) override { obj_[std::string(name)] = value; }
   void WriteNull(std::string_view name) override { obj_[std::string(name)] = nullptr; }
   std::string Finish() override {
+    FinishItems();
     return obj_.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
 
+ protected:
+  void BeginList(std::string_view name) override {
+    list_name_ = std::string(name);
+    items_.clear();
+  }
+  Writer* BeginItem() override {
+    items_.push_back(std::make_unique<JsonWriter>());
+    return items_.back().get();
+  }
+  void EndList() override { FinishItems(); }
+
  private:
+  void FinishItems() {
+    if (list_name_.empty()) return;
+    nlohmann::json list = nlohmann::json::array();
+    for (auto& item : items_) list.push_back(item->Take());
+    obj_[list_name_] = std::move(list);
+    list_name_.clear();
+    items_.clear();
+  }
+
   nlohmann::json obj_ = nlohmann::json::object();
+  std::string list_name_;
+  std::vector<std::unique_ptr<JsonWriter>> items_;
 };
 
 class JsonReader final : public Reader {
@@ -44,6 +72,19 @@ class JsonReader final : public Reader {
   bool Has(std::string_view name) const override {
     const auto* v = Find(name);
     return v != nullptr && !v->is_null();
+  }
+
+ protected:
+  Result<std::vector<std::unique_ptr<Reader>>> ReadItems(std::string_view name) const override {
+    std::vector<std::unique_ptr<Reader>> out;
+    const auto* v = Find(name);
+    if (v == nullptr || v->is_null()) return out;
+    if (!v->is_array()) return Bad(name, "list");
+    for (const auto& item : *v) {
+      if (!item.is_object()) return Bad(name, "list of records");
+      out.push_back(std::make_unique<JsonReader>(item));
+    }
+    return out;
   }
 
  private:

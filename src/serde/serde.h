@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/enum_names.h"
 #include "common/status.h"
@@ -33,6 +34,19 @@ class Writer {
   void WriteEnum(std::string_view name, E value) {
     WriteString(name, ToString(value));
   }
+  /// A list of nested records, each written by its model's Serialize.
+  template <class T>
+  void WriteList(std::string_view name, const std::vector<T>& items) {
+    BeginList(name);
+    for (const auto& item : items) item.Serialize(*BeginItem());
+    EndList();
+  }
+
+ protected:
+  // List support for WriteList: a format opens a list, hands out one writer per item, closes it.
+  virtual void BeginList(std::string_view name) = 0;
+  virtual Writer* BeginItem() = 0;
+  virtual void EndList() = 0;
 };
 
 /// Yields a model's fields by name. Missing or mistyped fields are INTERNAL_ERROR (corrupt data).
@@ -60,6 +74,20 @@ class Reader {
     KALAM_ASSIGN_OR_RETURN(auto s, ReadString(name));
     return ParseEnum<E>(s);
   }
+  /// A list of nested records, each read by T::Deserialize. Absent = empty.
+  template <class T>
+  Result<std::vector<T>> ReadList(std::string_view name) const {
+    KALAM_ASSIGN_OR_RETURN(auto readers, ReadItems(name));
+    std::vector<T> out;
+    for (const auto& r : readers) {
+      KALAM_ASSIGN_OR_RETURN(T item, T::Deserialize(*r));
+      out.push_back(std::move(item));
+    }
+    return out;
+  }
+
+ protected:
+  virtual Result<std::vector<std::unique_ptr<Reader>>> ReadItems(std::string_view name) const = 0;
 };
 
 /// A writer that produces the bytes of one record in `format`.

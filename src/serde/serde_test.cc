@@ -46,6 +46,42 @@ TEST(SerdeTest, JsonRoundTrip) {
   EXPECT_FALSE(out.email.has_value());
 }
 
+struct Item {
+  std::string name;
+  void Serialize(Writer& w) const { w.WriteString("name", name); }
+  static Result<Item> Deserialize(const Reader& r) {
+    KALAM_ASSIGN_OR_RETURN(auto n, r.ReadString("name"));
+    return Item{n};
+  }
+};
+
+struct Holder {
+  int64_t id = 0;
+  std::vector<Item> items;
+  void Serialize(Writer& w) const {
+    w.WriteInt("id", id);
+    w.WriteList("items", items);
+  }
+  static Result<Holder> Deserialize(const Reader& r) {
+    Holder h;
+    KALAM_ASSIGN_OR_RETURN(h.id, r.ReadInt("id"));
+    KALAM_ASSIGN_OR_RETURN(h.items, r.ReadList<Item>("items"));
+    return h;
+  }
+};
+
+TEST(SerdeTest, NestedLists) {
+  Holder in{7, {{"a"}, {"b"}}};
+  std::string bytes = Encode(in, Format::kJson);
+  EXPECT_EQ(bytes, R"({"id":7,"items":[{"name":"a"},{"name":"b"}]})");
+  ASSERT_OK_AND_ASSIGN(Holder out, Decode<Holder>(bytes, Format::kJson));
+  ASSERT_EQ(out.items.size(), 2u);
+  EXPECT_EQ(out.items[1].name, "b");
+  ASSERT_OK_AND_ASSIGN(out, Decode<Holder>(R"({"id":1})", Format::kJson));
+  EXPECT_TRUE(out.items.empty());
+  EXPECT_ERROR_CODE(Decode<Holder>(R"({"id":1,"items":3})", Format::kJson), ErrorCode::kInternal);
+}
+
 TEST(SerdeTest, CorruptRecordsAreErrors) {
   EXPECT_ERROR_CODE(Decode<Sample>("not json", Format::kJson), ErrorCode::kInternal);
   EXPECT_ERROR_CODE(Decode<Sample>(R"({"name":1})", Format::kJson), ErrorCode::kInternal);

@@ -1,0 +1,68 @@
+#include "catalog/system_tables_tables.h"
+
+#include "catalog/access.h"
+
+namespace kalam::catalog {
+namespace {
+
+ColumnInfo Col(std::string name, TypeId type, bool not_null = true) {
+  return ColumnInfo{std::move(name), DataType::Of(type), not_null ? std::vector<std::string>{"nn"}
+                                                                  : std::vector<std::string>{}};
+}
+
+Value OptionalInt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(); }
+
+}  // namespace
+
+SystemTable MakeTablesTable(const TableCatalog* tables) {
+  SystemTable t;
+  t.name = "tables";
+  t.any_role = true;
+  t.columns = {Col("namespace_id", TypeId::kText), Col("table_name", TypeId::kText),
+               Col("table_type", TypeId::kText),   Col("storage_id", TypeId::kText),
+               Col("access_level", TypeId::kText, false), Col("flush_policy", TypeId::kText, false),
+               Col("ttl_seconds", TypeId::kBigInt, false), Col("schema_version", TypeId::kInt),
+               Col("created_at", TypeId::kTimestamp),      Col("updated_at", TypeId::kTimestamp)};
+  t.rows = [tables](const Caller& caller) -> Result<std::vector<Row>> {
+    std::vector<Row> rows;
+    for (const auto& table : tables->List()) {
+      if (!MayRead(caller.role, table)) continue;
+      Value access = table.type == TableType::kShared ? Value(std::string(ToString(table.access_level)))
+                                                      : Value();
+      Value policy = table.flush_policy.empty() ? Value() : Value(table.flush_policy);
+      rows.push_back(Row{table.id.ns.value(), table.id.name.value(),
+                         std::string(ToString(table.type)), table.storage_id, access, policy,
+                         OptionalInt(table.ttl_seconds), int64_t{table.schema_version},
+                         table.created_at_us, table.updated_at_us});
+    }
+    return rows;
+  };
+  return t;
+}
+
+SystemTable MakeColumnsTable(const TableCatalog* tables) {
+  SystemTable t;
+  t.name = "columns";
+  t.any_role = true;
+  t.columns = {Col("namespace_id", TypeId::kText),   Col("table_name", TypeId::kText),
+               Col("column_name", TypeId::kText),    Col("ordinal_position", TypeId::kInt),
+               Col("data_type", TypeId::kText),      Col("is_nullable", TypeId::kBoolean),
+               Col("is_primary_key", TypeId::kBoolean), Col("column_default", TypeId::kText, false)};
+  t.rows = [tables](const Caller& caller) -> Result<std::vector<Row>> {
+    std::vector<Row> rows;
+    for (const auto& table : tables->List()) {
+      if (!MayRead(caller.role, table)) continue;
+      for (size_t i = 0; i < table.columns.size(); ++i) {
+        const ColumnDef& c = table.columns[i];
+        std::string def = c.DefaultSql();
+        rows.push_back(Row{table.id.ns.value(), table.id.name.value(), c.name,
+                           static_cast<int64_t>(i + 1), c.type.ToString(), c.nullable, c.primary_key,
+                           def.empty() ? Value() : Value(def)});
+      }
+    }
+    return rows;
+  };
+  return t;
+}
+
+}  // namespace kalam::catalog
