@@ -30,7 +30,37 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const StoreOptions& o,
   return cf;
 }
 
+class RocksCursor final : public Cursor {
+ public:
+  RocksCursor(rocksdb::Iterator* it, std::string prefix) : it_(it), prefix_(std::move(prefix)) {
+    Seek("");
+  }
+  void Seek(std::string_view suffix) override {
+    std::string target = prefix_ + std::string(suffix);
+    it_->Seek(target);
+  }
+  bool Valid() const override {
+    return it_->Valid() && it_->key().starts_with(rocksdb::Slice(prefix_));
+  }
+  void Next() override { it_->Next(); }
+  std::string_view key() const override { return {it_->key().data(), it_->key().size()}; }
+  std::string_view value() const override { return {it_->value().data(), it_->value().size()}; }
+  Status status() const override { return FromRocks(it_->status()); }
+
+ private:
+  std::unique_ptr<rocksdb::Iterator> it_;
+  std::string prefix_;
+};
+
 }  // namespace
+
+Result<std::unique_ptr<Cursor>> Store::NewCursor(std::string_view family, std::string prefix) const {
+  KALAM_ASSIGN_OR_RETURN(auto* handle, Handle(family));
+  rocksdb::ReadOptions ro;
+  ro.prefix_same_as_start = false;
+  return std::unique_ptr<Cursor>(
+      std::make_unique<RocksCursor>(db_->NewIterator(ro, handle), std::move(prefix)));
+}
 
 Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   std::error_code ec;

@@ -36,6 +36,20 @@ struct WriteOp {
   std::optional<std::string> value;
 };
 
+/// A forward cursor over one column family, bounded to a key prefix. Not thread-safe.
+class Cursor {
+ public:
+  virtual ~Cursor() = default;
+  /// Positions at the first key ≥ prefix + `suffix`.
+  virtual void Seek(std::string_view suffix) = 0;
+  virtual bool Valid() const = 0;
+  virtual void Next() = 0;
+  virtual std::string_view key() const = 0;
+  virtual std::string_view value() const = 0;
+  /// The iterator's error after Valid() turned false.
+  virtual Status status() const = 0;
+};
+
 /// The hot store: RocksDB with named column families. The only code that includes RocksDB.
 /// Thread-safe. Errors from RocksDB are INTERNAL_ERROR with RocksDB's message.
 class Store {
@@ -67,6 +81,9 @@ class Store {
   /// returns false.
   Status ScanPrefix(std::string_view family, std::string_view prefix,
                     const std::function<bool(std::string_view, std::string_view)>& fn) const;
+
+  /// A cursor over the keys of `family` that start with `prefix`, positioned at the first one.
+  Result<std::unique_ptr<Cursor>> NewCursor(std::string_view family, std::string prefix) const;
 
   /// Syncs the WAL to disk (shutdown).
   Status FlushWal();

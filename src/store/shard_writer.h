@@ -1,0 +1,86 @@
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/snowflake.h"
+#include "common/status.h"
+#include "store/store.h"
+
+namespace kalam::store {
+
+/// How a row write treats the row already stored under its key.
+enum class WriteKind : uint8_t {
+  kInsert,     // fails the whole request (UNIQUE_VIOLATION) when a live row exists
+  kUpdate,     // skipped when no live row exists (it was deleted meanwhile)
+  kTombstone,  // skipped when no live row exists
+};
+
+/// One row version to write; `value` is an EncodeRow() whose _seq the writer fills in.
+struct RowWrite {
+  std::string family;
+  std::string key;
+  std::string value;
+  WriteKind kind = WriteKind::kInsert;
+};
+
+/// Serialises the writes of one shard: a queue drained by one thread that checks keys, assigns
+/// _seq in commit order and commits everything queued as one WriteBatch (group commit).
+class ShardWriter {
+ public:
+  ShardWriter(Store* store, SnowflakeGenerator* seqs, bool sync, size_t max_queue);
+  ~ShardWriter();
+  ShardWriter(const ShardWriter&) = delete;
+  ShardWriter& operator=(const ShardWriter&) = delete;
+
+  void Start();
+  /// Finishes queued requests, then stops the thread. Idempotent.
+  void Stop();
+
+  /// Writes the rows atomically (all or none) and returns each row's _seq, 0 for a skipped row.
+  /// UNIQUE_VIOLATION for an insert over a live row (the message names the key's index in
+  /// `rows`); INTERNAL_ERROR on a storage failure; SHUTTING_DOWN after Stop().
+  Result<std::vector<int64_t>> Write(std::vector<RowWrite> rows);
+
+ private:
+  struct Request {
+    std::vector<RowWrite> rows;
+    std::promise<Result<std::vector<int64_t>>> done;
+  };
+  void Run();
+  void CommitGroup(std::vector<std::unique_ptr<Request>>& group);
+
+  Store* store_;
+  SnowflakeGenerator* seqs_;
+  bool sync_;
+  size_t max_queue_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  std::condition_variable space_;
+  std::deque<std::unique_ptr<Request>> queue_;  // guarded by mu_
+  bool stopping_ = false;                       // guarded by mu_
+  std::thread thread_;
+};
+
+/// One writer per user shard plus one for SHARED tables.
+class WriterPool {
+ public:
+  WriterPool(Store* store, SnowflakeGenerator* seqs, int shards, bool sync);
+  void Start();
+  void Stop();
+  ShardWriter& ForShard(int shard) { return *writers_[static_cast<size_t>(shard)]; }
+  ShardWriter& Shared() { return *writers_.back(); }
+  int shards() const { return static_cast<int>(writers_.size()) - 1; }
+
+ private:
+  std::vector<std::unique_ptr<ShardWriter>> writers_;
+};
+
+}  // namespace kalam::store
