@@ -10,32 +10,6 @@
 #include "common/ids.h"
 #include "serde/serde.h"
 
-namespace kalam {
-
-/// How a column gets a value when an INSERT leaves it out.
-enum class DefaultKind : uint8_t {
-  kNone = 0,
-  kLiteral = 1,
-  kNow = 2,
-  kSnowflakeId = 3,
-  kUuidV7 = 4,
-  kCurrentUser = 5,
-};
-
-template <>
-struct EnumNames<DefaultKind> {
-  static constexpr std::string_view kWhat = "default kind";
-  static constexpr std::array<std::pair<DefaultKind, std::string_view>, 6> kNames = {{
-      {DefaultKind::kNone, "none"},
-      {DefaultKind::kLiteral, "literal"},
-      {DefaultKind::kNow, "now"},
-      {DefaultKind::kSnowflakeId, "snowflake_id"},
-      {DefaultKind::kUuidV7, "uuid_v7"},
-      {DefaultKind::kCurrentUser, "current_user"},
-  }};
-};
-
-}  // namespace kalam
 
 namespace kalam::catalog {
 

@@ -98,6 +98,29 @@ struct EnumNames<JobStatus> {
   }};
 };
 
+/// How a column gets a value when an INSERT leaves it out.
+enum class DefaultKind : uint8_t {
+  kNone = 0,
+  kLiteral = 1,
+  kNow = 2,
+  kSnowflakeId = 3,
+  kUuidV7 = 4,
+  kCurrentUser = 5,
+};
+
+template <>
+struct EnumNames<DefaultKind> {
+  static constexpr std::string_view kWhat = "default kind";
+  static constexpr std::array<std::pair<DefaultKind, std::string_view>, 6> kNames = {{
+      {DefaultKind::kNone, "none"},
+      {DefaultKind::kLiteral, "literal"},
+      {DefaultKind::kNow, "now"},
+      {DefaultKind::kSnowflakeId, "snowflake_id"},
+      {DefaultKind::kUuidV7, "uuid_v7"},
+      {DefaultKind::kCurrentUser, "current_user"},
+  }};
+};
+
 /// Job id prefix of CONTRACT §6 ("FL", "CO", ...).
 std::string_view JobIdPrefix(JobType type);
 

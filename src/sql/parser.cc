@@ -14,6 +14,12 @@ namespace {
 
 using ParseFn = Result<Statement> (*)(TokenStream&);
 
+// CREATE [USER|SHARED|STREAM] TABLE: the kind is data handed to the one create-table parser.
+Result<Statement> CreateUserTable(TokenStream& ts) { return internal::ParseCreateTable(ts, TableType::kUser, true); }
+Result<Statement> CreateSharedTable(TokenStream& ts) { return internal::ParseCreateTable(ts, TableType::kShared, true); }
+Result<Statement> CreateStreamTable(TokenStream& ts) { return internal::ParseCreateTable(ts, TableType::kStream, true); }
+Result<Statement> CreateTable(TokenStream& ts) { return internal::ParseCreateTable(ts, TableType::kShared, false); }
+
 /// Leading keywords → parser. Longest matches first where prefixes overlap.
 struct Route {
   std::initializer_list<std::string_view> keywords;
@@ -21,6 +27,17 @@ struct Route {
 };
 
 const std::array kRoutes = {
+    Route{{"CREATE", "USER", "TABLE"}, CreateUserTable},
+    Route{{"CREATE", "SHARED", "TABLE"}, CreateSharedTable},
+    Route{{"CREATE", "STREAM", "TABLE"}, CreateStreamTable},
+    Route{{"CREATE", "TABLE"}, CreateTable},
+    Route{{"DROP", "TABLE"}, internal::ParseDropTable},
+    Route{{"SHOW", "TABLES"}, internal::ParseShowTables},
+    Route{{"DESCRIBE"}, internal::ParseDescribeTable},
+    Route{{"DESC"}, internal::ParseDescribeTable},
+    Route{{"INSERT"}, internal::ParseInsert},
+    Route{{"UPDATE"}, internal::ParseUpdate},
+    Route{{"DELETE"}, internal::ParseDelete},
     Route{{"CREATE", "NAMESPACE"}, internal::ParseCreateNamespace},
     Route{{"CREATE", "SCHEMA"}, internal::ParseCreateNamespace},
     Route{{"DROP", "NAMESPACE"}, internal::ParseDropNamespace},

@@ -27,6 +27,10 @@ class TokenStream {
   Status Expect(std::string_view upper_keyword);
   /// An identifier (unquoted ones are lower-cased by the lexer).
   Result<std::string> ExpectIdentifier();
+  /// The statement text between two byte offsets (for expressions handed to the engine).
+  std::string_view Slice(size_t begin, size_t end) const { return text_.substr(begin, end - begin); }
+  /// Byte offset just past `token`.
+  static size_t EndOf(const Token& token) { return token.offset + token.raw.size(); }
   /// Fails unless every token was consumed.
   Status ExpectEnd();
 

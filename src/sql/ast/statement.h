@@ -4,9 +4,16 @@
 #include <variant>
 
 #include "sql/ast/create_namespace.h"
+#include "sql/ast/create_table.h"
+#include "sql/ast/delete.h"
+#include "sql/ast/describe_table.h"
 #include "sql/ast/drop_namespace.h"
+#include "sql/ast/drop_table.h"
+#include "sql/ast/insert.h"
 #include "sql/ast/select.h"
 #include "sql/ast/show_namespaces.h"
+#include "sql/ast/show_tables.h"
+#include "sql/ast/update.h"
 #include "sql/ast/use_namespace.h"
 
 namespace kalam::sql {
@@ -18,9 +25,18 @@ enum class StatementKind : uint8_t {
   kDropNamespace,
   kUseNamespace,
   kShowNamespaces,
+  kCreateTable,
+  kDropTable,
+  kShowTables,
+  kDescribeTable,
+  kInsert,
+  kUpdate,
+  kDelete,
 };
 
-using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamespace, ShowNamespaces>;
+using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamespace, ShowNamespaces,
+                               CreateTable, DropTable, ShowTables, DescribeTable, Insert, Update,
+                               Delete>;
 
 inline StatementKind KindOf(const Statement& s) { return static_cast<StatementKind>(s.index()); }
 

@@ -13,7 +13,25 @@ Result<Statement> ParseDropNamespace(TokenStream& ts);
 Result<Statement> ParseUseNamespace(TokenStream& ts);
 Result<Statement> ParseShowNamespaces(TokenStream& ts);
 
+Result<Statement> ParseCreateTable(TokenStream& ts, TableType type, bool type_given);
+Result<Statement> ParseDropTable(TokenStream& ts);
+Result<Statement> ParseShowTables(TokenStream& ts);
+Result<Statement> ParseDescribeTable(TokenStream& ts);
+Result<Statement> ParseInsert(TokenStream& ts);
+Result<Statement> ParseUpdate(TokenStream& ts);
+Result<Statement> ParseDelete(TokenStream& ts);
+
 /// A namespace name; reserved names are allowed here (USE system is harmless).
 Result<NamespaceId> ParseNamespaceName(TokenStream& ts);
+/// `[namespace.]table`.
+Result<TableRef> ParseTableRef(TokenStream& ts);
+/// One column definition: name, type, constraints (shared by CREATE TABLE and ALTER TABLE).
+Result<ColumnSpec> ParseColumnSpec(TokenStream& ts);
+/// The SQL text from the current token up to (not including) the first top-level keyword of
+/// `stops` or the end; empty is a syntax error. Consumes it.
+Result<std::string> TakeExpressionText(TokenStream& ts, std::initializer_list<std::string_view> stops,
+                                       bool stop_at_comma);
+/// RETURNING * | col, ... (absent → empty).
+Result<std::vector<std::string>> ParseReturning(TokenStream& ts);
 
 }  // namespace kalam::sql::internal

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sql/ast/table_ref.h"
+
+namespace kalam::sql {
+
+/// UPDATE t SET col = expr, ... [WHERE cond] [RETURNING ...]. Expressions stay SQL text: the
+/// engine evaluates them over the caller's rows.
+struct Update {
+  explicit Update(TableRef t) : table(std::move(t)) {}
+  struct Assignment {
+    std::string column;
+    std::string expression;
+  };
+  TableRef table;
+  std::vector<Assignment> assignments;
+  std::optional<std::string> where;
+  std::vector<std::string> returning;
+};
+
+}  // namespace kalam::sql

@@ -1,0 +1,199 @@
+#include <fmt/format.h>
+
+#include "common/strings.h"
+#include "sql/internal/parsers.h"
+
+namespace kalam::sql::internal {
+namespace {
+
+bool IsValueEnd(const Token& t) { return t.IsPunct(',') || t.IsPunct(')'); }
+
+/// NOW(), SNOWFLAKE_ID(), UUID_V7(), CURRENT_USER() (also CURRENT_TIMESTAMP / CURRENT_USER).
+std::optional<DefaultKind> GeneratedCall(const TokenStream& ts) {
+  static constexpr std::pair<std::string_view, DefaultKind> kCalls[] = {
+      {"NOW", DefaultKind::kNow},
+      {"CURRENT_TIMESTAMP", DefaultKind::kNow},
+      {"SNOWFLAKE_ID", DefaultKind::kSnowflakeId},
+      {"UUID_V7", DefaultKind::kUuidV7},
+      {"CURRENT_USER", DefaultKind::kCurrentUser},
+  };
+  for (auto [name, kind] : kCalls) {
+    if (!ts.Peek().IsKeyword(name)) continue;
+    if (ts.Peek(1).IsPunct('(') && ts.Peek(2).IsPunct(')') && IsValueEnd(ts.Peek(3))) return kind;
+    if (IsValueEnd(ts.Peek(1)) && (name == "CURRENT_TIMESTAMP" || name == "CURRENT_USER")) return kind;
+  }
+  return std::nullopt;
+}
+
+Result<InsertValue> ParseInsertValue(TokenStream& ts) {
+  InsertValue v;
+  const Token& t = ts.Peek();
+  bool negative = t.type == TokenType::kOperator && t.text == "-" &&
+                  ts.Peek(1).type == TokenType::kNumber && IsValueEnd(ts.Peek(2));
+  if (negative || ((t.type == TokenType::kNumber || t.type == TokenType::kString) && IsValueEnd(ts.Peek(1)))) {
+    if (negative) ts.Next();
+    v.literal = (negative ? "-" : "") + ts.Next().text;
+    return v;
+  }
+  if (IsValueEnd(ts.Peek(1))) {
+    if (t.IsKeyword("TRUE") || t.IsKeyword("FALSE")) {
+      v.literal = t.IsKeyword("TRUE");
+      ts.Next();
+      return v;
+    }
+    if (t.IsKeyword("NULL")) {
+      ts.Next();
+      return v;
+    }
+    if (t.IsKeyword("DEFAULT")) {
+      ts.Next();
+      v.kind = InsertValue::Kind::kDefault;
+      return v;
+    }
+    if (t.type == TokenType::kParameter) {
+      v.kind = InsertValue::Kind::kParameter;
+      v.parameter = std::stoi(ts.Next().text);
+      return v;
+    }
+  }
+  if (auto kind = GeneratedCall(ts)) {
+    v.kind = InsertValue::Kind::kGenerated;
+    v.generated = *kind;
+    size_t tokens = ts.Peek(1).IsPunct('(') ? 3 : 1;  // NOW() or CURRENT_USER
+    for (size_t i = 0; i < tokens; ++i) ts.Next();
+    return v;
+  }
+  v.kind = InsertValue::Kind::kExpression;
+  KALAM_ASSIGN_OR_RETURN(v.expression, TakeExpressionText(ts, {}, /*stop_at_comma=*/true));
+  return v;
+}
+
+Result<std::optional<std::string>> ParseWhere(TokenStream& ts) {
+  if (!ts.Accept("WHERE")) return std::optional<std::string>();
+  KALAM_ASSIGN_OR_RETURN(std::string where, TakeExpressionText(ts, {"RETURNING"}, false));
+  return std::optional<std::string>(std::move(where));
+}
+
+}  // namespace
+
+Result<std::string> TakeExpressionText(TokenStream& ts, std::initializer_list<std::string_view> stops,
+                                       bool stop_at_comma) {
+  const Token& first = ts.Peek();
+  size_t begin = first.offset;
+  size_t end = begin;
+  int depth = 0;
+  while (!ts.AtEnd()) {
+    const Token& t = ts.Peek();
+    if (depth == 0) {
+      if (t.IsPunct(')') || (stop_at_comma && t.IsPunct(','))) break;
+      bool stop = false;
+      for (auto kw : stops) stop |= t.IsKeyword(kw);
+      if (stop) break;
+    }
+    if (t.IsPunct('(') || t.IsPunct('[')) ++depth;
+    if (t.IsPunct(')') || t.IsPunct(']')) --depth;
+    end = TokenStream::EndOf(ts.Next());
+  }
+  if (end == begin) return ts.SyntaxError();
+  return std::string(ts.Slice(begin, end));
+}
+
+Result<std::vector<std::string>> ParseReturning(TokenStream& ts) {
+  std::vector<std::string> out;
+  if (!ts.Accept("RETURNING")) return out;
+  if (ts.Peek().type == TokenType::kOperator && ts.Peek().text == "*") {
+    ts.Next();
+    out.emplace_back("*");
+    return out;
+  }
+  while (true) {
+    const Token& t = ts.Peek();
+    if (t.type != TokenType::kIdentifier || !(IsValueEnd(ts.Peek(1)) || ts.Peek(1).type == TokenType::kEnd)) {
+      return ts.ErrorAt(t, ErrorCode::kFeatureNotSupported,
+                        "RETURNING supports * or a list of column names");
+    }
+    out.push_back(ts.Next().text);
+    if (!ts.Peek().IsPunct(',')) break;
+    ts.Next();
+  }
+  return out;
+}
+
+Result<Statement> ParseInsert(TokenStream& ts) {
+  KALAM_RETURN_IF_ERROR(ts.Expect("INTO"));
+  KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
+  Insert insert(std::move(ref));
+  if (ts.Peek().IsPunct('(') && !ts.Peek(1).IsKeyword("SELECT") && !ts.Peek(1).IsKeyword("WITH")) {
+    ts.Next();
+    while (true) {
+      KALAM_ASSIGN_OR_RETURN(std::string col, ts.ExpectIdentifier());
+      insert.columns.push_back(std::move(col));
+      if (ts.Peek().IsPunct(',')) {
+        ts.Next();
+        continue;
+      }
+      if (!ts.Peek().IsPunct(')')) return ts.SyntaxError();
+      ts.Next();
+      break;
+    }
+  }
+  if (ts.Accept("VALUES")) {
+    while (true) {
+      if (!ts.Peek().IsPunct('(')) return ts.SyntaxError();
+      ts.Next();
+      std::vector<InsertValue> row;
+      while (true) {
+        KALAM_ASSIGN_OR_RETURN(InsertValue v, ParseInsertValue(ts));
+        row.push_back(std::move(v));
+        if (ts.Peek().IsPunct(',')) {
+          ts.Next();
+          continue;
+        }
+        if (!ts.Peek().IsPunct(')')) return ts.SyntaxError();
+        ts.Next();
+        break;
+      }
+      insert.rows.push_back(std::move(row));
+      if (!ts.Peek().IsPunct(',')) break;
+      ts.Next();
+    }
+  } else if (ts.Peek().IsKeyword("SELECT") || ts.Peek().IsKeyword("WITH") || ts.Peek().IsPunct('(')) {
+    KALAM_ASSIGN_OR_RETURN(insert.select, TakeExpressionText(ts, {"RETURNING"}, false));
+  } else {
+    return ts.SyntaxError();
+  }
+  KALAM_ASSIGN_OR_RETURN(insert.returning, ParseReturning(ts));
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(std::move(insert));
+}
+
+Result<Statement> ParseUpdate(TokenStream& ts) {
+  KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
+  Update update(std::move(ref));
+  KALAM_RETURN_IF_ERROR(ts.Expect("SET"));
+  while (true) {
+    KALAM_ASSIGN_OR_RETURN(std::string col, ts.ExpectIdentifier());
+    if (!(ts.Peek().type == TokenType::kOperator && ts.Peek().text == "=")) return ts.SyntaxError();
+    ts.Next();
+    KALAM_ASSIGN_OR_RETURN(std::string expr, TakeExpressionText(ts, {"WHERE", "RETURNING"}, true));
+    update.assignments.push_back({std::move(col), std::move(expr)});
+    if (!ts.Peek().IsPunct(',')) break;
+    ts.Next();
+  }
+  KALAM_ASSIGN_OR_RETURN(update.where, ParseWhere(ts));
+  KALAM_ASSIGN_OR_RETURN(update.returning, ParseReturning(ts));
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(std::move(update));
+}
+
+Result<Statement> ParseDelete(TokenStream& ts) {
+  KALAM_RETURN_IF_ERROR(ts.Expect("FROM"));
+  KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
+  Delete del(std::move(ref));
+  KALAM_ASSIGN_OR_RETURN(del.where, ParseWhere(ts));
+  KALAM_ASSIGN_OR_RETURN(del.returning, ParseReturning(ts));
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(std::move(del));
+}
+
+}  // namespace kalam::sql::internal
