@@ -52,6 +52,23 @@ Key IntKey(std::string section, std::string name, T* field, int64_t min, int64_t
              }};
 }
 
+Key BoolKey(std::string section, std::string name, bool* field) {
+  std::string where = fmt::format("[{}] {}", section, name);
+  return Key{section, name,
+             [=](const toml::node& n) -> Status {
+               auto v = n.value<bool>();
+               if (!v || !n.is_boolean()) return Invalid(fmt::format("config {}: expected true or false", where));
+               *field = *v;
+               return Status::OK();
+             },
+             [=](std::string_view s) -> Status {
+               if (s == "true" || s == "1") *field = true;
+               else if (s == "false" || s == "0") *field = false;
+               else return Invalid(fmt::format("config {}: \"{}\" is not true or false", where, s));
+               return Status::OK();
+             }};
+}
+
 Key StrKey(std::string section, std::string name, std::string* field) {
   std::string where = fmt::format("[{}] {}", section, name);
   return Key{section, name,
@@ -77,6 +94,8 @@ std::vector<Key> Keys(Config* c) {
       StrKey("storage", "data_path", &c->storage.data_path),
       IntKey("storage", "user_shards", &c->storage.user_shards, 1, 1024),
       StrKey("storage", "catalog_format", &c->storage.catalog_format),
+      BoolKey("storage", "sync_writes", &c->storage.sync_writes),
+      IntKey("storage", "node_id", &c->storage.node_id, 0, 1023),
       IntKey("rocksdb", "keep_log_file_num", &c->rocksdb.keep_log_file_num, 1, 1000),
       IntKey("rocksdb", "max_total_wal_size", &c->rocksdb.max_total_wal_size, 0, kMax),
       IntKey("rocksdb", "write_buffer_size", &c->rocksdb.write_buffer_size, 1 << 16, kMax),
@@ -116,6 +135,7 @@ constexpr EnvOverride kEnvOverrides[] = {
     {"KALAMDB_ROOT_PASSWORD", "auth", "root_password"},
     {"KALAMDB_JWT_SECRET", "auth", "jwt_secret"},
     {"KALAMDB_USER_SHARDS", "storage", "user_shards"},
+    {"KALAMDB_SYNC_WRITES", "storage", "sync_writes"},
 };
 
 Key* FindKey(std::vector<Key>& keys, std::string_view section, std::string_view name) {

@@ -23,6 +23,12 @@ struct StorageSection {
   int user_shards = 4;
   /// Encoding of catalog records (serde): "json".
   std::string catalog_format = "json";
+  /// true: a write is acknowledged after its group commit is fsync'd (no acknowledged write is
+  /// lost on power failure). false: acknowledged once in the WAL (OS buffer): survives a process
+  /// crash, not a power failure.
+  bool sync_writes = true;
+  /// Node id in Snowflake ids (_seq, SNOWFLAKE_ID()), 0-1023.
+  int node_id = 1;
 };
 
 struct RocksDbSection {

@@ -14,6 +14,7 @@
 #include "engine/internal/errors.h"
 #include "engine/internal/gate.h"
 #include "engine/internal/system_scan.h"
+#include "engine/internal/table_scan.h"
 #include "engine/internal/types.h"
 #include "engine/session_registry.h"
 
@@ -27,6 +28,7 @@ struct Engine::Impl {
   std::unique_ptr<duckdb::DuckDB> db;
   std::unique_ptr<duckdb::Connection> admin;
   SessionRegistry sessions;
+  internal::ScanContext scan;
 
   std::mutex mu;
   std::condition_variable available;
@@ -81,10 +83,12 @@ Status Engine::Impl::Configure() {
 }
 
 Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
-                                             const catalog::Catalog* catalog) {
+                                             const catalog::Catalog* catalog,
+                                             const store::Store* store, const Clock* clock) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->catalog = catalog;
+  impl->scan = internal::ScanContext{catalog, store, &impl->sessions, clock, options.user_shards};
   try {
     duckdb::DBConfig config;
     config.options.autoinstall_known_extensions = false;
@@ -95,6 +99,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     impl->admin = std::make_unique<duckdb::Connection>(*impl->db);
     KALAM_RETURN_IF_ERROR(internal::RegisterSystemTables(*impl->admin, &catalog->system_tables(),
                                                          &impl->sessions));
+    KALAM_RETURN_IF_ERROR(internal::RegisterTableScan(*impl->admin, &impl->scan));
     KALAM_RETURN_IF_ERROR(impl->Configure());
     for (int i = 0; i < std::max(1, options.connections); ++i) {
       impl->idle.push_back(std::make_unique<duckdb::Connection>(*impl->db));

@@ -9,6 +9,8 @@
 
 #include "catalog/catalog.h"
 #include "common/caller.h"
+#include "common/clock.h"
+#include "store/store.h"
 #include "common/status.h"
 #include "common/value.h"
 
@@ -26,6 +28,8 @@ struct EngineOptions {
   int connections = 8;
   /// How long a query waits for a free connection before PROGRAM_LIMIT_EXCEEDED (429).
   int acquire_timeout_ms = 30000;
+  /// Shards of USER tables ([storage] user_shards).
+  int user_shards = 4;
 };
 
 /// What a query runs as and against.
@@ -45,8 +49,10 @@ class Engine {
  public:
   /// Opens DuckDB (no extension auto-loading, external access off, configuration locked) and
   /// registers KalamDB's table functions and the system tables of `catalog`.
+  /// `catalog`, `store` and `clock` must outlive the engine.
   static Result<std::unique_ptr<Engine>> Open(const EngineOptions& options,
-                                              const catalog::Catalog* catalog);
+                                              const catalog::Catalog* catalog,
+                                              const store::Store* store, const Clock* clock);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;

@@ -24,7 +24,8 @@ class EngineFixture : public ::testing::Test {
     EngineOptions eo;
     eo.data_path = dir_.path().string();
     eo.connections = connections_;
-    ASSERT_OK_AND_ASSIGN(engine_, Engine::Open(eo, catalog_.get()));
+    eo.user_shards = 4;
+    ASSERT_OK_AND_ASSIGN(engine_, Engine::Open(eo, catalog_.get(), store_.get(), &clock_));
   }
 
   static Caller Root(Role role = Role::kSystem) { return Caller{UserId("root"), role, "127.0.0.1"}; }

@@ -3,7 +3,11 @@
 #include <cstdint>
 
 #include "catalog/catalog.h"
+#include "common/clock.h"
+#include "common/snowflake.h"
 #include "engine/engine.h"
+#include "store/shard_writer.h"
+#include "store/store.h"
 
 namespace kalam::exec {
 
@@ -12,6 +16,12 @@ struct ExecContext {
   catalog::Catalog* catalog = nullptr;
   engine::Engine* engine = nullptr;
   int64_t max_result_rows = 100000;
+  store::Store* store = nullptr;
+  store::WriterPool* writers = nullptr;
+  const Clock* clock = nullptr;
+  /// Generates SNOWFLAKE_ID() defaults (the writers generate _seq from the same node id).
+  SnowflakeGenerator* ids = nullptr;
+  int user_shards = 4;
 };
 
 }  // namespace kalam::exec

@@ -22,6 +22,20 @@ Result<StatementResult> Executor::Execute(const sql::Statement& statement,
     case sql::StatementKind::kShowNamespaces:
       return handlers::ExecuteShowNamespaces(std::get<sql::ShowNamespaces>(statement), ctx_,
                                              session);
+    case sql::StatementKind::kCreateTable:
+      return handlers::ExecuteCreateTable(std::get<sql::CreateTable>(statement), ctx_, session);
+    case sql::StatementKind::kDropTable:
+      return handlers::ExecuteDropTable(std::get<sql::DropTable>(statement), ctx_, session);
+    case sql::StatementKind::kShowTables:
+      return handlers::ExecuteShowTables(std::get<sql::ShowTables>(statement), ctx_, session);
+    case sql::StatementKind::kDescribeTable:
+      return handlers::ExecuteDescribeTable(std::get<sql::DescribeTable>(statement), ctx_, session);
+    case sql::StatementKind::kInsert:
+      return handlers::ExecuteInsert(std::get<sql::Insert>(statement), params, ctx_, session);
+    case sql::StatementKind::kUpdate:
+      return handlers::ExecuteUpdate(std::get<sql::Update>(statement), params, ctx_, session);
+    case sql::StatementKind::kDelete:
+      return handlers::ExecuteDelete(std::get<sql::Delete>(statement), params, ctx_, session);
   }
   return Status(ErrorCode::kInternal, "unknown statement kind");
 }

@@ -10,6 +10,7 @@
 #include "exec/executor.h"
 #include "logging/logging.h"
 #include "server/bootstrap.h"
+#include "store/shard_writer.h"
 #include "store/store.h"
 
 #ifndef KALAM_VERSION
@@ -22,6 +23,8 @@ struct Server::Parts {
   SystemClock clock;
   std::unique_ptr<api::HttpServer> http;
   std::unique_ptr<store::Store> store;
+  std::unique_ptr<SnowflakeGenerator> ids;
+  std::unique_ptr<store::WriterPool> writers;
   std::unique_ptr<catalog::Catalog> catalog;
   std::unique_ptr<engine::Engine> engine;
   std::unique_ptr<auth::Authenticator> authenticator;
@@ -66,7 +69,9 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   engine_options.threads = config.engine.threads;
   engine_options.memory_limit = config.engine.memory_limit;
   engine_options.connections = config.server.worker_threads;
-  KALAM_ASSIGN_OR_RETURN(parts->engine, engine::Engine::Open(engine_options, parts->catalog.get()));
+  engine_options.user_shards = config.storage.user_shards;
+  KALAM_ASSIGN_OR_RETURN(parts->engine, engine::Engine::Open(engine_options, parts->catalog.get(),
+                                                             parts->store.get(), &parts->clock));
 
   KALAM_ASSIGN_OR_RETURN(std::string secret, LoadOrCreateJwtSecret(data, config.auth.jwt_secret));
   const catalog::UserCatalog* users = &parts->catalog->users();
@@ -78,8 +83,21 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
         return auth::Principal{user->username, user->role, user->password_hash};
       },
       &parts->clock);
-  parts->executor = std::make_unique<exec::Executor>(
-      exec::ExecContext{parts->catalog.get(), parts->engine.get(), config.limits.max_result_rows});
+  parts->ids = std::make_unique<SnowflakeGenerator>(config.storage.node_id, &parts->clock);
+  parts->writers = std::make_unique<store::WriterPool>(parts->store.get(), parts->ids.get(),
+                                                       config.storage.user_shards,
+                                                       config.storage.sync_writes);
+  parts->writers->Start();
+  exec::ExecContext exec_context;
+  exec_context.catalog = parts->catalog.get();
+  exec_context.engine = parts->engine.get();
+  exec_context.max_result_rows = config.limits.max_result_rows;
+  exec_context.store = parts->store.get();
+  exec_context.writers = parts->writers.get();
+  exec_context.clock = &parts->clock;
+  exec_context.ids = parts->ids.get();
+  exec_context.user_shards = config.storage.user_shards;
+  parts->executor = std::make_unique<exec::Executor>(exec_context);
   parts->router = std::make_unique<api::Router>(
       api::ApiContext{parts->authenticator.get(), parts->executor.get(), &parts->clock,
                       started_at_us, config.limits.max_sql_bytes, KALAM_VERSION});
@@ -95,6 +113,7 @@ void Server::Stop() {
   auto log = logging::Logger("server");
   KALAM_LOG_INFO(log, "shutting down: draining requests");
   parts_->http->Stop();
+  if (parts_->writers) parts_->writers->Stop();
   parts_->engine.reset();
   Status s = parts_->store->FlushWal();
   if (!s.ok()) KALAM_LOG_ERROR(log, "flushing the WAL failed: {}", s.ToString());

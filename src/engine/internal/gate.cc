@@ -8,7 +8,10 @@
 #include <fmt/format.h>
 
 #include "common/strings.h"
+#include "catalog/access.h"
+#include "duckdb/parser/expression/constant_expression.hpp"
 #include "duckdb/parser/expression/function_expression.hpp"
+#include "duckdb/parser/expression/star_expression.hpp"
 #include "duckdb/parser/expression/subquery_expression.hpp"
 #include "duckdb/parser/parsed_expression_iterator.hpp"
 #include "duckdb/parser/query_node/cte_node.hpp"
@@ -110,7 +113,10 @@ class Gate {
   }
 
   void CheckSelectNode(duckdb::SelectNode& node) {
-    if (node.from_table) CheckRef(*node.from_table);
+    kalam_aliases_.emplace_back();
+    if (node.from_table) CheckRef(node.from_table);
+    HideSystemColumnsFromStars(node.select_list, kalam_aliases_.back());
+    kalam_aliases_.pop_back();
     CheckExpressions(node.select_list);
     if (node.where_clause) CheckExpression(*node.where_clause);
     CheckExpressions(node.groups.group_expressions);
@@ -150,11 +156,30 @@ class Gate {
         expr, [&](duckdb::ParsedExpression& child) { CheckExpression(child); });
   }
 
-  void CheckRef(duckdb::TableRef& ref) {
+  /// `SELECT *` shows declared columns only (CONTRACT §3): every star over a KalamDB table gets
+  /// `EXCLUDE (alias._seq, alias._deleted)`; naming the system columns still works.
+  static void HideSystemColumnsFromStars(
+      duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>>& list,
+      const std::vector<std::string>& aliases) {
+    if (aliases.empty()) return;
+    for (auto& e : list) {
+      if (!e || e->GetExpressionClass() != duckdb::ExpressionClass::STAR) continue;
+      auto& star = e->Cast<duckdb::StarExpression>();
+      if (star.columns) continue;
+      for (const auto& alias : aliases) {
+        if (!star.relation_name.empty() && !EqualsIgnoreCase(star.relation_name, alias)) continue;
+        star.exclude_list.insert(duckdb::QualifiedColumnName(alias, "_seq"));
+        star.exclude_list.insert(duckdb::QualifiedColumnName(alias, "_deleted"));
+      }
+    }
+  }
+
+  void CheckRef(duckdb::unique_ptr<duckdb::TableRef>& ref_ptr) {
     if (Failed()) return;
+    duckdb::TableRef& ref = *ref_ptr;
     switch (ref.type) {
       case duckdb::TableReferenceType::BASE_TABLE:
-        return CheckBaseTable(ref.Cast<duckdb::BaseTableRef>());
+        return CheckBaseTable(ref_ptr);
       case duckdb::TableReferenceType::SUBQUERY: {
         auto& sub = ref.Cast<duckdb::SubqueryRef>();
         if (sub.subquery) CheckSelect(*sub.subquery);
@@ -162,8 +187,8 @@ class Gate {
       }
       case duckdb::TableReferenceType::JOIN: {
         auto& join = ref.Cast<duckdb::JoinRef>();
-        if (join.left) CheckRef(*join.left);
-        if (join.right) CheckRef(*join.right);
+        if (join.left) CheckRef(join.left);
+        if (join.right) CheckRef(join.right);
         if (join.condition) CheckExpression(*join.condition);
         CheckExpressions(join.duplicate_eliminated_columns);
         return;
@@ -204,7 +229,8 @@ class Gate {
     return false;
   }
 
-  void CheckBaseTable(duckdb::BaseTableRef& ref) {
+  void CheckBaseTable(duckdb::unique_ptr<duckdb::TableRef>& ref_ptr) {
+    auto& ref = ref_ptr->Cast<duckdb::BaseTableRef>();
     if (ref.at_clause) return Fail(Denied("AT clauses are not allowed", ref.query_location));
     if (!ref.catalog_name.empty()) {
       return Fail(Denied(fmt::format("relation {}.{}.{} is outside KalamDB", ref.catalog_name,
@@ -225,20 +251,59 @@ class Gate {
       return Fail(Denied(fmt::format("engine catalog {}.{} may not be read", schema, table),
                          ref.query_location));
     }
-    // Namespace tables arrive with the tables issue: until then no namespace has a table.
+    std::optional<NamespaceId> ns;
     if (!schema.empty()) {
-      auto ns = NamespaceId::Parse(schema);
-      if (!ns.ok() || !ctx_.catalog->namespaces().Exists(*ns)) {
+      auto parsed = NamespaceId::Parse(schema);
+      if (parsed.ok()) ns = FindNamespace(*parsed);
+      if (!ns) {
         return Fail(Status(ErrorCode::kNamespaceNotFound,
                            fmt::format("namespace \"{}\" does not exist", schema),
                            Position(ref.query_location)));
       }
-      return Fail(Status(ErrorCode::kTableNotFound,
-                         fmt::format("relation \"{}.{}\" does not exist", schema, table),
+    } else if (*ctx_.default_namespace) {
+      ns = **ctx_.default_namespace;
+    }
+    std::optional<catalog::TableRecord> record;
+    if (ns) record = FindTable(*ns, table);
+    if (!record) {
+      std::string shown = schema.empty() ? table : schema + "." + table;
+      return Fail(Status(ErrorCode::kTableNotFound, fmt::format("relation \"{}\" does not exist", shown),
                          Position(ref.query_location)));
     }
-    return Fail(Status(ErrorCode::kTableNotFound, fmt::format("relation \"{}\" does not exist", table),
-                       Position(ref.query_location)));
+    if (!catalog::MayRead(ctx_.caller->role, *record)) {
+      return Fail(Status(ErrorCode::kPermissionDenied,
+                         fmt::format("permission denied for table {}", record->id.name.value()),
+                         Position(ref.query_location)));
+    }
+    // The table becomes kalam_scan('ns','t'), which reads the caller from the connection.
+    auto scan = duckdb::make_uniq<duckdb::TableFunctionRef>();
+    duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>> args;
+    args.push_back(duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value(record->id.ns.value())));
+    args.push_back(duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value(record->id.name.value())));
+    scan->function = duckdb::make_uniq<duckdb::FunctionExpression>("kalam_scan", std::move(args));
+    scan->alias = ref.alias.empty() ? ref.table_name : ref.alias;
+    scan->column_name_alias = ref.column_name_alias;
+    scan->query_location = ref.query_location;
+    if (!kalam_aliases_.empty()) kalam_aliases_.back().push_back(scan->alias);
+    ref_ptr = std::move(scan);
+  }
+
+  /// Unquoted names arrive as written; KalamDB names are lower-case unless quoted.
+  std::optional<NamespaceId> FindNamespace(const NamespaceId& ns) const {
+    if (ctx_.catalog->namespaces().Exists(ns)) return ns;
+    auto lower = NamespaceId::Parse(ToLowerAscii(ns.value()));
+    if (lower.ok() && ctx_.catalog->namespaces().Exists(*lower)) return *lower;
+    return std::nullopt;
+  }
+
+  std::optional<catalog::TableRecord> FindTable(const NamespaceId& ns, const std::string& name) const {
+    for (const std::string& candidate : {name, ToLowerAscii(name)}) {
+      auto parsed = TableName::Parse(candidate);
+      if (!parsed.ok()) continue;
+      auto record = ctx_.catalog->tables().Get(TableId{ns, *parsed});
+      if (record) return record;
+    }
+    return std::nullopt;
   }
 
   void RewriteSystemTable(duckdb::BaseTableRef& ref) {
@@ -263,6 +328,8 @@ class Gate {
   const GateContext& ctx_;
   Status status_;
   std::vector<std::string> cte_names_;
+  // Per SELECT node being checked: aliases of the KalamDB tables in its FROM.
+  std::vector<std::vector<std::string>> kalam_aliases_;
 };
 
 }  // namespace

@@ -24,6 +24,22 @@ Result<StatementResult> ExecuteUseNamespace(const sql::UseNamespace& stmt, ExecC
 Result<StatementResult> ExecuteShowNamespaces(const sql::ShowNamespaces& stmt, ExecContext& ctx,
                                               Session& session);
 
+Result<StatementResult> ExecuteCreateTable(const sql::CreateTable& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteDropTable(const sql::DropTable& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteShowTables(const sql::ShowTables& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteDescribeTable(const sql::DescribeTable& stmt, ExecContext& ctx,
+                                             Session& session);
+Result<StatementResult> ExecuteInsert(const sql::Insert& stmt, const std::vector<Value>& params,
+                                      ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector<Value>& params,
+                                      ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteDelete(const sql::Delete& stmt, const std::vector<Value>& params,
+                                      ExecContext& ctx, Session& session);
+
+/// Removes a table: catalog entry, then every column family (all shards). Used by DROP TABLE
+/// and DROP NAMESPACE ... CASCADE.
+Status DropTableData(const catalog::TableRecord& table, ExecContext& ctx);
+
 /// Runs a query through the engine as the session's caller.
 Result<RowSet> RunQuery(std::string_view sql, const std::vector<Value>& params, ExecContext& ctx,
                         const Session& session);

@@ -1,0 +1,55 @@
+#include <fmt/format.h>
+
+#include "catalog/table_families.h"
+#include "exec/handlers/handlers.h"
+#include "exec/handlers/table_support.h"
+
+namespace kalam::exec::handlers {
+
+Result<StatementResult> ExecuteCreateTable(const sql::CreateTable& stmt, ExecContext& ctx, Session& session) {
+  KALAM_RETURN_IF_ERROR(RequireDba(session, "create tables"));
+  KALAM_ASSIGN_OR_RETURN(NamespaceId ns, ResolveNamespace(stmt.table, ctx, session));
+  catalog::TableRecord table(TableId{ns, stmt.table.name});
+  table.type = stmt.type;
+  for (const auto& spec : stmt.columns) {
+    catalog::ColumnDef c;
+    c.column_id = table.next_column_id++;
+    c.name = spec.name;
+    c.type = spec.type;
+    c.nullable = !spec.not_null && !spec.primary_key;
+    c.primary_key = spec.primary_key;
+    c.default_kind = spec.default_kind;
+    c.default_literal = spec.default_literal;
+    table.columns.push_back(std::move(c));
+  }
+  table.storage_id = stmt.options.storage_id.value_or("local");
+  if (table.storage_id != "local") {
+    // TODO(#5): storages other than `local` arrive with cold storage.
+    return Status(ErrorCode::kInvalidParameter,
+                  fmt::format("storage \"{}\" does not exist", table.storage_id));
+  }
+  table.flush_policy = stmt.options.flush_policy.value_or("");
+  table.ttl_seconds = stmt.options.ttl_seconds;
+  table.access_level = stmt.options.access_level.value_or(AccessLevel::kPrivate);
+  table.use_user_storage = stmt.options.use_user_storage;
+  table.created_at_us = table.updated_at_us = ctx.clock->NowMicros();
+
+  StatementResult result;
+  if (ctx.catalog->tables().Get(table.id)) {
+    if (!stmt.if_not_exists) {
+      return Status(ErrorCode::kAlreadyExists, fmt::format("relation \"{}\" already exists", table.id));
+    }
+    result.message = fmt::format("Table '{}' already exists, skipping.", table.id);
+    return result;
+  }
+  // Column families first: a catalog entry never points at missing storage.
+  for (const auto& family : catalog::FamiliesOf(table, ctx.user_shards)) {
+    KALAM_RETURN_IF_ERROR(ctx.store->EnsureColumnFamily(family));
+  }
+  KALAM_ASSIGN_OR_RETURN(bool created, ctx.catalog->tables().Create(table, stmt.if_not_exists));
+  result.message = created ? fmt::format("Table '{}' created.", table.id)
+                           : fmt::format("Table '{}' already exists, skipping.", table.id);
+  return result;
+}
+
+}  // namespace kalam::exec::handlers

@@ -1,0 +1,33 @@
+#include <fmt/format.h>
+
+#include "catalog/table_families.h"
+#include "exec/handlers/handlers.h"
+#include "exec/handlers/table_support.h"
+
+namespace kalam::exec::handlers {
+
+Status DropTableData(const catalog::TableRecord& table, ExecContext& ctx) {
+  KALAM_RETURN_IF_ERROR(ctx.catalog->tables().Remove(table.id));
+  for (const auto& family : ctx.store->ColumnFamilies()) {
+    if (catalog::IsFamilyOf(family, table)) KALAM_RETURN_IF_ERROR(ctx.store->DropColumnFamily(family));
+  }
+  return Status::OK();
+}
+
+Result<StatementResult> ExecuteDropTable(const sql::DropTable& stmt, ExecContext& ctx, Session& session) {
+  KALAM_RETURN_IF_ERROR(RequireDba(session, "drop tables"));
+  StatementResult result;
+  auto table = ResolveTable(stmt.table, ctx, session);
+  if (!table.ok()) {
+    bool missing = table.error().code() == ErrorCode::kTableNotFound ||
+                   table.error().code() == ErrorCode::kNamespaceNotFound;
+    if (!stmt.if_exists || !missing) return table.error();
+    result.message = fmt::format("Table '{}' does not exist, skipping.", stmt.table.name);
+    return result;
+  }
+  KALAM_RETURN_IF_ERROR(DropTableData(*table, ctx));
+  result.message = fmt::format("Table '{}' dropped.", table->id);
+  return result;
+}
+
+}  // namespace kalam::exec::handlers

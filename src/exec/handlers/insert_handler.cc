@@ -1,0 +1,161 @@
+#include <fmt/format.h>
+
+#include "catalog/access.h"
+#include "common/value_coerce.h"
+#include "exec/handlers/handlers.h"
+#include "exec/handlers/table_support.h"
+
+namespace kalam::exec::handlers {
+namespace {
+
+/// Target column index of each insert position.
+Result<std::vector<size_t>> TargetColumns(const sql::Insert& stmt, const catalog::TableRecord& table) {
+  std::vector<size_t> targets;
+  if (stmt.columns.empty()) {
+    for (size_t i = 0; i < table.columns.size(); ++i) targets.push_back(i);
+    return targets;
+  }
+  for (const auto& name : stmt.columns) {
+    auto idx = table.FindColumn(name);
+    if (!idx) {
+      return Status(ErrorCode::kColumnNotFound,
+                    fmt::format("column \"{}\" of relation \"{}\" does not exist", name, table.id.name.value()));
+    }
+    for (size_t t : targets) {
+      if (t == *idx) {
+        return Status(ErrorCode::kSyntaxError, fmt::format("column \"{}\" specified more than once", name));
+      }
+    }
+    targets.push_back(*idx);
+  }
+  return targets;
+}
+
+/// A row with every column at its default.
+Result<Row> DefaultRow(const catalog::TableRecord& table, ExecContext& ctx, const Session& session) {
+  Row row(table.columns.size());
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    KALAM_ASSIGN_OR_RETURN(row[i], ColumnDefault(table.columns[i], ctx, session));
+  }
+  return row;
+}
+
+/// The engine evaluates the expression cells of one VALUES row (cast to the column types).
+Status EvaluateExpressions(const std::vector<sql::InsertValue>& values, const std::vector<size_t>& targets,
+                           const catalog::TableRecord& table, const std::vector<Value>& params,
+                           ExecContext& ctx, const Session& session, Row* row) {
+  std::string sql = "SELECT ";
+  std::vector<size_t> positions;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (values[i].kind != sql::InsertValue::Kind::kExpression) continue;
+    if (!positions.empty()) sql += ", ";
+    sql += fmt::format("CAST(({}) AS {})", values[i].expression, SqlCastType(table.columns[targets[i]].type));
+    positions.push_back(i);
+  }
+  if (positions.empty()) return Status::OK();
+  KALAM_ASSIGN_OR_RETURN(RowSet result, RunQuery(sql, params, ctx, session));
+  for (size_t k = 0; k < positions.size(); ++k) {
+    size_t col = targets[positions[k]];
+    KALAM_ASSIGN_OR_RETURN((*row)[col], ConvertCell(result.rows[0][k], result.columns[k].type,
+                                                    table.columns[col].type));
+  }
+  return Status::OK();
+}
+
+/// VALUES rows: literals, parameters, DEFAULT and generated values never touch the engine.
+Result<std::vector<Row>> ValuesRows(const sql::Insert& stmt, const std::vector<size_t>& targets,
+                                    const catalog::TableRecord& table, const std::vector<Value>& params,
+                                    ExecContext& ctx, const Session& session) {
+  std::vector<Row> rows;
+  rows.reserve(stmt.rows.size());
+  for (const auto& values : stmt.rows) {
+    if (values.size() != targets.size()) {
+      return Status(ErrorCode::kSyntaxError,
+                    values.size() > targets.size() ? "INSERT has more expressions than target columns"
+                                                   : "INSERT has more target columns than expressions");
+    }
+    KALAM_ASSIGN_OR_RETURN(Row row, DefaultRow(table, ctx, session));
+    for (size_t i = 0; i < values.size(); ++i) {
+      const sql::InsertValue& v = values[i];
+      const catalog::ColumnDef& col = table.columns[targets[i]];
+      switch (v.kind) {
+        case sql::InsertValue::Kind::kLiteral: {
+          KALAM_ASSIGN_OR_RETURN(row[targets[i]], CoerceValue(v.literal, col.type));
+          break;
+        }
+        case sql::InsertValue::Kind::kParameter: {
+          if (v.parameter < 1 || static_cast<size_t>(v.parameter) > params.size()) {
+            return Status(ErrorCode::kInvalidParameter, fmt::format("there is no parameter ${}", v.parameter));
+          }
+          KALAM_ASSIGN_OR_RETURN(row[targets[i]], CoerceValue(params[v.parameter - 1], col.type));
+          break;
+        }
+        case sql::InsertValue::Kind::kDefault:
+          break;
+        case sql::InsertValue::Kind::kGenerated: {
+          Value g = GeneratedValue(v.generated, col.type, ctx, session);
+          if (std::holds_alternative<std::string>(g)) {
+            KALAM_ASSIGN_OR_RETURN(g, CoerceValue(g, col.type));
+          }
+          row[targets[i]] = std::move(g);
+          break;
+        }
+        case sql::InsertValue::Kind::kExpression:
+          break;
+      }
+    }
+    KALAM_RETURN_IF_ERROR(EvaluateExpressions(values, targets, table, params, ctx, session, &row));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Result<std::vector<Row>> SelectRows(const sql::Insert& stmt, const std::vector<size_t>& targets,
+                                    const catalog::TableRecord& table, const std::vector<Value>& params,
+                                    ExecContext& ctx, const Session& session) {
+  KALAM_ASSIGN_OR_RETURN(RowSet result, RunQuery(*stmt.select, params, ctx, session));
+  if (result.columns.size() != targets.size()) {
+    return Status(ErrorCode::kSyntaxError,
+                  result.columns.size() > targets.size() ? "INSERT has more expressions than target columns"
+                                                         : "INSERT has more target columns than expressions");
+  }
+  std::vector<Row> rows;
+  for (const Row& source : result.rows) {
+    KALAM_ASSIGN_OR_RETURN(Row row, DefaultRow(table, ctx, session));
+    for (size_t i = 0; i < targets.size(); ++i) {
+      KALAM_ASSIGN_OR_RETURN(row[targets[i]], ConvertCell(source[i], result.columns[i].type,
+                                                          table.columns[targets[i]].type));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+}  // namespace
+
+Result<StatementResult> ExecuteInsert(const sql::Insert& stmt, const std::vector<Value>& params,
+                                      ExecContext& ctx, Session& session) {
+  KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
+  if (!catalog::MayWrite(session.caller.role, table)) {
+    return Status(ErrorCode::kPermissionDenied,
+                  fmt::format("permission denied for table {}", table.id.name.value()));
+  }
+  KALAM_ASSIGN_OR_RETURN(std::vector<size_t> targets, TargetColumns(stmt, table));
+  std::vector<Row> rows;
+  if (stmt.select) {
+    KALAM_ASSIGN_OR_RETURN(rows, SelectRows(stmt, targets, table, params, ctx, session));
+  } else {
+    KALAM_ASSIGN_OR_RETURN(rows, ValuesRows(stmt, targets, table, params, ctx, session));
+  }
+  for (const Row& row : rows) KALAM_RETURN_IF_ERROR(CheckNotNull(table, row));
+  KALAM_ASSIGN_OR_RETURN(int64_t written, WriteRows(table, rows, RowOp::kInsert, ctx, session));
+  StatementResult result;
+  result.row_count = written;
+  result.message = RowCountMessage(written, "inserted");
+  if (!stmt.returning.empty()) {
+    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(table, stmt.returning, rows));
+  }
+  return result;
+}
+
+}  // namespace kalam::exec::handlers

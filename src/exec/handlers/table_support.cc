@@ -1,0 +1,190 @@
+#include "exec/handlers/table_support.h"
+
+#include <fmt/format.h>
+
+#include "catalog/table_families.h"
+#include "common/shard.h"
+#include "common/strings.h"
+#include "common/time_format.h"
+#include "common/value_coerce.h"
+#include "store/row_codec.h"
+
+namespace kalam::exec::handlers {
+
+Result<NamespaceId> ResolveNamespace(const sql::TableRef& ref, ExecContext& ctx, const Session& session) {
+  std::optional<NamespaceId> ns = ref.ns ? ref.ns : session.current_namespace;
+  if (!ns) {
+    return Status(ErrorCode::kNamespaceNotFound,
+                  fmt::format("no namespace selected for \"{}\": write namespace.{} or USE a namespace",
+                              ref.name, ref.name));
+  }
+  KALAM_RETURN_IF_ERROR(ctx.catalog->namespaces().Get(*ns));
+  return *ns;
+}
+
+Result<catalog::TableRecord> ResolveTable(const sql::TableRef& ref, ExecContext& ctx, const Session& session) {
+  KALAM_ASSIGN_OR_RETURN(NamespaceId ns, ResolveNamespace(ref, ctx, session));
+  return ctx.catalog->tables().GetOrError(TableId{ns, ref.name});
+}
+
+std::string RowCountMessage(int64_t n, std::string_view verb) {
+  return fmt::format("{} {} {}.", n, n == 1 ? "row" : "rows", verb);
+}
+
+std::string QuoteIdent(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    out.push_back(c);
+    if (c == '"') out.push_back('"');
+  }
+  return out + "\"";
+}
+
+std::string QualifiedName(const catalog::TableRecord& table) {
+  return QuoteIdent(table.id.ns.value()) + "." + QuoteIdent(table.id.name.value());
+}
+
+std::string SqlCastType(const DataType& type) {
+  switch (type.id) {
+    case TypeId::kBytes:
+      return "BLOB";
+    case TypeId::kFile:
+      return "JSON";
+    case TypeId::kOther:
+      return "TEXT";
+    default:
+      return type.ToString();
+  }
+}
+
+Value GeneratedValue(DefaultKind kind, const DataType& type, ExecContext& ctx, const Session& session) {
+  switch (kind) {
+    case DefaultKind::kNow:
+      if (type.id == TypeId::kTimestamp) return ctx.clock->NowMicros();
+      return FormatTimestampMicros(ctx.clock->NowMicros());
+    case DefaultKind::kSnowflakeId:
+      if (type.id == TypeId::kBigInt) return ctx.ids->Next();
+      return std::to_string(ctx.ids->Next());
+    case DefaultKind::kUuidV7:
+      return NewUuidV7(*ctx.clock);
+    case DefaultKind::kCurrentUser:
+      return session.caller.username.value();
+    case DefaultKind::kNone:
+    case DefaultKind::kLiteral:
+      break;
+  }
+  return std::monostate{};
+}
+
+Result<Value> ColumnDefault(const catalog::ColumnDef& column, ExecContext& ctx, const Session& session) {
+  if (column.default_kind == DefaultKind::kLiteral) {
+    if (!column.default_literal) return Value();
+    return CoerceValue(*column.default_literal, column.type);
+  }
+  Value v = GeneratedValue(column.default_kind, column.type, ctx, session);
+  if (std::holds_alternative<std::string>(v) && column.type.id != TypeId::kText) {
+    return CoerceValue(v, column.type);
+  }
+  return v;
+}
+
+Status CheckNotNull(const catalog::TableRecord& table, const Row& row) {
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    const auto& c = table.columns[i];
+    if ((!c.nullable || c.primary_key) && IsNull(row[i])) {
+      return Status(ErrorCode::kNotNullViolation,
+                    fmt::format("null value in column \"{}\" of relation \"{}\" violates not-null "
+                                "constraint",
+                                c.name, table.id.name.value()));
+    }
+  }
+  return Status::OK();
+}
+
+Result<Value> ConvertCell(const Value& value, const DataType& from, const DataType& to) {
+  if (IsNull(value)) return value;
+  if (from == to) return value;
+  auto is_int = [](TypeId id) { return id == TypeId::kSmallInt || id == TypeId::kInt || id == TypeId::kBigInt; };
+  if (is_int(from.id) && is_int(to.id)) return CoerceValue(value, to);
+  // Temporal cells are numbers inside; hand them over as text.
+  if (const auto* n = std::get_if<int64_t>(&value)) {
+    switch (from.id) {
+      case TypeId::kTimestamp:
+        return CoerceValue(FormatTimestampMicros(*n), to);
+      case TypeId::kDate:
+        return CoerceValue(FormatDateDays(*n), to);
+      case TypeId::kTime:
+        return CoerceValue(FormatTimeMicros(*n), to);
+      default:
+        break;
+    }
+  }
+  return CoerceValue(value, to);
+}
+
+Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op,
+                          ExecContext& ctx, const Session& session) {
+  if (rows.empty()) return int64_t{0};
+  const std::string& user = session.caller.username.value();
+  int shard = ShardOf(user, ctx.user_shards);
+  std::string family = catalog::FamilyOf(table, shard);
+  if (!ctx.store->HasColumnFamily(family)) KALAM_RETURN_IF_ERROR(ctx.store->EnsureColumnFamily(family));
+  std::vector<int32_t> ids = catalog::ColumnIdsOf(table);
+  size_t pk = table.PrimaryKeyIndex();
+  std::vector<store::RowWrite> writes;
+  writes.reserve(rows.size());
+  for (const Row& row : rows) {
+    std::string key_part = store::EncodeKeyPart(row[pk]);
+    std::string key = table.IsPerUser() ? store::UserRowKey(user, key_part) : key_part;
+    store::WriteKind kind = op == RowOp::kInsert   ? store::WriteKind::kInsert
+                            : op == RowOp::kUpdate ? store::WriteKind::kUpdate
+                                                   : store::WriteKind::kTombstone;
+    writes.push_back(store::RowWrite{family, std::move(key),
+                                     store::EncodeRow(0, op == RowOp::kDelete, table.schema_version, ids, row),
+                                     kind});
+  }
+  store::ShardWriter& writer = table.type == TableType::kShared ? ctx.writers->Shared()
+                                                                : ctx.writers->ForShard(shard);
+  auto seqs = writer.Write(std::move(writes));
+  if (!seqs.ok()) {
+    if (seqs.error().code() == ErrorCode::kUniqueViolation) {
+      return Status(ErrorCode::kUniqueViolation,
+                    fmt::format("duplicate key value violates unique constraint \"{}_pkey\"",
+                                table.id.name.value()));
+    }
+    return seqs.error();
+  }
+  int64_t written = 0;
+  for (int64_t s : *seqs) written += s != 0 ? 1 : 0;
+  return written;
+}
+
+Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<std::string>& columns,
+                         const std::vector<Row>& rows) {
+  std::vector<size_t> picks;
+  for (const auto& name : columns) {
+    if (name == "*") {
+      for (size_t i = 0; i < table.columns.size(); ++i) picks.push_back(i);
+      continue;
+    }
+    auto idx = table.FindColumn(name);
+    if (!idx) return Status(ErrorCode::kColumnNotFound, fmt::format("column \"{}\" does not exist", name));
+    picks.push_back(*idx);
+  }
+  RowSet out;
+  for (size_t i : picks) {
+    const auto& c = table.columns[i];
+    std::vector<std::string> flags;
+    if (c.primary_key) flags.emplace_back("pk");
+    if (!c.nullable || c.primary_key) flags.emplace_back("nn");
+    out.columns.push_back(ColumnInfo{c.name, c.type, flags});
+  }
+  for (const Row& row : rows) {
+    Row r;
+    for (size_t i : picks) r.push_back(row[i]);
+    out.rows.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace kalam::exec::handlers

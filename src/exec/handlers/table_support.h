@@ -1,0 +1,51 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/table_record.h"
+#include "exec/exec_context.h"
+#include "exec/session.h"
+#include "sql/ast/table_ref.h"
+
+namespace kalam::exec::handlers {
+
+// Helpers shared by the table and DML handlers.
+
+/// The namespace of a reference: explicit, else the session's. NAMESPACE_NOT_FOUND when it does
+/// not exist or none is selected.
+Result<NamespaceId> ResolveNamespace(const sql::TableRef& ref, ExecContext& ctx, const Session& session);
+/// The table of a reference. NAMESPACE_NOT_FOUND / TABLE_NOT_FOUND.
+Result<catalog::TableRecord> ResolveTable(const sql::TableRef& ref, ExecContext& ctx, const Session& session);
+
+/// "1 row inserted." / "3 rows updated."
+std::string RowCountMessage(int64_t n, std::string_view verb);
+/// A double-quoted identifier.
+std::string QuoteIdent(std::string_view name);
+/// `"ns"."table"` for SQL handed to the engine.
+std::string QualifiedName(const catalog::TableRecord& table);
+/// The engine's spelling of a column type in CAST (BYTES → BLOB, FILE → JSON).
+std::string SqlCastType(const DataType& type);
+
+/// The value of a generated default for this statement's caller.
+Value GeneratedValue(DefaultKind kind, const DataType& type, ExecContext& ctx, const Session& session);
+/// The default of a column (NULL when it has none).
+Result<Value> ColumnDefault(const catalog::ColumnDef& column, ExecContext& ctx, const Session& session);
+/// NOT_NULL_VIOLATION with PostgreSQL's message when a NOT NULL column of `row` is NULL.
+Status CheckNotNull(const catalog::TableRecord& table, const Row& row);
+/// A cell from the engine (typed by `from`) as a cell of a column of type `to`.
+Result<Value> ConvertCell(const Value& value, const DataType& from, const DataType& to);
+
+enum class RowOp : uint8_t { kInsert, kUpdate, kDelete };
+/// Writes full rows (declared order) of `table` for the session's caller through the right shard
+/// writer, atomically. Returns how many rows were written (updates/deletes of rows that vanished
+/// meanwhile are skipped). UNIQUE_VIOLATION with PostgreSQL's message for a duplicate key.
+Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op,
+                          ExecContext& ctx, const Session& session);
+
+/// RETURNING: the requested columns ("*" = all) of the rows. COLUMN_NOT_FOUND for unknown names.
+Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<std::string>& columns,
+                         const std::vector<Row>& rows);
+
+}  // namespace kalam::exec::handlers

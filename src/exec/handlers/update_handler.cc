@@ -1,0 +1,55 @@
+#include <fmt/format.h>
+
+#include "catalog/access.h"
+#include "exec/handlers/handlers.h"
+#include "exec/handlers/update_delete_support.h"
+
+namespace kalam::exec::handlers {
+
+Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector<Value>& params,
+                                      ExecContext& ctx, Session& session) {
+  KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
+  if (!catalog::MayWrite(session.caller.role, table)) {
+    return Status(ErrorCode::kPermissionDenied,
+                  fmt::format("permission denied for table {}", table.id.name.value()));
+  }
+  std::vector<size_t> targets;
+  std::vector<std::string> expressions;
+  std::vector<DataType> types;
+  for (const auto& a : stmt.assignments) {
+    auto idx = table.FindColumn(a.column);
+    if (!idx) {
+      return Status(ErrorCode::kColumnNotFound,
+                    fmt::format("column \"{}\" of relation \"{}\" does not exist", a.column, table.id.name.value()));
+    }
+    if (table.columns[*idx].primary_key) {
+      return Status(ErrorCode::kFeatureNotSupported,
+                    fmt::format("the primary key \"{}\" cannot be updated: delete and insert the row",
+                                table.columns[*idx].name));
+    }
+    targets.push_back(*idx);
+    expressions.push_back(a.expression);
+    types.push_back(table.columns[*idx].type);
+  }
+  KALAM_ASSIGN_OR_RETURN(std::vector<Row> matches,
+                         MatchingRows(table, stmt.where, expressions, types, params, ctx, session));
+  const size_t n = table.columns.size();
+  std::vector<Row> rows;
+  rows.reserve(matches.size());
+  for (Row& m : matches) {
+    Row row(m.begin(), m.begin() + static_cast<std::ptrdiff_t>(n));
+    for (size_t k = 0; k < targets.size(); ++k) row[targets[k]] = std::move(m[n + k]);
+    KALAM_RETURN_IF_ERROR(CheckNotNull(table, row));
+    rows.push_back(std::move(row));
+  }
+  KALAM_ASSIGN_OR_RETURN(int64_t written, WriteRows(table, rows, RowOp::kUpdate, ctx, session));
+  StatementResult result;
+  result.row_count = written;
+  result.message = RowCountMessage(written, "updated");
+  if (!stmt.returning.empty()) {
+    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(table, stmt.returning, rows));
+  }
+  return result;
+}
+
+}  // namespace kalam::exec::handlers
