@@ -20,6 +20,8 @@ class UserCatalog {
   Status Put(const UserRecord& user) { return table_.Put(user); }
   /// Creates the user only when absent; false when it existed.
   Result<bool> Insert(const UserRecord& user) { return table_.Insert(user); }
+  /// Removes the user; false when absent. Tokens of a removed user stop working at once.
+  Result<bool> Remove(const UserId& username) { return table_.Remove(username.value()); }
 
  private:
   RecordTable<UserRecord> table_;

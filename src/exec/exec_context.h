@@ -1,6 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
 
 #include "catalog/catalog.h"
 #include "common/clock.h"
@@ -22,6 +25,8 @@ struct ExecContext {
   /// Generates SNOWFLAKE_ID() defaults (the writers generate _seq from the same node id).
   SnowflakeGenerator* ids = nullptr;
   int user_shards = 4;
+  /// Hashes a password (Argon2id, from the auth module; injected so exec stays below auth).
+  std::function<Result<std::string>(std::string_view)> hash_password;
 };
 
 }  // namespace kalam::exec

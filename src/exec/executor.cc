@@ -36,6 +36,16 @@ Result<StatementResult> Executor::Execute(const sql::Statement& statement,
       return handlers::ExecuteUpdate(std::get<sql::Update>(statement), params, ctx_, session);
     case sql::StatementKind::kDelete:
       return handlers::ExecuteDelete(std::get<sql::Delete>(statement), params, ctx_, session);
+    case sql::StatementKind::kCreateUser:
+      return handlers::ExecuteCreateUser(std::get<sql::CreateUser>(statement), ctx_, session);
+    case sql::StatementKind::kDropUser:
+      return handlers::ExecuteDropUser(std::get<sql::DropUser>(statement), ctx_, session);
+    case sql::StatementKind::kExecuteAs:
+      return handlers::ExecuteExecuteAs(
+          std::get<sql::ExecuteAs>(statement), ctx_, session,
+          [this, &params](const sql::Statement& inner, Session& as_user) {
+            return Execute(inner, params, as_user);
+          });
   }
   return Status(ErrorCode::kInternal, "unknown statement kind");
 }

@@ -5,6 +5,7 @@
 #include "api/http_server.h"
 #include "api/router.h"
 #include "auth/authenticator.h"
+#include "auth/password.h"
 #include "catalog/catalog.h"
 #include "engine/engine.h"
 #include "exec/executor.h"
@@ -97,6 +98,7 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   exec_context.clock = &parts->clock;
   exec_context.ids = parts->ids.get();
   exec_context.user_shards = config.storage.user_shards;
+  exec_context.hash_password = [](std::string_view password) { return auth::HashPassword(password); };
   parts->executor = std::make_unique<exec::Executor>(exec_context);
   parts->router = std::make_unique<api::Router>(
       api::ApiContext{parts->authenticator.get(), parts->executor.get(), &parts->clock,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "common/value.h"
@@ -35,6 +36,14 @@ Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector
                                       ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteDelete(const sql::Delete& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session);
+
+Result<StatementResult> ExecuteCreateUser(const sql::CreateUser& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteDropUser(const sql::DropUser& stmt, ExecContext& ctx, Session& session);
+
+/// Runs a parsed statement for a session (the executor's dispatch), for EXECUTE AS.
+using StatementRunner = std::function<Result<StatementResult>(const sql::Statement&, Session&)>;
+Result<StatementResult> ExecuteExecuteAs(const sql::ExecuteAs& stmt, ExecContext& ctx, Session& session,
+                                         const StatementRunner& run);
 
 /// Removes a table: catalog entry, then every column family (all shards). Used by DROP TABLE
 /// and DROP NAMESPACE ... CASCADE.

@@ -40,7 +40,8 @@ Result<Row> DefaultRow(const catalog::TableRecord& table, ExecContext& ctx, cons
   return row;
 }
 
-/// The engine evaluates the expression cells of one VALUES row (cast to the column types).
+/// The engine evaluates the expression cells of one VALUES row; the results are assigned to the
+/// columns with PostgreSQL's assignment rules (so a DOUBLE into a BOOLEAN is 42804, not a cast).
 Status EvaluateExpressions(const std::vector<sql::InsertValue>& values, const std::vector<size_t>& targets,
                            const catalog::TableRecord& table, const std::vector<Value>& params,
                            ExecContext& ctx, const Session& session, Row* row) {
@@ -49,7 +50,7 @@ Status EvaluateExpressions(const std::vector<sql::InsertValue>& values, const st
   for (size_t i = 0; i < values.size(); ++i) {
     if (values[i].kind != sql::InsertValue::Kind::kExpression) continue;
     if (!positions.empty()) sql += ", ";
-    sql += fmt::format("CAST(({}) AS {})", values[i].expression, SqlCastType(table.columns[targets[i]].type));
+    sql += "(" + values[i].expression + ")";
     positions.push_back(i);
   }
   if (positions.empty()) return Status::OK();

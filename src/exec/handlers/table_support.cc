@@ -44,19 +44,6 @@ std::string QualifiedName(const catalog::TableRecord& table) {
   return QuoteIdent(table.id.ns.value()) + "." + QuoteIdent(table.id.name.value());
 }
 
-std::string SqlCastType(const DataType& type) {
-  switch (type.id) {
-    case TypeId::kBytes:
-      return "BLOB";
-    case TypeId::kFile:
-      return "JSON";
-    case TypeId::kOther:
-      return "TEXT";
-    default:
-      return type.ToString();
-  }
-}
-
 Value GeneratedValue(DefaultKind kind, const DataType& type, ExecContext& ctx, const Session& session) {
   switch (kind) {
     case DefaultKind::kNow:

@@ -25,8 +25,6 @@ std::string RowCountMessage(int64_t n, std::string_view verb);
 std::string QuoteIdent(std::string_view name);
 /// `"ns"."table"` for SQL handed to the engine.
 std::string QualifiedName(const catalog::TableRecord& table);
-/// The engine's spelling of a column type in CAST (BYTES → BLOB, FILE → JSON).
-std::string SqlCastType(const DataType& type);
 
 /// The value of a generated default for this statement's caller.
 Value GeneratedValue(DefaultKind kind, const DataType& type, ExecContext& ctx, const Session& session);

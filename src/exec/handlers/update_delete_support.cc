@@ -17,7 +17,7 @@ Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const s
     sql += QuoteIdent(table.columns[i].name);
   }
   for (size_t i = 0; i < extra.size(); ++i) {
-    sql += fmt::format(", CAST(({}) AS {})", extra[i], SqlCastType(extra_types[i]));
+    sql += ", (" + extra[i] + ")";
   }
   sql += " FROM " + QualifiedName(table);
   if (where) sql += " WHERE " + *where;

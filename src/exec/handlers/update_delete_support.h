@@ -9,8 +9,8 @@
 namespace kalam::exec::handlers {
 
 /// The caller's rows of `table` matching `where` (full rows, declared order), read through the
-/// engine — so WHERE means exactly what it means in a SELECT — plus `extra` expressions cast to
-/// `extra_types`, appended to each row.
+/// engine — so WHERE means exactly what it means in a SELECT — plus `extra` expressions assigned
+/// to `extra_types` (PostgreSQL's assignment rules), appended to each row.
 Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const std::optional<std::string>& where,
                                       const std::vector<std::string>& extra,
                                       const std::vector<DataType>& extra_types,

@@ -5,10 +5,13 @@
 
 #include "sql/ast/create_namespace.h"
 #include "sql/ast/create_table.h"
+#include "sql/ast/create_user.h"
 #include "sql/ast/delete.h"
 #include "sql/ast/describe_table.h"
 #include "sql/ast/drop_namespace.h"
 #include "sql/ast/drop_table.h"
+#include "sql/ast/drop_user.h"
+#include "sql/ast/execute_as.h"
 #include "sql/ast/insert.h"
 #include "sql/ast/select.h"
 #include "sql/ast/show_namespaces.h"
@@ -32,11 +35,14 @@ enum class StatementKind : uint8_t {
   kInsert,
   kUpdate,
   kDelete,
+  kCreateUser,
+  kDropUser,
+  kExecuteAs,
 };
 
 using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamespace, ShowNamespaces,
                                CreateTable, DropTable, ShowTables, DescribeTable, Insert, Update,
-                               Delete>;
+                               Delete, CreateUser, DropUser, ExecuteAs>;
 
 inline StatementKind KindOf(const Statement& s) { return static_cast<StatementKind>(s.index()); }
 

@@ -20,6 +20,9 @@ Result<Statement> ParseDescribeTable(TokenStream& ts);
 Result<Statement> ParseInsert(TokenStream& ts);
 Result<Statement> ParseUpdate(TokenStream& ts);
 Result<Statement> ParseDelete(TokenStream& ts);
+Result<Statement> ParseCreateUser(TokenStream& ts);
+Result<Statement> ParseDropUser(TokenStream& ts);
+Result<Statement> ParseExecuteAs(TokenStream& ts);
 
 /// A namespace name; reserved names are allowed here (USE system is harmless).
 Result<NamespaceId> ParseNamespaceName(TokenStream& ts);

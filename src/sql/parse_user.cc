@@ -1,0 +1,73 @@
+#include <fmt/format.h>
+
+#include "sql/internal/parsers.h"
+
+namespace kalam::sql::internal {
+namespace {
+
+/// A user name: an identifier or a string literal ('bob').
+Result<UserId> ParseUserName(TokenStream& ts) {
+  const Token& t = ts.Peek();
+  if (t.type != TokenType::kIdentifier && t.type != TokenType::kString) return ts.SyntaxError();
+  if (!IsValidIdentifier(t.text)) {
+    return ts.ErrorAt(t, ErrorCode::kInvalidParameter,
+                      fmt::format("invalid user name \"{}\": names match ^[A-Za-z_][A-Za-z0-9_]*$", t.text));
+  }
+  return UserId(ts.Next().text);
+}
+
+Result<std::string> ParseString(TokenStream& ts) {
+  if (ts.Peek().type != TokenType::kString) return ts.SyntaxError();
+  return ts.Next().text;
+}
+
+}  // namespace
+
+Result<Statement> ParseCreateUser(TokenStream& ts) {
+  CreateUser u;
+  KALAM_ASSIGN_OR_RETURN(u.name, ParseUserName(ts));
+  ts.Accept("WITH");
+  KALAM_RETURN_IF_ERROR(ts.Expect("PASSWORD"));
+  KALAM_ASSIGN_OR_RETURN(u.password, ParseString(ts));
+  while (!ts.AtEnd()) {
+    if (ts.Accept("ROLE")) {
+      const Token& t = ts.Peek();
+      KALAM_ASSIGN_OR_RETURN(std::string role, ts.Peek().type == TokenType::kString ? ParseString(ts)
+                                                                                    : ts.ExpectIdentifier());
+      auto parsed = ParseEnum<Role>(role);
+      if (!parsed.ok() || *parsed == Role::kSystem) {
+        return ts.ErrorAt(t, ErrorCode::kInvalidParameter,
+                          fmt::format("invalid role \"{}\" (expected user, service or dba)", role));
+      }
+      u.role = *parsed;
+    } else if (ts.Accept("EMAIL")) {
+      KALAM_ASSIGN_OR_RETURN(u.email, ParseString(ts));
+    } else {
+      return ts.SyntaxError();
+    }
+  }
+  return Statement(std::move(u));
+}
+
+Result<Statement> ParseDropUser(TokenStream& ts) {
+  DropUser d;
+  d.if_exists = ts.AcceptAll({"IF", "EXISTS"});
+  KALAM_ASSIGN_OR_RETURN(d.name, ParseUserName(ts));
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(std::move(d));
+}
+
+Result<Statement> ParseExecuteAs(TokenStream& ts) {
+  ExecuteAs e;
+  KALAM_ASSIGN_OR_RETURN(e.user, ParseUserName(ts));
+  if (!ts.Peek().IsPunct('(')) return ts.SyntaxError();
+  ts.Next();
+  e.statement_offset = ts.Peek().offset;
+  KALAM_ASSIGN_OR_RETURN(e.statement, TakeExpressionText(ts, {}, false));
+  if (!ts.Peek().IsPunct(')')) return ts.SyntaxError();
+  ts.Next();
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(std::move(e));
+}
+
+}  // namespace kalam::sql::internal

@@ -1,0 +1,227 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, sql, basic } from './helpers.mjs';
+
+let server;
+const alice = basic('alice', 'alice-pass-1');
+const bob = basic('bob', 'bob-pass-12');
+const svc = basic('svc', 'service-pass');
+
+async function ok(text, opts) {
+  const r = await sql(server, text, opts);
+  assert.equal(r.status, 200, `${text}\n${JSON.stringify(r.body)}`);
+  return r.body.results;
+}
+
+before(async () => {
+  server = await startServer();
+  await ok(`CREATE NAMESPACE app;
+    CREATE USER alice WITH PASSWORD 'alice-pass-1';
+    CREATE USER bob WITH PASSWORD 'bob-pass-12';
+    CREATE USER svc WITH PASSWORD 'service-pass' ROLE service;
+    CREATE USER TABLE app.messages (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), room TEXT NOT NULL,
+      body TEXT, author TEXT DEFAULT CURRENT_USER(), sent_at TIMESTAMP DEFAULT NOW())`);
+});
+after(async () => { await server.stop(); server.cleanup(); });
+
+test('two users of one USER table see disjoint rows', async () => {
+  await ok("INSERT INTO app.messages (room, body) VALUES ('a', 'a1'), ('a', 'a2'), ('b', 'a3')", { auth: alice });
+  await ok("INSERT INTO app.messages (room, body) VALUES ('a', 'b1')", { auth: bob });
+  const a = await ok('SELECT body, author FROM app.messages ORDER BY body', { auth: alice });
+  assert.deepEqual(a[0].rows, [['a1', 'alice'], ['a2', 'alice'], ['a3', 'alice']]);
+  const b = await ok('SELECT body, author FROM app.messages ORDER BY body', { auth: bob });
+  assert.deepEqual(b[0].rows, [['b1', 'bob']]);
+  const counts = await ok("SELECT count(*) FROM app.messages WHERE room = 'a'", { auth: alice });
+  assert.deepEqual(counts[0].rows, [['2']]);
+  // root is a user like any other here: it sees its own (empty) partition.
+  const root = await ok('SELECT count(*) FROM app.messages');
+  assert.deepEqual(root[0].rows, [['0']]);
+});
+
+test("updates and deletes touch only the caller's rows", async () => {
+  const [ids] = await ok("SELECT id FROM app.messages WHERE body = 'a1'", { auth: alice });
+  const aliceId = ids.rows[0][0];
+  let r = await ok(`UPDATE app.messages SET body = 'hacked' WHERE id = ${aliceId}`, { auth: bob });
+  assert.equal(r[0].row_count, 0);
+  assert.equal(r[0].message, '0 rows updated.');
+  r = await ok(`DELETE FROM app.messages WHERE id = ${aliceId}`, { auth: bob });
+  assert.equal(r[0].message, '0 rows deleted.');
+  r = await ok(`UPDATE app.messages SET body = body || '!' WHERE room = 'a'`, { auth: alice });
+  assert.equal(r[0].message, '2 rows updated.');
+  r = await ok(`DELETE FROM app.messages WHERE body = 'a3'`, { auth: alice });
+  assert.equal(r[0].message, '1 row deleted.');
+  const a = await ok('SELECT body FROM app.messages ORDER BY body', { auth: alice });
+  assert.deepEqual(a[0].rows, [['a1!'], ['a2!']]);
+  const b = await ok('SELECT body FROM app.messages', { auth: bob });
+  assert.deepEqual(b[0].rows, [['b1']]);
+  // Deleted rows never show, _seq grows with every version.
+  const seqs = await ok(`SELECT _seq, _deleted FROM app.messages WHERE id = ${aliceId}`, { auth: alice });
+  assert.equal(seqs[0].rows[0][1], false);
+});
+
+const escapes = [
+  "SELECT * FROM kalam_scan('app', 'messages')",
+  "SELECT * FROM glob('*')",
+  "SELECT * FROM read_parquet('data/storage/**/*.parquet')",
+  "SELECT * FROM query('SELECT * FROM app.messages')",
+  'SELECT * FROM duckdb_tables()',
+  'SELECT * FROM information_schema.tables',
+  "EXECUTE AS USER 'alice' (SELECT * FROM app.messages)",
+  'SELECT * FROM system.namespaces',
+];
+for (const q of escapes) {
+  test(`bob cannot reach alice's rows by: ${q}`, async () => {
+    const r = await sql(server, q, { auth: bob });
+    assert.equal(r.status, 403, JSON.stringify(r.body));
+    assert.equal(r.body.error.code, 'PERMISSION_DENIED');
+  });
+}
+
+test('EXECUTE AS USER lets service and dba roles act for a user', async () => {
+  const r = await ok("EXECUTE AS USER 'alice' (SELECT count(*) FROM app.messages)", { auth: svc });
+  assert.deepEqual(r[0].rows, [['2']]);
+  await ok("EXECUTE AS USER 'bob' (INSERT INTO app.messages (room, body) VALUES ('z', 'by-root'))");
+  const b = await ok("SELECT body, author FROM app.messages WHERE room = 'z'", { auth: bob });
+  assert.deepEqual(b[0].rows, [['by-root', 'bob']]);
+  const missing = await sql(server, "EXECUTE AS USER 'ghost' (SELECT 1)");
+  assert.equal(missing.status, 400);
+});
+
+test('SELECT * keeps the declared order of 12 columns; system columns only when named', async () => {
+  await ok(`CREATE SHARED TABLE app.wide (zeta TEXT, id BIGINT PRIMARY KEY, alpha INT, mid TEXT, beta BOOLEAN,
+    yank DOUBLE, cat TEXT, xray SMALLINT, dog DATE, omega TEXT, echo JSON, bravo UUID)`);
+  await ok(`INSERT INTO app.wide VALUES ('z', 1, 2, 'm', true, 1.5, 'c', 3, '2026-11-27', 'o', '{"e":1}',
+    '0191d2a4-7c3e-7000-8000-000000000000')`);
+  const [r] = await ok('SELECT * FROM app.wide');
+  assert.deepEqual(r.schema.map((c) => c.name),
+    ['zeta', 'id', 'alpha', 'mid', 'beta', 'yank', 'cat', 'xray', 'dog', 'omega', 'echo', 'bravo']);
+  assert.deepEqual(r.rows[0], ['z', '1', 2, 'm', true, 1.5, 'c', 3, '2026-11-27', 'o', { e: 1 },
+    '0191d2a4-7c3e-7000-8000-000000000000']);
+  const [s] = await ok('SELECT w.*, _seq FROM app.wide w');
+  assert.equal(s.schema.length, 13);
+  assert.equal(s.schema[12].name, '_seq');
+  assert.match(s.rows[0][12], /^\d+$/);
+});
+
+test('every type round-trips with its JSON encoding, and defaults fill in', async () => {
+  await ok(`CREATE SHARED TABLE app.types (id TEXT PRIMARY KEY DEFAULT UUID_V7(), b BOOLEAN, s SMALLINT, i INT,
+    g BIGINT, r REAL, d DOUBLE, n DECIMAL(10,2) DEFAULT 9.5, t TEXT DEFAULT 'dflt', ts TIMESTAMP, dt DATE, tm TIME,
+    j JSON, by BYTES, u UUID, at TIMESTAMP DEFAULT NOW())`);
+  await ok(`INSERT INTO app.types (b, s, i, g, r, d, ts, dt, tm, j, by, u) VALUES (false, -3, 40000,
+    9007199254740993, 0.5, -2.25, '2026-11-27 05:10:47.123456', '2026-11-27', '05:10:47.5', '[1,{"a":null}]',
+    '\\x00ff', '0191D2A4-7C3E-7000-8000-000000000000')`);
+  const [r] = await ok('SELECT * FROM app.types');
+  const row = r.rows[0];
+  assert.match(row[0], /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.deepEqual(row.slice(1, 15), [false, -3, 40000, '9007199254740993', 0.5, -2.25, '9.50', 'dflt',
+    '2026-11-27T05:10:47.123456Z', '2026-11-27', '05:10:47.500000', [1, { a: null }], 'AP8=',
+    '0191d2a4-7c3e-7000-8000-000000000000']);
+  assert.match(row[15], /^\d{4}-\d\d-\d\dT/);
+});
+
+test('constraint and type errors carry PostgreSQL SQLSTATEs', async () => {
+  const cases = [
+    ["INSERT INTO app.messages (room) VALUES (NULL)", 'NOT_NULL_VIOLATION', '23502',
+      'null value in column "room" of relation "messages" violates not-null constraint'],
+    ["INSERT INTO app.types (id) VALUES ('k'); INSERT INTO app.types (id) VALUES ('k')", 'UNIQUE_VIOLATION', '23505',
+      'duplicate key value violates unique constraint "types_pkey"'],
+    ["INSERT INTO app.types (id, i) VALUES ('x', 'abc')", 'INVALID_TEXT_REPRESENTATION', '22P02',
+      'invalid input syntax for type integer: "abc"'],
+    ["INSERT INTO app.types (id, b) VALUES ('y', 5.5::DOUBLE)", 'DATATYPE_MISMATCH', '42804', null],
+    ["INSERT INTO app.types (id, nope) VALUES ('z', 1)", 'COLUMN_NOT_FOUND', '42703', null],
+    ["UPDATE app.messages SET room = NULL", 'NOT_NULL_VIOLATION', '23502', null],
+    ['SELECT * FROM app.nope', 'TABLE_NOT_FOUND', '42P01', 'relation "app.nope" does not exist'],
+  ];
+  for (const [q, code, sqlstate, message] of cases) {
+    const r = await sql(server, q, { auth: alice.startsWith('Basic') && q.includes('messages') ? alice : undefined });
+    assert.equal(r.status, 400, q);
+    assert.equal(r.body.error.code, code, `${q}: ${JSON.stringify(r.body.error)}`);
+    assert.equal(r.body.error.sqlstate, sqlstate);
+    if (message) assert.equal(r.body.error.message, message);
+  }
+});
+
+test('joins, GROUP BY and window functions over KalamDB tables', async () => {
+  await ok(`CREATE SHARED TABLE app.rooms (name TEXT PRIMARY KEY, title TEXT) WITH (ACCESS_LEVEL='public');
+    INSERT INTO app.rooms VALUES ('a', 'Room A'), ('b', 'Room B')`);
+  const [r] = await ok(`SELECT r.title, count(*) AS n, row_number() OVER (ORDER BY count(*) DESC) AS rank
+    FROM app.messages m JOIN app.rooms r ON r.name = m.room GROUP BY r.title ORDER BY n DESC`, { auth: alice });
+  assert.deepEqual(r.rows, [['Room A', '2', '1']]);
+});
+
+test('SHARED tables follow ACCESS_LEVEL', async () => {
+  await ok("CREATE SHARED TABLE app.secrets (k TEXT PRIMARY KEY, v TEXT); INSERT INTO app.secrets VALUES ('k', 'v')");
+  let r = await sql(server, 'SELECT * FROM app.secrets', { auth: alice });
+  assert.equal(r.status, 403);
+  assert.equal(r.body.error.message, 'permission denied for table secrets');
+  r = await sql(server, 'SELECT * FROM app.secrets', { auth: svc });
+  assert.equal(r.status, 200);
+  r = await sql(server, 'SELECT title FROM app.rooms ORDER BY 1', { auth: alice });
+  assert.equal(r.status, 200);
+  r = await sql(server, "INSERT INTO app.rooms VALUES ('c', 'C')", { auth: alice });
+  assert.equal(r.status, 403);
+  r = await sql(server, "INSERT INTO app.rooms VALUES ('c', 'C')", { auth: svc });
+  assert.equal(r.status, 200);
+  r = await sql(server, 'SELECT table_name FROM system.tables ORDER BY 1', { auth: alice });
+  assert.deepEqual(r.body.results[0].rows.map((x) => x[0]), ['messages', 'rooms']);
+});
+
+test('STREAM tables hide rows older than TTL_SECONDS', async () => {
+  await ok(`CREATE STREAM TABLE app.events (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), kind TEXT)
+    WITH (TTL_SECONDS=1)`);
+  await ok("INSERT INTO app.events (kind) VALUES ('typing')", { auth: alice });
+  let [r] = await ok('SELECT kind FROM app.events', { auth: alice });
+  assert.deepEqual(r.rows, [['typing']]);
+  [r] = await ok('SELECT kind FROM app.events', { auth: bob });
+  assert.deepEqual(r.rows, []);
+  await new Promise((res) => setTimeout(res, 1300));
+  [r] = await ok('SELECT kind FROM app.events', { auth: alice });
+  assert.deepEqual(r.rows, []);
+});
+
+test('DROP TABLE and recreate with the same name starts empty; DROP NAMESPACE needs CASCADE', async () => {
+  await ok("CREATE NAMESPACE tmp; CREATE USER TABLE tmp.t (id BIGINT PRIMARY KEY, v TEXT)");
+  await ok("INSERT INTO tmp.t VALUES (1, 'old')", { auth: alice });
+  await ok('DROP TABLE tmp.t; CREATE USER TABLE tmp.t (id BIGINT PRIMARY KEY, w INT)');
+  const [r] = await ok('SELECT * FROM tmp.t', { auth: alice });
+  assert.deepEqual(r.rows, []);
+  assert.deepEqual(r.schema.map((c) => c.name), ['id', 'w']);
+  const refused = await sql(server, 'DROP NAMESPACE tmp');
+  assert.equal(refused.body.error.code, 'DEPENDENT_OBJECTS_STILL_EXIST');
+  assert.equal(refused.body.error.sqlstate, '2BP01');
+  await ok('DROP NAMESPACE tmp CASCADE; CREATE NAMESPACE tmp; CREATE USER TABLE tmp.t (id BIGINT PRIMARY KEY)');
+  const [again] = await ok('SELECT count(*) FROM tmp.t', { auth: alice });
+  assert.deepEqual(again.rows, [['0']]);
+});
+
+test('4 users × 4 concurrent writers lose nothing', async () => {
+  const users = [];
+  for (let u = 0; u < 4; u++) {
+    await ok(`CREATE USER w${u} WITH PASSWORD 'writer-pass-${u}'`);
+    users.push(basic(`w${u}`, `writer-pass-${u}`));
+  }
+  await ok('CREATE USER TABLE app.load (id BIGINT PRIMARY KEY, n INT)');
+  const perWriter = 50;
+  await Promise.all(users.flatMap((auth, u) => [0, 1, 2, 3].map(async (w) => {
+    for (let i = 0; i < perWriter; i++) {
+      const id = w * 1000 + i;
+      const r = await sql(server, `INSERT INTO app.load VALUES (${id}, ${u})`, { auth });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+  })));
+  for (const [u, auth] of users.entries()) {
+    const [r] = await ok('SELECT count(*), min(n), max(n), count(DISTINCT id) FROM app.load', { auth });
+    assert.deepEqual(r.rows, [[String(4 * perWriter), u, u, String(4 * perWriter)]]);
+  }
+});
+
+test('restart keeps tables, rows and users', async () => {
+  await server.stop();
+  server = await startServer({ dir: server.root });
+  const [r] = await ok('SELECT body FROM app.messages ORDER BY body', { auth: alice });
+  assert.deepEqual(r.rows, [['a1!'], ['a2!']]);
+  const [t] = await ok('SHOW TABLES IN app');
+  assert.ok(t.rows.length >= 5);
+  const [d] = await ok('DESCRIBE TABLE app.messages');
+  assert.deepEqual(d.rows.map((x) => x[2]), ['id', 'room', 'body', 'author', 'sent_at']);
+});
