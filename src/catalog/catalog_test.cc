@@ -99,9 +99,9 @@ namespace {
 TableRecord SampleTable() {
   TableRecord t(TableId{NamespaceId::Parse("app").value(), TableName::Parse("messages").value()});
   t.type = TableType::kUser;
-  t.columns = {ColumnDef{1, "id", DataType::Of(TypeId::kBigInt), false, true, DefaultKind::kSnowflakeId, {}},
-               ColumnDef{2, "body", DataType::Of(TypeId::kText), true, false, DefaultKind::kLiteral, "it's"},
-               ColumnDef{3, "price", DataType::Decimal(10, 2), true, false, DefaultKind::kNone, {}}};
+  t.columns = {ColumnDef{1, "id", DataType::Of(TypeId::kBigInt), false, true, DefaultKind::kSnowflakeId, {}, {}},
+               ColumnDef{2, "body", DataType::Of(TypeId::kText), true, false, DefaultKind::kLiteral, "it's", {}},
+               ColumnDef{3, "price", DataType::Decimal(10, 2), true, false, DefaultKind::kNone, {}, {}}};
   t.next_column_id = 4;
   t.ttl_seconds = 60;
   return t;

@@ -5,6 +5,8 @@
 
 #include "catalog/table_record.h"
 #include "common/shard.h"
+#include "common/value.h"
+#include "common/value_coerce.h"
 
 namespace kalam::catalog {
 
@@ -54,6 +56,20 @@ inline std::vector<int32_t> ColumnIdsOf(const TableRecord& table) {
   std::vector<int32_t> ids;
   for (const auto& c : table.columns) ids.push_back(c.column_id);
   return ids;
+}
+
+/// The value each column takes in rows written before it existed (see ColumnDef::missing_literal).
+inline Row MissingValues(const TableRecord& table) {
+  Row out;
+  for (const auto& c : table.columns) {
+    Value v;
+    if (c.missing_literal) {
+      auto coerced = CoerceValue(*c.missing_literal, c.type);
+      if (coerced.ok()) v = *coerced;
+    }
+    out.push_back(std::move(v));
+  }
+  return out;
 }
 
 }  // namespace kalam::catalog

@@ -49,6 +49,7 @@ void ColumnDef::Serialize(serde::Writer& w) const {
   w.WriteBool("primary_key", primary_key);
   w.WriteEnum("default_kind", default_kind);
   w.WriteOptionalString("default_literal", default_literal);
+  w.WriteOptionalString("missing_literal", missing_literal);
 }
 
 Result<ColumnDef> ColumnDef::Deserialize(const serde::Reader& r) {
@@ -62,6 +63,7 @@ Result<ColumnDef> ColumnDef::Deserialize(const serde::Reader& r) {
   KALAM_ASSIGN_OR_RETURN(c.primary_key, r.ReadBool("primary_key"));
   KALAM_ASSIGN_OR_RETURN(c.default_kind, r.ReadEnum<DefaultKind>("default_kind"));
   KALAM_ASSIGN_OR_RETURN(c.default_literal, r.ReadOptionalString("default_literal"));
+  KALAM_ASSIGN_OR_RETURN(c.missing_literal, r.ReadOptionalString("missing_literal"));
   return c;
 }
 

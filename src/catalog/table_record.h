@@ -24,6 +24,9 @@ struct ColumnDef {
   DefaultKind default_kind = DefaultKind::kNone;
   /// kLiteral: the literal's text (coerced to `type` when used); nullopt = NULL.
   std::optional<std::string> default_literal;
+  /// Value of rows written before this column was added (ADD COLUMN ... DEFAULT literal), like
+  /// PostgreSQL's fast default; nullopt = NULL.
+  std::optional<std::string> missing_literal;
 
   /// SQL text of the default for system.columns ("NOW()", "'x'", "42"); empty when none.
   std::string DefaultSql() const;

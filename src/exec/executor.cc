@@ -24,6 +24,8 @@ Result<StatementResult> Executor::Execute(const sql::Statement& statement,
                                              session);
     case sql::StatementKind::kCreateTable:
       return handlers::ExecuteCreateTable(std::get<sql::CreateTable>(statement), ctx_, session);
+    case sql::StatementKind::kAlterTable:
+      return handlers::ExecuteAlterTable(std::get<sql::AlterTable>(statement), ctx_, session);
     case sql::StatementKind::kDropTable:
       return handlers::ExecuteDropTable(std::get<sql::DropTable>(statement), ctx_, session);
     case sql::StatementKind::kShowTables:

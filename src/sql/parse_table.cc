@@ -34,8 +34,10 @@ Result<std::string> ParseTypeText(TokenStream& ts, bool* serial) {
   return upper;
 }
 
+}  // namespace
+
 /// DEFAULT <literal | NOW() | SNOWFLAKE_ID() | UUID_V7() | CURRENT_USER()>
-Status ParseDefault(TokenStream& ts, ColumnSpec* col) {
+Status ParseDefaultValue(TokenStream& ts, ColumnSpec* col) {
   const Token& t = ts.Peek();
   auto call = [&](std::string_view fn, DefaultKind kind) -> bool {
     if (!t.IsKeyword(fn)) return false;
@@ -79,6 +81,8 @@ Status ParseDefault(TokenStream& ts, ColumnSpec* col) {
   return Status::OK();
 }
 
+namespace {
+
 /// AUTO_INCREMENT [(SNOWFLAKE | UUID)] and GENERATED ... AS IDENTITY: the default that fits.
 Status ParseAutoIncrement(TokenStream& ts, const Token& at, ColumnSpec* col) {
   std::optional<DefaultKind> wanted;
@@ -117,7 +121,7 @@ Status ParseConstraint(TokenStream& ts, ColumnSpec* col) {
   } else if (ts.Accept("NULL")) {
     col->not_null = false;
   } else if (ts.Accept("DEFAULT")) {
-    return ParseDefault(ts, col);
+    return ParseDefaultValue(ts, col);
   } else if (ts.Accept("AUTO_INCREMENT")) {
     return ParseAutoIncrement(ts, t, col);
   } else if (ts.Accept("GENERATED")) {
@@ -392,6 +396,61 @@ Result<Statement> ParseShowTables(TokenStream& ts) {
   }
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
   return Statement(std::move(s));
+}
+
+Result<Statement> ParseAlterTable(TokenStream& ts) {
+  KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
+  AlterTable alter(std::move(ref));
+  using Action = AlterTable::Action;
+  if (ts.Accept("ADD")) {
+    ts.Accept("COLUMN");
+    alter.action = Action::kAddColumn;
+    KALAM_ASSIGN_OR_RETURN(alter.spec, ParseColumnSpec(ts));
+  } else if (ts.Accept("DROP")) {
+    ts.Accept("COLUMN");
+    alter.action = Action::kDropColumn;
+    alter.if_exists = ts.AcceptAll({"IF", "EXISTS"});
+    KALAM_ASSIGN_OR_RETURN(alter.column, ts.ExpectIdentifier());
+  } else if (ts.AcceptAll({"RENAME", "COLUMN"})) {
+    alter.action = Action::kRenameColumn;
+    KALAM_ASSIGN_OR_RETURN(alter.column, ts.ExpectIdentifier());
+    KALAM_RETURN_IF_ERROR(ts.Expect("TO"));
+    const Token& t = ts.Peek();
+    KALAM_ASSIGN_OR_RETURN(alter.new_name, ts.ExpectIdentifier());
+    if (!IsValidIdentifier(alter.new_name)) {
+      return ts.ErrorAt(t, ErrorCode::kInvalidParameter, fmt::format("invalid column name \"{}\"", alter.new_name));
+    }
+  } else if (ts.Accept("ALTER")) {
+    ts.Accept("COLUMN");
+    KALAM_ASSIGN_OR_RETURN(alter.column, ts.ExpectIdentifier());
+    if (ts.AcceptAll({"SET", "DEFAULT"})) {
+      alter.action = Action::kSetDefault;
+      alter.spec.name = alter.column;
+      // The column's type is known only to the handler: the literal is checked there.
+      alter.spec.type = DataType::Of(TypeId::kText);
+      KALAM_RETURN_IF_ERROR(ParseDefaultValue(ts, &alter.spec));
+    } else if (ts.AcceptAll({"DROP", "DEFAULT"})) {
+      alter.action = Action::kDropDefault;
+    } else if (ts.AcceptAll({"SET", "NOT", "NULL"})) {
+      alter.action = Action::kSetNotNull;
+    } else if (ts.AcceptAll({"DROP", "NOT", "NULL"})) {
+      alter.action = Action::kDropNotNull;
+    } else {
+      return ts.SyntaxError();
+    }
+  } else if (ts.AcceptAll({"SET", "ACCESS_LEVEL"})) {
+    alter.action = Action::kSetAccessLevel;
+    if (ts.Peek().type == TokenType::kOperator && ts.Peek().text == "=") ts.Next();
+    const Token& t = ts.Peek();
+    if (t.type != TokenType::kString && t.type != TokenType::kIdentifier) return ts.SyntaxError();
+    auto level = ParseEnum<AccessLevel>(ts.Next().text);
+    if (!level.ok()) return ts.ErrorAt(t, ErrorCode::kInvalidParameter, level.error().message());
+    alter.access_level = *level;
+  } else {
+    return ts.SyntaxError();
+  }
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(std::move(alter));
 }
 
 Result<Statement> ParseDescribeTable(TokenStream& ts) {

@@ -32,6 +32,7 @@ const std::array kRoutes = {
     Route{{"CREATE", "STREAM", "TABLE"}, CreateStreamTable},
     Route{{"CREATE", "TABLE"}, CreateTable},
     Route{{"DROP", "TABLE"}, internal::ParseDropTable},
+    Route{{"ALTER", "TABLE"}, internal::ParseAlterTable},
     Route{{"SHOW", "TABLES"}, internal::ParseShowTables},
     Route{{"DESCRIBE"}, internal::ParseDescribeTable},
     Route{{"DESC"}, internal::ParseDescribeTable},

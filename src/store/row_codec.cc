@@ -75,7 +75,8 @@ std::string EncodeRow(int64_t seq, bool deleted, int32_t schema_version,
   return out;
 }
 
-Result<StoredRow> DecodeRow(std::string_view bytes, const std::vector<int32_t>& column_ids) {
+Result<StoredRow> DecodeRow(std::string_view bytes, const std::vector<int32_t>& column_ids,
+                            const Row* missing) {
   if (bytes.size() < 9) return Corrupt();
   StoredRow row;
   row.seq = ReadSeq(bytes);
@@ -85,7 +86,11 @@ Result<StoredRow> DecodeRow(std::string_view bytes, const std::vector<int32_t>& 
   uint64_t n = 0;
   if (!GetVarint(&in, &version) || !GetVarint(&in, &n)) return Corrupt();
   row.schema_version = static_cast<int32_t>(version);
-  row.values.assign(column_ids.size(), std::monostate{});
+  if (missing != nullptr) {
+    row.values = *missing;
+  } else {
+    row.values.assign(column_ids.size(), std::monostate{});
+  }
   for (uint64_t i = 0; i < n; ++i) {
     uint64_t id = 0;
     if (!GetVarint(&in, &id) || in.empty()) return Corrupt();

@@ -27,8 +27,10 @@ struct StoredRow {
 /// Encodes a row; `column_ids[i]` is the id of `values[i]`.
 std::string EncodeRow(int64_t seq, bool deleted, int32_t schema_version,
                       const std::vector<int32_t>& column_ids, const Row& values);
-/// Decodes the columns `column_ids` (current schema order). INTERNAL_ERROR on corrupt bytes.
-Result<StoredRow> DecodeRow(std::string_view bytes, const std::vector<int32_t>& column_ids);
+/// Decodes the columns `column_ids` (current schema order). A column the row does not carry
+/// (added later) takes `missing[i]` when given, else NULL. INTERNAL_ERROR on corrupt bytes.
+Result<StoredRow> DecodeRow(std::string_view bytes, const std::vector<int32_t>& column_ids,
+                            const Row* missing = nullptr);
 /// Overwrites the _seq of an encoded row (the writer assigns seqs at commit).
 void PatchSeq(std::string* bytes, int64_t seq);
 /// The _seq and _deleted of an encoded row without decoding values.

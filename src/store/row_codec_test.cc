@@ -31,6 +31,10 @@ TEST(RowCodecTest, OldRowsDecodeUnderANewSchema) {
   EXPECT_EQ(std::get<std::string>(row.values[0]), "b");
   EXPECT_EQ(std::get<int64_t>(row.values[1]), 1);
   EXPECT_TRUE(IsNull(row.values[2]));
+  Row missing{std::monostate{}, std::monostate{}, std::string("fill")};
+  ASSERT_OK_AND_ASSIGN(row, DecodeRow(bytes, {3, 1, 4}, &missing));
+  EXPECT_EQ(std::get<std::string>(row.values[2]), "fill");
+  EXPECT_EQ(std::get<std::string>(row.values[0]), "b");
 }
 
 TEST(RowCodecTest, CorruptBytesAreErrors) {

@@ -26,6 +26,7 @@ struct ScanData final : public duckdb::TableFunctionData {
   std::string family;
   std::string prefix;  // "user \0" for per-user tables, "" for SHARED
   std::vector<int32_t> column_ids;
+  Row missing;  // values of columns added after a row was written
   int64_t expire_before_ms = 0;  // STREAM: rows older than this are hidden
   std::optional<std::string> point_key;  // pk = constant, pushed down
   const ScanContext* ctx = nullptr;
@@ -75,6 +76,7 @@ duckdb::unique_ptr<duckdb::FunctionData> Bind(duckdb::ClientContext& context,
   auto data = duckdb::make_uniq<ScanData>(*table);
   data->ctx = ctx;
   data->column_ids = catalog::ColumnIdsOf(*table);
+  data->missing = catalog::MissingValues(*table);
   const std::string& user = caller->username.value();
   data->family = catalog::FamilyOf(*table, ShardOf(user, ctx->user_shards));
   if (table->IsPerUser()) data->prefix = store::UserPrefix(user);
@@ -202,7 +204,7 @@ void Scan(duckdb::ClientContext&, duckdb::TableFunctionInput& input, duckdb::Dat
       visible = SnowflakeGenerator::TimestampMs(store::ReadSeq(value)) >= data.expire_before_ms;
     }
     if (visible) {
-      auto row = store::DecodeRow(value, data.column_ids);
+      auto row = store::DecodeRow(value, data.column_ids, &data.missing);
       if (!row.ok()) throw duckdb::IOException(row.error().message());
       for (size_t i = 0; i < state.columns.size(); ++i) {
         duckdb::column_t c = state.columns[i];

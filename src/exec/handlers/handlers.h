@@ -26,6 +26,7 @@ Result<StatementResult> ExecuteShowNamespaces(const sql::ShowNamespaces& stmt, E
                                               Session& session);
 
 Result<StatementResult> ExecuteCreateTable(const sql::CreateTable& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteAlterTable(const sql::AlterTable& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteDropTable(const sql::DropTable& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteShowTables(const sql::ShowTables& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteDescribeTable(const sql::DescribeTable& stmt, ExecContext& ctx,

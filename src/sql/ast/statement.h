@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <variant>
 
+#include "sql/ast/alter_table.h"
 #include "sql/ast/create_namespace.h"
 #include "sql/ast/create_table.h"
 #include "sql/ast/create_user.h"
@@ -38,11 +39,12 @@ enum class StatementKind : uint8_t {
   kCreateUser,
   kDropUser,
   kExecuteAs,
+  kAlterTable,
 };
 
 using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamespace, ShowNamespaces,
                                CreateTable, DropTable, ShowTables, DescribeTable, Insert, Update,
-                               Delete, CreateUser, DropUser, ExecuteAs>;
+                               Delete, CreateUser, DropUser, ExecuteAs, AlterTable>;
 
 inline StatementKind KindOf(const Statement& s) { return static_cast<StatementKind>(s.index()); }
 

@@ -23,6 +23,9 @@ Result<Statement> ParseDelete(TokenStream& ts);
 Result<Statement> ParseCreateUser(TokenStream& ts);
 Result<Statement> ParseDropUser(TokenStream& ts);
 Result<Statement> ParseExecuteAs(TokenStream& ts);
+Result<Statement> ParseAlterTable(TokenStream& ts);
+/// DEFAULT's value (after the DEFAULT keyword) into `col` (its type must be set).
+Status ParseDefaultValue(TokenStream& ts, ColumnSpec* col);
 
 /// A namespace name; reserved names are allowed here (USE system is harmless).
 Result<NamespaceId> ParseNamespaceName(TokenStream& ts);

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "sql/ast/create_table.h"
+#include "sql/ast/table_ref.h"
+
+namespace kalam::sql {
+
+/// ALTER TABLE t <action>; one action per statement.
+struct AlterTable {
+  enum class Action : uint8_t {
+    kAddColumn,      // ADD [COLUMN] spec
+    kDropColumn,     // DROP [COLUMN] [IF EXISTS] column
+    kRenameColumn,   // RENAME COLUMN column TO new_name
+    kSetDefault,     // ALTER [COLUMN] column SET DEFAULT ... (in `spec`)
+    kDropDefault,    // ALTER [COLUMN] column DROP DEFAULT
+    kSetNotNull,     // ALTER [COLUMN] column SET NOT NULL
+    kDropNotNull,    // ALTER [COLUMN] column DROP NOT NULL
+    kSetAccessLevel, // SET ACCESS_LEVEL 'public'
+  };
+  explicit AlterTable(TableRef t) : table(std::move(t)) {}
+
+  TableRef table;
+  Action action = Action::kAddColumn;
+  std::string column;
+  std::string new_name;
+  bool if_exists = false;
+  ColumnSpec spec;  // kAddColumn: the column; kSetDefault: the default
+  AccessLevel access_level = AccessLevel::kPrivate;
+};
+
+}  // namespace kalam::sql
