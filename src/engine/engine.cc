@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -29,6 +30,11 @@ struct Engine::Impl {
   std::unique_ptr<duckdb::Connection> admin;
   SessionRegistry sessions;
   internal::ScanContext scan;
+
+  // SQL text → DuckDB's parse of it (before the gate, which rewrites a copy per query).
+  std::mutex parse_mu;
+  std::unordered_map<std::string, duckdb::unique_ptr<duckdb::SQLStatement>> parsed;  // guarded
+  static constexpr size_t kMaxParsed = 1024;
 
   std::mutex mu;
   std::condition_variable available;
@@ -171,17 +177,33 @@ Result<RowSet> Engine::Impl::Run(duckdb::Connection& con,
   return out;
 }
 
+void Engine::ClearCaches() {
+  std::lock_guard lock(impl_->parse_mu);
+  impl_->parsed.clear();
+}
+
 Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
   duckdb::unique_ptr<duckdb::SQLStatement> statement;
-  try {
-    duckdb::Parser parser;
-    parser.ParseQuery(std::string(sql));
-    if (parser.statements.size() != 1) {
-      return Status(ErrorCode::kSyntaxError, "expected exactly one statement");
+  std::string key(sql);
+  {
+    std::lock_guard lock(impl_->parse_mu);
+    auto it = impl_->parsed.find(key);
+    if (it != impl_->parsed.end()) statement = it->second->Copy();
+  }
+  if (!statement) {
+    try {
+      duckdb::Parser parser;
+      parser.ParseQuery(key);
+      if (parser.statements.size() != 1) {
+        return Status(ErrorCode::kSyntaxError, "expected exactly one statement");
+      }
+      statement = parser.statements[0]->Copy();
+      std::lock_guard lock(impl_->parse_mu);
+      if (impl_->parsed.size() >= Impl::kMaxParsed) impl_->parsed.clear();
+      impl_->parsed.emplace(std::move(key), std::move(parser.statements[0]));
+    } catch (const std::exception& ex) {
+      return FromEngine(ex, sql);
     }
-    statement = std::move(parser.statements[0]);
-  } catch (const std::exception& ex) {
-    return FromEngine(ex, sql);
   }
   internal::GateContext gate{impl_->catalog, &ctx.caller, &ctx.default_namespace, sql};
   KALAM_RETURN_IF_ERROR(internal::CheckAndRewrite(*statement, gate));

@@ -63,6 +63,9 @@ class Engine {
   /// with a 1-based `position` within `sql`; engine errors mapped to CONTRACT codes.
   Result<RowSet> Query(std::string_view sql, const QueryContext& ctx);
 
+  /// Drops the cache of parsed queries (CLEAR CACHE). Thread-safe.
+  void ClearCaches();
+
  private:
   struct Impl;
   explicit Engine(std::unique_ptr<Impl> impl);

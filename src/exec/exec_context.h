@@ -14,6 +14,8 @@
 
 namespace kalam::exec {
 
+class StatementCache;
+
 /// What statement handlers may use. Non-owning; everything outlives the executor.
 struct ExecContext {
   catalog::Catalog* catalog = nullptr;
@@ -27,6 +29,8 @@ struct ExecContext {
   int user_shards = 4;
   /// Hashes a password (Argon2id, from the auth module; injected so exec stays below auth).
   std::function<Result<std::string>(std::string_view)> hash_password;
+  /// The executor's parsed-statement cache (CLEAR CACHE empties it). Set by the executor.
+  StatementCache* statement_cache = nullptr;
 };
 
 }  // namespace kalam::exec

@@ -26,6 +26,8 @@ Result<StatementResult> Executor::Execute(const sql::Statement& statement,
       return handlers::ExecuteCreateTable(std::get<sql::CreateTable>(statement), ctx_, session);
     case sql::StatementKind::kAlterTable:
       return handlers::ExecuteAlterTable(std::get<sql::AlterTable>(statement), ctx_, session);
+    case sql::StatementKind::kClearCache:
+      return handlers::ExecuteClearCache(std::get<sql::ClearCache>(statement), ctx_, session);
     case sql::StatementKind::kDropTable:
       return handlers::ExecuteDropTable(std::get<sql::DropTable>(statement), ctx_, session);
     case sql::StatementKind::kShowTables:
@@ -52,37 +54,59 @@ Result<StatementResult> Executor::Execute(const sql::Statement& statement,
   return Status(ErrorCode::kInternal, "unknown statement kind");
 }
 
-BatchResult Executor::ExecuteBatch(std::string_view sql, const std::vector<Value>& params,
-                                   Session& session) {
-  BatchResult batch;
+StatementCache::Entry Executor::Parse(std::string_view sql) {
+  std::string key(sql);
+  if (auto hit = cache_.Find(key)) return hit;
+  auto batch = std::make_shared<ParsedBatch>();
   auto parts = sql::SplitStatements(sql);
   if (!parts.ok()) {
-    batch.error = parts.error();
-    batch.error_statement_index = 0;
-    return batch;
-  }
-  if (parts->empty()) {
-    batch.error = Status(ErrorCode::kInvalidParameter, "the SQL text contains no statement");
+    batch->error = parts.error();
     return batch;
   }
   for (size_t i = 0; i < parts->size(); ++i) {
     const sql::StatementText& part = (*parts)[i];
-    Result<StatementResult> result = [&]() -> Result<StatementResult> {
-      KALAM_ASSIGN_OR_RETURN(sql::Statement statement, sql::ParseStatement(part.text));
-      return Execute(statement, params, session);
-    }();
+    auto statement = sql::ParseStatement(part.text);
+    if (!statement.ok()) {
+      batch->error = statement.error();
+      if (batch->error.position()) {
+        // Positions are reported within the whole batch, as PostgreSQL does.
+        batch->error =
+            batch->error.WithPosition(CharPosition(sql, part.offset) - 1 + *batch->error.position());
+      }
+      batch->error_index = static_cast<int>(i);
+      return batch;  // errors are not cached
+    }
+    batch->statements.push_back(ParsedStatement{std::move(statement).value(), part.offset});
+  }
+  cache_.Insert(key, batch);
+  return batch;
+}
+
+BatchResult Executor::ExecuteBatch(std::string_view sql, const std::vector<Value>& params,
+                                   Session& session) {
+  BatchResult batch;
+  StatementCache::Entry parsed = Parse(sql);
+  if (parsed->statements.empty() && parsed->error.ok()) {
+    batch.error = Status(ErrorCode::kInvalidParameter, "the SQL text contains no statement");
+    return batch;
+  }
+  for (size_t i = 0; i < parsed->statements.size(); ++i) {
+    const ParsedStatement& p = parsed->statements[i];
+    Result<StatementResult> result = Execute(p.statement, params, session);
     if (!result.ok()) {
       Status error = result.error();
       if (error.position()) {
-        // Positions are reported within the whole batch, as PostgreSQL does.
-        int base = CharPosition(sql, part.offset) - 1;
-        error = error.WithPosition(base + *error.position());
+        error = error.WithPosition(CharPosition(sql, p.offset) - 1 + *error.position());
       }
       batch.error = std::move(error);
       batch.error_statement_index = static_cast<int>(i);
       return batch;
     }
     batch.results.push_back(std::move(result).value());
+  }
+  if (!parsed->error.ok()) {
+    batch.error = parsed->error;
+    batch.error_statement_index = parsed->error_index;
   }
   return batch;
 }

@@ -5,6 +5,7 @@
 
 #include "exec/exec_context.h"
 #include "exec/session.h"
+#include "exec/statement_cache.h"
 #include "exec/statement_result.h"
 #include "sql/ast/statement.h"
 
@@ -14,7 +15,9 @@ namespace kalam::exec {
 /// Thread-safe (handlers share only thread-safe parts).
 class Executor {
  public:
-  explicit Executor(ExecContext ctx) : ctx_(ctx) {}
+  explicit Executor(ExecContext ctx) : ctx_(std::move(ctx)), cache_(1024) {
+    ctx_.statement_cache = &cache_;
+  }
 
   /// Runs the statements in order; the first failure stops the batch and is reported with its
   /// index; error positions are 1-based within the whole `sql`. An empty batch is
@@ -25,7 +28,11 @@ class Executor {
   Result<StatementResult> Execute(const sql::Statement& statement, const std::vector<Value>& params,
                                   Session& session);
 
+  /// The parsed batch, from the cache or parsed now (and cached when it has no error).
+  StatementCache::Entry Parse(std::string_view sql);
+
   ExecContext ctx_;
+  StatementCache cache_;
 };
 
 }  // namespace kalam::exec

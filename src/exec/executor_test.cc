@@ -88,3 +88,30 @@ TEST_F(ExecutorTest, NamespaceDdlNeedsDba) {
 
 }  // namespace
 }  // namespace kalam::exec
+
+namespace kalam::exec {
+namespace {
+
+TEST_F(ExecutorTest, RepeatedBatchesComeFromTheCacheUntilClearCache) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE c1").error.ok());
+  auto first = Run("SELECT count(*) FROM system.namespaces");
+  ASSERT_TRUE(first.error.ok());
+  auto second = Run("SELECT count(*) FROM system.namespaces");
+  ASSERT_TRUE(second.error.ok());
+  EXPECT_EQ(std::get<int64_t>(second.results[0].rows->rows[0][0]), 1);
+  ASSERT_TRUE(Run("CREATE NAMESPACE c2").error.ok());
+  // Cached parse, fresh data.
+  auto third = Run("SELECT count(*) FROM system.namespaces");
+  EXPECT_EQ(std::get<int64_t>(third.results[0].rows->rows[0][0]), 2);
+  auto cleared = Run("CLEAR CACHE");
+  ASSERT_TRUE(cleared.error.ok()) << cleared.error.ToString();
+  EXPECT_EQ(cleared.results[0].message, "Caches cleared.");
+  // A syntax error after valid statements: the valid ones still run.
+  auto partial = Run("CREATE NAMESPACE c3; SELEC 1");
+  EXPECT_EQ(partial.error.code(), ErrorCode::kSyntaxError);
+  EXPECT_EQ(partial.error_statement_index, 1);
+  EXPECT_TRUE(catalog_->namespaces().Exists(NamespaceId::Parse("c3").value()));
+}
+
+}  // namespace
+}  // namespace kalam::exec

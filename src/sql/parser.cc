@@ -26,7 +26,13 @@ struct Route {
   ParseFn parse;
 };
 
+Result<Statement> ParseClearCache(TokenStream& ts) {
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(ClearCache{});
+}
+
 const std::array kRoutes = {
+    Route{{"CLEAR", "CACHE"}, ParseClearCache},
     Route{{"CREATE", "USER", "TABLE"}, CreateUserTable},
     Route{{"CREATE", "SHARED", "TABLE"}, CreateSharedTable},
     Route{{"CREATE", "STREAM", "TABLE"}, CreateStreamTable},

@@ -46,6 +46,8 @@ using StatementRunner = std::function<Result<StatementResult>(const sql::Stateme
 Result<StatementResult> ExecuteExecuteAs(const sql::ExecuteAs& stmt, ExecContext& ctx, Session& session,
                                          const StatementRunner& run);
 
+Result<StatementResult> ExecuteClearCache(const sql::ClearCache& stmt, ExecContext& ctx, Session& session);
+
 /// Removes a table: catalog entry, then every column family (all shards). Used by DROP TABLE
 /// and DROP NAMESPACE ... CASCADE.
 Status DropTableData(const catalog::TableRecord& table, ExecContext& ctx);

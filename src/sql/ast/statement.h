@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "sql/ast/alter_table.h"
+#include "sql/ast/clear_cache.h"
 #include "sql/ast/create_namespace.h"
 #include "sql/ast/create_table.h"
 #include "sql/ast/create_user.h"
@@ -40,11 +41,13 @@ enum class StatementKind : uint8_t {
   kDropUser,
   kExecuteAs,
   kAlterTable,
+  kClearCache,
 };
 
 using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamespace, ShowNamespaces,
                                CreateTable, DropTable, ShowTables, DescribeTable, Insert, Update,
-                               Delete, CreateUser, DropUser, ExecuteAs, AlterTable>;
+                               Delete, CreateUser, DropUser, ExecuteAs, AlterTable,
+                               ClearCache>;
 
 inline StatementKind KindOf(const Statement& s) { return static_cast<StatementKind>(s.index()); }
 

@@ -1,0 +1,56 @@
+# Shared by the bench scripts: start servers, run wrk, take medians. Source it; needs $ROOT.
+BIN="$ROOT/build/bin/kalamdb-server"
+DURATION="${DURATION:-5}"
+RUNS="${RUNS:-3}"
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# start_kalam <workdir> [ENV=VALUE ...]: starts a server; sets KALAM_URL and KALAM_PID.
+start_kalam() {
+  local dir=$1; shift
+  local port; port=$(free_port)
+  env KALAMDB_PORT="$port" KALAMDB_DATA_DIR="$dir/data" KALAMDB_LOGS_DIR="$dir/logs" \
+    KALAMDB_LOG_LEVEL=warn "$@" "$BIN" >"$dir/server.out" 2>"$dir/server.err" &
+  KALAM_PID=$!
+  KALAM_URL="http://127.0.0.1:$port"
+  for _ in $(seq 100); do curl -sf "$KALAM_URL/v1/api/healthcheck" >/dev/null && return 0; sleep 0.1; done
+  echo "bench: server did not start: $(cat "$dir/server.err")" >&2
+  return 1
+}
+
+stop_kalam() {
+  [ -n "${KALAM_PID:-}" ] || return 0
+  kill "$KALAM_PID" 2>/dev/null; wait "$KALAM_PID" 2>/dev/null || true
+  KALAM_PID=""
+}
+
+# kalam_sql <auth header> <sql>: runs SQL, fails loudly on an error body.
+kalam_sql() {
+  local out
+  out=$(curl -s -H "Authorization: $1" "$KALAM_URL/v1/api/sql" \
+    --data-binary "$(python3 -c 'import json,sys; print(json.dumps({"sql": sys.argv[1]}))' "$2")")
+  case "$out" in *'"status":"success"'*) ;; *) echo "bench: SQL failed: $out" >&2; return 1 ;; esac
+}
+
+kalam_token() {
+  curl -sf "$KALAM_URL/v1/api/auth/login" -d "{\"username\":\"$1\",\"password\":\"$2\"}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) print "n/a"; else print a[int((NR+1)/2)]}'; }
+
+# wrk_median <script> <url> <connections> → "rps p50_ms p99_ms" (medians over RUNS runs)
+wrk_median() {
+  local script=$1 url=$2 conns=$3 threads=$(( $3 < 2 ? 1 : 2 ))
+  local rps=() p50=() p99=()
+  for _ in $(seq "$RUNS"); do
+    local line
+    line=$(cd "$ROOT" && wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "bench/$script" "$url" | grep '^RESULT')
+    rps+=("$(sed -n 's/.*rps=\([0-9.]*\).*/\1/p' <<<"$line")")
+    p50+=("$(sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' <<<"$line")")
+    p99+=("$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<<"$line")")
+  done
+  echo "$(printf '%s\n' "${rps[@]}" | median) $(printf '%s\n' "${p50[@]}" | median) $(printf '%s\n' "${p99[@]}" | median)"
+}

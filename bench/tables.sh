@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Tables and DML (issue: Tables and DML) against PostgreSQL 15 with row-level security, both on
+# this machine in the same run. Writes bench/sections/tables.md.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$ROOT/bench/lib.sh"
+PGBIN=/usr/lib/postgresql/15/bin
+[ -x "$PGBIN/postgres" ] || { echo "bench: PostgreSQL 15 is missing (scripts/setup.sh --bench installs it)" >&2; exit 1; }
+WORK=$(mktemp -d)
+chmod 755 "$WORK"
+PG_PORT=""
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() { stop_kalam; [ -n "$PG_PORT" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" stop -m fast >/dev/null 2>&1; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+# ---------- PostgreSQL ----------
+start_pg() {  # start_pg <synchronous_commit>
+  [ -n "$PG_PORT" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" stop -m fast >/dev/null
+  rm -rf "$WORK/pg"; mkdir -p "$WORK/pg"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
+  as_pg "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
+  PG_PORT=$(free_port)
+  as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w start -o \
+    "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=200 -c synchronous_commit=$1" >/dev/null
+  psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<'SQL'
+CREATE ROLE alice LOGIN;
+CREATE TABLE items (id bigserial PRIMARY KEY, owner text NOT NULL DEFAULT current_user, v text);
+CREATE TABLE points (owner text NOT NULL DEFAULT current_user, id bigint, v text, PRIMARY KEY (owner, id));
+ALTER TABLE items ENABLE ROW LEVEL SECURITY; ALTER TABLE items FORCE ROW LEVEL SECURITY;
+ALTER TABLE points ENABLE ROW LEVEL SECURITY; ALTER TABLE points FORCE ROW LEVEL SECURITY;
+CREATE POLICY own ON items USING (owner = current_user) WITH CHECK (owner = current_user);
+CREATE POLICY own ON points USING (owner = current_user) WITH CHECK (owner = current_user);
+GRANT ALL ON items, points TO alice; GRANT USAGE ON SEQUENCE items_id_seq TO alice;
+INSERT INTO points SELECT 'alice', g, 'payload-0123456789' FROM generate_series(1, 100000) g;
+ANALYZE points;
+SQL
+}
+
+# pg_median <script> <clients> → "tps latency_avg_ms" (medians)
+pg_median() {
+  local tps=() lat=()
+  for _ in $(seq "$RUNS"); do
+    local out
+    out=$(pgbench -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U alice -c "$2" -j $(( $2 < 2 ? 1 : 2 )) \
+      -T "$DURATION" -f "$WORK/$1" postgres 2>&1)
+    tps+=("$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -1)")
+    lat+=("$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out")")
+  done
+  echo "$(printf '%s\n' "${tps[@]}" | median) $(printf '%s\n' "${lat[@]}" | median)"
+}
+
+echo "INSERT INTO items (v) VALUES ('payload-0123456789');" >"$WORK/insert1.sql"
+python3 -c "print('INSERT INTO items (v) VALUES ' + ','.join([\"('payload-0123456789')\"] * 1000) + ';')" >"$WORK/insert1000.sql"
+printf '\\set id random(1, 100000)\nSELECT * FROM points WHERE id = :id;\n' >"$WORK/point.sql"
+
+# ---------- KalamDB ----------
+setup_kalam() {  # setup_kalam <ENV=VALUE ...>
+  stop_kalam
+  rm -rf "$WORK/kalam"; mkdir -p "$WORK/kalam"
+  start_kalam "$WORK/kalam" "$@"
+  local root="Basic $(printf 'root:' | base64)"
+  kalam_sql "$root" "CREATE NAMESPACE bench; CREATE USER alice WITH PASSWORD 'alice-pass';
+    CREATE USER TABLE bench.items (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), v TEXT);
+    CREATE USER TABLE bench.points (id BIGINT PRIMARY KEY, v TEXT)"
+  export KALAM_TOKEN; KALAM_TOKEN=$(kalam_token alice alice-pass)
+  local alice="Bearer $KALAM_TOKEN"
+  for chunk in $(seq 0 99); do
+    kalam_sql "$alice" "$(python3 -c "import sys; b=int(sys.argv[1])*1000; print('INSERT INTO bench.points VALUES ' + ','.join(f\"({b+i}, 'payload-0123456789')\" for i in range(1, 1001)))" "$chunk")"
+  done
+}
+
+declare -A R
+measure_pair() {  # measure_pair <name> <lua> <pgsql> <clients> <path>
+  read -r R[$1.k_rps] R[$1.k_p50] R[$1.k_p99] <<<"$(wrk_median "$2" "$KALAM_URL$5" "$4")"
+  read -r R[$1.p_tps] R[$1.p_lat] <<<"$(pg_median "$3" "$4")"
+  echo "bench: $1: kalam ${R[$1.k_rps]} req/s p50 ${R[$1.k_p50]} ms | postgres ${R[$1.p_tps]} tps avg ${R[$1.p_lat]} ms"
+}
+
+start_pg on
+setup_kalam KALAMDB_SYNC_WRITES=true
+measure_pair ins_sync_c1 insert1.lua insert1.sql 1 /v1/api/sql
+measure_pair ins_sync_c8 insert1.lua insert1.sql 8 /v1/api/sql
+measure_pair bulk_sync_c1 insert1000.lua insert1000.sql 1 /v1/api/sql
+measure_pair point_c1 point.lua point.sql 1 /v1/api/sql
+measure_pair point_c8 point.lua point.sql 8 /v1/api/sql
+
+start_pg off
+setup_kalam KALAMDB_SYNC_WRITES=false
+measure_pair ins_async_c1 insert1.lua insert1.sql 1 /v1/api/sql
+measure_pair ins_async_c8 insert1.lua insert1.sql 8 /v1/api/sql
+measure_pair bulk_async_c1 insert1000.lua insert1000.sql 1 /v1/api/sql
+
+# Shard scaling: 8 users writing at once (one wrk thread each), 1 shard vs 4 shards.
+shards_rps() {  # shards_rps <shards>: sets R[shard<shards>]
+  setup_kalam KALAMDB_SYNC_WRITES=true KALAMDB_USER_SHARDS="$1"
+  local root="Basic $(printf 'root:' | base64)" tokens=()
+  for u in $(seq 1 8); do
+    kalam_sql "$root" "CREATE USER writer$u WITH PASSWORD 'writer-pass-$u'"
+    tokens+=("$(kalam_token "writer$u" "writer-pass-$u")")
+  done
+  export KALAM_TOKENS; KALAM_TOKENS=$(IFS=,; echo "${tokens[*]}")
+  local rps=()
+  for _ in $(seq "$RUNS"); do
+    rps+=("$(cd "$ROOT" && wrk -t8 -c8 -d"${DURATION}s" -s bench/insert1_users.lua "$KALAM_URL/v1/api/sql" |
+      sed -n 's/.*rps=\([0-9.]*\).*/\1/p')")
+  done
+  R[shard$1]=$(printf '%s\n' "${rps[@]}" | median)
+}
+shards_rps 1
+shards_rps 4
+echo "bench: shards: 1 → ${R[shard1]} req/s, 4 → ${R[shard4]} req/s"
+
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}×' if b else 'n/a')" "$1" "$2"; }
+rows() { python3 -c "import sys; print(f'{float(sys.argv[1])*1000:.0f}')" "$1"; }
+line() {  # line <label> <key> <durability> <target>
+  echo "| $1 | ${R[$2.k_rps]} | ${R[$2.k_p50]} | ${R[$2.k_p99]} | ${R[$2.p_tps]} | ${R[$2.p_lat]} | $(ratio "${R[$2.k_rps]}" "${R[$2.p_tps]}") | $3 | $4 |"
+}
+cat >"$ROOT/bench/sections/tables.md" <<MD
+## Tables and DML — KalamDB vs PostgreSQL 15 + RLS
+
+KalamDB: HTTP + JSON (\`POST /v1/api/sql\`, Bearer token of user alice), USER table (per-user partition).
+PostgreSQL 15 (Debian): pgbench \`-M prepared\` as role alice over TCP, a table with a row-level security
+policy \`owner = current_user\` (the per-user equivalent), points table keyed by \`(owner, id)\`.
+PostgreSQL latency is pgbench's average; KalamDB's is wrk's p50/p99.
+
+| workload | KalamDB req/s | p50 ms | p99 ms | PostgreSQL tps | avg ms | ratio | durability | target |
+|---|---|---|---|---|---|---|---|---|
+$(line "single-row INSERT, 1 conn" ins_sync_c1 "fsync'd group commit / synchronous_commit=on" "p50 ≤ 0.15 ms")
+$(line "single-row INSERT, 8 conns" ins_sync_c8 "fsync'd group commit / synchronous_commit=on" "≥ 1.5× PG")
+$(line "single-row INSERT, 1 conn" ins_async_c1 "WAL, no fsync / synchronous_commit=off" "p50 ≤ 0.15 ms")
+$(line "single-row INSERT, 8 conns" ins_async_c8 "WAL, no fsync / synchronous_commit=off" "≥ 1.5× PG")
+$(line "1,000-row INSERT, 1 conn" bulk_sync_c1 "fsync'd / synchronous_commit=on" "≥ 300k rows/s")
+$(line "1,000-row INSERT, 1 conn" bulk_async_c1 "no fsync / synchronous_commit=off" "≥ 300k rows/s")
+$(line "point SELECT by PK (100k-row partition), 1 conn" point_c1 "reads" "p50 ≤ 0.2 ms")
+$(line "point SELECT by PK (100k-row partition), 8 conns" point_c8 "reads" "≥ 1.5× PG")
+
+1,000-row INSERT in rows/s: KalamDB $(rows "${R[bulk_sync_c1.k_rps]}") (fsync) / $(rows "${R[bulk_async_c1.k_rps]}") (no fsync);
+PostgreSQL $(rows "${R[bulk_sync_c1.p_tps]}") / $(rows "${R[bulk_async_c1.p_tps]}").
+
+Shard scaling (8 users inserting single rows at once, 8 connections, fsync'd group commit):
+1 shard ${R[shard1]} req/s, 4 shards ${R[shard4]} req/s — $(ratio "${R[shard4]}" "${R[shard1]}") (target ≥ 1.6×).
+
+Command: \`bash bench/tables.sh\` (part of \`make bench\`).
+MD
+echo "bench: tables done"
