@@ -32,8 +32,10 @@ unit: build
 e2e: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -L e2e
 
-# Benchmarks (Release build, wrk on loopback); results go to bench/RESULTS.md.
+# Benchmarks against PostgreSQL 15 (Release build, wrk and pgbench on loopback); results go to
+# bench/RESULTS.md.
 bench: build
+	@bash scripts/setup.sh --bench
 	bash bench/run.sh
 
 clean:

@@ -2,6 +2,7 @@
 # Installs everything KalamDB needs on Debian 12 (bookworm). Idempotent and non-interactive.
 # Usage: scripts/setup.sh            (packages + pinned DuckDB)
 #        scripts/setup.sh --duckdb   (only the pinned DuckDB library and headers)
+#        scripts/setup.sh --bench    (also PostgreSQL 15 and pgbench, for make bench)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,9 +27,11 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+BENCH_PACKAGES=(postgresql-15 postgresql-client-15 postgresql-contrib)
+
 install_packages() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   # Node may come from another source (nodejs bundling npm): only ask apt when it is absent.
@@ -82,6 +85,7 @@ install_duckdb() {
 
 case "${1:-}" in
   --duckdb) install_duckdb ;;
+  --bench) install_packages "${BENCH_PACKAGES[@]}"; install_duckdb ;;
   *) install_packages; install_duckdb ;;
 esac
 echo "setup: done"
