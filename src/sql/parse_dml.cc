@@ -124,35 +124,20 @@ Result<Statement> ParseInsert(TokenStream& ts) {
   KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
   Insert insert(std::move(ref));
   if (ts.Peek().IsPunct('(') && !ts.Peek(1).IsKeyword("SELECT") && !ts.Peek(1).IsKeyword("WITH")) {
-    ts.Next();
-    while (true) {
+    KALAM_RETURN_IF_ERROR(ts.ParenthesizedList([&]() -> Status {
       KALAM_ASSIGN_OR_RETURN(std::string col, ts.ExpectIdentifier());
       insert.columns.push_back(std::move(col));
-      if (ts.Peek().IsPunct(',')) {
-        ts.Next();
-        continue;
-      }
-      if (!ts.Peek().IsPunct(')')) return ts.SyntaxError();
-      ts.Next();
-      break;
-    }
+      return Status::OK();
+    }));
   }
   if (ts.Accept("VALUES")) {
     while (true) {
-      if (!ts.Peek().IsPunct('(')) return ts.SyntaxError();
-      ts.Next();
       std::vector<InsertValue> row;
-      while (true) {
+      KALAM_RETURN_IF_ERROR(ts.ParenthesizedList([&]() -> Status {
         KALAM_ASSIGN_OR_RETURN(InsertValue v, ParseInsertValue(ts));
         row.push_back(std::move(v));
-        if (ts.Peek().IsPunct(',')) {
-          ts.Next();
-          continue;
-        }
-        if (!ts.Peek().IsPunct(')')) return ts.SyntaxError();
-        ts.Next();
-        break;
-      }
+        return Status::OK();
+      }));
       insert.rows.push_back(std::move(row));
       if (!ts.Peek().IsPunct(',')) break;
       ts.Next();

@@ -341,39 +341,32 @@ Result<Statement> ParseCreateTable(TokenStream& ts, TableType type, bool type_gi
   CreateTable ct(std::move(ref));
   ct.type = type;
   ct.if_not_exists = if_not_exists;
-  if (!ts.Peek().IsPunct('(')) return ts.SyntaxError();
-  ts.Next();
-  while (true) {
-    if (ts.AcceptAll({"PRIMARY", "KEY"})) {  // table constraint: PRIMARY KEY (col)
-      if (!ts.Peek().IsPunct('(')) return ts.SyntaxError();
-      ts.Next();
-      const Token& col_token = ts.Peek();
-      KALAM_ASSIGN_OR_RETURN(std::string col, ts.ExpectIdentifier());
-      if (!ts.Peek().IsPunct(')')) {
-        return ts.ErrorAt(ts.Peek(), ErrorCode::kFeatureNotSupported,
-                          "composite primary keys are not supported: use one column");
-      }
-      ts.Next();
-      bool found = false;
-      for (auto& c : ct.columns) {
-        if (EqualsIgnoreCase(c.name, col)) c.primary_key = c.not_null = found = true;
-      }
-      if (!found) {
-        return ts.ErrorAt(col_token, ErrorCode::kColumnNotFound,
-                          fmt::format("column \"{}\" named in key does not exist", col));
-      }
-    } else {
+  KALAM_RETURN_IF_ERROR(ts.ParenthesizedList([&]() -> Status {
+    if (!ts.AcceptAll({"PRIMARY", "KEY"})) {
       KALAM_ASSIGN_OR_RETURN(ColumnSpec col, ParseColumnSpec(ts));
       ct.columns.push_back(std::move(col));
+      return Status::OK();
     }
-    if (ts.Peek().IsPunct(',')) {
-      ts.Next();
-      continue;
-    }
-    if (!ts.Peek().IsPunct(')')) return ts.SyntaxError();
+    // Table constraint: PRIMARY KEY (col).
+    if (!ts.Peek().IsPunct('(')) return ts.SyntaxError();
     ts.Next();
-    break;
-  }
+    const Token& col_token = ts.Peek();
+    KALAM_ASSIGN_OR_RETURN(std::string col, ts.ExpectIdentifier());
+    if (!ts.Peek().IsPunct(')')) {
+      return ts.ErrorAt(ts.Peek(), ErrorCode::kFeatureNotSupported,
+                        "composite primary keys are not supported: use one column");
+    }
+    ts.Next();
+    bool found = false;
+    for (auto& c : ct.columns) {
+      if (EqualsIgnoreCase(c.name, col)) c.primary_key = c.not_null = found = true;
+    }
+    if (!found) {
+      return ts.ErrorAt(col_token, ErrorCode::kColumnNotFound,
+                        fmt::format("column \"{}\" named in key does not exist", col));
+    }
+    return Status::OK();
+  }));
   if (ts.Accept("WITH")) KALAM_RETURN_IF_ERROR(ParseWithOptions(ts, &ct, &type_given));
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
   KALAM_RETURN_IF_ERROR(Validate(ts, at, ct));

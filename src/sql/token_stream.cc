@@ -42,6 +42,21 @@ Result<std::string> TokenStream::ExpectIdentifier() {
   return Next().text;
 }
 
+Status TokenStream::ParenthesizedList(const std::function<Status()>& item) {
+  if (!Peek().IsPunct('(')) return SyntaxError();
+  Next();
+  while (true) {
+    KALAM_RETURN_IF_ERROR(item());
+    if (Peek().IsPunct(',')) {
+      Next();
+      continue;
+    }
+    if (!Peek().IsPunct(')')) return SyntaxError();
+    Next();
+    return Status::OK();
+  }
+}
+
 Status TokenStream::ExpectEnd() {
   if (AtEnd()) return Status::OK();
   return SyntaxError();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -31,6 +32,8 @@ class TokenStream {
   std::string_view Slice(size_t begin, size_t end) const { return text_.substr(begin, end - begin); }
   /// Byte offset just past `token`.
   static size_t EndOf(const Token& token) { return token.offset + token.raw.size(); }
+  /// `( item [, item]... )`: calls `item` for each element; syntax error on anything else.
+  Status ParenthesizedList(const std::function<Status()>& item);
   /// Fails unless every token was consumed.
   Status ExpectEnd();
 

@@ -78,17 +78,21 @@ void Scan(duckdb::ClientContext&, duckdb::TableFunctionInput& input, duckdb::Dat
 
 }  // namespace
 
+void RegisterTableFunction(duckdb::Connection& admin, duckdb::TableFunction fn) {
+  admin.BeginTransaction();
+  auto& catalog = duckdb::Catalog::GetSystemCatalog(*admin.context);
+  duckdb::CreateTableFunctionInfo create(std::move(fn));
+  catalog.CreateTableFunction(*admin.context, create);
+  admin.Commit();
+}
+
 Status RegisterSystemTables(duckdb::Connection& admin, const catalog::SystemTableRegistry* tables,
                             const SessionRegistry* sessions) {
   duckdb::TableFunction fn("kalam_system", {duckdb::LogicalType::VARCHAR}, Scan, Bind, Init);
   auto info = duckdb::make_shared_ptr<GlobalsInfo>();
   info->globals = Globals{tables, sessions};
   fn.function_info = info;
-  admin.BeginTransaction();
-  auto& catalog = duckdb::Catalog::GetSystemCatalog(*admin.context);
-  duckdb::CreateTableFunctionInfo create(fn);
-  catalog.CreateTableFunction(*admin.context, create);
-  admin.Commit();
+  RegisterTableFunction(admin, std::move(fn));
   std::vector<std::string> statements = {std::string("CREATE SCHEMA \"") + kSystemSchema + "\""};
   for (const auto& name : tables->Names()) {
     statements.push_back(std::string("CREATE VIEW \"") + kSystemSchema + "\".\"" + name +

@@ -11,6 +11,9 @@ namespace kalam::engine::internal {
 /// space, so no namespace can collide with it and users cannot name it past the gate.
 inline constexpr const char* kSystemSchema = "kalam$system";
 
+/// Adds a table function to the engine's system catalog (on the admin connection).
+void RegisterTableFunction(duckdb::Connection& admin, duckdb::TableFunction fn);
+
 /// Registers `kalam_system(name)`: the rows of a system table for the caller of the running
 /// connection (from `sessions`), and a view kalam$system.<name> per system table.
 /// Must run on the admin connection before the configuration is locked.

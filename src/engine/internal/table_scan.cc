@@ -10,6 +10,7 @@
 #include "duckdb/planner/expression/bound_comparison_expression.hpp"
 #include "duckdb/planner/expression/bound_constant_expression.hpp"
 #include "duckdb/planner/operator/logical_get.hpp"
+#include "engine/internal/system_scan.h"
 #include "engine/internal/types.h"
 #include "store/row_codec.h"
 
@@ -237,11 +238,7 @@ Status RegisterTableScan(duckdb::Connection& admin, const ScanContext* ctx) {
   auto info = duckdb::make_shared_ptr<ScanInfo>();
   info->ctx = ctx;
   fn.function_info = info;
-  admin.BeginTransaction();
-  auto& catalog = duckdb::Catalog::GetSystemCatalog(*admin.context);
-  duckdb::CreateTableFunctionInfo create(fn);
-  catalog.CreateTableFunction(*admin.context, create);
-  admin.Commit();
+  RegisterTableFunction(admin, std::move(fn));
   return Status::OK();
 }
 

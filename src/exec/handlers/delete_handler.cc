@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include "catalog/access.h"
 #include "exec/handlers/handlers.h"
 #include "exec/handlers/update_delete_support.h"
 
@@ -9,10 +8,7 @@ namespace kalam::exec::handlers {
 Result<StatementResult> ExecuteDelete(const sql::Delete& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session) {
   KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
-  if (!catalog::MayWrite(session.caller.role, table)) {
-    return Status(ErrorCode::kPermissionDenied,
-                  fmt::format("permission denied for table {}", table.id.name.value()));
-  }
+  KALAM_RETURN_IF_ERROR(RequireWrite(table, session));
   KALAM_ASSIGN_OR_RETURN(std::vector<Row> rows, MatchingRows(table, stmt.where, {}, {}, params, ctx, session));
   // Tombstones keep the old values: the change feed reports them as old_rows.
   KALAM_ASSIGN_OR_RETURN(int64_t written, WriteRows(table, rows, RowOp::kDelete, ctx, session));

@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include "catalog/access.h"
 #include "common/value_coerce.h"
 #include "exec/handlers/handlers.h"
 #include "exec/handlers/table_support.h"
@@ -137,10 +136,7 @@ Result<std::vector<Row>> SelectRows(const sql::Insert& stmt, const std::vector<s
 Result<StatementResult> ExecuteInsert(const sql::Insert& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session) {
   KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
-  if (!catalog::MayWrite(session.caller.role, table)) {
-    return Status(ErrorCode::kPermissionDenied,
-                  fmt::format("permission denied for table {}", table.id.name.value()));
-  }
+  KALAM_RETURN_IF_ERROR(RequireWrite(table, session));
   KALAM_ASSIGN_OR_RETURN(std::vector<size_t> targets, TargetColumns(stmt, table));
   std::vector<Row> rows;
   if (stmt.select) {

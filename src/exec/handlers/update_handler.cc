@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include "catalog/access.h"
 #include "exec/handlers/handlers.h"
 #include "exec/handlers/update_delete_support.h"
 
@@ -9,10 +8,7 @@ namespace kalam::exec::handlers {
 Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session) {
   KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
-  if (!catalog::MayWrite(session.caller.role, table)) {
-    return Status(ErrorCode::kPermissionDenied,
-                  fmt::format("permission denied for table {}", table.id.name.value()));
-  }
+  KALAM_RETURN_IF_ERROR(RequireWrite(table, session));
   std::vector<size_t> targets;
   std::vector<std::string> expressions;
   std::vector<DataType> types;
