@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
@@ -24,8 +25,14 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const StoreOptions& o,
   cf.write_buffer_size = static_cast<size_t>(o.write_buffer_size);
   cf.compression = rocksdb::kLZ4Compression;
   cf.bottommost_compression = rocksdb::kZSTD;
+  // Bloom filters in memtables and SST files: the writers check every inserted key for a live
+  // row, and most of those lookups miss.
+  cf.memtable_prefix_bloom_size_ratio = 0.1;
+  cf.memtable_whole_key_filtering = true;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = cache;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.whole_key_filtering = true;
   cf.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return cf;
 }
