@@ -14,6 +14,8 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(store::Store* store, serde::Forma
   catalog->system_tables_.Register(MakeNamespacesTable(&catalog->namespaces_, &catalog->tables_));
   catalog->system_tables_.Register(MakeTablesTable(&catalog->tables_));
   catalog->system_tables_.Register(MakeColumnsTable(&catalog->tables_));
+  catalog->system_tables_.Register(MakeInformationSchemaTables(&catalog->tables_));
+  catalog->system_tables_.Register(MakeInformationSchemaColumns(&catalog->tables_));
   return catalog;
 }
 

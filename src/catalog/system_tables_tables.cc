@@ -65,4 +65,47 @@ SystemTable MakeColumnsTable(const TableCatalog* tables) {
   return t;
 }
 
+SystemTable MakeInformationSchemaTables(const TableCatalog* tables) {
+  SystemTable t;
+  t.name = "information_schema.tables";
+  t.any_role = true;
+  t.columns = {Col("table_catalog", TypeId::kText), Col("table_schema", TypeId::kText),
+               Col("table_name", TypeId::kText), Col("table_type", TypeId::kText)};
+  t.rows = [tables](const Caller& caller) -> Result<std::vector<Row>> {
+    std::vector<Row> rows;
+    for (const auto& table : tables->List()) {
+      if (!MayRead(caller.role, table)) continue;
+      rows.push_back(Row{std::string("kalamdb"), table.id.ns.value(), table.id.name.value(),
+                         std::string("BASE TABLE")});
+    }
+    return rows;
+  };
+  return t;
+}
+
+SystemTable MakeInformationSchemaColumns(const TableCatalog* tables) {
+  SystemTable t;
+  t.name = "information_schema.columns";
+  t.any_role = true;
+  t.columns = {Col("table_catalog", TypeId::kText),  Col("table_schema", TypeId::kText),
+               Col("table_name", TypeId::kText),     Col("column_name", TypeId::kText),
+               Col("ordinal_position", TypeId::kInt), Col("column_default", TypeId::kText, false),
+               Col("is_nullable", TypeId::kText),    Col("data_type", TypeId::kText)};
+  t.rows = [tables](const Caller& caller) -> Result<std::vector<Row>> {
+    std::vector<Row> rows;
+    for (const auto& table : tables->List()) {
+      if (!MayRead(caller.role, table)) continue;
+      for (size_t i = 0; i < table.columns.size(); ++i) {
+        const ColumnDef& c = table.columns[i];
+        std::string def = c.DefaultSql();
+        rows.push_back(Row{std::string("kalamdb"), table.id.ns.value(), table.id.name.value(), c.name,
+                           static_cast<int64_t>(i + 1), def.empty() ? Value() : Value(def),
+                           std::string(c.nullable ? "YES" : "NO"), c.type.ToString()});
+      }
+    }
+    return rows;
+  };
+  return t;
+}
+
 }  // namespace kalam::catalog

@@ -10,5 +10,9 @@ namespace kalam::catalog {
 SystemTable MakeTablesTable(const TableCatalog* tables);
 /// system.columns: their columns in ordinal order (any role, same filter).
 SystemTable MakeColumnsTable(const TableCatalog* tables);
+/// information_schema.tables / .columns for PostgreSQL tools: the same filter, PostgreSQL's
+/// column names. Registered as `information_schema.tables` / `information_schema.columns`.
+SystemTable MakeInformationSchemaTables(const TableCatalog* tables);
+SystemTable MakeInformationSchemaColumns(const TableCatalog* tables);
 
 }  // namespace kalam::catalog

@@ -65,7 +65,7 @@ const escapes = [
   "SELECT * FROM read_parquet('data/storage/**/*.parquet')",
   "SELECT * FROM query('SELECT * FROM app.messages')",
   'SELECT * FROM duckdb_tables()',
-  'SELECT * FROM information_schema.tables',
+  'SELECT * FROM information_schema.schemata',
   "EXECUTE AS USER 'alice' (SELECT * FROM app.messages)",
   'SELECT * FROM system.namespaces',
 ];
@@ -164,6 +164,12 @@ test('SHARED tables follow ACCESS_LEVEL', async () => {
   assert.equal(r.status, 200);
   r = await sql(server, 'SELECT table_name FROM system.tables ORDER BY 1', { auth: alice });
   assert.deepEqual(r.body.results[0].rows.map((x) => x[0]), ['messages', 'rooms']);
+  r = await sql(server, "SELECT table_schema, table_name, table_type FROM information_schema.tables ORDER BY 2", { auth: alice });
+  assert.deepEqual(r.body.results[0].rows, [['app', 'messages', 'BASE TABLE'], ['app', 'rooms', 'BASE TABLE']]);
+  r = await sql(server, "SELECT column_name, is_nullable, data_type FROM information_schema.columns WHERE table_name = 'rooms' ORDER BY ordinal_position", { auth: alice });
+  assert.deepEqual(r.body.results[0].rows, [['name', 'NO', 'TEXT'], ['title', 'YES', 'TEXT']]);
+  r = await sql(server, 'SELECT * FROM system."information_schema.tables"', { auth: alice });
+  assert.equal(r.status, 403);
 });
 
 test('STREAM tables hide rows older than TTL_SECONDS', async () => {

@@ -245,7 +245,11 @@ class Gate {
     }
     if (schema.empty() && IsCte(ToLowerAscii(table))) return;
     std::string lower_schema = ToLowerAscii(schema);
-    if (lower_schema == "system") return RewriteSystemTable(ref);
+    if (lower_schema == "system") return RewriteSystemTable(ref, ToLowerAscii(ref.table_name));
+    std::string lower_table = ToLowerAscii(table);
+    if (lower_schema == "information_schema" && (lower_table == "tables" || lower_table == "columns")) {
+      return RewriteSystemTable(ref, "information_schema." + lower_table);
+    }
     if (lower_schema == "information_schema" || lower_schema == "pg_catalog" ||
         lower_schema == "main" || lower_schema == "temp" || lower_schema == "memory") {
       return Fail(Denied(fmt::format("engine catalog {}.{} may not be read", schema, table),
@@ -306,10 +310,12 @@ class Gate {
     return std::nullopt;
   }
 
-  void RewriteSystemTable(duckdb::BaseTableRef& ref) {
-    std::string name = ToLowerAscii(ref.table_name);
+  /// `system.x` (and the two served information_schema views) → the hidden view of that
+  /// registry entry. Registry names with a dot are reachable only through their own schema.
+  void RewriteSystemTable(duckdb::BaseTableRef& ref, const std::string& name) {
     const catalog::SystemTable* table = ctx_.catalog->system_tables().Find(name);
-    if (table == nullptr) {
+    if (table == nullptr || (name.find('.') != std::string::npos &&
+                             ToLowerAscii(ref.schema_name) == "system")) {
       return Fail(Status(ErrorCode::kTableNotFound,
                          fmt::format("relation \"system.{}\" does not exist", ref.table_name),
                          Position(ref.query_location)));
