@@ -91,6 +91,7 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   db_options.max_total_wal_size = static_cast<uint64_t>(options.max_total_wal_size);
   db_options.write_buffer_manager = store->write_buffers_;
   db_options.IncreaseParallelism(2);
+  db_options.enable_pipelined_write = true;
 
   std::vector<std::string> names;
   auto listed = rocksdb::DB::ListColumnFamilies(db_options, options.path, &names);
