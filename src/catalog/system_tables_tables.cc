@@ -1,5 +1,7 @@
 #include "catalog/system_tables_tables.h"
 
+#include <functional>
+
 #include "catalog/access.h"
 
 namespace kalam::catalog {
@@ -11,6 +13,25 @@ ColumnInfo Col(std::string name, TypeId type, bool not_null = true) {
 }
 
 Value OptionalInt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(); }
+
+/// Rows built from every column of every table the caller may read, in ordinal order.
+/// `make(table, column, ordinal, default_sql)` builds one row.
+using ColumnRowFn = Row (*)(const TableRecord&, const ColumnDef&, int64_t, Value);
+std::function<Result<std::vector<Row>>(const Caller&)> ColumnRows(const TableCatalog* tables,
+                                                                  ColumnRowFn make) {
+  return [tables, make](const Caller& caller) -> Result<std::vector<Row>> {
+    std::vector<Row> rows;
+    for (const auto& table : tables->List()) {
+      if (!MayRead(caller.role, table)) continue;
+      for (size_t i = 0; i < table.columns.size(); ++i) {
+        std::string def = table.columns[i].DefaultSql();
+        rows.push_back(make(table, table.columns[i], static_cast<int64_t>(i + 1),
+                            def.empty() ? Value() : Value(def)));
+      }
+    }
+    return rows;
+  };
+}
 
 }  // namespace
 
@@ -48,20 +69,11 @@ SystemTable MakeColumnsTable(const TableCatalog* tables) {
                Col("column_name", TypeId::kText),    Col("ordinal_position", TypeId::kInt),
                Col("data_type", TypeId::kText),      Col("is_nullable", TypeId::kBoolean),
                Col("is_primary_key", TypeId::kBoolean), Col("column_default", TypeId::kText, false)};
-  t.rows = [tables](const Caller& caller) -> Result<std::vector<Row>> {
-    std::vector<Row> rows;
-    for (const auto& table : tables->List()) {
-      if (!MayRead(caller.role, table)) continue;
-      for (size_t i = 0; i < table.columns.size(); ++i) {
-        const ColumnDef& c = table.columns[i];
-        std::string def = c.DefaultSql();
-        rows.push_back(Row{table.id.ns.value(), table.id.name.value(), c.name,
-                           static_cast<int64_t>(i + 1), c.type.ToString(), c.nullable, c.primary_key,
-                           def.empty() ? Value() : Value(def)});
-      }
-    }
-    return rows;
-  };
+  t.rows = ColumnRows(tables, [](const TableRecord& table, const ColumnDef& c, int64_t ordinal,
+                                Value def) {
+    return Row{table.id.ns.value(), table.id.name.value(), c.name, ordinal, c.type.ToString(),
+               c.nullable, c.primary_key, std::move(def)};
+  });
   return t;
 }
 
@@ -91,20 +103,11 @@ SystemTable MakeInformationSchemaColumns(const TableCatalog* tables) {
                Col("table_name", TypeId::kText),     Col("column_name", TypeId::kText),
                Col("ordinal_position", TypeId::kInt), Col("column_default", TypeId::kText, false),
                Col("is_nullable", TypeId::kText),    Col("data_type", TypeId::kText)};
-  t.rows = [tables](const Caller& caller) -> Result<std::vector<Row>> {
-    std::vector<Row> rows;
-    for (const auto& table : tables->List()) {
-      if (!MayRead(caller.role, table)) continue;
-      for (size_t i = 0; i < table.columns.size(); ++i) {
-        const ColumnDef& c = table.columns[i];
-        std::string def = c.DefaultSql();
-        rows.push_back(Row{std::string("kalamdb"), table.id.ns.value(), table.id.name.value(), c.name,
-                           static_cast<int64_t>(i + 1), def.empty() ? Value() : Value(def),
-                           std::string(c.nullable ? "YES" : "NO"), c.type.ToString()});
-      }
-    }
-    return rows;
-  };
+  t.rows = ColumnRows(tables, [](const TableRecord& table, const ColumnDef& c, int64_t ordinal,
+                                Value def) {
+    return Row{std::string("kalamdb"), table.id.ns.value(), table.id.name.value(), c.name, ordinal,
+               std::move(def), std::string(c.nullable ? "YES" : "NO"), c.type.ToString()};
+  });
   return t;
 }
 
