@@ -25,7 +25,9 @@ start_pg() {  # start_pg <synchronous_commit>
   psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<'SQL'
 CREATE ROLE alice LOGIN;
 CREATE TABLE items (id bigserial PRIMARY KEY, owner text NOT NULL DEFAULT current_user, v text);
-CREATE TABLE points (owner text NOT NULL DEFAULT current_user, id bigint, v text, PRIMARY KEY (owner, id));
+-- Keyed by id alone: with PRIMARY KEY (owner, id) PostgreSQL 15 does not use the RLS qual as an
+-- index condition and walks the whole index (2 ms a lookup), which would flatter KalamDB.
+CREATE TABLE points (owner text NOT NULL DEFAULT current_user, id bigint PRIMARY KEY, v text);
 ALTER TABLE items ENABLE ROW LEVEL SECURITY; ALTER TABLE items FORCE ROW LEVEL SECURITY;
 ALTER TABLE points ENABLE ROW LEVEL SECURITY; ALTER TABLE points FORCE ROW LEVEL SECURITY;
 CREATE POLICY own ON items USING (owner = current_user) WITH CHECK (owner = current_user);
@@ -120,7 +122,9 @@ cat >"$ROOT/bench/sections/tables.md" <<MD
 
 KalamDB: HTTP + JSON (\`POST /v1/api/sql\`, Bearer token of user alice), USER table (per-user partition).
 PostgreSQL 15 (Debian): pgbench \`-M prepared\` as role alice over TCP, a table with a row-level security
-policy \`owner = current_user\` (the per-user equivalent), points table keyed by \`(owner, id)\`.
+policy \`owner = current_user\` (the per-user equivalent), points table keyed by \`id\` (an index scan
+plus the RLS filter: 0.05 ms a lookup).
+KalamDB answers \`SELECT … WHERE pk = value\` with one RocksDB read on the I/O thread (no planning).
 PostgreSQL latency is pgbench's average; KalamDB's is wrk's p50/p99.
 
 | workload | KalamDB req/s | p50 ms | p99 ms | PostgreSQL tps | avg ms | ratio | durability | target |

@@ -101,11 +101,13 @@ class Session : public std::enable_shared_from_this<Session> {
     request.client_addr = client_addr_;
     bool keep_alive = req.keep_alive();
     version_ = req.version();
-    if (Router::IsInline(request)) return Reply(server_->router->Handle(request), keep_alive);
+    Routed routed = server_->router->Route(request);
+    if (auto* response = std::get_if<HttpResponse>(&routed)) return Reply(std::move(*response), keep_alive);
     ++server_->in_flight;
     asio::post(*server_->workers, [self = shared_from_this(), request = std::move(request),
+                                   deferred = std::get<DeferredResponse>(std::move(routed)),
                                    keep_alive]() mutable {
-      HttpResponse response = self->server_->router->Handle(request);
+      HttpResponse response = deferred(request);
       asio::post(self->stream_.get_executor(),
                  [self, response = std::move(response), keep_alive]() mutable {
                    self->counted_ = true;

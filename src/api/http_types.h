@@ -1,6 +1,8 @@
 #pragma once
 
+#include <functional>
 #include <string>
+#include <variant>
 
 namespace kalam::api {
 
@@ -22,5 +24,12 @@ struct HttpResponse {
   /// Close the connection after this response.
   bool close = false;
 };
+
+/// Work a route leaves for a worker thread: anything that may block or take long (Argon2,
+/// queries, writes). Called with the same request.
+using DeferredResponse = std::function<HttpResponse(const HttpRequest&)>;
+
+/// What a route gives on the I/O thread: the response itself, or the work that produces it.
+using Routed = std::variant<HttpResponse, DeferredResponse>;
 
 }  // namespace kalam::api

@@ -8,16 +8,16 @@
 namespace kalam::api {
 namespace {
 
-struct Route {
+struct RouteEntry {
   std::string_view path;
   HttpMethod method;
-  HttpResponse (*handle)(const HttpRequest&, ApiContext&);
+  Routed (*handle)(const HttpRequest&, ApiContext&);
 };
 
 constexpr std::array kRoutes = {
-    Route{"/v1/api/healthcheck", HttpMethod::kGet, routes::Healthcheck},
-    Route{"/v1/api/sql", HttpMethod::kPost, routes::Sql},
-    Route{"/v1/api/auth/login", HttpMethod::kPost, routes::Login},
+    RouteEntry{"/v1/api/healthcheck", HttpMethod::kGet, routes::Healthcheck},
+    RouteEntry{"/v1/api/sql", HttpMethod::kPost, routes::Sql},
+    RouteEntry{"/v1/api/auth/login", HttpMethod::kPost, routes::Login},
 };
 
 std::string_view PathOnly(std::string_view target) {
@@ -27,13 +27,15 @@ std::string_view PathOnly(std::string_view target) {
 
 }  // namespace
 
-bool Router::IsInline(const HttpRequest& req) {
-  return PathOnly(req.path) == kRoutes[0].path;
+HttpResponse Router::Handle(const HttpRequest& req) {
+  Routed routed = Route(req);
+  if (auto* deferred = std::get_if<DeferredResponse>(&routed)) return (*deferred)(req);
+  return std::get<HttpResponse>(std::move(routed));
 }
 
-HttpResponse Router::Handle(const HttpRequest& req) {
+Routed Router::Route(const HttpRequest& req) {
   std::string_view path = PathOnly(req.path);
-  for (const Route& route : kRoutes) {
+  for (const RouteEntry& route : kRoutes) {
     if (route.path != path) continue;
     if (route.method != req.method) {
       HttpResponse r = ErrorResponse(

@@ -12,11 +12,12 @@ class Router {
  public:
   explicit Router(ApiContext ctx) : ctx_(ctx) {}
 
-  /// Runs the route of the request: 404/405 bodies for unknown paths and methods, 503 while
-  /// draining (except the health check).
+  /// Runs the route of the request on the calling (I/O) thread: the response, or the work to
+  /// finish on a worker. 404/405 bodies for unknown paths and methods, 503 while draining
+  /// (except the health check).
+  Routed Route(const HttpRequest& req);
+  /// Route, then the deferred work if any, on the calling thread (tests, tools).
   HttpResponse Handle(const HttpRequest& req);
-  /// True for routes cheap enough to answer on the I/O thread (health check).
-  static bool IsInline(const HttpRequest& req);
   /// From now on, answer 503 (shutting down) and close connections.
   void StartDraining() { draining_ = true; }
 

@@ -1,5 +1,6 @@
 #include "engine/engine.h"
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include "duckdb/parser/parser.hpp"
 #include "engine/internal/errors.h"
 #include "engine/internal/gate.h"
+#include "engine/internal/point_query.h"
 #include "engine/internal/system_scan.h"
 #include "engine/internal/table_scan.h"
 #include "engine/internal/types.h"
@@ -31,10 +33,21 @@ struct Engine::Impl {
   SessionRegistry sessions;
   internal::ScanContext scan;
 
-  // SQL text → DuckDB's parse of it (before the gate, which rewrites a copy per query).
+  /// DuckDB's parse of a query text (before the gate, which rewrites a copy per query), and its
+  /// point-lookup shape when it has one.
+  struct Parsed {
+    duckdb::unique_ptr<duckdb::SQLStatement> statement;
+    std::optional<internal::PointShape> point;
+  };
+  std::atomic<uint64_t> point_lookups{0};
   std::mutex parse_mu;
-  std::unordered_map<std::string, duckdb::unique_ptr<duckdb::SQLStatement>> parsed;  // guarded
+  std::unordered_map<std::string, std::shared_ptr<const Parsed>> parsed;  // guarded
   static constexpr size_t kMaxParsed = 1024;
+
+  /// The cached parse of `sql`, parsing it on a miss. SYNTAX_ERROR and friends as FromEngine.
+  Result<std::shared_ptr<const Parsed>> Parse(std::string_view sql);
+  /// The primary-key read of a point-shaped query; nullopt when it does not qualify.
+  std::optional<Result<RowSet>> Point(const Parsed& parsed, const QueryContext& ctx);
 
   std::mutex mu;
   std::condition_variable available;
@@ -177,33 +190,59 @@ Result<RowSet> Engine::Impl::Run(duckdb::Connection& con,
   return out;
 }
 
+uint64_t Engine::point_lookups() const { return impl_->point_lookups.load(std::memory_order_relaxed); }
+
 void Engine::ClearCaches() {
   std::lock_guard lock(impl_->parse_mu);
   impl_->parsed.clear();
 }
 
-Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
-  duckdb::unique_ptr<duckdb::SQLStatement> statement;
+Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::string_view sql) {
   std::string key(sql);
   {
-    std::lock_guard lock(impl_->parse_mu);
-    auto it = impl_->parsed.find(key);
-    if (it != impl_->parsed.end()) statement = it->second->Copy();
+    std::lock_guard lock(parse_mu);
+    auto it = parsed.find(key);
+    if (it != parsed.end()) return it->second;
   }
-  if (!statement) {
-    try {
-      duckdb::Parser parser;
-      parser.ParseQuery(key);
-      if (parser.statements.size() != 1) {
-        return Status(ErrorCode::kSyntaxError, "expected exactly one statement");
-      }
-      statement = parser.statements[0]->Copy();
-      std::lock_guard lock(impl_->parse_mu);
-      if (impl_->parsed.size() >= Impl::kMaxParsed) impl_->parsed.clear();
-      impl_->parsed.emplace(std::move(key), std::move(parser.statements[0]));
-    } catch (const std::exception& ex) {
-      return FromEngine(ex, sql);
+  auto entry = std::make_shared<Parsed>();
+  try {
+    duckdb::Parser parser;
+    parser.ParseQuery(key);
+    if (parser.statements.size() != 1) {
+      return Status(ErrorCode::kSyntaxError, "expected exactly one statement");
     }
+    entry->statement = std::move(parser.statements[0]);
+    entry->point = internal::MatchPointShape(*entry->statement);
+  } catch (const std::exception& ex) {
+    return FromEngine(ex, sql);
+  }
+  std::lock_guard lock(parse_mu);
+  if (parsed.size() >= kMaxParsed) parsed.clear();
+  parsed.emplace(std::move(key), entry);
+  return std::shared_ptr<const Parsed>(std::move(entry));
+}
+
+std::optional<Result<RowSet>> Engine::Impl::Point(const Parsed& parsed, const QueryContext& ctx) {
+  if (!parsed.point) return std::nullopt;
+  auto answered = internal::RunPointQuery(*parsed.point, scan, ctx);
+  if (answered) point_lookups.fetch_add(1, std::memory_order_relaxed);
+  return answered;
+}
+
+std::optional<Result<RowSet>> Engine::TryPointQuery(std::string_view sql, const QueryContext& ctx) {
+  auto parsed = impl_->Parse(sql);
+  if (!parsed.ok()) return std::nullopt;  // Query reports the error
+  return impl_->Point(**parsed, ctx);
+}
+
+Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
+  KALAM_ASSIGN_OR_RETURN(auto parsed, impl_->Parse(sql));
+  if (auto answered = impl_->Point(*parsed, ctx)) return std::move(*answered);
+  duckdb::unique_ptr<duckdb::SQLStatement> statement;
+  try {
+    statement = parsed->statement->Copy();
+  } catch (const std::exception& ex) {
+    return FromEngine(ex, sql);
   }
   internal::GateContext gate{impl_->catalog, &ctx.caller, &ctx.default_namespace, sql};
   KALAM_RETURN_IF_ERROR(internal::CheckAndRewrite(*statement, gate));

@@ -63,8 +63,18 @@ class Engine {
   /// with a 1-based `position` within `sql`; engine errors mapped to CONTRACT codes.
   Result<RowSet> Query(std::string_view sql, const QueryContext& ctx);
 
+  /// Answers `sql` with one primary-key read when it is `SELECT cols FROM t WHERE pk = value`
+  /// over a USER or SHARED table (the rows Query would return, see point_lookups()); nullopt
+  /// when it needs the planner. Takes no pooled connection and never waits for other queries,
+  /// so it may run on an I/O thread.
+  std::optional<Result<RowSet>> TryPointQuery(std::string_view sql, const QueryContext& ctx);
+
   /// Drops the cache of parsed queries (CLEAR CACHE). Thread-safe.
   void ClearCaches();
+
+  /// How many queries were answered by a primary-key read without planning
+  /// (`SELECT cols FROM t WHERE pk = value`); for tests and metrics.
+  uint64_t point_lookups() const;
 
  private:
   struct Impl;

@@ -92,23 +92,42 @@ BatchResult Executor::ExecuteBatch(std::string_view sql, const std::vector<Value
   }
   for (size_t i = 0; i < parsed->statements.size(); ++i) {
     const ParsedStatement& p = parsed->statements[i];
-    Result<StatementResult> result = Execute(p.statement, params, session);
-    if (!result.ok()) {
-      Status error = result.error();
-      if (error.position()) {
-        error = error.WithPosition(CharPosition(sql, p.offset) - 1 + *error.position());
-      }
-      batch.error = std::move(error);
-      batch.error_statement_index = static_cast<int>(i);
-      return batch;
-    }
-    batch.results.push_back(std::move(result).value());
+    if (!Record(Execute(p.statement, params, session), sql, p, i, batch)) return batch;
   }
   if (!parsed->error.ok()) {
     batch.error = parsed->error;
     batch.error_statement_index = parsed->error_index;
   }
   return batch;
+}
+
+std::optional<BatchResult> Executor::TryExecuteQuick(std::string_view sql,
+                                                    const std::vector<Value>& params, Session& session) {
+  StatementCache::Entry parsed = Parse(sql);
+  if (!parsed->error.ok() || parsed->statements.size() != 1) return std::nullopt;
+  const ParsedStatement& p = parsed->statements[0];
+  if (sql::KindOf(p.statement) != sql::StatementKind::kSelect) return std::nullopt;
+  auto result = handlers::TryQuickSelect(std::get<sql::Select>(p.statement), params, ctx_, session);
+  if (!result) return std::nullopt;
+  BatchResult batch;
+  Record(std::move(*result), sql, p, 0, batch);
+  return batch;
+}
+
+bool Executor::Record(Result<StatementResult> result, std::string_view sql, const ParsedStatement& p,
+                      size_t index, BatchResult& batch) {
+  if (result.ok()) {
+    batch.results.push_back(std::move(result).value());
+    return true;
+  }
+  Status error = result.error();
+  if (error.position()) {
+    // Positions are reported within the whole batch, as PostgreSQL does.
+    error = error.WithPosition(CharPosition(sql, p.offset) - 1 + *error.position());
+  }
+  batch.error = std::move(error);
+  batch.error_statement_index = static_cast<int>(index);
+  return false;
 }
 
 }  // namespace kalam::exec

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -24,12 +25,20 @@ class Executor {
   /// INVALID_PARAMETER.
   BatchResult ExecuteBatch(std::string_view sql, const std::vector<Value>& params, Session& session);
 
+  /// ExecuteBatch for a batch that is one SELECT answered by a primary-key read — work short and
+  /// non-blocking enough for an I/O thread; nullopt for anything else (then call ExecuteBatch).
+  std::optional<BatchResult> TryExecuteQuick(std::string_view sql, const std::vector<Value>& params,
+                                             Session& session);
+
  private:
   Result<StatementResult> Execute(const sql::Statement& statement, const std::vector<Value>& params,
                                   Session& session);
 
   /// The parsed batch, from the cache or parsed now (and cached when it has no error).
   StatementCache::Entry Parse(std::string_view sql);
+  /// Adds statement `index`'s outcome to `batch`; false when it failed (the batch stops).
+  static bool Record(Result<StatementResult> result, std::string_view sql, const ParsedStatement& p,
+                     size_t index, BatchResult& batch);
 
   ExecContext ctx_;
   StatementCache cache_;

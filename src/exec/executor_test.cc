@@ -1,37 +1,9 @@
 #include "exec/executor.h"
 
-#include "engine/engine_fixture.h"
+#include "exec/executor_fixture.h"
 
 namespace kalam::exec {
 namespace {
-
-class ExecutorTest : public engine::EngineFixture {
- protected:
-  ExecutorTest() : EngineFixture(0, 1) {}
-  void SetUp() override {
-    EngineFixture::SetUp();
-    writers_ = std::make_unique<store::WriterPool>(store_.get(), &ids_, 4, false);
-    writers_->Start();
-    ExecContext ctx;
-    ctx.catalog = catalog_.get();
-    ctx.engine = engine_.get();
-    ctx.max_result_rows = 1000;
-    ctx.store = store_.get();
-    ctx.writers = writers_.get();
-    ctx.clock = &clock_;
-    ctx.ids = &ids_;
-    ctx.user_shards = 4;
-    executor_ = std::make_unique<Executor>(ctx);
-    session_.caller = Root();
-  }
-  void TearDown() override { writers_->Stop(); }
-  BatchResult Run(std::string_view sql) { return executor_->ExecuteBatch(sql, {}, session_); }
-
-  SnowflakeGenerator ids_{1, &clock_};
-  std::unique_ptr<store::WriterPool> writers_;
-  std::unique_ptr<Executor> executor_;
-  Session session_;
-};
 
 TEST_F(ExecutorTest, BatchRunsInOrder) {
   auto b = Run("CREATE NAMESPACE app; CREATE NAMESPACE IF NOT EXISTS app; SHOW NAMESPACES; "

@@ -4,7 +4,7 @@
 
 namespace kalam::api::routes {
 
-HttpResponse Healthcheck(const HttpRequest&, ApiContext& ctx) {
+Routed Healthcheck(const HttpRequest&, ApiContext& ctx) {
   int64_t uptime_s = (ctx.clock->NowMicros() - ctx.started_at_us) / 1000000;
   HttpResponse response;
   response.body = fmt::format(R"({{"status":"healthy","version":"{}","uptime_s":{}}})", ctx.version,

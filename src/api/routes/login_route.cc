@@ -5,8 +5,9 @@
 #include "common/time_format.h"
 
 namespace kalam::api::routes {
+namespace {
 
-HttpResponse Login(const HttpRequest& req, ApiContext& ctx) {
+HttpResponse LoginNow(const HttpRequest& req, ApiContext& ctx) {
   int64_t start_us = ctx.clock->NowMicros();
   auto took = [&] { return static_cast<double>(ctx.clock->NowMicros() - start_us) / 1000.0; };
   auto body = ParseJsonObject(req.body);
@@ -35,6 +36,12 @@ HttpResponse Login(const HttpRequest& req, ApiContext& ctx) {
   HttpResponse response;
   response.body = std::move(out);
   return response;
+}
+
+}  // namespace
+
+Routed Login(const HttpRequest&, ApiContext& ctx) {
+  return DeferredResponse([&ctx](const HttpRequest& req) { return LoginNow(req, ctx); });
 }
 
 }  // namespace kalam::api::routes

@@ -5,13 +5,15 @@
 
 namespace kalam::api::routes {
 
-// One route per file.
+// One route per file. A route runs on an I/O thread: it answers there only what is short and
+// never blocks, and defers the rest to a worker.
 
 /// GET /v1/api/healthcheck (no auth).
-HttpResponse Healthcheck(const HttpRequest& req, ApiContext& ctx);
-/// POST /v1/api/auth/login (no auth): {"username","password"} → token.
-HttpResponse Login(const HttpRequest& req, ApiContext& ctx);
-/// POST /v1/api/sql (Basic or Bearer): {"sql","params"?,"namespace"?} → results.
-HttpResponse Sql(const HttpRequest& req, ApiContext& ctx);
+Routed Healthcheck(const HttpRequest& req, ApiContext& ctx);
+/// POST /v1/api/auth/login (no auth): {"username","password"} → token. Deferred (Argon2id).
+Routed Login(const HttpRequest& req, ApiContext& ctx);
+/// POST /v1/api/sql (Basic or Bearer): {"sql","params"?,"namespace"?} → results. With a Bearer
+/// token, a primary-key SELECT is answered at once; everything else is deferred.
+Routed Sql(const HttpRequest& req, ApiContext& ctx);
 
 }  // namespace kalam::api::routes

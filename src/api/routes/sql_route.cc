@@ -35,50 +35,77 @@ Result<std::vector<Value>> ParseParams(const nlohmann::json& params) {
   return out;
 }
 
+/// A request read and authenticated, ready to run.
+struct SqlCall {
+  int64_t start_us = 0;
+  std::string sql;
+  std::vector<Value> params;
+  exec::Session session;
+};
+
+double MsSince(int64_t start_us, ApiContext& ctx) {
+  return static_cast<double>(ctx.clock->NowMicros() - start_us) / 1000.0;
+}
+
+Result<SqlCall> ReadSqlCall(const HttpRequest& req, ApiContext& ctx, int64_t start_us) {
+  SqlCall call;
+  call.start_us = start_us;
+  KALAM_ASSIGN_OR_RETURN(call.session.caller,
+                         ctx.authenticator->Authenticate(req.authorization, req.client_addr));
+  KALAM_ASSIGN_OR_RETURN(auto body, ParseJsonObject(req.body));
+  auto sql = body.find("sql");
+  if (sql == body.end() || !sql->is_string()) {
+    return Status(ErrorCode::kInvalidParameter, "\"sql\" must be a string");
+  }
+  call.sql = std::move(sql->get_ref<std::string&>());
+  if (call.sql.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status(ErrorCode::kInvalidParameter, "\"sql\" is empty");
+  }
+  if (static_cast<int64_t>(call.sql.size()) > ctx.max_sql_bytes) {
+    return Status(ErrorCode::kProgramLimitExceeded,
+                  fmt::format("SQL text of {} bytes exceeds [limits] max_sql_bytes ({})",
+                              call.sql.size(), ctx.max_sql_bytes));
+  }
+  if (auto p = body.find("params"); p != body.end() && !p->is_null()) {
+    KALAM_ASSIGN_OR_RETURN(call.params, ParseParams(*p));
+  }
+  if (auto ns = body.find("namespace"); ns != body.end() && !ns->is_null()) {
+    if (!ns->is_string()) return Status(ErrorCode::kInvalidParameter, "\"namespace\" must be a string");
+    KALAM_ASSIGN_OR_RETURN(call.session.current_namespace, NamespaceId::Parse(ns->get<std::string>()));
+  }
+  return call;
+}
+
+HttpResponse RunSqlCall(SqlCall& call, ApiContext& ctx) {
+  exec::BatchResult batch = ctx.executor->ExecuteBatch(call.sql, call.params, call.session);
+  return BatchResponse(batch, MsSince(call.start_us, ctx));
+}
+
+/// Reads, authenticates and runs the request (on a worker).
+HttpResponse SqlNow(const HttpRequest& req, ApiContext& ctx) {
+  int64_t start_us = ctx.clock->NowMicros();
+  auto call = ReadSqlCall(req, ctx, start_us);
+  if (!call.ok()) return ErrorResponse(call.error(), MsSince(start_us, ctx));
+  return RunSqlCall(*call, ctx);
+}
+
 }  // namespace
 
-HttpResponse Sql(const HttpRequest& req, ApiContext& ctx) {
+Routed Sql(const HttpRequest& req, ApiContext& ctx) {
+  // Basic credentials may need an Argon2id check (tens of ms): never on an I/O thread.
+  if (req.authorization.rfind("Bearer ", 0) != 0) {
+    return DeferredResponse([&ctx](const HttpRequest& r) { return SqlNow(r, ctx); });
+  }
   int64_t start_us = ctx.clock->NowMicros();
-  auto took = [&] { return static_cast<double>(ctx.clock->NowMicros() - start_us) / 1000.0; };
-  auto caller = ctx.authenticator->Authenticate(req.authorization, req.client_addr);
-  if (!caller.ok()) return ErrorResponse(caller.error(), took());
-  auto body = ParseJsonObject(req.body);
-  if (!body.ok()) return ErrorResponse(body.error(), took());
-
-  auto sql = body->find("sql");
-  if (sql == body->end() || !sql->is_string()) {
-    return ErrorResponse(Status(ErrorCode::kInvalidParameter, "\"sql\" must be a string"), took());
+  auto call = ReadSqlCall(req, ctx, start_us);
+  if (!call.ok()) {
+    return ErrorResponse(call.error(), MsSince(start_us, ctx));
   }
-  const std::string& text = sql->get_ref<const std::string&>();
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-    return ErrorResponse(Status(ErrorCode::kInvalidParameter, "\"sql\" is empty"), took());
+  if (auto batch = ctx.executor->TryExecuteQuick(call->sql, call->params, call->session)) {
+    return BatchResponse(*batch, MsSince(call->start_us, ctx));
   }
-  if (static_cast<int64_t>(text.size()) > ctx.max_sql_bytes) {
-    return ErrorResponse(
-        Status(ErrorCode::kProgramLimitExceeded,
-               fmt::format("SQL text of {} bytes exceeds [limits] max_sql_bytes ({})", text.size(),
-                           ctx.max_sql_bytes)),
-        took());
-  }
-  std::vector<Value> params;
-  if (auto p = body->find("params"); p != body->end() && !p->is_null()) {
-    auto parsed = ParseParams(*p);
-    if (!parsed.ok()) return ErrorResponse(parsed.error(), took());
-    params = std::move(parsed).value();
-  }
-  exec::Session session;
-  session.caller = std::move(caller).value();
-  if (auto ns = body->find("namespace"); ns != body->end() && !ns->is_null()) {
-    if (!ns->is_string()) {
-      return ErrorResponse(Status(ErrorCode::kInvalidParameter, "\"namespace\" must be a string"),
-                           took());
-    }
-    auto id = NamespaceId::Parse(ns->get<std::string>());
-    if (!id.ok()) return ErrorResponse(id.error(), took());
-    session.current_namespace = std::move(id).value();
-  }
-  exec::BatchResult batch = ctx.executor->ExecuteBatch(text, params, session);
-  return BatchResponse(batch, took());
+  auto shared = std::make_shared<SqlCall>(std::move(call).value());
+  return DeferredResponse([shared, &ctx](const HttpRequest&) { return RunSqlCall(*shared, ctx); });
 }
 
 }  // namespace kalam::api::routes

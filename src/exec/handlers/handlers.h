@@ -16,6 +16,11 @@ namespace kalam::exec::handlers {
 
 Result<StatementResult> ExecuteSelect(const sql::Select& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session);
+/// ExecuteSelect for a query the engine answers with one primary-key read (safe on an I/O
+/// thread); nullopt for any other query.
+std::optional<Result<StatementResult>> TryQuickSelect(const sql::Select& stmt,
+                                                      const std::vector<Value>& params,
+                                                      ExecContext& ctx, const Session& session);
 Result<StatementResult> ExecuteCreateNamespace(const sql::CreateNamespace& stmt, ExecContext& ctx,
                                                Session& session);
 Result<StatementResult> ExecuteDropNamespace(const sql::DropNamespace& stmt, ExecContext& ctx,

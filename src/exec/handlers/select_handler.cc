@@ -4,14 +4,31 @@
 
 namespace kalam::exec::handlers {
 
-Result<RowSet> RunQuery(std::string_view sql, const std::vector<Value>& params, ExecContext& ctx,
-                        const Session& session) {
+namespace {
+
+engine::QueryContext QueryContextOf(const std::vector<Value>& params, ExecContext& ctx,
+                                    const Session& session) {
   engine::QueryContext qctx;
   qctx.caller = session.caller;
   qctx.default_namespace = session.current_namespace;
   qctx.params = params;
   qctx.max_rows = ctx.max_result_rows;
-  return ctx.engine->Query(sql, qctx);
+  return qctx;
+}
+
+Result<StatementResult> ToStatementResult(Result<RowSet> rows) {
+  if (!rows.ok()) return rows.error();
+  StatementResult result;
+  result.row_count = static_cast<int64_t>(rows->rows.size());
+  result.rows = std::move(rows).value();
+  return result;
+}
+
+}  // namespace
+
+Result<RowSet> RunQuery(std::string_view sql, const std::vector<Value>& params, ExecContext& ctx,
+                        const Session& session) {
+  return ctx.engine->Query(sql, QueryContextOf(params, ctx, session));
 }
 
 Status RequireDba(const Session& session, std::string_view action) {
@@ -22,11 +39,15 @@ Status RequireDba(const Session& session, std::string_view action) {
 
 Result<StatementResult> ExecuteSelect(const sql::Select& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session) {
-  KALAM_ASSIGN_OR_RETURN(RowSet rows, RunQuery(stmt.text, params, ctx, session));
-  StatementResult result;
-  result.row_count = static_cast<int64_t>(rows.rows.size());
-  result.rows = std::move(rows);
-  return result;
+  return ToStatementResult(RunQuery(stmt.text, params, ctx, session));
+}
+
+std::optional<Result<StatementResult>> TryQuickSelect(const sql::Select& stmt,
+                                                      const std::vector<Value>& params,
+                                                      ExecContext& ctx, const Session& session) {
+  auto rows = ctx.engine->TryPointQuery(stmt.text, QueryContextOf(params, ctx, session));
+  if (!rows) return std::nullopt;
+  return ToStatementResult(std::move(*rows));
 }
 
 }  // namespace kalam::exec::handlers

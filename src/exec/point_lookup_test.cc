@@ -1,0 +1,119 @@
+// SELECT by primary key answered by one RocksDB read (engine/internal/point_query.cc) must return
+// exactly what the full DuckDB path returns, for the caller's partition only.
+#include "exec/executor_fixture.h"
+
+namespace kalam::exec {
+namespace {
+
+class PointLookupTest : public ExecutorTest {
+ protected:
+  /// Runs one statement that must succeed; returns its rows.
+  RowSet Rows(std::string_view sql, std::vector<Value> params = {}) {
+    auto b = executor_->ExecuteBatch(sql, params, session_);
+    EXPECT_TRUE(b.error.ok()) << sql << ": " << b.error.ToString();
+    if (!b.error.ok() || b.results.empty() || !b.results.back().rows) return {};
+    return *b.results.back().rows;
+  }
+  uint64_t Lookups() const { return engine_->point_lookups(); }
+
+  /// `fast` must take the point path, `slow` (same meaning) the planner, with equal answers.
+  void ExpectSame(std::string_view fast, std::string_view slow, std::vector<Value> params = {}) {
+    uint64_t before = Lookups();
+    RowSet a = Rows(fast, params);
+    EXPECT_EQ(Lookups(), before + 1) << fast << " did not take the point path";
+    RowSet b = Rows(slow, params);
+    EXPECT_EQ(Lookups(), before + 1) << slow << " took the point path";
+    ASSERT_EQ(a.columns.size(), b.columns.size()) << fast;
+    for (size_t c = 0; c < a.columns.size(); ++c) {
+      EXPECT_EQ(a.columns[c].name, b.columns[c].name) << fast;
+      EXPECT_EQ(a.columns[c].type, b.columns[c].type) << fast << " column " << a.columns[c].name;
+    }
+    EXPECT_EQ(a.rows, b.rows) << fast;
+  }
+
+  static Caller User(const char* name) { return Caller{UserId(name), Role::kUser, "127.0.0.1"}; }
+};
+
+TEST_F(PointLookupTest, EveryTypeReadsAsThroughTheEngine) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, b BOOLEAN, "
+                  "s SMALLINT, i INT, r REAL, d DOUBLE, n DECIMAL(10,2), tx VARCHAR(20), ts TIMESTAMP, "
+                  "dt DATE, tm TIME, j JSON, by BYTEA, u UUID, f FILE)")
+                  .error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, true, -7, 42, 1.1, 2.25, 12345.67, 'héllo', "
+                  "'2026-11-27 10:11:12.345678', '2026-11-27', '23:59:58.5', '{\"a\":[1,2]}', "
+                  "'\\x00ff', '0190a8c0-0000-7000-8000-000000000001', '{\"name\":\"x.png\"}'), (2, "
+                  "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)")
+                  .error.ok());
+  ExpectSame("SELECT * FROM app.t WHERE id = 1", "SELECT * FROM app.t WHERE id = 1 AND true");
+  ExpectSame("SELECT * FROM app.t WHERE id = 2", "SELECT * FROM app.t WHERE id = 2 AND true");
+  ExpectSame("SELECT * FROM app.t WHERE 1 = id", "SELECT * FROM app.t WHERE id + 0 = 1");
+  ExpectSame("SELECT u, tx AS label, id FROM app.t WHERE id = $1",
+             "SELECT u, tx AS label, id FROM app.t WHERE id = $1 AND true", {Value(int64_t{1})});
+  ExpectSame("SELECT * FROM app.t WHERE id = 3", "SELECT * FROM app.t WHERE id = 3 AND true");
+  EXPECT_EQ(Rows("SELECT * FROM app.t WHERE id = 1").rows.size(), 1u);
+}
+
+TEST_F(PointLookupTest, OnlyTheCallersPartitionAndLiveRows) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.notes (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.notes VALUES (1, 'alice-1'), (2, 'alice-2')").error.ok());
+  session_.caller = User("bob");
+  ASSERT_TRUE(Run("INSERT INTO app.notes VALUES (2, 'bob-2')").error.ok());
+  uint64_t before = Lookups();
+  EXPECT_TRUE(Rows("SELECT * FROM app.notes WHERE id = 1").rows.empty());
+  RowSet bob = Rows("SELECT v FROM app.notes WHERE id = 2");
+  ASSERT_EQ(bob.rows.size(), 1u);
+  EXPECT_EQ(std::get<std::string>(bob.rows[0][0]), "bob-2");
+  EXPECT_EQ(Lookups(), before + 2);
+  // DELETE … WHERE pk = value finds its row through the same path.
+  ASSERT_TRUE(Run("DELETE FROM app.notes WHERE id = 2").error.ok());
+  EXPECT_EQ(Lookups(), before + 3);
+  EXPECT_TRUE(Rows("SELECT v FROM app.notes WHERE id = 2").rows.empty());
+  EXPECT_EQ(Lookups(), before + 4);
+  session_.caller = User("alice");
+  EXPECT_EQ(std::get<std::string>(Rows("SELECT v FROM app.notes WHERE id = 2").rows.at(0).at(0)), "alice-2");
+}
+
+TEST_F(PointLookupTest, SharedTablesTextAndUuidKeysAndOldRows) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE SHARED TABLE app.kv (k TEXT PRIMARY KEY, v INT); "
+                  "CREATE SHARED TABLE app.things (id UUID PRIMARY KEY, label TEXT); "
+                  "INSERT INTO app.kv VALUES ('a', 1), ('b', 2); "
+                  "INSERT INTO app.things VALUES ('0190a8c0-0000-7000-8000-00000000000a', 'ten'); "
+                  "ALTER TABLE app.kv ADD COLUMN w TEXT DEFAULT 'old'")
+                  .error.ok());
+  ExpectSame("SELECT * FROM app.kv WHERE k = 'b'", "SELECT * FROM app.kv WHERE k = 'b' AND true");
+  ExpectSame("SELECT * FROM app.kv WHERE k = $1", "SELECT * FROM app.kv WHERE k = $1 AND true",
+             {Value(std::string("a"))});
+  ExpectSame("SELECT label FROM app.things WHERE id = '0190a8c0-0000-7000-8000-00000000000a'",
+             "SELECT label FROM app.things WHERE id = '0190a8c0-0000-7000-8000-00000000000a' AND true");
+  EXPECT_EQ(std::get<std::string>(Rows("SELECT w FROM app.kv WHERE k = 'a'").rows.at(0).at(0)), "old");
+  // With USE, unqualified names take the point path too.
+  session_.current_namespace = NamespaceId::Parse("app").value();
+  uint64_t before = Lookups();
+  EXPECT_EQ(Rows("SELECT v FROM kv WHERE k = 'a'").rows.size(), 1u);
+  EXPECT_EQ(Lookups(), before + 1);
+}
+
+TEST_F(PointLookupTest, AnythingElseTakesTheFullPathWithItsErrors) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT); "
+                  "CREATE SHARED TABLE app.secret (id BIGINT PRIMARY KEY, v TEXT) WITH (ACCESS_LEVEL='restricted'); "
+                  "INSERT INTO app.t VALUES (1, 'one')")
+                  .error.ok());
+  uint64_t before = Lookups();
+  // Casts, other columns, other case, other clauses: DuckDB decides, with the same rows.
+  EXPECT_EQ(Rows("SELECT * FROM app.t WHERE id = '1'").rows.size(), 1u);
+  EXPECT_EQ(Rows("SELECT * FROM app.t WHERE v = 'one'").rows.size(), 1u);
+  EXPECT_EQ(Rows("SELECT V FROM app.t WHERE id = 1").rows.size(), 1u);
+  EXPECT_EQ(Rows("SELECT * FROM app.t WHERE id = 1 LIMIT 1").rows.size(), 1u);
+  EXPECT_EQ(Rows("SELECT _seq FROM app.t WHERE id = 1").rows.size(), 1u);
+  EXPECT_EQ(Lookups(), before);
+  EXPECT_EQ(Run("SELECT * FROM app.nope WHERE id = 1").error.code(), ErrorCode::kTableNotFound);
+  EXPECT_EQ(Run("SELECT nope FROM app.t WHERE id = 1").error.code(), ErrorCode::kColumnNotFound);
+  session_.caller = User("alice");
+  EXPECT_EQ(Run("SELECT * FROM app.secret WHERE id = 1").error.code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Lookups(), before);
+}
+
+}  // namespace
+}  // namespace kalam::exec
