@@ -1,6 +1,6 @@
 #include "catalog/catalog.h"
 
-#include "catalog/access.h"
+#include "catalog/permissions.h"
 
 #include <gtest/gtest.h>
 
@@ -132,21 +132,6 @@ TEST_F(CatalogTest, TablesPersistWithTheirSchema) {
   EXPECT_ERROR_CODE(catalog_->tables().GetOrError(SampleTable().id), ErrorCode::kTableNotFound);
 }
 
-TEST(AccessTest, SharedTablesFollowTheirAccessLevel) {
-  TableRecord t = SampleTable();
-  EXPECT_TRUE(MayRead(Role::kUser, t));
-  t.type = TableType::kShared;
-  t.access_level = AccessLevel::kPublic;
-  EXPECT_TRUE(MayRead(Role::kUser, t));
-  EXPECT_FALSE(MayWrite(Role::kUser, t));
-  EXPECT_TRUE(MayWrite(Role::kService, t));
-  t.access_level = AccessLevel::kPrivate;
-  EXPECT_FALSE(MayRead(Role::kUser, t));
-  EXPECT_TRUE(MayRead(Role::kService, t));
-  t.access_level = AccessLevel::kRestricted;
-  EXPECT_FALSE(MayRead(Role::kService, t));
-  EXPECT_TRUE(MayWrite(Role::kDba, t));
-}
 
 }  // namespace
 }  // namespace kalam::catalog

@@ -2,7 +2,7 @@
 
 #include <functional>
 
-#include "catalog/access.h"
+#include "catalog/permissions.h"
 
 namespace kalam::catalog {
 namespace {

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "common/strings.h"
-#include "catalog/access.h"
+#include "catalog/permissions.h"
 #include "duckdb/parser/expression/constant_expression.hpp"
 #include "duckdb/parser/expression/function_expression.hpp"
 #include "duckdb/parser/expression/star_expression.hpp"

@@ -1,6 +1,6 @@
 #include "engine/internal/point_query.h"
 
-#include "catalog/access.h"
+#include "catalog/permissions.h"
 #include "catalog/table_families.h"
 #include "common/shard.h"
 #include "common/snowflake.h"

@@ -1,5 +1,7 @@
 #include "engine/internal/system_scan.h"
 
+#include "catalog/permissions.h"
+
 #include "duckdb/catalog/catalog.hpp"
 #include "duckdb/main/client_context.hpp"
 #include "duckdb/parser/parsed_data/create_table_function_info.hpp"
@@ -47,7 +49,8 @@ duckdb::unique_ptr<duckdb::FunctionData> Bind(duckdb::ClientContext& context,
   }
   auto caller = globals->sessions->Find(context.GetConnectionId());
   if (caller) {  // no caller: the admin connection binding the view, which needs only the schema
-    if (!table->any_role && caller->role != Role::kDba && caller->role != Role::kSystem) {
+    if (!table->any_role &&
+        !catalog::Allowed(caller->role, catalog::Action::kSelect, catalog::ObjectKind::kSystemTable)) {
       throw duckdb::PermissionException("permission denied for table %s", name);
     }
     auto rows = table->rows(*caller);

@@ -1,6 +1,6 @@
 #include "engine/internal/table_scan.h"
 
-#include "catalog/access.h"
+#include "catalog/permissions.h"
 #include "catalog/table_families.h"
 #include "common/snowflake.h"
 #include "duckdb/catalog/catalog.hpp"

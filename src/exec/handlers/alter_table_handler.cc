@@ -132,7 +132,7 @@ Status Apply(const sql::AlterTable& stmt, catalog::TableRecord& table, ExecConte
 }  // namespace
 
 Result<StatementResult> ExecuteAlterTable(const sql::AlterTable& stmt, ExecContext& ctx, Session& session) {
-  KALAM_RETURN_IF_ERROR(RequireDba(session, "alter tables"));
+  KALAM_RETURN_IF_ERROR(Permit(session, catalog::Action::kAlter, catalog::ObjectKind::kTable, "alter tables"));
   KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
   StatementResult result;
   if (stmt.action == Action::kDropColumn && stmt.if_exists && !table.FindColumn(stmt.column)) {

@@ -6,7 +6,7 @@ namespace kalam::exec::handlers {
 
 Result<StatementResult> ExecuteCreateNamespace(const sql::CreateNamespace& stmt, ExecContext& ctx,
                                                Session& session) {
-  KALAM_RETURN_IF_ERROR(RequireDba(session, "create namespaces"));
+  KALAM_RETURN_IF_ERROR(Permit(session, catalog::Action::kCreate, catalog::ObjectKind::kNamespace, "create namespaces"));
   KALAM_ASSIGN_OR_RETURN(bool created,
                          ctx.catalog->namespaces().Create(stmt.name, stmt.if_not_exists));
   StatementResult result;

@@ -8,7 +8,7 @@ namespace kalam::exec::handlers {
 Result<StatementResult> ExecuteDelete(const sql::Delete& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session) {
   KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
-  KALAM_RETURN_IF_ERROR(RequireWrite(table, session));
+  KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kDelete, table));
   KALAM_ASSIGN_OR_RETURN(std::vector<Row> rows, MatchingRows(table, stmt.where, {}, {}, params, ctx, session));
   // Tombstones keep the old values: the change feed reports them as old_rows.
   KALAM_ASSIGN_OR_RETURN(int64_t written, WriteRows(table, rows, RowOp::kDelete, ctx, session));

@@ -6,7 +6,7 @@ namespace kalam::exec::handlers {
 
 Result<StatementResult> ExecuteDropNamespace(const sql::DropNamespace& stmt, ExecContext& ctx,
                                              Session& session) {
-  KALAM_RETURN_IF_ERROR(RequireDba(session, "drop namespaces"));
+  KALAM_RETURN_IF_ERROR(Permit(session, catalog::Action::kDrop, catalog::ObjectKind::kNamespace, "drop namespaces"));
   if (ctx.catalog->namespaces().Exists(stmt.name)) {
     auto tables = ctx.catalog->tables().ListIn(stmt.name);
     if (!tables.empty() && !stmt.cascade) {

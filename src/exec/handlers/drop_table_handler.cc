@@ -15,7 +15,7 @@ Status DropTableData(const catalog::TableRecord& table, ExecContext& ctx) {
 }
 
 Result<StatementResult> ExecuteDropTable(const sql::DropTable& stmt, ExecContext& ctx, Session& session) {
-  KALAM_RETURN_IF_ERROR(RequireDba(session, "drop tables"));
+  KALAM_RETURN_IF_ERROR(Permit(session, catalog::Action::kDrop, catalog::ObjectKind::kTable, "drop tables"));
   StatementResult result;
   auto table = ResolveTable(stmt.table, ctx, session);
   if (!table.ok()) {

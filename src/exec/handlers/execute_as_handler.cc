@@ -7,10 +7,7 @@ namespace kalam::exec::handlers {
 
 Result<StatementResult> ExecuteExecuteAs(const sql::ExecuteAs& stmt, ExecContext& ctx, Session& session,
                                          const StatementRunner& run) {
-  Role role = session.caller.role;
-  if (role != Role::kService && role != Role::kDba && role != Role::kSystem) {
-    return Status(ErrorCode::kPermissionDenied, "permission denied to EXECUTE AS another user");
-  }
+  KALAM_RETURN_IF_ERROR(Permit(session, catalog::Action::kExecuteAs, catalog::ObjectKind::kUser, "EXECUTE AS another user"));
   auto user = ctx.catalog->users().Get(stmt.user);
   if (!user || user->deleted_at_us) {
     return Status(ErrorCode::kInvalidParameter, fmt::format("role \"{}\" does not exist", stmt.user));

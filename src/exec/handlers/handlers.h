@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "common/value.h"
+#include "catalog/permissions.h"
 #include "exec/exec_context.h"
 #include "exec/session.h"
 #include "exec/statement_result.h"
@@ -61,7 +62,9 @@ Status DropTableData(const catalog::TableRecord& table, ExecContext& ctx);
 Result<RowSet> RunQuery(std::string_view sql, const std::vector<Value>& params, ExecContext& ctx,
                         const Session& session);
 
-/// PERMISSION_DENIED unless the caller is dba or system. TODO(#4): the permission table.
-Status RequireDba(const Session& session, std::string_view action);
+/// PERMISSION_DENIED (`permission denied to <what>`) unless the permission table lets the
+/// caller's role do `action` to objects of `kind`.
+Status Permit(const Session& session, catalog::Action action, catalog::ObjectKind kind,
+              std::string_view what);
 
 }  // namespace kalam::exec::handlers

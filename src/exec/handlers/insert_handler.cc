@@ -136,7 +136,7 @@ Result<std::vector<Row>> SelectRows(const sql::Insert& stmt, const std::vector<s
 Result<StatementResult> ExecuteInsert(const sql::Insert& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session) {
   KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
-  KALAM_RETURN_IF_ERROR(RequireWrite(table, session));
+  KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kInsert, table));
   KALAM_ASSIGN_OR_RETURN(std::vector<size_t> targets, TargetColumns(stmt, table));
   std::vector<Row> rows;
   if (stmt.select) {

@@ -31,10 +31,9 @@ Result<RowSet> RunQuery(std::string_view sql, const std::vector<Value>& params, 
   return ctx.engine->Query(sql, QueryContextOf(params, ctx, session));
 }
 
-Status RequireDba(const Session& session, std::string_view action) {
-  Role role = session.caller.role;
-  if (role == Role::kDba || role == Role::kSystem) return Status::OK();
-  return Status(ErrorCode::kPermissionDenied, fmt::format("permission denied to {}", action));
+Status Permit(const Session& session, catalog::Action action, catalog::ObjectKind kind,
+              std::string_view what) {
+  return catalog::Require(session.caller.role, action, kind, what);
 }
 
 Result<StatementResult> ExecuteSelect(const sql::Select& stmt, const std::vector<Value>& params,

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "catalog/access.h"
+#include "catalog/permissions.h"
 #include "catalog/table_families.h"
 #include "common/shard.h"
 #include "common/strings.h"
@@ -26,12 +26,6 @@ Result<NamespaceId> ResolveNamespace(const sql::TableRef& ref, ExecContext& ctx,
 Result<catalog::TableRecord> ResolveTable(const sql::TableRef& ref, ExecContext& ctx, const Session& session) {
   KALAM_ASSIGN_OR_RETURN(NamespaceId ns, ResolveNamespace(ref, ctx, session));
   return ctx.catalog->tables().GetOrError(TableId{ns, ref.name});
-}
-
-Status RequireWrite(const catalog::TableRecord& table, const Session& session) {
-  if (catalog::MayWrite(session.caller.role, table)) return Status::OK();
-  return Status(ErrorCode::kPermissionDenied,
-                fmt::format("permission denied for table {}", table.id.name.value()));
 }
 
 std::string RowCountMessage(int64_t n, std::string_view verb) {

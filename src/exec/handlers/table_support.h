@@ -19,8 +19,6 @@ Result<NamespaceId> ResolveNamespace(const sql::TableRef& ref, ExecContext& ctx,
 /// The table of a reference. NAMESPACE_NOT_FOUND / TABLE_NOT_FOUND.
 Result<catalog::TableRecord> ResolveTable(const sql::TableRef& ref, ExecContext& ctx, const Session& session);
 
-/// PERMISSION_DENIED (`permission denied for table t`) unless the caller may write the table.
-Status RequireWrite(const catalog::TableRecord& table, const Session& session);
 /// "1 row inserted." / "3 rows updated."
 std::string RowCountMessage(int64_t n, std::string_view verb);
 /// A double-quoted identifier.

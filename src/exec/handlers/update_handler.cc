@@ -8,7 +8,7 @@ namespace kalam::exec::handlers {
 Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session) {
   KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
-  KALAM_RETURN_IF_ERROR(RequireWrite(table, session));
+  KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kUpdate, table));
   std::vector<size_t> targets;
   std::vector<std::string> expressions;
   std::vector<DataType> types;

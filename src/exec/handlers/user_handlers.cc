@@ -9,7 +9,7 @@ constexpr size_t kMinPasswordLength = 8;
 }  // namespace
 
 Result<StatementResult> ExecuteCreateUser(const sql::CreateUser& stmt, ExecContext& ctx, Session& session) {
-  KALAM_RETURN_IF_ERROR(RequireDba(session, "create users"));
+  KALAM_RETURN_IF_ERROR(Permit(session, catalog::Action::kCreate, catalog::ObjectKind::kUser, "create users"));
   if (stmt.password.size() < kMinPasswordLength) {
     return Status(ErrorCode::kInvalidParameter,
                   fmt::format("password must be at least {} characters", kMinPasswordLength));
@@ -31,7 +31,7 @@ Result<StatementResult> ExecuteCreateUser(const sql::CreateUser& stmt, ExecConte
 }
 
 Result<StatementResult> ExecuteDropUser(const sql::DropUser& stmt, ExecContext& ctx, Session& session) {
-  KALAM_RETURN_IF_ERROR(RequireDba(session, "drop users"));
+  KALAM_RETURN_IF_ERROR(Permit(session, catalog::Action::kDrop, catalog::ObjectKind::kUser, "drop users"));
   if (stmt.name.value() == "root") {
     return Status(ErrorCode::kPermissionDenied, "the root user cannot be dropped");
   }
