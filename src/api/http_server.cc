@@ -28,6 +28,7 @@ struct HttpServer::Impl {
   std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work{ioc.get_executor()};
   tcp::acceptor acceptor{ioc};
   std::unique_ptr<asio::thread_pool> workers;
+  std::unique_ptr<asio::thread_pool> password_workers;
   std::vector<std::thread> threads;
   Router* router = nullptr;
   std::atomic<int> in_flight{0};
@@ -104,10 +105,12 @@ class Session : public std::enable_shared_from_this<Session> {
     Routed routed = server_->router->Route(request);
     if (auto* response = std::get_if<HttpResponse>(&routed)) return Reply(std::move(*response), keep_alive);
     ++server_->in_flight;
-    asio::post(*server_->workers, [self = shared_from_this(), request = std::move(request),
-                                   deferred = std::get<DeferredResponse>(std::move(routed)),
-                                   keep_alive]() mutable {
-      HttpResponse response = deferred(request);
+    auto deferred = std::get<DeferredResponse>(std::move(routed));
+    asio::thread_pool& pool =
+        deferred.lane == Lane::kPassword ? *server_->password_workers : *server_->workers;
+    asio::post(pool, [self = shared_from_this(), request = std::move(request),
+                      run = std::move(deferred.run), keep_alive]() mutable {
+      HttpResponse response = run(request);
       asio::post(self->stream_.get_executor(),
                  [self, response = std::move(response), keep_alive]() mutable {
                    self->counted_ = true;
@@ -215,6 +218,9 @@ int HttpServer::port() const { return impl_->port; }
 void HttpServer::Start(Router* router) {
   impl_->router = router;
   impl_->workers = std::make_unique<asio::thread_pool>(std::max(1, impl_->options.worker_threads));
+  // One Argon2id check keeps a core busy: a quarter of the cores (at least one) for passwords.
+  impl_->password_workers =
+      std::make_unique<asio::thread_pool>(std::max(1u, std::thread::hardware_concurrency() / 4));
   impl_->Accept();
   int n = impl_->options.io_threads > 0 ? impl_->options.io_threads
                                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -233,6 +239,7 @@ void HttpServer::Stop() {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   if (impl_->workers) impl_->workers->join();
+  if (impl_->password_workers) impl_->password_workers->join();
   impl_->work.reset();
   impl_->ioc.stop();
   for (auto& t : impl_->threads) t.join();

@@ -25,9 +25,16 @@ struct HttpResponse {
   bool close = false;
 };
 
+/// The worker pool deferred work runs on. Password hashing (Argon2id, tens of ms) has a small
+/// pool of its own, so a flood of logins, good or bad, never delays queries.
+enum class Lane : uint8_t { kQuery, kPassword };
+
 /// Work a route leaves for a worker thread: anything that may block or take long (Argon2,
 /// queries, writes). Called with the same request.
-using DeferredResponse = std::function<HttpResponse(const HttpRequest&)>;
+struct DeferredResponse {
+  Lane lane = Lane::kQuery;
+  std::function<HttpResponse(const HttpRequest&)> run;
+};
 
 /// What a route gives on the I/O thread: the response itself, or the work that produces it.
 using Routed = std::variant<HttpResponse, DeferredResponse>;

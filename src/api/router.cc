@@ -29,7 +29,7 @@ std::string_view PathOnly(std::string_view target) {
 
 HttpResponse Router::Handle(const HttpRequest& req) {
   Routed routed = Route(req);
-  if (auto* deferred = std::get_if<DeferredResponse>(&routed)) return (*deferred)(req);
+  if (auto* deferred = std::get_if<DeferredResponse>(&routed)) return deferred->run(req);
   return std::get<HttpResponse>(std::move(routed));
 }
 

@@ -49,8 +49,8 @@ TEST(JwtTest, MatchesIndependentlyComputedToken) {
 class AuthenticatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    users_["root"] = Principal{UserId("root"), Role::kSystem, ""};
-    users_["alice"] = Principal{UserId("alice"), Role::kUser, HashPassword("pw1").value()};
+    users_["root"] = Principal{UserId("root"), Role::kSystem, "", std::nullopt, 0};
+    users_["alice"] = Principal{UserId("alice"), Role::kUser, HashPassword("pw1").value(), std::nullopt, 0};
   }
   Authenticator Make() {
     return Authenticator(AuthOptions{"k", 1},
@@ -59,11 +59,41 @@ class AuthenticatorTest : public ::testing::Test {
                            if (it == users_.end()) return std::nullopt;
                            return it->second;
                          },
-                         &clock_);
+                         &clock_,
+                         [this](std::string_view user, LoginOutcome outcome, std::string_view) {
+                           outcomes_.emplace_back(std::string(user), outcome);
+                         });
   }
   std::map<std::string, Principal> users_;
+  std::vector<std::pair<std::string, LoginOutcome>> outcomes_;
   FakeClock clock_{1'700'000'000'000'000LL};
 };
+
+TEST_F(AuthenticatorTest, LockedAccountsRefuseEveryPasswordWithoutHashing) {
+  auto a = Make();
+  const std::string good = "Basic " + Base64Encode("alice:pw1");
+  EXPECT_FALSE(a.IsQuick(good));  // needs Argon2id
+  ASSERT_OK(a.Authenticate(good, "10.0.0.1"));
+  EXPECT_TRUE(a.IsQuick(good));   // verified once: cached
+  EXPECT_ERROR_CODE(a.Authenticate("Basic " + Base64Encode("alice:bad"), "10.0.0.1"),
+                    ErrorCode::kInvalidCredentials);
+  EXPECT_ERROR_CODE(a.Authenticate("Basic " + Base64Encode("ghost:bad"), "10.0.0.1"),
+                    ErrorCode::kInvalidCredentials);
+  users_["alice"].locked_until_us = clock_.NowMicros() + 1'000'000;
+  EXPECT_TRUE(a.IsQuick("Basic " + Base64Encode("alice:anything")));
+  auto locked = a.Authenticate(good, "10.0.0.1");  // even the right password
+  EXPECT_ERROR_CODE(locked, ErrorCode::kInvalidCredentials);
+  EXPECT_NE(locked.error().message().find("locked"), std::string::npos);
+  clock_.Advance(2'000'000);
+  users_["alice"].failed_logins = 1;
+  ASSERT_OK(a.Authenticate(good, "10.0.0.1"));  // cached success is reported: it resets the count
+  std::vector<std::pair<std::string, LoginOutcome>> expected = {
+      {"alice", LoginOutcome::kSuccess}, {"alice", LoginOutcome::kWrongPassword},
+      {"ghost", LoginOutcome::kNoSuchUser}, {"alice", LoginOutcome::kLocked},
+      {"alice", LoginOutcome::kSuccess}};
+  EXPECT_EQ(outcomes_, expected);
+  EXPECT_TRUE(a.IsQuick("Bearer x.y.z"));
+}
 
 TEST_F(AuthenticatorTest, BasicAuth) {
   auto a = Make();
@@ -110,7 +140,7 @@ TEST_F(AuthenticatorTest, TokensFollowTheUser) {
   EXPECT_ERROR_CODE(a.CheckToken(t.token, "x"), ErrorCode::kInvalidCredentials);
   users_.erase("alice");  // dropped
   EXPECT_ERROR_CODE(a.CheckToken(t.token, "x"), ErrorCode::kInvalidCredentials);
-  users_["alice"] = Principal{UserId("alice"), Role::kUser, ""};
+  users_["alice"] = Principal{UserId("alice"), Role::kUser, "", std::nullopt, 0};
   clock_.Advance(3601LL * 1000000);
   EXPECT_ERROR_CODE(a.CheckToken(t.token, "x"), ErrorCode::kTokenExpired);
 }

@@ -9,6 +9,7 @@
 #include "auth/password.h"
 #include "common/base64.h"
 #include "common/strings.h"
+#include "common/time_format.h"
 
 namespace kalam::auth {
 namespace {
@@ -31,14 +32,49 @@ std::string Digest(std::string_view key, std::string_view username, std::string_
   return std::string(reinterpret_cast<char*>(out), len);
 }
 
+enum class Scheme : uint8_t { kNone, kBasic, kBearer };
+
+/// An Authorization header taken apart.
+struct Credentials {
+  Scheme scheme = Scheme::kNone;
+  std::string_view token;  // Bearer
+  bool basic_ok = false;   // Basic: decoded and has a colon
+  std::string username;
+  std::string password;
+};
+
+Credentials SplitAuthorization(std::string_view authorization) {
+  Credentials c;
+  auto space = authorization.find(' ');
+  std::string_view scheme = authorization.substr(0, space);
+  std::string_view rest = space == std::string_view::npos ? "" : authorization.substr(space + 1);
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  if (rest.empty()) return c;
+  if (EqualsIgnoreCase(scheme, "Bearer")) {
+    c.scheme = Scheme::kBearer;
+    c.token = rest;
+  } else if (EqualsIgnoreCase(scheme, "Basic")) {
+    c.scheme = Scheme::kBasic;
+    std::string decoded;
+    if (!Base64Decode(rest, &decoded)) return c;
+    auto colon = decoded.find(':');
+    if (colon == std::string::npos) return c;
+    c.basic_ok = true;
+    c.username = decoded.substr(0, colon);
+    c.password = decoded.substr(colon + 1);
+  }
+  return c;
+}
+
 }  // namespace
 
 bool IsLoopback(std::string_view addr) {
   return addr.rfind("127.", 0) == 0 || addr == "::1" || addr.rfind("::ffff:127.", 0) == 0;
 }
 
-Authenticator::Authenticator(AuthOptions options, UserLookup lookup, const Clock* clock)
-    : options_(std::move(options)), lookup_(std::move(lookup)), clock_(clock) {
+Authenticator::Authenticator(AuthOptions options, UserLookup lookup, const Clock* clock,
+                             LoginObserver observer)
+    : options_(std::move(options)), lookup_(std::move(lookup)), observer_(std::move(observer)), clock_(clock) {
   cache_key_.resize(32);
   KALAM_CHECK(RAND_bytes(reinterpret_cast<unsigned char*>(cache_key_.data()), 32) == 1);
 }
@@ -60,7 +96,14 @@ Result<Caller> Authenticator::CheckPassword(std::string_view username, std::stri
   auto principal = lookup_(UserId(std::string(username)));
   if (!principal) {
     VerifyPassword(password, "");  // same cost as a wrong password
+    Observe(username, LoginOutcome::kNoSuchUser, client_addr);
     return BadPassword(username);
+  }
+  if (principal->locked_until_us && *principal->locked_until_us > clock_->NowMicros()) {
+    Observe(username, LoginOutcome::kLocked, client_addr);
+    return Status(ErrorCode::kInvalidCredentials,
+                  fmt::format("user \"{}\" is locked after too many failed logins: try again after {}",
+                              username, FormatTimestampMicros(*principal->locked_until_us)));
   }
   Caller caller{principal->username, principal->role, std::string(client_addr)};
   if (principal->password_hash.empty()) {
@@ -69,9 +112,16 @@ Result<Caller> Authenticator::CheckPassword(std::string_view username, std::stri
     return BadPassword(username);
   }
   std::string digest = Digest(cache_key_, username, password);
-  if (CachedMatch(digest, principal->password_hash)) return caller;
-  if (!VerifyPassword(password, principal->password_hash)) return BadPassword(username);
+  if (CachedMatch(digest, principal->password_hash)) {
+    if (principal->failed_logins > 0) Observe(username, LoginOutcome::kSuccess, client_addr);
+    return caller;
+  }
+  if (!VerifyPassword(password, principal->password_hash)) {
+    Observe(username, LoginOutcome::kWrongPassword, client_addr);
+    return BadPassword(username);
+  }
   RememberMatch(digest, principal->password_hash);
+  Observe(username, LoginOutcome::kSuccess, client_addr);
   return caller;
 }
 
@@ -87,23 +137,24 @@ Result<Caller> Authenticator::CheckToken(std::string_view token, std::string_vie
 
 Result<Caller> Authenticator::Authenticate(std::string_view authorization,
                                            std::string_view client_addr) {
-  auto space = authorization.find(' ');
-  std::string_view scheme = authorization.substr(0, space);
-  std::string_view rest = space == std::string_view::npos ? "" : authorization.substr(space + 1);
-  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
-  if (EqualsIgnoreCase(scheme, "Bearer") && !rest.empty()) return CheckToken(rest, client_addr);
-  if (EqualsIgnoreCase(scheme, "Basic") && !rest.empty()) {
-    std::string decoded;
-    auto colon = std::string::npos;
-    if (Base64Decode(rest, &decoded)) colon = decoded.find(':');
-    if (colon == std::string::npos) {
-      return Status(ErrorCode::kInvalidCredentials, "malformed Basic authorization header");
-    }
-    return CheckPassword(std::string_view(decoded).substr(0, colon),
-                         std::string_view(decoded).substr(colon + 1), client_addr);
+  Credentials c = SplitAuthorization(authorization);
+  if (c.scheme == Scheme::kBearer) return CheckToken(c.token, client_addr);
+  if (c.scheme == Scheme::kBasic) {
+    if (!c.basic_ok) return Status(ErrorCode::kInvalidCredentials, "malformed Basic authorization header");
+    return CheckPassword(c.username, c.password, client_addr);
   }
   return Status(ErrorCode::kMissingAuthorization,
                 "authentication required: send an Authorization header (Basic or Bearer)");
+}
+
+bool Authenticator::IsQuick(std::string_view authorization) {
+  Credentials c = SplitAuthorization(authorization);
+  if (c.scheme != Scheme::kBasic || !c.basic_ok) return true;  // a token, or an error
+  auto principal = lookup_(UserId(c.username));
+  if (!principal) return false;  // the dummy hash keeps "no such user" as slow as a wrong password
+  if (principal->password_hash.empty()) return true;
+  if (principal->locked_until_us && *principal->locked_until_us > clock_->NowMicros()) return true;
+  return CachedMatch(Digest(cache_key_, c.username, c.password), principal->password_hash);
 }
 
 IssuedToken Authenticator::IssueToken(const Caller& caller) const {

@@ -20,7 +20,19 @@ struct Principal {
   Role role = Role::kUser;
   /// Argon2id string; empty = no password (allowed from loopback only).
   std::string password_hash;
+  /// While in the future, every password is refused without being checked.
+  std::optional<int64_t> locked_until_us;
+  /// Failed checks since the last success (a success is reported when this is non-zero).
+  int64_t failed_logins = 0;
 };
+
+/// The outcome of a password check, for lockout bookkeeping and the audit log.
+enum class LoginOutcome : uint8_t { kSuccess, kWrongPassword, kNoSuchUser, kLocked };
+
+/// Told about password checks (not about cached successes of an unlocked user). Must be
+/// thread-safe; runs on the checking thread.
+using LoginObserver =
+    std::function<void(std::string_view username, LoginOutcome outcome, std::string_view client_addr)>;
 
 /// Looks a user up (a dropped user is absent). Must be thread-safe.
 using UserLookup = std::function<std::optional<Principal>(const UserId&)>;
@@ -40,7 +52,8 @@ struct IssuedToken {
 /// Thread-safe.
 class Authenticator {
  public:
-  Authenticator(AuthOptions options, UserLookup lookup, const Clock* clock);
+  Authenticator(AuthOptions options, UserLookup lookup, const Clock* clock,
+                LoginObserver observer = nullptr);
 
   /// Authenticates an `Authorization` header value ("Basic …" or "Bearer …").
   /// MISSING_AUTHORIZATION when empty or of another scheme; INVALID_CREDENTIALS for a wrong
@@ -52,6 +65,9 @@ class Authenticator {
                                std::string_view client_addr);
   /// A bearer token's caller, checked against the user's current record.
   Result<Caller> CheckToken(std::string_view token, std::string_view client_addr);
+  /// True when authenticating this header costs no password hashing (a Bearer token, a cached or
+  /// empty password, a locked account): safe on an I/O thread.
+  bool IsQuick(std::string_view authorization);
   /// Issues an HS256 token for the caller, valid for `jwt_expiry_hours`.
   IssuedToken IssueToken(const Caller& caller) const;
 
@@ -59,8 +75,13 @@ class Authenticator {
   bool CachedMatch(const std::string& digest, const std::string& hash);
   void RememberMatch(const std::string& digest, const std::string& hash);
 
+  void Observe(std::string_view username, LoginOutcome outcome, std::string_view client_addr) const {
+    if (observer_) observer_(username, outcome, client_addr);
+  }
+
   AuthOptions options_;
   UserLookup lookup_;
+  LoginObserver observer_;
   const Clock* clock_;
   std::string cache_key_;  // random per process: cache digests are useless elsewhere
   std::mutex mu_;

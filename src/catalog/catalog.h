@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "catalog/audit_log.h"
 #include "catalog/namespace_catalog.h"
 #include "catalog/system_table.h"
 #include "catalog/table_catalog.h"
@@ -24,14 +25,18 @@ class Catalog {
   UserCatalog& users() { return users_; }
   const UserCatalog& users() const { return users_; }
   const SystemTableRegistry& system_tables() const { return system_tables_; }
+  AuditLog& audit() { return audit_; }
+  const AuditLog& audit() const { return audit_; }
 
  private:
   Catalog(store::Store* store, serde::Format format, const Clock* clock)
-      : namespaces_(store, format, clock), tables_(store, format), users_(store, format) {}
+      : namespaces_(store, format, clock), tables_(store, format), users_(store, format),
+        audit_(store, format, clock) {}
 
   NamespaceCatalog namespaces_;
   TableCatalog tables_;
   UserCatalog users_;
+  AuditLog audit_;
   SystemTableRegistry system_tables_;
 };
 

@@ -14,7 +14,14 @@ class UserCatalog {
   UserCatalog(store::Store* store, serde::Format format) : table_(store, format, "user/") {}
 
   Status Load() { return table_.Load(); }
+  /// The record, dropped users included (see UserRecord::IsActive).
   std::optional<UserRecord> Get(const UserId& username) const { return table_.Get(username.value()); }
+  /// The record of a user that exists and was not dropped.
+  std::optional<UserRecord> GetActive(const UserId& username) const {
+    auto user = Get(username);
+    if (user && !user->IsActive()) return std::nullopt;
+    return user;
+  }
   std::vector<UserRecord> List() const { return table_.List(); }
   /// Creates or replaces the user record (durable).
   Status Put(const UserRecord& user) { return table_.Put(user); }

@@ -14,6 +14,7 @@ void UserRecord::Serialize(serde::Writer& w) const {
   w.WriteOptionalInt("last_login_at", last_login_at_us);
   w.WriteOptionalInt("locked_until", locked_until_us);
   w.WriteOptionalInt("deleted_at", deleted_at_us);
+  w.WriteInt("failed_logins", failed_logins);
 }
 
 Result<UserRecord> UserRecord::Deserialize(const serde::Reader& r) {
@@ -30,6 +31,8 @@ Result<UserRecord> UserRecord::Deserialize(const serde::Reader& r) {
   KALAM_ASSIGN_OR_RETURN(u.last_login_at_us, r.ReadOptionalInt("last_login_at"));
   KALAM_ASSIGN_OR_RETURN(u.locked_until_us, r.ReadOptionalInt("locked_until"));
   KALAM_ASSIGN_OR_RETURN(u.deleted_at_us, r.ReadOptionalInt("deleted_at"));
+  KALAM_ASSIGN_OR_RETURN(auto failed, r.ReadOptionalInt("failed_logins"));  // absent before 0.2
+  u.failed_logins = failed.value_or(0);
   return u;
 }
 

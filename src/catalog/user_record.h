@@ -24,6 +24,11 @@ struct UserRecord {
   std::optional<int64_t> last_login_at_us;
   std::optional<int64_t> locked_until_us;
   std::optional<int64_t> deleted_at_us;
+  /// Failed password checks since the last success or lockout.
+  int64_t failed_logins = 0;
+
+  /// A dropped user keeps its record (with deleted_at) but can neither log in nor be acted as.
+  bool IsActive() const { return !deleted_at_us.has_value(); }
 
   std::string Key() const { return username.value(); }
   void Serialize(serde::Writer& w) const;

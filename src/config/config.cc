@@ -107,6 +107,8 @@ std::vector<Key> Keys(Config* c) {
       StrKey("auth", "root_password", &c->auth.root_password),
       StrKey("auth", "jwt_secret", &c->auth.jwt_secret),
       IntKey("auth", "jwt_expiry_hours", &c->auth.jwt_expiry_hours, 1, 24 * 365),
+      IntKey("auth", "max_failed_logins", &c->auth.max_failed_logins, 0, 1000000),
+      IntKey("auth", "lockout_seconds", &c->auth.lockout_seconds, 1, 365 * 86400),
       IntKey("flush", "default_row_limit", &c->flush.default_row_limit, 1, kMax),
       IntKey("flush", "default_interval_seconds", &c->flush.default_interval_seconds, 1, kMax),
       IntKey("flush", "check_interval_seconds", &c->flush.check_interval_seconds, 1, 86400),
@@ -134,6 +136,8 @@ constexpr EnvOverride kEnvOverrides[] = {
     {"KALAMDB_LOG_LEVEL", "logging", "level"},
     {"KALAMDB_ROOT_PASSWORD", "auth", "root_password"},
     {"KALAMDB_JWT_SECRET", "auth", "jwt_secret"},
+    {"KALAMDB_MAX_FAILED_LOGINS", "auth", "max_failed_logins"},
+    {"KALAMDB_LOCKOUT_SECONDS", "auth", "lockout_seconds"},
     {"KALAMDB_USER_SHARDS", "storage", "user_shards"},
     {"KALAMDB_SYNC_WRITES", "storage", "sync_writes"},
 };

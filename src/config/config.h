@@ -50,6 +50,10 @@ struct AuthSection {
   std::string root_password;
   std::string jwt_secret;
   int jwt_expiry_hours = 24;
+  /// Failed password checks in a row that lock an account; 0 = never lock.
+  int max_failed_logins = 5;
+  /// How long a locked account refuses passwords.
+  int lockout_seconds = 900;
 };
 
 struct FlushSection {

@@ -44,6 +44,10 @@ Result<StatementResult> Executor::Execute(const sql::Statement& statement,
       return handlers::ExecuteCreateUser(std::get<sql::CreateUser>(statement), ctx_, session);
     case sql::StatementKind::kDropUser:
       return handlers::ExecuteDropUser(std::get<sql::DropUser>(statement), ctx_, session);
+    case sql::StatementKind::kAlterUser:
+      return handlers::ExecuteAlterUser(std::get<sql::AlterUser>(statement), ctx_, session);
+    case sql::StatementKind::kShowUsers:
+      return handlers::ExecuteShowUsers(std::get<sql::ShowUsers>(statement), ctx_, session);
     case sql::StatementKind::kExecuteAs:
       return handlers::ExecuteExecuteAs(
           std::get<sql::ExecuteAs>(statement), ctx_, session,
@@ -92,7 +96,7 @@ BatchResult Executor::ExecuteBatch(std::string_view sql, const std::vector<Value
   }
   for (size_t i = 0; i < parsed->statements.size(); ++i) {
     const ParsedStatement& p = parsed->statements[i];
-    if (!Record(Execute(p.statement, params, session), sql, p, i, batch)) return batch;
+    if (!Record(Audited(Execute(p.statement, params, session), p, session), sql, p, i, batch)) return batch;
   }
   if (!parsed->error.ok()) {
     batch.error = parsed->error;
@@ -112,6 +116,23 @@ std::optional<BatchResult> Executor::TryExecuteQuick(std::string_view sql,
   BatchResult batch;
   Record(std::move(*result), sql, p, 0, batch);
   return batch;
+}
+
+Result<StatementResult> Executor::Audited(Result<StatementResult> result, const ParsedStatement& p,
+                                          const Session& session) {
+  catalog::AuditLog& audit = ctx_.catalog->audit();
+  const Caller& caller = session.caller;
+  if (result.ok() && result->audit) {
+    AuditNote& note = *result->audit;
+    audit.Append(caller.username.value(), std::move(note.action), std::move(note.target),
+                 std::move(note.details), caller.client_addr);
+    result->audit.reset();
+  } else if (!result.ok() && result.error().code() == ErrorCode::kPermissionDenied) {
+    audit.Append(caller.username.value(), "PERMISSION_DENIED",
+                 std::string(sql::KindName(sql::KindOf(p.statement))), result.error().message(),
+                 caller.client_addr);
+  }
+  return result;
 }
 
 bool Executor::Record(Result<StatementResult> result, std::string_view sql, const ParsedStatement& p,

@@ -36,6 +36,9 @@ class Executor {
 
   /// The parsed batch, from the cache or parsed now (and cached when it has no error).
   StatementCache::Entry Parse(std::string_view sql);
+  /// Writes the statement's audit note, or its permission denial, to system.audit_log.
+  Result<StatementResult> Audited(Result<StatementResult> result, const ParsedStatement& p,
+                                  const Session& session);
   /// Adds statement `index`'s outcome to `batch`; false when it failed (the batch stops).
   static bool Record(Result<StatementResult> result, std::string_view sql, const ParsedStatement& p,
                      size_t index, BatchResult& batch);

@@ -1,5 +1,7 @@
 #include "server/server.h"
 
+#include "server/login_recorder.h"
+
 #include <filesystem>
 
 #include "api/http_server.h"
@@ -28,6 +30,7 @@ struct Server::Parts {
   std::unique_ptr<store::WriterPool> writers;
   std::unique_ptr<catalog::Catalog> catalog;
   std::unique_ptr<engine::Engine> engine;
+  std::unique_ptr<LoginRecorder> login_recorder;
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<exec::Executor> executor;
   std::unique_ptr<api::Router> router;
@@ -76,14 +79,19 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
 
   KALAM_ASSIGN_OR_RETURN(std::string secret, LoadOrCreateJwtSecret(data, config.auth.jwt_secret));
   const catalog::UserCatalog* users = &parts->catalog->users();
+  parts->login_recorder = std::make_unique<LoginRecorder>(
+      parts->catalog.get(), &parts->clock, config.auth.max_failed_logins, config.auth.lockout_seconds);
   parts->authenticator = std::make_unique<auth::Authenticator>(
       auth::AuthOptions{secret, config.auth.jwt_expiry_hours},
       [users](const UserId& id) -> std::optional<auth::Principal> {
-        auto user = users->Get(id);
-        if (!user || user->deleted_at_us) return std::nullopt;
-        return auth::Principal{user->username, user->role, user->password_hash};
+        auto user = users->GetActive(id);
+        if (!user) return std::nullopt;
+        return auth::Principal{user->username, user->role, user->password_hash, user->locked_until_us,
+                               user->failed_logins};
       },
-      &parts->clock);
+      &parts->clock,
+      [recorder = parts->login_recorder.get()](std::string_view name, auth::LoginOutcome outcome,
+                                               std::string_view addr) { recorder->Record(name, outcome, addr); });
   parts->ids = std::make_unique<SnowflakeGenerator>(config.storage.node_id, &parts->clock);
   parts->writers = std::make_unique<store::WriterPool>(parts->store.get(), parts->ids.get(),
                                                        config.storage.user_shards,

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "common/strings.h"
 #include "sql/internal/parsers.h"
 
 namespace kalam::sql::internal {
@@ -21,6 +22,18 @@ Result<std::string> ParseString(TokenStream& ts) {
   return ts.Next().text;
 }
 
+/// user | service | dba, bare or quoted (system is internal and never granted).
+Result<Role> ParseGrantableRole(TokenStream& ts) {
+  const Token& t = ts.Peek();
+  KALAM_ASSIGN_OR_RETURN(std::string role, t.type == TokenType::kString ? ParseString(ts) : ts.ExpectIdentifier());
+  auto parsed = ParseEnum<Role>(ToLowerAscii(role));
+  if (!parsed.ok() || *parsed == Role::kSystem) {
+    return ts.ErrorAt(t, ErrorCode::kInvalidParameter,
+                      fmt::format("invalid role \"{}\" (expected user, service or dba)", role));
+  }
+  return *parsed;
+}
+
 }  // namespace
 
 Result<Statement> ParseCreateUser(TokenStream& ts) {
@@ -31,15 +44,7 @@ Result<Statement> ParseCreateUser(TokenStream& ts) {
   KALAM_ASSIGN_OR_RETURN(u.password, ParseString(ts));
   while (!ts.AtEnd()) {
     if (ts.Accept("ROLE")) {
-      const Token& t = ts.Peek();
-      KALAM_ASSIGN_OR_RETURN(std::string role, ts.Peek().type == TokenType::kString ? ParseString(ts)
-                                                                                    : ts.ExpectIdentifier());
-      auto parsed = ParseEnum<Role>(role);
-      if (!parsed.ok() || *parsed == Role::kSystem) {
-        return ts.ErrorAt(t, ErrorCode::kInvalidParameter,
-                          fmt::format("invalid role \"{}\" (expected user, service or dba)", role));
-      }
-      u.role = *parsed;
+      KALAM_ASSIGN_OR_RETURN(u.role, ParseGrantableRole(ts));
     } else if (ts.Accept("EMAIL")) {
       KALAM_ASSIGN_OR_RETURN(u.email, ParseString(ts));
     } else {
@@ -55,6 +60,37 @@ Result<Statement> ParseDropUser(TokenStream& ts) {
   KALAM_ASSIGN_OR_RETURN(d.name, ParseUserName(ts));
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
   return Statement(std::move(d));
+}
+
+Result<Statement> ParseAlterUser(TokenStream& ts) {
+  AlterUser a;
+  KALAM_ASSIGN_OR_RETURN(a.name, ParseUserName(ts));
+  KALAM_RETURN_IF_ERROR(ts.Expect("SET"));
+  if (ts.Accept("ROLE")) {
+    a.field = UserField::kRole;
+    KALAM_ASSIGN_OR_RETURN(a.role, ParseGrantableRole(ts));
+  } else {
+    if (ts.Accept("PASSWORD")) {
+      a.field = UserField::kPassword;
+    } else if (ts.Accept("EMAIL")) {
+      a.field = UserField::kEmail;
+    } else if (ts.Accept("STORAGE_MODE")) {
+      a.field = UserField::kStorageMode;
+    } else if (ts.Accept("STORAGE_ID")) {
+      a.field = UserField::kStorageId;
+    } else {
+      return ts.SyntaxError();
+    }
+    if (ts.Peek().IsPunct('=')) ts.Next();
+    KALAM_ASSIGN_OR_RETURN(a.value, ParseString(ts));
+  }
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(std::move(a));
+}
+
+Result<Statement> ParseShowUsers(TokenStream& ts) {
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(ShowUsers{});
 }
 
 Result<Statement> ParseExecuteAs(TokenStream& ts) {

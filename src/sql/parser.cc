@@ -45,6 +45,8 @@ const std::array kRoutes = {
     Route{{"INSERT"}, internal::ParseInsert},
     Route{{"CREATE", "USER"}, internal::ParseCreateUser},
     Route{{"DROP", "USER"}, internal::ParseDropUser},
+    Route{{"ALTER", "USER"}, internal::ParseAlterUser},
+    Route{{"SHOW", "USERS"}, internal::ParseShowUsers},
     Route{{"EXECUTE", "AS", "USER"}, internal::ParseExecuteAs},
     Route{{"UPDATE"}, internal::ParseUpdate},
     Route{{"DELETE"}, internal::ParseDelete},

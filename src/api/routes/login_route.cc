@@ -41,7 +41,7 @@ HttpResponse LoginNow(const HttpRequest& req, ApiContext& ctx) {
 }  // namespace
 
 Routed Login(const HttpRequest&, ApiContext& ctx) {
-  return DeferredResponse([&ctx](const HttpRequest& req) { return LoginNow(req, ctx); });
+  return DeferredResponse{Lane::kPassword, [&ctx](const HttpRequest& req) { return LoginNow(req, ctx); }};
 }
 
 }  // namespace kalam::api::routes

@@ -12,8 +12,9 @@ namespace kalam::api::routes {
 Routed Healthcheck(const HttpRequest& req, ApiContext& ctx);
 /// POST /v1/api/auth/login (no auth): {"username","password"} → token. Deferred (Argon2id).
 Routed Login(const HttpRequest& req, ApiContext& ctx);
-/// POST /v1/api/sql (Basic or Bearer): {"sql","params"?,"namespace"?} → results. With a Bearer
-/// token, a primary-key SELECT is answered at once; everything else is deferred.
+/// POST /v1/api/sql (Basic or Bearer): {"sql","params"?,"namespace"?} → results. When the
+/// credentials need no hashing, a primary-key SELECT is answered at once; everything else is
+/// deferred (to the password lane when a password must be checked).
 Routed Sql(const HttpRequest& req, ApiContext& ctx);
 
 }  // namespace kalam::api::routes

@@ -92,9 +92,9 @@ HttpResponse SqlNow(const HttpRequest& req, ApiContext& ctx) {
 }  // namespace
 
 Routed Sql(const HttpRequest& req, ApiContext& ctx) {
-  // Basic credentials may need an Argon2id check (tens of ms): never on an I/O thread.
-  if (req.authorization.rfind("Bearer ", 0) != 0) {
-    return DeferredResponse([&ctx](const HttpRequest& r) { return SqlNow(r, ctx); });
+  // A password to hash (tens of ms) never runs on an I/O thread, nor among the queries.
+  if (!ctx.authenticator->IsQuick(req.authorization)) {
+    return DeferredResponse{Lane::kPassword, [&ctx](const HttpRequest& r) { return SqlNow(r, ctx); }};
   }
   int64_t start_us = ctx.clock->NowMicros();
   auto call = ReadSqlCall(req, ctx, start_us);
@@ -105,7 +105,7 @@ Routed Sql(const HttpRequest& req, ApiContext& ctx) {
     return BatchResponse(*batch, MsSince(call->start_us, ctx));
   }
   auto shared = std::make_shared<SqlCall>(std::move(call).value());
-  return DeferredResponse([shared, &ctx](const HttpRequest&) { return RunSqlCall(*shared, ctx); });
+  return DeferredResponse{Lane::kQuery, [shared, &ctx](const HttpRequest&) { return RunSqlCall(*shared, ctx); }};
 }
 
 }  // namespace kalam::api::routes

@@ -46,6 +46,8 @@ Result<StatementResult> ExecuteDelete(const sql::Delete& stmt, const std::vector
 
 Result<StatementResult> ExecuteCreateUser(const sql::CreateUser& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteDropUser(const sql::DropUser& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteAlterUser(const sql::AlterUser& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteShowUsers(const sql::ShowUsers& stmt, ExecContext& ctx, Session& session);
 
 /// Runs a parsed statement for a session (the executor's dispatch), for EXECUTE AS.
 using StatementRunner = std::function<Result<StatementResult>(const sql::Statement&, Session&)>;

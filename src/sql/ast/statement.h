@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <variant>
 
 #include "sql/ast/alter_table.h"
+#include "sql/ast/alter_user.h"
 #include "sql/ast/clear_cache.h"
 #include "sql/ast/create_namespace.h"
 #include "sql/ast/create_table.h"
@@ -18,6 +20,7 @@
 #include "sql/ast/select.h"
 #include "sql/ast/show_namespaces.h"
 #include "sql/ast/show_tables.h"
+#include "sql/ast/show_users.h"
 #include "sql/ast/update.h"
 #include "sql/ast/use_namespace.h"
 
@@ -42,13 +45,41 @@ enum class StatementKind : uint8_t {
   kExecuteAs,
   kAlterTable,
   kClearCache,
+  kAlterUser,
+  kShowUsers,
 };
 
 using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamespace, ShowNamespaces,
                                CreateTable, DropTable, ShowTables, DescribeTable, Insert, Update,
                                Delete, CreateUser, DropUser, ExecuteAs, AlterTable,
-                               ClearCache>;
+                               ClearCache, AlterUser, ShowUsers>;
 
 inline StatementKind KindOf(const Statement& s) { return static_cast<StatementKind>(s.index()); }
+
+/// The statement's leading words, as audit rows and logs name it.
+constexpr std::string_view KindName(StatementKind kind) {
+  switch (kind) {
+    case StatementKind::kSelect: return "SELECT";
+    case StatementKind::kCreateNamespace: return "CREATE NAMESPACE";
+    case StatementKind::kDropNamespace: return "DROP NAMESPACE";
+    case StatementKind::kUseNamespace: return "USE";
+    case StatementKind::kShowNamespaces: return "SHOW NAMESPACES";
+    case StatementKind::kCreateTable: return "CREATE TABLE";
+    case StatementKind::kDropTable: return "DROP TABLE";
+    case StatementKind::kShowTables: return "SHOW TABLES";
+    case StatementKind::kDescribeTable: return "DESCRIBE TABLE";
+    case StatementKind::kInsert: return "INSERT";
+    case StatementKind::kUpdate: return "UPDATE";
+    case StatementKind::kDelete: return "DELETE";
+    case StatementKind::kCreateUser: return "CREATE USER";
+    case StatementKind::kDropUser: return "DROP USER";
+    case StatementKind::kExecuteAs: return "EXECUTE AS USER";
+    case StatementKind::kAlterTable: return "ALTER TABLE";
+    case StatementKind::kClearCache: return "CLEAR CACHE";
+    case StatementKind::kAlterUser: return "ALTER USER";
+    case StatementKind::kShowUsers: return "SHOW USERS";
+  }
+  return "?";
+}
 
 }  // namespace kalam::sql

@@ -22,6 +22,8 @@ Result<Statement> ParseUpdate(TokenStream& ts);
 Result<Statement> ParseDelete(TokenStream& ts);
 Result<Statement> ParseCreateUser(TokenStream& ts);
 Result<Statement> ParseDropUser(TokenStream& ts);
+Result<Statement> ParseAlterUser(TokenStream& ts);
+Result<Statement> ParseShowUsers(TokenStream& ts);
 Result<Statement> ParseExecuteAs(TokenStream& ts);
 Result<Statement> ParseAlterTable(TokenStream& ts);
 /// DEFAULT's value (after the DEFAULT keyword) into `col` (its type must be set).
