@@ -26,6 +26,30 @@ TEST(ParserTest, NamespaceStatements) {
   EXPECT_EQ(KindOf(s), StatementKind::kShowNamespaces);
 }
 
+TEST(ParserTest, UserStatements) {
+  ASSERT_OK_AND_ASSIGN(auto s, ParseStatement("CREATE USER bob WITH PASSWORD 'pw-123456' ROLE 'Service' EMAIL 'b@x.io'"));
+  ASSERT_EQ(KindOf(s), StatementKind::kCreateUser);
+  EXPECT_EQ(std::get<CreateUser>(s).role, Role::kService);
+  EXPECT_EQ(std::get<CreateUser>(s).email, "b@x.io");
+
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("ALTER USER bob SET ROLE dba"));
+  ASSERT_EQ(KindOf(s), StatementKind::kAlterUser);
+  EXPECT_EQ(std::get<AlterUser>(s).field, UserField::kRole);
+  EXPECT_EQ(std::get<AlterUser>(s).role, Role::kDba);
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("alter user 'bob' set storage_mode = 'region'"));
+  EXPECT_EQ(std::get<AlterUser>(s).field, UserField::kStorageMode);
+  EXPECT_EQ(std::get<AlterUser>(s).value, "region");
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("ALTER USER bob SET PASSWORD 'new-pass-1'"));
+  EXPECT_EQ(std::get<AlterUser>(s).field, UserField::kPassword);
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("SHOW USERS"));
+  EXPECT_EQ(KindOf(s), StatementKind::kShowUsers);
+
+  EXPECT_ERROR_CODE(ParseStatement("ALTER USER bob SET ROLE system"), ErrorCode::kInvalidParameter);
+  EXPECT_ERROR_CODE(ParseStatement("ALTER USER bob SET NOTHING 'x'"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("ALTER USER bob SET PASSWORD 'a' EXTRA"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("SHOW USERS now"), ErrorCode::kSyntaxError);
+}
+
 TEST(ParserTest, QueriesGoToTheEngine) {
   for (const char* q : {"SELECT 1", "with x as (select 1) select * from x", "VALUES (1)",
                         "(SELECT 1)", "FROM system.namespaces"}) {

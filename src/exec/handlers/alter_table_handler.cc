@@ -144,6 +144,7 @@ Result<StatementResult> ExecuteAlterTable(const sql::AlterTable& stmt, ExecConte
   table.updated_at_us = ctx.clock->NowMicros();
   KALAM_RETURN_IF_ERROR(ctx.catalog->tables().Update(table));
   result.message = fmt::format("Table '{}' altered (schema version {}).", table.id, table.schema_version);
+  result.audit = AuditNote{"ALTER TABLE", table.id.ToString(), fmt::format("schema version {}", table.schema_version)};
   return result;
 }
 

@@ -10,6 +10,7 @@ Result<StatementResult> ExecuteCreateNamespace(const sql::CreateNamespace& stmt,
   KALAM_ASSIGN_OR_RETURN(bool created,
                          ctx.catalog->namespaces().Create(stmt.name, stmt.if_not_exists));
   StatementResult result;
+  if (created) result.audit = AuditNote{"CREATE NAMESPACE", stmt.name.value(), ""};
   result.message = created ? fmt::format("Namespace '{}' created.", stmt.name)
                            : fmt::format("Namespace '{}' already exists, skipping.", stmt.name);
   return result;

@@ -49,6 +49,7 @@ Result<StatementResult> ExecuteCreateTable(const sql::CreateTable& stmt, ExecCon
   KALAM_ASSIGN_OR_RETURN(bool created, ctx.catalog->tables().Create(table, stmt.if_not_exists));
   result.message = created ? fmt::format("Table '{}' created.", table.id)
                            : fmt::format("Table '{}' already exists, skipping.", table.id);
+  if (created) result.audit = AuditNote{"CREATE TABLE", table.id.ToString(), std::string(ToString(table.type))};
   return result;
 }
 

@@ -20,6 +20,7 @@ Result<StatementResult> ExecuteDropNamespace(const sql::DropNamespace& stmt, Exe
   KALAM_ASSIGN_OR_RETURN(bool dropped, ctx.catalog->namespaces().Drop(stmt.name, stmt.if_exists));
   if (dropped && session.current_namespace == stmt.name) session.current_namespace.reset();
   StatementResult result;
+  if (dropped) result.audit = AuditNote{"DROP NAMESPACE", stmt.name.value(), stmt.cascade ? "cascade" : ""};
   result.message = dropped ? fmt::format("Namespace '{}' dropped.", stmt.name)
                            : fmt::format("Namespace '{}' does not exist, skipping.", stmt.name);
   return result;

@@ -27,6 +27,7 @@ Result<StatementResult> ExecuteDropTable(const sql::DropTable& stmt, ExecContext
   }
   KALAM_RETURN_IF_ERROR(DropTableData(*table, ctx));
   result.message = fmt::format("Table '{}' dropped.", table->id);
+  result.audit = AuditNote{"DROP TABLE", table->id.ToString(), ""};
   return result;
 }
 

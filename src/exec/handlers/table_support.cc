@@ -14,6 +14,10 @@ namespace kalam::exec::handlers {
 
 Result<NamespaceId> ResolveNamespace(const sql::TableRef& ref, ExecContext& ctx, const Session& session) {
   std::optional<NamespaceId> ns = ref.ns ? ref.ns : session.current_namespace;
+  if (ns && ns->value() == "system") {
+    // System tables are read-only views of the catalog: only SELECT reaches them.
+    return Status(ErrorCode::kPermissionDenied, fmt::format("permission denied for table {}", ref.name));
+  }
   if (!ns) {
     return Status(ErrorCode::kNamespaceNotFound,
                   fmt::format("no namespace selected for \"{}\": write namespace.{} or USE a namespace",

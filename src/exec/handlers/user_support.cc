@@ -24,7 +24,7 @@ Result<catalog::UserRecord> ActiveUser(const UserId& name, ExecContext& ctx) {
 Status RequireMayManage(const catalog::UserRecord& target, const Session& session, std::string_view what) {
   if (target.role == Role::kSystem && session.caller.role != Role::kSystem) {
     return Status(ErrorCode::kPermissionDenied,
-                  fmt::format("permission denied to {} of system user \"{}\"", what, target.username));
+                  fmt::format("permission denied to {} system user \"{}\"", what, target.username));
   }
   return Status::OK();
 }
