@@ -45,20 +45,21 @@ before(async () => {
   auth.user = `Bearer ${(await login('u1', 'user-pass-1')).body.access_token}`;
   auth.service = `Bearer ${(await login('s1', 'service-pass-1')).body.access_token}`;
   auth.dba = basic('d1', 'dba-pass-1');
+  auth.system = basic('root', '');
 });
 after(async () => { await server.stop(); server.cleanup(); });
 
 test('the role × table × statement matrix of CONTRACT §5', async () => {
-  // [table, allowed-for user, service, dba] for SELECT and for INSERT/UPDATE/DELETE.
+  // [table, allowed-for user, service, dba, system (root)] for SELECT and for INSERT/UPDATE/DELETE.
   const matrix = [
-    ['app.ut', { read: [1, 1, 1], write: [1, 1, 1] }],
-    ['app.st', { read: [1, 1, 1], write: [1, 1, 1] }],
-    ['app.pub', { read: [1, 1, 1], write: [0, 1, 1] }],
-    ['app.priv', { read: [0, 1, 1], write: [0, 1, 1] }],
-    ['app.res', { read: [0, 0, 1], write: [0, 0, 1] }],
-    ['system.users', { read: [0, 0, 1], write: [0, 0, 0] }],
+    ['app.ut', { read: [1, 1, 1, 1], write: [1, 1, 1, 1] }],
+    ['app.st', { read: [1, 1, 1, 1], write: [1, 1, 1, 1] }],
+    ['app.pub', { read: [1, 1, 1, 1], write: [0, 1, 1, 1] }],
+    ['app.priv', { read: [0, 1, 1, 1], write: [0, 1, 1, 1] }],
+    ['app.res', { read: [0, 0, 1, 1], write: [0, 0, 1, 1] }],
+    ['system.users', { read: [0, 0, 1, 1], write: [0, 0, 0, 0] }],
   ];
-  const roles = ['user', 'service', 'dba'];
+  const roles = ['user', 'service', 'dba', 'system'];
   let n = 100;
   for (const [table, rules] of matrix) {
     for (let r = 0; r < roles.length; r++) {

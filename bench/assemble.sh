@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Joins the sections the bench scripts wrote into bench/RESULTS.md.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+{
+  echo "# KalamDB benchmark results"
+  echo
+  echo "Produced by \`make bench\` (bench/run.sh) on $(date -u +%Y-%m-%d): Release build; servers,"
+  echo "PostgreSQL and load generators share one machine ($(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB,"
+  echo "$(uname -sr)) over loopback, so throughput includes the load generator's CPU. Each figure is the"
+  echo "median of ${RUNS:-3} runs of ${DURATION:-5} s."
+  echo
+  cat "$ROOT/bench/sections/w0.md"
+  echo
+  cat "$ROOT/bench/sections/tables.md"
+  echo
+  cat "$ROOT/bench/sections/auth.md"
+} >"$ROOT/bench/RESULTS.md"
+echo "bench: wrote bench/RESULTS.md"
