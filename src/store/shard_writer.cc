@@ -58,46 +58,54 @@ void ShardWriter::Run() {
   }
 }
 
+Status ShardWriter::LoadLiveness(const std::vector<std::unique_ptr<Request>>& group, Liveness& live) const {
+  std::unordered_map<std::string_view, std::vector<std::string_view>> keys_by_family;
+  for (const auto& req : group) {
+    for (const RowWrite& w : req->rows) {
+      if (live.emplace(RowId{w.family, w.key}, false).second) keys_by_family[w.family].push_back(w.key);
+    }
+  }
+  for (auto& [family, keys] : keys_by_family) {
+    KALAM_ASSIGN_OR_RETURN(auto values, store_->MultiGet(family, keys));
+    for (size_t i = 0; i < keys.size(); ++i) {
+      live[RowId{family, keys[i]}] = values[i].has_value() && !ReadDeleted(*values[i]);
+    }
+  }
+  return Status::OK();
+}
+
 void ShardWriter::CommitGroup(std::vector<std::unique_ptr<Request>>& group) {
+  // Whether each key of the group holds a live row: first as stored (one batched lookup per
+  // family), then as the group's earlier requests leave it.
+  Liveness live;
+  live.reserve(group.size() * 4);
+  if (Status s = LoadLiveness(group, live); !s.ok()) {
+    for (auto& req : group) req->done.set_value(s);
+    return;
+  }
   std::vector<WriteOp> ops;
-  // Live state of keys written earlier in this group (later requests must see them).
-  std::unordered_map<std::string, bool> pending_live;
   std::vector<std::optional<std::vector<int64_t>>> seqs(group.size());
   std::vector<Status> errors(group.size());
-  auto is_live = [&](const RowWrite& w) -> Result<bool> {
-    auto it = pending_live.find(w.family + '\x01' + w.key);
-    if (it != pending_live.end()) return it->second;
-    KALAM_ASSIGN_OR_RETURN(auto existing, store_->Get(w.family, w.key));
-    return existing.has_value() && !ReadDeleted(*existing);
-  };
+  std::vector<std::pair<RowId, bool>> undo;  // a failing request leaves no trace
   for (size_t r = 0; r < group.size(); ++r) {
     Request& req = *group[r];
     std::vector<int64_t> row_seqs(req.rows.size(), 0);
-    std::unordered_map<std::string, bool> local;  // this request's own effects
+    undo.clear();
     Status error;
-    for (size_t i = 0; i < req.rows.size() && error.ok(); ++i) {
+    for (size_t i = 0; i < req.rows.size(); ++i) {
       const RowWrite& w = req.rows[i];
-      std::string id = w.family + '\x01' + w.key;
-      bool live = false;
-      if (auto it = local.find(id); it != local.end()) {
-        live = it->second;
-      } else {
-        auto checked = is_live(w);
-        if (!checked.ok()) {
-          error = checked.error();
-          break;
-        }
-        live = *checked;
-      }
-      if (w.kind == WriteKind::kInsert && live) {
+      bool& state = live.at(RowId{w.family, w.key});
+      if (w.kind == WriteKind::kInsert && state) {
         error = Status(ErrorCode::kUniqueViolation, fmt::format("row {}", i));
         break;
       }
-      if (w.kind != WriteKind::kInsert && !live) continue;  // skipped
+      if (w.kind != WriteKind::kInsert && !state) continue;  // updated/deleted meanwhile: skipped
       row_seqs[i] = 1;  // placeholder: this row is written
-      local[id] = w.kind != WriteKind::kTombstone;
+      undo.emplace_back(RowId{w.family, w.key}, state);
+      state = w.kind != WriteKind::kTombstone;
     }
     if (!error.ok()) {
+      for (auto it = undo.rbegin(); it != undo.rend(); ++it) live.at(it->first) = it->second;
       errors[r] = error;
       continue;
     }
@@ -108,7 +116,6 @@ void ShardWriter::CommitGroup(std::vector<std::unique_ptr<Request>>& group) {
       PatchSeq(&w.value, row_seqs[i]);
       ops.push_back(WriteOp{w.family, w.key, std::move(w.value)});
     }
-    for (auto& [id, live] : local) pending_live[id] = live;
     seqs[r] = std::move(row_seqs);
   }
   Status commit = ops.empty() ? Status::OK() : store_->Write(ops, sync_);

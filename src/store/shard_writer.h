@@ -7,7 +7,9 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "common/snowflake.h"
@@ -56,6 +58,23 @@ class ShardWriter {
   };
   void Run();
   void CommitGroup(std::vector<std::unique_ptr<Request>>& group);
+  /// A row's identity within a group: views into the group's RowWrites.
+  struct RowId {
+    std::string_view family;
+    std::string_view key;
+    bool operator==(const RowId&) const = default;
+  };
+  struct RowIdHash {
+    size_t operator()(const RowId& id) const {
+      return std::hash<std::string_view>()(id.key) * 31 + std::hash<std::string_view>()(id.family);
+    }
+  };
+  /// Whether each key holds a live row.
+  using Liveness = std::unordered_map<RowId, bool, RowIdHash>;
+
+  /// Fills `live` with whether the store holds a live row under each key of the group (one
+  /// batched MultiGet per family).
+  Status LoadLiveness(const std::vector<std::unique_ptr<Request>>& group, Liveness& live) const;
 
   Store* store_;
   SnowflakeGenerator* seqs_;

@@ -172,10 +172,31 @@ Result<std::optional<std::string>> Store::Get(std::string_view family, std::stri
   return std::optional<std::string>(std::move(value));
 }
 
+Result<std::vector<std::optional<std::string>>> Store::MultiGet(
+    std::string_view family, const std::vector<std::string_view>& keys) const {
+  KALAM_ASSIGN_OR_RETURN(auto* handle, Handle(family));
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  db_->MultiGet(rocksdb::ReadOptions(), handle, keys.size(), slices.data(), values.data(), statuses.data());
+  std::vector<std::optional<std::string>> out(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    KALAM_RETURN_IF_ERROR(FromRocks(statuses[i]));
+    out[i] = values[i].ToString();
+  }
+  return out;
+}
+
 Status Store::Write(const std::vector<WriteOp>& ops, bool sync) {
   rocksdb::WriteBatch batch;
+  const std::string* last_family = nullptr;
+  rocksdb::ColumnFamilyHandle* handle = nullptr;
   for (const auto& op : ops) {
-    KALAM_ASSIGN_OR_RETURN(auto* handle, Handle(op.column_family));
+    if (last_family == nullptr || *last_family != op.column_family) {  // rows of a batch share families
+      KALAM_ASSIGN_OR_RETURN(handle, Handle(op.column_family));
+      last_family = &op.column_family;
+    }
     if (op.value) {
       KALAM_RETURN_IF_ERROR(FromRocks(batch.Put(handle, op.key, *op.value)));
     } else {

@@ -72,6 +72,10 @@ class Store {
 
   /// Reads one key; nullopt when absent. TABLE_NOT_FOUND-free: an unknown family is INTERNAL.
   Result<std::optional<std::string>> Get(std::string_view family, std::string_view key) const;
+  /// Reads many keys of one family at once (RocksDB's batched MultiGet: far cheaper per key than
+  /// Get); results in the order of `keys`.
+  Result<std::vector<std::optional<std::string>>> MultiGet(std::string_view family,
+                                                           const std::vector<std::string_view>& keys) const;
   /// Applies the ops atomically. `sync` waits for the WAL to reach the disk.
   Status Write(const std::vector<WriteOp>& ops, bool sync);
   Status Put(std::string_view family, std::string_view key, std::string_view value, bool sync);
