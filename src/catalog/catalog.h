@@ -4,6 +4,7 @@
 
 #include "catalog/audit_log.h"
 #include "catalog/namespace_catalog.h"
+#include "catalog/storage_catalog.h"
 #include "catalog/system_table.h"
 #include "catalog/table_catalog.h"
 #include "catalog/user_catalog.h"
@@ -25,17 +26,20 @@ class Catalog {
   UserCatalog& users() { return users_; }
   const UserCatalog& users() const { return users_; }
   const SystemTableRegistry& system_tables() const { return system_tables_; }
+  StorageCatalog& storages() { return storages_; }
+  const StorageCatalog& storages() const { return storages_; }
   AuditLog& audit() { return audit_; }
   const AuditLog& audit() const { return audit_; }
 
  private:
   Catalog(store::Store* store, serde::Format format, const Clock* clock)
       : namespaces_(store, format, clock), tables_(store, format), users_(store, format),
-        audit_(store, format, clock) {}
+        storages_(store, format), audit_(store, format, clock) {}
 
   NamespaceCatalog namespaces_;
   TableCatalog tables_;
   UserCatalog users_;
+  StorageCatalog storages_;
   AuditLog audit_;
   SystemTableRegistry system_tables_;
 };

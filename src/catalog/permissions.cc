@@ -68,6 +68,9 @@ constexpr std::array kRules = {
     Rule{ObjectKind::kUser, Action::kExecuteAs, kService},
     Rule{ObjectKind::kOwnAccount, Action::kAlter, kEveryone},
     Rule{ObjectKind::kCache, Action::kDrop, kAdmin},
+    Rule{ObjectKind::kStorage, Action::kCreate, kAdmin},
+    Rule{ObjectKind::kStorage, Action::kAlter, kAdmin},
+    Rule{ObjectKind::kStorage, Action::kDrop, kAdmin},
 };
 
 }  // namespace

@@ -21,6 +21,7 @@ class EngineFixture : public ::testing::Test {
     so.path = (dir_.path() / "rocksdb").string();
     ASSERT_OK_AND_ASSIGN(store_, store::Store::Open(so));
     ASSERT_OK_AND_ASSIGN(catalog_, catalog::Catalog::Open(store_.get(), serde::Format::kJson, &clock_));
+    ASSERT_OK(catalog_->storages().EnsureLocal((dir_.path() / "storage").string(), clock_.NowMicros()));
     EngineOptions eo;
     eo.data_path = dir_.path().string();
     eo.connections = connections_;

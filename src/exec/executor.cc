@@ -48,6 +48,14 @@ Result<StatementResult> Executor::Execute(const sql::Statement& statement,
       return handlers::ExecuteAlterUser(std::get<sql::AlterUser>(statement), ctx_, session);
     case sql::StatementKind::kShowUsers:
       return handlers::ExecuteShowUsers(std::get<sql::ShowUsers>(statement), ctx_, session);
+    case sql::StatementKind::kCreateStorage:
+      return handlers::ExecuteCreateStorage(std::get<sql::CreateStorage>(statement), ctx_, session);
+    case sql::StatementKind::kAlterStorage:
+      return handlers::ExecuteAlterStorage(std::get<sql::AlterStorage>(statement), ctx_, session);
+    case sql::StatementKind::kDropStorage:
+      return handlers::ExecuteDropStorage(std::get<sql::DropStorage>(statement), ctx_, session);
+    case sql::StatementKind::kShowStorages:
+      return handlers::ExecuteShowStorages(std::get<sql::ShowStorages>(statement), ctx_, session);
     case sql::StatementKind::kExecuteAs:
       return handlers::ExecuteExecuteAs(
           std::get<sql::ExecuteAs>(statement), ctx_, session,

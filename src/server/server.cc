@@ -67,6 +67,8 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   KALAM_ASSIGN_OR_RETURN(auto format, serde::ParseFormat(config.storage.catalog_format));
   KALAM_ASSIGN_OR_RETURN(parts->catalog, catalog::Catalog::Open(parts->store.get(), format, &parts->clock));
   KALAM_RETURN_IF_ERROR(EnsureRootUser(parts->catalog->users(), config.auth.root_password, parts->clock));
+  KALAM_RETURN_IF_ERROR(parts->catalog->storages().EnsureLocal(
+      (std::filesystem::absolute(data) / "storage").string(), parts->clock.NowMicros()));
 
   engine::EngineOptions engine_options;
   engine_options.data_path = data;

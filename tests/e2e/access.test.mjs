@@ -140,6 +140,9 @@ test('ALTER USER: own password for anyone, the rest for dba', async () => {
   assert.equal(r.body.error.code, 'INVALID_PARAMETER');
   r = await sql(server, "ALTER USER root SET PASSWORD 'taken-over-1'", { auth: auth.dba });
   assert.equal(r.status, 403, 'a dba cannot take over the system user');
+  r = await sql(server, "ALTER USER alt SET STORAGE_ID 's3_eu'", { auth: auth.dba });
+  assert.equal(r.body.error.code, 'INVALID_PARAMETER', 'no such storage yet');
+  await ok("CREATE STORAGE s3_eu TYPE 's3' URI 's3://bucket/eu/'", { auth: auth.dba });
   await ok("ALTER USER alt SET EMAIL 'alt@example.com'; ALTER USER alt SET STORAGE_MODE 'region'; ALTER USER alt SET STORAGE_ID 's3_eu'", { auth: auth.dba });
   const [row] = await ok("SELECT email, storage_mode, storage_id FROM system.users WHERE username = 'alt'", { auth: auth.dba });
   assert.deepEqual(row.rows, [['alt@example.com', 'region', 's3_eu']]);

@@ -55,8 +55,10 @@ Status Apply(const sql::AlterUser& stmt, catalog::UserRecord& user, ExecContext&
         user.storage_id.reset();
         return Status::OK();
       }
-      // TODO(#5): must name an existing storage once storages exist.
       KALAM_ASSIGN_OR_RETURN(StorageId id, StorageId::Parse(stmt.value));
+      if (!ctx.catalog->storages().Get(id)) {
+        return Status(ErrorCode::kInvalidParameter, fmt::format("storage \"{}\" does not exist", id));
+      }
       user.storage_id = id.value();
       return Status::OK();
     }

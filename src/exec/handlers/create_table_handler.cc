@@ -3,6 +3,7 @@
 #include "catalog/table_families.h"
 #include "exec/handlers/handlers.h"
 #include "exec/handlers/table_support.h"
+#include "objstore/object_store.h"
 
 namespace kalam::exec::handlers {
 
@@ -22,9 +23,9 @@ Result<StatementResult> ExecuteCreateTable(const sql::CreateTable& stmt, ExecCon
     c.default_literal = spec.default_literal;
     table.columns.push_back(std::move(c));
   }
-  table.storage_id = stmt.options.storage_id.value_or("local");
-  if (table.storage_id != "local") {
-    // TODO(#5): storages other than `local` arrive with cold storage.
+  table.storage_id = stmt.options.storage_id.value_or(std::string(catalog::StorageCatalog::kLocal));
+  auto storage_id = StorageId::Parse(table.storage_id);
+  if (!storage_id.ok() || !ctx.catalog->storages().Get(*storage_id)) {
     return Status(ErrorCode::kInvalidParameter,
                   fmt::format("storage \"{}\" does not exist", table.storage_id));
   }
@@ -45,6 +46,13 @@ Result<StatementResult> ExecuteCreateTable(const sql::CreateTable& stmt, ExecCon
   // Column families first: a catalog entry never points at missing storage.
   for (const auto& family : catalog::FamiliesOf(table, ctx.user_shards)) {
     KALAM_RETURN_IF_ERROR(ctx.store->EnsureColumnFamily(family));
+  }
+  // A SHARED table's directory exists from the start (CONTRACT §4).
+  if (table.type == TableType::kShared) {
+    for (const auto& dir : TableDirectories(table, ctx)) {
+      auto files = objstore::Open(dir.storage);
+      if (files.ok()) KALAM_RETURN_IF_ERROR((*files)->EnsureDirectory(dir.path));
+    }
   }
   KALAM_ASSIGN_OR_RETURN(bool created, ctx.catalog->tables().Create(table, stmt.if_not_exists));
   result.message = created ? fmt::format("Table '{}' created.", table.id)

@@ -3,13 +3,20 @@
 #include "catalog/table_families.h"
 #include "exec/handlers/handlers.h"
 #include "exec/handlers/table_support.h"
+#include "objstore/object_store.h"
 
 namespace kalam::exec::handlers {
 
 Status DropTableData(const catalog::TableRecord& table, ExecContext& ctx) {
+  const std::vector<TableDirectory> directories = TableDirectories(table, ctx);  // before the record goes
   KALAM_RETURN_IF_ERROR(ctx.catalog->tables().Remove(table.id));
   for (const auto& family : ctx.store->ColumnFamilies()) {
     if (catalog::IsFamilyOf(family, table)) KALAM_RETURN_IF_ERROR(ctx.store->DropColumnFamily(family));
+  }
+  for (const auto& dir : directories) {
+    auto files = objstore::Open(dir.storage);
+    if (!files.ok()) continue;  // a storage type that holds no files yet (S3)
+    KALAM_RETURN_IF_ERROR((*files)->DeleteTree(dir.path));
   }
   return Status::OK();
 }

@@ -48,6 +48,10 @@ Result<StatementResult> ExecuteCreateUser(const sql::CreateUser& stmt, ExecConte
 Result<StatementResult> ExecuteDropUser(const sql::DropUser& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteAlterUser(const sql::AlterUser& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteShowUsers(const sql::ShowUsers& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteCreateStorage(const sql::CreateStorage& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteAlterStorage(const sql::AlterStorage& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteDropStorage(const sql::DropStorage& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteShowStorages(const sql::ShowStorages& stmt, ExecContext& ctx, Session& session);
 
 /// Runs a parsed statement for a session (the executor's dispatch), for EXECUTE AS.
 using StatementRunner = std::function<Result<StatementResult>(const sql::Statement&, Session&)>;

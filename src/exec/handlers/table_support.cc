@@ -1,5 +1,7 @@
 #include "exec/handlers/table_support.h"
 
+#include "common/path_template.h"
+
 #include <fmt/format.h>
 
 #include "catalog/permissions.h"
@@ -149,6 +151,41 @@ Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<R
   int64_t written = 0;
   for (int64_t s : *seqs) written += s != 0 ? 1 : 0;
   return written;
+}
+
+std::vector<TableDirectory> TableDirectories(const catalog::TableRecord& table, ExecContext& ctx) {
+  std::vector<TableDirectory> out;
+  const TemplateValues values{table.id.ns.value(), table.id.name.value(), "", ""};
+  auto add = [&](const std::string& storage_id) {
+    auto id = StorageId::Parse(storage_id);
+    if (!id.ok()) return;
+    auto storage = ctx.catalog->storages().Get(*id);
+    if (!storage) return;
+    std::string path = table.type == TableType::kShared
+                           ? ExpandTemplate(storage->shared_tables_template, values)
+                           : TableRootOf(storage->user_tables_template, values);
+    for (const auto& d : out) {
+      if (d.storage.id == storage->id && d.path == path) return;
+    }
+    out.push_back(TableDirectory{*storage, std::move(path)});
+  };
+  switch (table.type) {
+    case TableType::kShared:
+      add(table.storage_id);
+      break;
+    case TableType::kUser:
+      add(table.storage_id);
+      if (table.use_user_storage) {
+        for (const auto& user : ctx.catalog->users().List()) {
+          if (user.storage_mode == "region" && user.storage_id) add(*user.storage_id);
+        }
+      }
+      break;
+    case TableType::kStream:
+    case TableType::kSystem:
+      break;
+  }
+  return out;
 }
 
 Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<std::string>& columns,

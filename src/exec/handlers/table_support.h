@@ -42,6 +42,16 @@ enum class RowOp : uint8_t { kInsert, kUpdate, kDelete };
 Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op,
                           ExecContext& ctx, const Session& session);
 
+/// A directory of a table's cold files in one storage.
+struct TableDirectory {
+  catalog::StorageRecord storage;
+  std::string path;  // relative to the storage's uri
+};
+/// Every directory the table's files may live in (CONTRACT §4): SHARED the expanded shared
+/// template; USER the per-table root of the user template in the table's storage and, with
+/// USE_USER_STORAGE, in the storage of every user with storage_mode 'region'; STREAM none.
+std::vector<TableDirectory> TableDirectories(const catalog::TableRecord& table, ExecContext& ctx);
+
 /// RETURNING: the requested columns ("*" = all) of the rows. COLUMN_NOT_FOUND for unknown names.
 Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<std::string>& columns,
                          const std::vector<Row>& rows);

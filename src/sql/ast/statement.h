@@ -4,21 +4,25 @@
 #include <string_view>
 #include <variant>
 
+#include "sql/ast/alter_storage.h"
 #include "sql/ast/alter_table.h"
 #include "sql/ast/alter_user.h"
 #include "sql/ast/clear_cache.h"
 #include "sql/ast/create_namespace.h"
+#include "sql/ast/create_storage.h"
 #include "sql/ast/create_table.h"
 #include "sql/ast/create_user.h"
 #include "sql/ast/delete.h"
 #include "sql/ast/describe_table.h"
 #include "sql/ast/drop_namespace.h"
+#include "sql/ast/drop_storage.h"
 #include "sql/ast/drop_table.h"
 #include "sql/ast/drop_user.h"
 #include "sql/ast/execute_as.h"
 #include "sql/ast/insert.h"
 #include "sql/ast/select.h"
 #include "sql/ast/show_namespaces.h"
+#include "sql/ast/show_storages.h"
 #include "sql/ast/show_tables.h"
 #include "sql/ast/show_users.h"
 #include "sql/ast/update.h"
@@ -47,12 +51,17 @@ enum class StatementKind : uint8_t {
   kClearCache,
   kAlterUser,
   kShowUsers,
+  kCreateStorage,
+  kAlterStorage,
+  kDropStorage,
+  kShowStorages,
 };
 
 using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamespace, ShowNamespaces,
                                CreateTable, DropTable, ShowTables, DescribeTable, Insert, Update,
                                Delete, CreateUser, DropUser, ExecuteAs, AlterTable,
-                               ClearCache, AlterUser, ShowUsers>;
+                               ClearCache, AlterUser, ShowUsers, CreateStorage,
+                               AlterStorage, DropStorage, ShowStorages>;
 
 inline StatementKind KindOf(const Statement& s) { return static_cast<StatementKind>(s.index()); }
 
@@ -78,6 +87,10 @@ constexpr std::string_view KindName(StatementKind kind) {
     case StatementKind::kClearCache: return "CLEAR CACHE";
     case StatementKind::kAlterUser: return "ALTER USER";
     case StatementKind::kShowUsers: return "SHOW USERS";
+    case StatementKind::kCreateStorage: return "CREATE STORAGE";
+    case StatementKind::kAlterStorage: return "ALTER STORAGE";
+    case StatementKind::kDropStorage: return "DROP STORAGE";
+    case StatementKind::kShowStorages: return "SHOW STORAGES";
   }
   return "?";
 }

@@ -24,6 +24,10 @@ Result<Statement> ParseCreateUser(TokenStream& ts);
 Result<Statement> ParseDropUser(TokenStream& ts);
 Result<Statement> ParseAlterUser(TokenStream& ts);
 Result<Statement> ParseShowUsers(TokenStream& ts);
+Result<Statement> ParseCreateStorage(TokenStream& ts);
+Result<Statement> ParseAlterStorage(TokenStream& ts);
+Result<Statement> ParseDropStorage(TokenStream& ts);
+Result<Statement> ParseShowStorages(TokenStream& ts);
 Result<Statement> ParseExecuteAs(TokenStream& ts);
 Result<Statement> ParseAlterTable(TokenStream& ts);
 /// DEFAULT's value (after the DEFAULT keyword) into `col` (its type must be set).

@@ -1,0 +1,129 @@
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "objstore/object_store.h"
+
+namespace kalam::objstore {
+namespace {
+
+namespace fs = std::filesystem;
+
+Status IoError(std::string_view what, const fs::path& path, const std::error_code& ec) {
+  return Status(ErrorCode::kInternal, fmt::format("{} {}: {}", what, path.string(), ec.message()));
+}
+
+class FilesystemStore final : public ObjectStore {
+ public:
+  explicit FilesystemStore(std::string root) : root_(std::move(root)) {}
+
+  Status Put(std::string_view path, std::string_view bytes) override {
+    KALAM_RETURN_IF_ERROR(CheckRelativePath(path));
+    fs::path target = root_ / fs::path(path);
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) return IoError("could not create", target.parent_path(), ec);
+    fs::path temp = target;
+    temp += fmt::format(".tmp-{}", std::random_device()());
+    {
+      std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      out.flush();
+      if (!out) return Status(ErrorCode::kInternal, fmt::format("could not write {}", temp.string()));
+    }
+    fs::rename(temp, target, ec);  // atomic within one file system
+    if (ec) {
+      fs::remove(temp, ec);
+      return IoError("could not rename onto", target, ec);
+    }
+    return Status::OK();
+  }
+
+  Result<std::string> Get(std::string_view path) const override {
+    KALAM_RETURN_IF_ERROR(CheckRelativePath(path));
+    fs::path target = root_ / fs::path(path);
+    std::ifstream in(target, std::ios::binary);
+    if (!in) return Status(ErrorCode::kInvalidParameter, fmt::format("no such object: {}", path));
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  }
+
+  Result<std::vector<std::string>> List(std::string_view prefix) const override {
+    KALAM_RETURN_IF_ERROR(CheckRelativePath(prefix));
+    fs::path dir = root_ / fs::path(prefix);
+    std::vector<std::string> out;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) return out;
+    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (it->is_regular_file()) out.push_back(fs::relative(it->path(), root_).generic_string());
+    }
+    if (ec) return IoError("could not list", dir, ec);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  Status EnsureDirectory(std::string_view path) override {
+    KALAM_RETURN_IF_ERROR(CheckRelativePath(path));
+    std::error_code ec;
+    fs::create_directories(root_ / fs::path(path), ec);
+    if (ec) return IoError("could not create", root_ / fs::path(path), ec);
+    return Status::OK();
+  }
+
+  Status DeleteTree(std::string_view prefix) override {
+    KALAM_RETURN_IF_ERROR(CheckRelativePath(prefix));
+    fs::path dir = root_ / fs::path(prefix);
+    std::error_code ec;
+    fs::remove_all(dir, ec);  // a path that never existed is fine
+    if (ec) return IoError("could not delete", dir, ec);
+    // Parent directories left empty by this table (e.g. {namespace}/shared) go too, up to the root.
+    for (fs::path parent = dir.parent_path(); parent != root_ && parent.has_relative_path();
+         parent = parent.parent_path()) {
+      if (!fs::is_directory(parent, ec) || !fs::is_empty(parent, ec)) break;
+      fs::remove(parent, ec);
+    }
+    return Status::OK();
+  }
+
+ private:
+  fs::path root_;
+};
+
+}  // namespace
+
+std::unique_ptr<ObjectStore> OpenFilesystem(std::string root) {
+  return std::make_unique<FilesystemStore>(std::move(root));
+}
+
+Status CheckRelativePath(std::string_view path) {
+  if (path.empty() || path.front() == '/') {
+    return Status(ErrorCode::kInvalidParameter, fmt::format("invalid object path \"{}\"", path));
+  }
+  size_t start = 0;
+  std::string_view trimmed = path.back() == '/' ? path.substr(0, path.size() - 1) : path;
+  for (size_t i = 0; i <= trimmed.size(); ++i) {
+    if (i < trimmed.size() && trimmed[i] != '/') continue;
+    std::string_view segment = trimmed.substr(start, i - start);
+    if (segment.empty() || segment == "." || segment == "..") {
+      return Status(ErrorCode::kInvalidParameter, fmt::format("invalid object path \"{}\"", path));
+    }
+    start = i + 1;
+  }
+  return Status::OK();
+}
+
+Result<std::unique_ptr<ObjectStore>> Open(const catalog::StorageRecord& storage) {
+  switch (storage.type) {
+    case StorageType::kFilesystem:
+      return OpenFilesystem(storage.uri);
+    case StorageType::kS3:
+      return Status(ErrorCode::kFeatureNotSupported,
+                    fmt::format("storage \"{}\": S3 storages cannot hold files yet", storage.id));
+  }
+  return Status(ErrorCode::kInternal, "unknown storage type");
+}
+
+}  // namespace kalam::objstore

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/storage_record.h"
+#include "common/status.h"
+
+namespace kalam::objstore {
+
+/// Where a storage's files live (CONTRACT §4): one interface, one implementation per storage
+/// type. Paths are relative to the storage's uri, '/'-separated, never absolute, never `..`.
+class ObjectStore {
+ public:
+  virtual ~ObjectStore() = default;
+
+  /// Writes the object whole, atomically (a reader sees the old bytes or the new, never a part).
+  virtual Status Put(std::string_view path, std::string_view bytes) = 0;
+  /// The object's bytes; TABLE_NOT_FOUND-free: INVALID_PARAMETER when it does not exist.
+  virtual Result<std::string> Get(std::string_view path) const = 0;
+  /// Paths of the objects below `prefix` (a directory), sorted.
+  virtual Result<std::vector<std::string>> List(std::string_view prefix) const = 0;
+  /// Makes sure the directory exists (a no-op for object stores without directories).
+  virtual Status EnsureDirectory(std::string_view path) = 0;
+  /// Deletes everything below `prefix` (a directory path) and the directory itself. Nothing to
+  /// delete is not an error.
+  virtual Status DeleteTree(std::string_view prefix) = 0;
+};
+
+/// A store over a local directory (filesystem storages).
+std::unique_ptr<ObjectStore> OpenFilesystem(std::string root);
+
+/// The store of a storage record. S3 → FEATURE_NOT_SUPPORTED until the S3 client lands.
+Result<std::unique_ptr<ObjectStore>> Open(const catalog::StorageRecord& storage);
+
+/// INVALID_PARAMETER unless `path` is relative, without empty, `.` or `..` segments.
+Status CheckRelativePath(std::string_view path);
+
+}  // namespace kalam::objstore
