@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "objstore/object_store.h"
+#include "objstore/s3_store.h"
 
 namespace kalam::objstore {
 namespace {
@@ -119,9 +120,10 @@ Result<std::unique_ptr<ObjectStore>> Open(const catalog::StorageRecord& storage)
   switch (storage.type) {
     case StorageType::kFilesystem:
       return OpenFilesystem(storage.uri);
-    case StorageType::kS3:
-      return Status(ErrorCode::kFeatureNotSupported,
-                    fmt::format("storage \"{}\": S3 storages cannot hold files yet", storage.id));
+    case StorageType::kS3: {
+      KALAM_ASSIGN_OR_RETURN(S3Location where, ParseS3Location(storage.uri, storage.credentials));
+      return OpenS3(std::move(where));
+    }
   }
   return Status(ErrorCode::kInternal, "unknown storage type");
 }

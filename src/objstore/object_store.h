@@ -32,7 +32,7 @@ class ObjectStore {
 /// A store over a local directory (filesystem storages).
 std::unique_ptr<ObjectStore> OpenFilesystem(std::string root);
 
-/// The store of a storage record. S3 → FEATURE_NOT_SUPPORTED until the S3 client lands.
+/// The store of a storage record (filesystem or S3).
 Result<std::unique_ptr<ObjectStore>> Open(const catalog::StorageRecord& storage);
 
 /// INVALID_PARAMETER unless `path` is relative, without empty, `.` or `..` segments.
