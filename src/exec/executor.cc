@@ -118,8 +118,19 @@ std::optional<BatchResult> Executor::TryExecuteQuick(std::string_view sql,
   StatementCache::Entry parsed = Parse(sql);
   if (!parsed->error.ok() || parsed->statements.size() != 1) return std::nullopt;
   const ParsedStatement& p = parsed->statements[0];
-  if (sql::KindOf(p.statement) != sql::StatementKind::kSelect) return std::nullopt;
-  auto result = handlers::TryQuickSelect(std::get<sql::Select>(p.statement), params, ctx_, session);
+  std::optional<Result<StatementResult>> result;
+  switch (sql::KindOf(p.statement)) {
+    case sql::StatementKind::kSelect:
+      result = handlers::TryQuickSelect(std::get<sql::Select>(p.statement), params, ctx_, session);
+      break;
+    case sql::StatementKind::kInsert:
+      if (handlers::IsQuickInsert(std::get<sql::Insert>(p.statement), ctx_)) {
+        result = Audited(Execute(p.statement, params, session), p, session);
+      }
+      break;
+    default:
+      break;
+  }
   if (!result) return std::nullopt;
   BatchResult batch;
   Record(std::move(*result), sql, p, 0, batch);

@@ -25,8 +25,9 @@ class Executor {
   /// INVALID_PARAMETER.
   BatchResult ExecuteBatch(std::string_view sql, const std::vector<Value>& params, Session& session);
 
-  /// ExecuteBatch for a batch that is one SELECT answered by a primary-key read — work short and
-  /// non-blocking enough for an I/O thread; nullopt for anything else (then call ExecuteBatch).
+  /// ExecuteBatch for a batch that is one statement short enough for an I/O thread — a SELECT
+  /// answered by a primary-key read, or a small literal INSERT when commits are not fsync'd;
+  /// nullopt for anything else (then call ExecuteBatch).
   std::optional<BatchResult> TryExecuteQuick(std::string_view sql, const std::vector<Value>& params,
                                              Session& session);
 

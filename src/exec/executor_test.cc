@@ -87,3 +87,32 @@ TEST_F(ExecutorTest, RepeatedBatchesComeFromTheCacheUntilClearCache) {
 
 }  // namespace
 }  // namespace kalam::exec
+
+namespace kalam::exec {
+namespace {
+
+TEST_F(ExecutorTest, QuickPathTakesSmallLiteralInsertsAndPointReadsOnly) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT, "
+                  "at TIMESTAMP DEFAULT NOW())")
+                  .error.ok());
+  auto quick = executor_->TryExecuteQuick("INSERT INTO app.t (id, v) VALUES (1, 'a'), ($1, 'b')",
+                                          {Value(int64_t{2})}, session_);
+  ASSERT_TRUE(quick.has_value());
+  ASSERT_TRUE(quick->error.ok()) << quick->error.ToString();
+  EXPECT_EQ(quick->results.at(0).message, "2 rows inserted.");
+  // Its errors are the full path's, with positions.
+  quick = executor_->TryExecuteQuick("INSERT INTO app.t (id, v) VALUES (1, 'again')", {}, session_);
+  ASSERT_TRUE(quick.has_value());
+  EXPECT_EQ(quick->error.code(), ErrorCode::kUniqueViolation);
+  // Anything the engine must evaluate, or a batch, goes to the workers.
+  EXPECT_FALSE(executor_->TryExecuteQuick("INSERT INTO app.t (id, v) VALUES (3, upper('x'))", {}, session_));
+  EXPECT_FALSE(executor_->TryExecuteQuick("INSERT INTO app.t (id, v) SELECT 4, 'x'", {}, session_));
+  EXPECT_FALSE(executor_->TryExecuteQuick("INSERT INTO app.t (id) VALUES (5); SELECT 1", {}, session_));
+  EXPECT_FALSE(executor_->TryExecuteQuick("UPDATE app.t SET v = 'z' WHERE id = 1", {}, session_));
+  quick = executor_->TryExecuteQuick("SELECT v FROM app.t WHERE id = 2", {}, session_);
+  ASSERT_TRUE(quick.has_value());
+  EXPECT_EQ(std::get<std::string>(quick->results.at(0).rows->rows.at(0).at(0)), "b");
+}
+
+}  // namespace
+}  // namespace kalam::exec

@@ -130,7 +130,7 @@ void ShardWriter::CommitGroup(std::vector<std::unique_ptr<Request>>& group) {
   }
 }
 
-WriterPool::WriterPool(Store* store, SnowflakeGenerator* seqs, int shards, bool sync) {
+WriterPool::WriterPool(Store* store, SnowflakeGenerator* seqs, int shards, bool sync) : sync_(sync) {
   for (int i = 0; i <= shards; ++i) {
     writers_.push_back(std::make_unique<ShardWriter>(store, seqs, sync, 4096));
   }

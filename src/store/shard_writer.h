@@ -97,9 +97,12 @@ class WriterPool {
   ShardWriter& ForShard(int shard) { return *writers_[static_cast<size_t>(shard)]; }
   ShardWriter& Shared() { return *writers_.back(); }
   int shards() const { return static_cast<int>(writers_.size()) - 1; }
+  /// True when every commit waits for the WAL to reach the disk ([storage] sync_writes).
+  bool synced() const { return sync_; }
 
  private:
   std::vector<std::unique_ptr<ShardWriter>> writers_;
+  bool sync_ = true;
 };
 
 }  // namespace kalam::store

@@ -37,6 +37,10 @@ Result<StatementResult> ExecuteDropTable(const sql::DropTable& stmt, ExecContext
 Result<StatementResult> ExecuteShowTables(const sql::ShowTables& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteDescribeTable(const sql::DescribeTable& stmt, ExecContext& ctx,
                                              Session& session);
+/// True for an INSERT short enough for an I/O thread: a few rows of literals, parameters and
+/// generated defaults (nothing for the engine to evaluate) into a store that does not fsync each
+/// commit, so the statement waits only for the shard writer's in-memory group commit.
+bool IsQuickInsert(const sql::Insert& stmt, const ExecContext& ctx);
 Result<StatementResult> ExecuteInsert(const sql::Insert& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector<Value>& params,

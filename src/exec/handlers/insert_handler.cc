@@ -133,6 +133,17 @@ Result<std::vector<Row>> SelectRows(const sql::Insert& stmt, const std::vector<s
 
 }  // namespace
 
+bool IsQuickInsert(const sql::Insert& stmt, const ExecContext& ctx) {
+  constexpr size_t kMaxQuickRows = 16;
+  if (stmt.select || stmt.rows.size() > kMaxQuickRows || ctx.writers->synced()) return false;
+  for (const auto& row : stmt.rows) {
+    for (const auto& v : row) {
+      if (v.kind == sql::InsertValue::Kind::kExpression) return false;
+    }
+  }
+  return true;
+}
+
 Result<StatementResult> ExecuteInsert(const sql::Insert& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session) {
   KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
