@@ -3,7 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { startServer, sql, basic } from './helpers.mjs';
+import { startServer, sql, basic, login as loginAt } from './helpers.mjs';
+
+const login = (u, p) => loginAt(server, u, p);
 
 const SECRET = 'e2e-access-secret-0123456789abcdef';
 let server;
@@ -15,13 +17,6 @@ async function ok(text, opts) {
   return r.body.results;
 }
 
-async function login(username, password) {
-  const res = await fetch(`${server.url}/v1/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  return { status: res.status, body: await res.json() };
-}
 
 const b64url = (s) => Buffer.from(s).toString('base64url');
 function sign(claims, { alg = 'HS256', secret = SECRET } = {}) {

@@ -58,6 +58,15 @@ export function basic(user, password) {
   return 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64');
 }
 
+/** POST /v1/api/auth/login; returns { status, body }. */
+export async function login(server, username, password) {
+  const res = await fetch(`${server.url}/v1/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
 /** POST /v1/api/sql; returns { status, body }. */
 export async function sql(server, text, { auth = basic('root', ''), params, namespace } = {}) {
   const payload = { sql: text };

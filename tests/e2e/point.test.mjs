@@ -2,7 +2,9 @@
 // callers). Same rows, names, types and errors as the planned path, the caller's rows only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql, basic } from './helpers.mjs';
+import { startServer, sql, basic, login as loginAt } from './helpers.mjs';
+
+const login = async (u, p) => `Bearer ${(await loginAt(server, u, p)).body.access_token}`;
 
 let server;
 const bearer = {};
@@ -13,13 +15,6 @@ async function ok(text, opts) {
   return r.body.results[0];
 }
 
-async function login(username, password) {
-  const res = await fetch(`${server.url}/v1/api/auth/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  return `Bearer ${(await res.json()).access_token}`;
-}
 
 before(async () => {
   server = await startServer();
