@@ -99,3 +99,29 @@ test('keep-alive serves many requests on one connection', async () => {
     'GET /v1/api/healthcheck HTTP/1.1\r\nHost: x\r\n\r\n'.repeat(5) + 'GET /v1/api/healthcheck HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
   assert.equal(responses.match(/HTTP\/1\.1 200/g).length, 6);
 });
+
+test('mangled user, storage and point-lookup statements get SQL errors, never a crash', async () => {
+  const seeds = [
+    "ALTER USER root SET PASSWORD 'x'", "ALTER USER bob SET ROLE dba", "CREATE USER u WITH PASSWORD 'pppppppp'",
+    "CREATE STORAGE s TYPE 's3' URI 's3://b/p/' CREDENTIALS '{\"a\":1}'", "DROP STORAGE s",
+    "ALTER STORAGE local SET DESCRIPTION 'd'", 'SHOW STORAGES', 'SHOW USERS',
+    'SELECT * FROM system.users WHERE username = $1', "SELECT * FROM app.t WHERE id = 9223372036854775807",
+  ];
+  const junk = ["'", '"', '(', ')', ',', '=', '$1', '{', '}', '\\', ';', '--', '/*', 'NULL', '\u0000', 'ñ', '💥',
+    "''", '9'.repeat(40), 'SET', 'ROLE', 'STORAGE', 'USER', 'WHERE'];
+  let n = 0;
+  for (const seed of seeds) {
+    const words = seed.split(' ');
+    for (let i = 0; i < 30; i++) {
+      const w = [...words];
+      const pos = Math.floor(Math.random() * (w.length + 1));
+      if (Math.random() < 0.5) w.splice(pos, 1); else w.splice(pos, 0, junk[Math.floor(Math.random() * junk.length)]);
+      const r = await sql(server, w.join(' '), { params: Math.random() < 0.5 ? [] : ['x', 1, null] });
+      assert.ok(r.status < 500, `${w.join(' ')} → ${r.status} ${JSON.stringify(r.body)}`);
+      n++;
+    }
+  }
+  assert.equal(n, seeds.length * 30);
+  const health = await fetch(`${server.url}/v1/api/healthcheck`);
+  assert.equal(health.status, 200);
+});
