@@ -15,7 +15,7 @@ class ExecutorTest : public engine::EngineFixture {
     EngineFixture::SetUp();
     writers_ = std::make_unique<store::WriterPool>(store_.get(), &ids_, 4, false);
     writers_->Start();
-    ExecContext ctx;
+    ExecContext& ctx = exec_ctx_;
     ctx.catalog = catalog_.get();
     ctx.engine = engine_.get();
     ctx.max_result_rows = 1000;
@@ -24,12 +24,17 @@ class ExecutorTest : public engine::EngineFixture {
     ctx.clock = &clock_;
     ctx.ids = &ids_;
     ctx.user_shards = 4;
+    // Not Argon2id (exec does not link auth): tests only need a hash that is stored, not checked.
+    ctx.hash_password = [](std::string_view password) -> Result<std::string> {
+      return "test-hash:" + std::string(password);
+    };
     executor_ = std::make_unique<Executor>(ctx);
     session_.caller = Root();
   }
   void TearDown() override { writers_->Stop(); }
   BatchResult Run(std::string_view sql) { return executor_->ExecuteBatch(sql, {}, session_); }
 
+  ExecContext exec_ctx_;  // what the executor was given (without its statement cache)
   SnowflakeGenerator ids_{1, &clock_};
   std::unique_ptr<store::WriterPool> writers_;
   std::unique_ptr<Executor> executor_;

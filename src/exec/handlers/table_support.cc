@@ -1,11 +1,10 @@
 #include "exec/handlers/table_support.h"
 
-#include "common/path_template.h"
-
 #include <fmt/format.h>
 
 #include "catalog/permissions.h"
 #include "catalog/table_families.h"
+#include "common/path_template.h"
 #include "common/shard.h"
 #include "common/strings.h"
 #include "common/time_format.h"
@@ -151,6 +150,21 @@ Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<R
   int64_t written = 0;
   for (int64_t s : *seqs) written += s != 0 ? 1 : 0;
   return written;
+}
+
+Result<TableDirectory> UserFileLocation(const catalog::TableRecord& table, const UserId& user, ExecContext& ctx) {
+  std::string storage_id = table.storage_id;
+  if (table.use_user_storage) {
+    auto record = ctx.catalog->users().GetActive(user);
+    if (record && record->storage_mode == "region" && record->storage_id) storage_id = *record->storage_id;
+  }
+  auto id = StorageId::Parse(storage_id);
+  std::optional<catalog::StorageRecord> storage;
+  if (id.ok()) storage = ctx.catalog->storages().Get(*id);
+  if (!storage) return Status(ErrorCode::kInvalidParameter, fmt::format("storage \"{}\" does not exist", storage_id));
+  const TemplateValues values{table.id.ns.value(), table.id.name.value(),
+                              fmt::format("shard-{}", ShardOf(user.value(), ctx.user_shards)), user.value()};
+  return TableDirectory{*storage, ExpandTemplate(storage->user_tables_template, values)};
 }
 
 std::vector<TableDirectory> TableDirectories(const catalog::TableRecord& table, ExecContext& ctx) {

@@ -52,6 +52,12 @@ struct TableDirectory {
 /// USE_USER_STORAGE, in the storage of every user with storage_mode 'region'; STREAM none.
 std::vector<TableDirectory> TableDirectories(const catalog::TableRecord& table, ExecContext& ctx);
 
+/// Where one user's files of a USER table go (CONTRACT §4): the storage of the user when the table
+/// has USE_USER_STORAGE, the user's storage_mode is 'region' and its storage_id names a storage;
+/// otherwise the table's storage. The path is the storage's user template expanded for the user
+/// (`{shard}` = `shard-K`, K = the user's shard). INVALID_PARAMETER when the storage is gone.
+Result<TableDirectory> UserFileLocation(const catalog::TableRecord& table, const UserId& user, ExecContext& ctx);
+
 /// RETURNING: the requested columns ("*" = all) of the rows. COLUMN_NOT_FOUND for unknown names.
 Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<std::string>& columns,
                          const std::vector<Row>& rows);
