@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 JOBS ?= 2
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all setup build run test unit e2e bench clean
+.PHONY: all setup build run test unit e2e fuzz soak bench clean
 
 all: build
 
@@ -22,9 +22,23 @@ build: setup $(BUILD_DIR)/CMakeCache.txt
 run: build
 	$(BUILD_DIR)/bin/kalamdb-server $(if $(wildcard server.toml),--config server.toml,)
 
-# Builds and runs every test: unit tests (GoogleTest) and end-to-end tests (real server).
+# Builds and runs every test: unit tests (GoogleTest), end-to-end tests (real server) and a short
+# run of every fuzz target.
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 900
+	$(MAKE) fuzz
+
+# libFuzzer targets (clang, ASan + UBSan; fuzz/): the committed corpus, then FUZZ_SECONDS of new
+# inputs per target.
+FUZZ_SECONDS ?= 10
+fuzz: setup
+	cmake -S fuzz -B $(BUILD_DIR)/fuzz $(GENERATOR) -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD_DIR)/fuzz -j $(JOBS)
+	bash fuzz/run.sh $(BUILD_DIR)/fuzz $(FUZZ_SECONDS)
+
+# The long variants: five minutes per fuzz target.
+soak:
+	$(MAKE) fuzz FUZZ_SECONDS=300
 
 unit: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -L unit -j $(JOBS)

@@ -19,6 +19,7 @@ PACKAGES=(
   librocksdb-dev libboost1.81-dev
   libfmt-dev libspdlog-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
   libsodium-dev libssl-dev libcurl4-openssl-dev libxxhash-dev libzstd-dev
+  clang libclang-rt-14-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk python3
 )

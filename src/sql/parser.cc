@@ -1,7 +1,6 @@
 #include "sql/parser.h"
 
 #include <array>
-#include <initializer_list>
 
 #include <fmt/format.h>
 
@@ -21,9 +20,17 @@ Result<Statement> CreateStreamTable(TokenStream& ts) { return internal::ParseCre
 Result<Statement> CreateTable(TokenStream& ts) { return internal::ParseCreateTable(ts, TableType::kShared, false); }
 
 /// Leading keywords → parser. Longest matches first where prefixes overlap.
+/// (Keywords held by value: an initializer_list member would point at a temporary array, which
+/// the fuzzer caught dangling in a clang build.)
 struct Route {
-  std::initializer_list<std::string_view> keywords;
+  std::array<std::string_view, 3> keywords;  // unused trailing entries are empty
   ParseFn parse;
+
+  size_t size() const {
+    size_t n = 0;
+    while (n < keywords.size() && !keywords[n].empty()) ++n;
+    return n;
+  }
 };
 
 Result<Statement> ParseClearCache(TokenStream& ts) {
@@ -76,10 +83,9 @@ constexpr std::array<std::string_view, 17> kNotYet = {
     "CREATE", "DROP", "ALTER", "INSERT", "UPDATE", "DELETE", "FLUSH", "COMPACT", "KILL",
     "CLEAR", "SUBSCRIBE", "SHOW", "DESCRIBE", "BACKUP", "RESTORE", "EXECUTE", "GRANT"};
 
-bool StartsWith(const TokenStream& ts, std::initializer_list<std::string_view> keywords) {
-  size_t i = 0;
-  for (auto kw : keywords) {
-    if (!ts.Peek(i++).IsKeyword(kw)) return false;
+bool StartsWith(const TokenStream& ts, const Route& route) {
+  for (size_t i = 0; i < route.size(); ++i) {
+    if (!ts.Peek(i).IsKeyword(route.keywords[i])) return false;
   }
   return true;
 }
@@ -103,8 +109,8 @@ Result<Statement> ParseStatement(std::string_view text) {
     return Statement(Select{std::string(text)});
   }
   for (const Route& route : kRoutes) {
-    if (!StartsWith(ts, route.keywords)) continue;
-    for (size_t i = 0; i < route.keywords.size(); ++i) ts.Next();
+    if (!StartsWith(ts, route)) continue;
+    for (size_t i = 0; i < route.size(); ++i) ts.Next();
     return route.parse(ts);
   }
   if (IsOneOf(first, kRefused)) {
