@@ -31,11 +31,6 @@ Result<RowSet> RunQuery(std::string_view sql, const std::vector<Value>& params, 
   return ctx.engine->Query(sql, QueryContextOf(params, ctx, session));
 }
 
-Status Permit(const Session& session, catalog::Action action, catalog::ObjectKind kind,
-              std::string_view what) {
-  return catalog::Require(session.caller.role, action, kind, what);
-}
-
 Result<StatementResult> ExecuteSelect(const sql::Select& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session) {
   return ToStatementResult(RunQuery(stmt.text, params, ctx, session));
