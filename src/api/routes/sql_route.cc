@@ -101,7 +101,11 @@ Routed Sql(const HttpRequest& req, ApiContext& ctx) {
   if (!call.ok()) {
     return ErrorResponse(call.error(), MsSince(start_us, ctx));
   }
-  if (auto batch = ctx.executor->TryExecuteQuick(call->sql, call->params, call->session)) {
+  // Point lookups and small INSERTs are short texts; anything longer is not parsed on the I/O thread.
+  constexpr size_t kQuickSqlBytes = 4096;
+  std::optional<exec::BatchResult> batch;
+  if (call->sql.size() <= kQuickSqlBytes) batch = ctx.executor->TryExecuteQuick(call->sql, call->params, call->session);
+  if (batch) {
     return BatchResponse(*batch, MsSince(call->start_us, ctx));
   }
   auto shared = std::make_shared<SqlCall>(std::move(call).value());
