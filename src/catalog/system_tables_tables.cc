@@ -12,8 +12,6 @@ ColumnInfo Col(std::string name, TypeId type, bool not_null = true) {
                                                                   : std::vector<std::string>{}};
 }
 
-Value OptionalInt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(); }
-
 /// Rows built from every column of every table the caller may read, in ordinal order.
 /// `make(table, column, ordinal, default_sql)` builds one row.
 using ColumnRowFn = Row (*)(const TableRecord&, const ColumnDef&, int64_t, Value);
@@ -53,7 +51,7 @@ SystemTable MakeTablesTable(const TableCatalog* tables) {
       Value policy = table.flush_policy.empty() ? Value() : Value(table.flush_policy);
       rows.push_back(Row{table.id.ns.value(), table.id.name.value(),
                          std::string(ToString(table.type)), table.storage_id, access, policy,
-                         OptionalInt(table.ttl_seconds), int64_t{table.schema_version},
+                         ValueOrNull(table.ttl_seconds), int64_t{table.schema_version},
                          table.created_at_us, table.updated_at_us});
     }
     return rows;

@@ -1,13 +1,6 @@
 #include "catalog/system_users.h"
 
 namespace kalam::catalog {
-namespace {
-
-Value OptionalText(const std::optional<std::string>& v) { return v ? Value(*v) : Value(); }
-Value OptionalTime(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(); }
-
-}  // namespace
-
 SystemTable MakeUsersTable(const UserCatalog* users) {
   SystemTable t;
   t.name = "users";
@@ -23,10 +16,10 @@ SystemTable MakeUsersTable(const UserCatalog* users) {
   t.rows = [users](const Caller&) -> Result<std::vector<Row>> {
     std::vector<Row> rows;
     for (const auto& u : users->List()) {
-      rows.push_back(Row{u.username.value(), std::string(ToString(u.role)), OptionalText(u.email),
-                         u.storage_mode, OptionalText(u.storage_id), u.created_at_us, u.updated_at_us,
-                         OptionalTime(u.last_login_at_us), OptionalTime(u.locked_until_us),
-                         OptionalTime(u.deleted_at_us)});
+      rows.push_back(Row{u.username.value(), std::string(ToString(u.role)), ValueOrNull(u.email),
+                         u.storage_mode, ValueOrNull(u.storage_id), u.created_at_us, u.updated_at_us,
+                         ValueOrNull(u.last_login_at_us), ValueOrNull(u.locked_until_us),
+                         ValueOrNull(u.deleted_at_us)});
     }
     return rows;
   };

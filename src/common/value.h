@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -16,6 +17,12 @@ namespace kalam {
 using Value = std::variant<std::monostate, bool, int64_t, double, std::string>;
 
 inline bool IsNull(const Value& v) { return std::holds_alternative<std::monostate>(v); }
+
+/// NULL for an empty optional, else its value.
+template <class T>
+Value ValueOrNull(const std::optional<T>& v) {
+  return v ? Value(*v) : Value();
+}
 
 using Row = std::vector<Value>;
 
