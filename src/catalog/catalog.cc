@@ -1,5 +1,6 @@
 #include "catalog/catalog.h"
 
+#include "catalog/system_jobs.h"
 #include "catalog/system_namespaces.h"
 #include "catalog/system_tables_tables.h"
 #include "catalog/system_storages.h"
@@ -14,6 +15,7 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(store::Store* store, serde::Forma
   KALAM_RETURN_IF_ERROR(catalog->tables_.Load());
   KALAM_RETURN_IF_ERROR(catalog->users_.Load());
   KALAM_RETURN_IF_ERROR(catalog->storages_.Load());
+  KALAM_RETURN_IF_ERROR(catalog->jobs_.Load());
   KALAM_RETURN_IF_ERROR(catalog->audit_.Load());
   catalog->system_tables_.Register(MakeNamespacesTable(&catalog->namespaces_, &catalog->tables_));
   catalog->system_tables_.Register(MakeTablesTable(&catalog->tables_));
@@ -22,6 +24,7 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(store::Store* store, serde::Forma
   catalog->system_tables_.Register(MakeInformationSchemaColumns(&catalog->tables_));
   catalog->system_tables_.Register(MakeUsersTable(&catalog->users_));
   catalog->system_tables_.Register(MakeStoragesTable(&catalog->storages_));
+  catalog->system_tables_.Register(MakeJobsTable(&catalog->jobs_));
   catalog->system_tables_.Register(MakeAuditLogTable(&catalog->audit_));
   return catalog;
 }

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "catalog/audit_log.h"
+#include "catalog/job_catalog.h"
 #include "catalog/namespace_catalog.h"
 #include "catalog/storage_catalog.h"
 #include "catalog/system_table.h"
@@ -28,18 +29,21 @@ class Catalog {
   const SystemTableRegistry& system_tables() const { return system_tables_; }
   StorageCatalog& storages() { return storages_; }
   const StorageCatalog& storages() const { return storages_; }
+  JobCatalog& jobs() { return jobs_; }
+  const JobCatalog& jobs() const { return jobs_; }
   AuditLog& audit() { return audit_; }
   const AuditLog& audit() const { return audit_; }
 
  private:
   Catalog(store::Store* store, serde::Format format, const Clock* clock)
       : namespaces_(store, format, clock), tables_(store, format), users_(store, format),
-        storages_(store, format), audit_(store, format, clock) {}
+        storages_(store, format), jobs_(store, format), audit_(store, format, clock) {}
 
   NamespaceCatalog namespaces_;
   TableCatalog tables_;
   UserCatalog users_;
   StorageCatalog storages_;
+  JobCatalog jobs_;
   AuditLog audit_;
   SystemTableRegistry system_tables_;
 };

@@ -48,6 +48,11 @@ class RecordTable {
     return it->second;
   }
 
+  size_t Size() const {
+    std::lock_guard lock(mu_);
+    return records_.size();
+  }
+
   /// All records in key order.
   std::vector<T> List() const {
     std::lock_guard lock(mu_);

@@ -16,6 +16,7 @@
 #include "engine/internal/errors.h"
 #include "engine/internal/gate.h"
 #include "engine/internal/point_query.h"
+#include "engine/internal/sql_text.h"
 #include "engine/internal/system_scan.h"
 #include "engine/internal/table_scan.h"
 #include "engine/internal/types.h"
@@ -60,15 +61,15 @@ struct Engine::Impl {
                      std::string_view sql, const QueryContext& ctx);
 };
 
+using internal::QuoteLiteral;
+
 namespace {
 
-std::string Quote(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    out.push_back(c);
-    if (c == '\'') out.push_back('\'');
-  }
-  return out + "'";
+/// An absolute directory path with a trailing '/', as DuckDB's allowed_directories wants it.
+std::string DirectoryOf(const std::string& path) {
+  std::string dir = std::filesystem::absolute(path).lexically_normal().string();
+  if (dir.empty() || dir.back() != '/') dir.push_back('/');
+  return dir;
 }
 
 }  // namespace
@@ -77,19 +78,27 @@ Status Engine::Impl::Configure() {
   namespace fs = std::filesystem;
   fs::path data = fs::absolute(options.data_path);
   fs::path storage = data / "storage";
-  fs::path spill = data / "tmp" / "engine";
+  fs::path tmp = data / "tmp";
+  fs::path spill = tmp / "engine";
   std::error_code ec;
   fs::create_directories(storage, ec);
   fs::create_directories(spill, ec);
   if (ec) return Status(ErrorCode::kInternal, "could not create " + spill.string() + ": " + ec.message());
+  // DuckDB reads and writes only: flushed files (filesystem storages, the cache of remote
+  // ones) and its own spill and export files below tmp/.
+  std::string allowed = QuoteLiteral(storage.string() + "/") + ", " + QuoteLiteral(tmp.string() + "/") + ", " +
+                        QuoteLiteral(scan.files->directory() + "/");
+  for (const auto& s : catalog->storages().List()) {
+    if (s.type == StorageType::kFilesystem) allowed += ", " + QuoteLiteral(DirectoryOf(s.uri));
+  }
   std::vector<std::string> statements = {
-      "SET temp_directory=" + Quote(spill.string()),
-      "SET allowed_directories=[" + Quote(storage.string() + "/") + ", " + Quote(spill.string() + "/") + "]",
+      "SET temp_directory=" + QuoteLiteral(spill.string()),
+      "SET allowed_directories=[" + allowed + "]",
       "SET enable_external_access=false",
   };
   if (options.threads > 0) statements.push_back(fmt::format("SET threads={}", options.threads));
   if (!options.memory_limit.empty()) {
-    statements.push_back("SET memory_limit=" + Quote(options.memory_limit));
+    statements.push_back("SET memory_limit=" + QuoteLiteral(options.memory_limit));
   }
   statements.emplace_back("SET lock_configuration=true");
   for (const auto& sql : statements) {
@@ -103,11 +112,12 @@ Status Engine::Impl::Configure() {
 
 Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
                                              const catalog::Catalog* catalog,
-                                             const store::Store* store, const Clock* clock) {
+                                             const store::Store* store, const Clock* clock,
+                                             const cold::ManifestStore* manifests, cold::FileCache* files) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->catalog = catalog;
-  impl->scan = internal::ScanContext{catalog, store, &impl->sessions, clock, options.user_shards};
+  impl->scan = internal::ScanContext{catalog, store, &impl->sessions, clock, options.user_shards, manifests, files};
   try {
     duckdb::DBConfig config;
     config.options.autoinstall_known_extensions = false;
@@ -188,6 +198,45 @@ Result<RowSet> Engine::Impl::Run(duckdb::Connection& con,
     }
   }
   return out;
+}
+
+Result<int64_t> Engine::ExportParquet(const catalog::TableRecord& table, const std::string& user,
+                                      std::shared_ptr<const store::Snapshot> snapshot,
+                                      const std::string& local_path) {
+  const std::string sql = "COPY (SELECT " + internal::ScanColumnList(table) + " FROM kalam_hot(" +
+                          QuoteLiteral(table.id.ns.value()) + ", " + QuoteLiteral(table.id.name.value()) + ", " +
+                          QuoteLiteral(user) + ")) TO " + QuoteLiteral(local_path) +
+                          " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 16384)";
+  KALAM_ASSIGN_OR_RETURN(auto con, impl_->Acquire());
+  uint64_t id = con->context->GetConnectionId();
+  Caller flusher;
+  flusher.role = Role::kSystem;
+  // A SHARED table has no partition: the system caller's empty prefix reads all of it.
+  impl_->sessions.Bind(id, flusher, std::move(snapshot));
+  Result<int64_t> written = Status(ErrorCode::kInternal, "export did not run");
+  try {
+    auto result = con->Query(sql);
+    if (result->HasError()) {
+      written = Status(ErrorCode::kInternal, "Parquet export failed: " + result->GetError());
+    } else {
+      written = result->GetValue(0, 0).GetValue<int64_t>();
+    }
+  } catch (const std::exception& ex) {
+    written = Status(ErrorCode::kInternal, std::string("Parquet export failed: ") + ex.what());
+  }
+  impl_->sessions.Unbind(id);
+  impl_->Release(std::move(con));
+  return written;
+}
+
+void Engine::AllowDirectory(const std::string& directory) {
+  // No query may be opening a file while the set changes: hold every connection.
+  {
+    std::unique_lock lock(impl_->mu);
+    const size_t total = static_cast<size_t>(std::max(1, impl_->options.connections));
+    impl_->available.wait(lock, [&] { return impl_->idle.size() == total; });
+    duckdb::DBConfig::GetConfig(*impl_->db->instance).AddAllowedDirectory(DirectoryOf(directory));
+  }
 }
 
 uint64_t Engine::point_lookups() const { return impl_->point_lookups.load(std::memory_order_relaxed); }

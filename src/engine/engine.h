@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "cold/file_cache.h"
+#include "cold/manifest.h"
 #include "common/caller.h"
 #include "common/clock.h"
 #include "store/store.h"
@@ -50,9 +52,12 @@ class Engine {
   /// Opens DuckDB (no extension auto-loading, external access off, configuration locked) and
   /// registers KalamDB's table functions and the system tables of `catalog`.
   /// `catalog`, `store` and `clock` must outlive the engine.
+  /// `manifests` and `files` locate the Parquet files of flushed rows; DuckDB may read the
+  /// directories of the filesystem storages that exist now and the file cache.
   static Result<std::unique_ptr<Engine>> Open(const EngineOptions& options,
                                               const catalog::Catalog* catalog,
-                                              const store::Store* store, const Clock* clock);
+                                              const store::Store* store, const Clock* clock,
+                                              const cold::ManifestStore* manifests, cold::FileCache* files);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -68,6 +73,18 @@ class Engine {
   /// when it needs the planner. Takes no pooled connection and never waits for other queries,
   /// so it may run on an I/O thread.
   std::optional<Result<RowSet>> TryPointQuery(std::string_view sql, const QueryContext& ctx);
+
+  /// Writes the hot row versions (tombstones included) of one partition — `user`'s of a USER
+  /// table, all of a SHARED table (`user` empty) — as of `snapshot` into the Parquet file
+  /// `local_path` (zstd; the table's columns under their current names, `_seq`, `_deleted`; in
+  /// primary-key order). Returns the number of rows written. The path must be below the data
+  /// directory's `tmp/`.
+  Result<int64_t> ExportParquet(const catalog::TableRecord& table, const std::string& user,
+                                std::shared_ptr<const store::Snapshot> snapshot, const std::string& local_path);
+
+  /// Lets DuckDB read files below `directory` (a filesystem storage created after start-up).
+  /// Waits for running queries to finish first.
+  void AllowDirectory(const std::string& directory);
 
   /// Drops the cache of parsed queries (CLEAR CACHE). Thread-safe.
   void ClearCaches();

@@ -26,7 +26,10 @@ class EngineFixture : public ::testing::Test {
     eo.data_path = dir_.path().string();
     eo.connections = connections_;
     eo.user_shards = 4;
-    ASSERT_OK_AND_ASSIGN(engine_, Engine::Open(eo, catalog_.get(), store_.get(), &clock_));
+    manifests_ = std::make_unique<cold::ManifestStore>(store_.get(), serde::Format::kJson);
+    files_ = std::make_unique<cold::FileCache>((dir_.path() / "cache").string(), 64LL << 20);
+    ASSERT_OK_AND_ASSIGN(engine_, Engine::Open(eo, catalog_.get(), store_.get(), &clock_, manifests_.get(),
+                                               files_.get()));
   }
 
   static Caller Root(Role role = Role::kSystem) { return Caller{UserId("root"), role, "127.0.0.1"}; }
@@ -36,6 +39,8 @@ class EngineFixture : public ::testing::Test {
   int connections_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<catalog::Catalog> catalog_;
+  std::unique_ptr<cold::ManifestStore> manifests_;
+  std::unique_ptr<cold::FileCache> files_;
   std::unique_ptr<Engine> engine_;
 };
 

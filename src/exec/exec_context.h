@@ -6,6 +6,8 @@
 #include <string_view>
 
 #include "catalog/catalog.h"
+#include "cold/file_cache.h"
+#include "cold/manifest.h"
 #include "common/clock.h"
 #include "common/snowflake.h"
 #include "engine/engine.h"
@@ -15,6 +17,13 @@
 namespace kalam::exec {
 
 class StatementCache;
+}  // namespace kalam::exec
+
+namespace kalam::jobs {
+class JobManager;
+}  // namespace kalam::jobs
+
+namespace kalam::exec {
 
 /// What statement handlers may use. Non-owning; everything outlives the executor.
 struct ExecContext {
@@ -29,6 +38,11 @@ struct ExecContext {
   int user_shards = 4;
   /// Hashes a password (Argon2id, from the auth module; injected so exec stays below auth).
   std::function<Result<std::string>(std::string_view)> hash_password;
+  /// Manifests of flushed files and the local cache of remote ones (DROP TABLE removes both).
+  const cold::ManifestStore* manifests = nullptr;
+  cold::FileCache* files = nullptr;
+  /// Background jobs (FLUSH); null where no job may run (some unit tests).
+  jobs::JobManager* jobs = nullptr;
   /// The executor's parsed-statement cache (CLEAR CACHE empties it). Set by the executor.
   StatementCache* statement_cache = nullptr;
 };

@@ -22,18 +22,18 @@ TEST_F(ExecutorTest, UserFilesGoToTheUsersStorageOnlyWhenTableAndUserAskForIt) {
   ASSERT_TRUE(notes && plain);
   ExecContext& ctx = exec_ctx_;
 
-  ASSERT_OK_AND_ASSIGN(auto anna, handlers::UserFileLocation(*notes, UserId("anna"), ctx));
+  ASSERT_OK_AND_ASSIGN(auto anna, cold::UserFileLocation(*notes, UserId("anna"), *ctx.catalog, ctx.user_shards));
   EXPECT_EQ(anna.storage.id.value(), "eu");
   EXPECT_EQ(anna.path, "app/notes/anna");
   // bert has a storage but not the 'region' mode: the table's storage.
-  ASSERT_OK_AND_ASSIGN(auto bert, handlers::UserFileLocation(*notes, UserId("bert"), ctx));
+  ASSERT_OK_AND_ASSIGN(auto bert, cold::UserFileLocation(*notes, UserId("bert"), *ctx.catalog, ctx.user_shards));
   EXPECT_EQ(bert.storage.id.value(), "local");
   EXPECT_EQ(bert.path, fmt::format("app/users/notes/shard-{}/bert", ShardOf("bert", 4)));
   // A table without USE_USER_STORAGE ignores the user's storage.
-  ASSERT_OK_AND_ASSIGN(auto plain_anna, handlers::UserFileLocation(*plain, UserId("anna"), ctx));
+  ASSERT_OK_AND_ASSIGN(auto plain_anna, cold::UserFileLocation(*plain, UserId("anna"), *ctx.catalog, ctx.user_shards));
   EXPECT_EQ(plain_anna.storage.id.value(), "local");
   // DROP TABLE visits both storages of the table.
-  auto dirs = handlers::TableDirectories(*notes, ctx);
+  auto dirs = cold::TableDirectories(*notes, *ctx.catalog);
   ASSERT_EQ(dirs.size(), 2u);
   EXPECT_EQ(dirs[0].storage.id.value(), "local");
   EXPECT_EQ(dirs[0].path, "app/users/notes/");

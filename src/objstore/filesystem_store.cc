@@ -1,4 +1,9 @@
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -15,6 +20,17 @@ namespace fs = std::filesystem;
 
 Status IoError(std::string_view what, const fs::path& path, const std::error_code& ec) {
   return Status(ErrorCode::kInternal, fmt::format("{} {}: {}", what, path.string(), ec.message()));
+}
+
+/// fsync of a file or directory.
+Status SyncFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status(ErrorCode::kInternal, fmt::format("could not open {}: {}", path, std::strerror(errno)));
+  int rc = ::fsync(fd);
+  int err = errno;
+  ::close(fd);
+  if (rc != 0) return Status(ErrorCode::kInternal, fmt::format("could not sync {}: {}", path, std::strerror(err)));
+  return Status::OK();
 }
 
 class FilesystemStore final : public ObjectStore {
@@ -41,6 +57,32 @@ class FilesystemStore final : public ObjectStore {
       return IoError("could not rename onto", target, ec);
     }
     return Status::OK();
+  }
+
+  Status PutFile(std::string_view path, const std::string& local_file) override {
+    KALAM_RETURN_IF_ERROR(CheckRelativePath(path));
+    fs::path target = root_ / fs::path(path);
+    std::error_code ec;
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) return IoError("could not create", target.parent_path(), ec);
+    KALAM_RETURN_IF_ERROR(SyncFile(local_file));
+    fs::rename(local_file, target, ec);  // same file system: a move
+    if (ec) {
+      fs::path temp = target;
+      temp += fmt::format(".tmp-{}", std::random_device()());
+      fs::copy_file(local_file, temp, fs::copy_options::overwrite_existing, ec);
+      if (ec) return IoError("could not copy onto", temp, ec);
+      KALAM_RETURN_IF_ERROR(SyncFile(temp.string()));
+      fs::rename(temp, target, ec);
+      if (ec) return IoError("could not rename onto", target, ec);
+      fs::remove(local_file, ec);
+    }
+    return SyncFile(target.parent_path().string());  // the directory entry
+  }
+
+  std::optional<std::string> LocalPath(std::string_view path) const override {
+    if (!CheckRelativePath(path).ok()) return std::nullopt;
+    return fs::absolute(root_ / fs::path(path)).lexically_normal().string();
   }
 
   Result<std::string> Get(std::string_view path) const override {
@@ -94,6 +136,18 @@ class FilesystemStore final : public ObjectStore {
 };
 
 }  // namespace
+
+Status ObjectStore::PutFile(std::string_view path, const std::string& local_file) {
+  std::ifstream in(local_file, std::ios::binary);
+  if (!in) return Status(ErrorCode::kInternal, fmt::format("could not read {}", local_file));
+  std::string bytes(std::istreambuf_iterator<char>(in), {});
+  KALAM_RETURN_IF_ERROR(Put(path, bytes));
+  std::error_code ec;
+  fs::remove(local_file, ec);
+  return Status::OK();
+}
+
+std::optional<std::string> ObjectStore::LocalPath(std::string_view) const { return std::nullopt; }
 
 std::unique_ptr<ObjectStore> OpenFilesystem(std::string root) {
   return std::make_unique<FilesystemStore>(std::move(root));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,12 @@ class ObjectStore {
 
   /// Writes the object whole, atomically (a reader sees the old bytes or the new, never a part).
   virtual Status Put(std::string_view path, std::string_view bytes) = 0;
+  /// Writes the local file `local_file` as the object, atomically and durably (the file may be
+  /// moved, not copied: it is gone afterwards).
+  virtual Status PutFile(std::string_view path, const std::string& local_file);
+  /// A path a local reader (DuckDB) can open for the object, when the store is a local directory;
+  /// nullopt for remote stores.
+  virtual std::optional<std::string> LocalPath(std::string_view path) const;
   /// The object's bytes; TABLE_NOT_FOUND-free: INVALID_PARAMETER when it does not exist.
   virtual Result<std::string> Get(std::string_view path) const = 0;
   /// Paths of the objects below `prefix` (a directory), sorted.

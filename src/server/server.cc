@@ -9,7 +9,10 @@
 #include "auth/authenticator.h"
 #include "auth/password.h"
 #include "catalog/catalog.h"
+#include "cold/file_cache.h"
+#include "cold/manifest.h"
 #include "engine/engine.h"
+#include "jobs/job_manager.h"
 #include "exec/executor.h"
 #include "logging/logging.h"
 #include "server/bootstrap.h"
@@ -21,6 +24,12 @@
 #endif
 
 namespace kalam::server {
+namespace {
+
+/// Local copies of files in remote (S3) storages kept at most.
+constexpr int64_t kColdCacheBytes = 1LL << 30;
+
+}  // namespace
 
 struct Server::Parts {
   SystemClock clock;
@@ -29,7 +38,10 @@ struct Server::Parts {
   std::unique_ptr<SnowflakeGenerator> ids;
   std::unique_ptr<store::WriterPool> writers;
   std::unique_ptr<catalog::Catalog> catalog;
+  std::unique_ptr<cold::ManifestStore> manifests;
+  std::unique_ptr<cold::FileCache> files;
   std::unique_ptr<engine::Engine> engine;
+  std::unique_ptr<jobs::JobManager> jobs;
   std::unique_ptr<LoginRecorder> login_recorder;
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<exec::Executor> executor;
@@ -76,8 +88,12 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   engine_options.memory_limit = config.engine.memory_limit;
   engine_options.connections = config.server.worker_threads;
   engine_options.user_shards = config.storage.user_shards;
+  parts->manifests = std::make_unique<cold::ManifestStore>(parts->store.get(), format);
+  parts->files = std::make_unique<cold::FileCache>((std::filesystem::path(data) / "cache" / "cold").string(),
+                                                   kColdCacheBytes);
   KALAM_ASSIGN_OR_RETURN(parts->engine, engine::Engine::Open(engine_options, parts->catalog.get(),
-                                                             parts->store.get(), &parts->clock));
+                                                             parts->store.get(), &parts->clock,
+                                                             parts->manifests.get(), parts->files.get()));
 
   KALAM_ASSIGN_OR_RETURN(std::string secret, LoadOrCreateJwtSecret(data, config.auth.jwt_secret));
   const catalog::UserCatalog* users = &parts->catalog->users();
@@ -99,6 +115,17 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
                                                        config.storage.user_shards,
                                                        config.storage.sync_writes);
   parts->writers->Start();
+  jobs::JobContext job_context;
+  job_context.catalog = parts->catalog.get();
+  job_context.store = parts->store.get();
+  job_context.writers = parts->writers.get();
+  job_context.engine = parts->engine.get();
+  job_context.manifests = parts->manifests.get();
+  job_context.clock = &parts->clock;
+  job_context.user_shards = config.storage.user_shards;
+  job_context.scratch_dir = (std::filesystem::absolute(data) / "tmp" / "jobs").string();
+  parts->jobs = std::make_unique<jobs::JobManager>(job_context);
+  KALAM_RETURN_IF_ERROR(parts->jobs->Start());
   exec::ExecContext exec_context;
   exec_context.catalog = parts->catalog.get();
   exec_context.engine = parts->engine.get();
@@ -108,6 +135,9 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   exec_context.clock = &parts->clock;
   exec_context.ids = parts->ids.get();
   exec_context.user_shards = config.storage.user_shards;
+  exec_context.manifests = parts->manifests.get();
+  exec_context.files = parts->files.get();
+  exec_context.jobs = parts->jobs.get();
   exec_context.hash_password = [](std::string_view password) { return auth::HashPassword(password); };
   parts->executor = std::make_unique<exec::Executor>(exec_context);
   parts->router = std::make_unique<api::Router>(
@@ -125,6 +155,7 @@ void Server::Stop() {
   auto log = logging::Logger("server");
   KALAM_LOG_INFO(log, "shutting down: draining requests");
   parts_->http->Stop();
+  if (parts_->jobs) parts_->jobs->Stop();
   if (parts_->writers) parts_->writers->Stop();
   parts_->engine.reset();
   Status s = parts_->store->FlushWal();

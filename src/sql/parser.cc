@@ -47,6 +47,8 @@ const std::array kRoutes = {
     Route{{"DROP", "TABLE"}, internal::ParseDropTable},
     Route{{"ALTER", "TABLE"}, internal::ParseAlterTable},
     Route{{"SHOW", "TABLES"}, internal::ParseShowTables},
+    Route{{"FLUSH", "TABLE"}, internal::ParseFlushTable},
+    Route{{"FLUSH", "ALL", "TABLES"}, internal::ParseFlushAllTables},
     Route{{"DESCRIBE"}, internal::ParseDescribeTable},
     Route{{"DESC"}, internal::ParseDescribeTable},
     Route{{"INSERT"}, internal::ParseInsert},

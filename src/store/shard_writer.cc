@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "store/cold_index.h"
 #include "store/row_codec.h"
 
 namespace kalam::store {
@@ -29,6 +30,17 @@ void ShardWriter::Stop() {
 Result<std::vector<int64_t>> ShardWriter::Write(std::vector<RowWrite> rows) {
   auto request = std::make_unique<Request>();
   request->rows = std::move(rows);
+  return Enqueue(std::move(request));
+}
+
+Status ShardWriter::RunExclusive(std::function<Status()> fn) {
+  auto request = std::make_unique<Request>();
+  request->exclusive = std::move(fn);
+  auto done = Enqueue(std::move(request));
+  return done.ok() ? Status::OK() : done.error();
+}
+
+Result<std::vector<int64_t>> ShardWriter::Enqueue(std::unique_ptr<Request> request) {
   auto future = request->done.get_future();
   {
     std::unique_lock lock(mu_);
@@ -48,12 +60,20 @@ void ShardWriter::Run() {
       std::unique_lock lock(mu_);
       wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty() && stopping_) return;
-      while (!queue_.empty()) {
+      // A group of row writes up to the next exclusive request, or that request alone.
+      while (!queue_.empty() && !(queue_.front()->exclusive && !group.empty())) {
         group.push_back(std::move(queue_.front()));
         queue_.pop_front();
+        if (group.back()->exclusive) break;
       }
     }
     space_.notify_all();
+    if (group.size() == 1 && group.front()->exclusive) {
+      Status s = group.front()->exclusive();
+      group.front()->done.set_value(s.ok() ? Result<std::vector<int64_t>>(std::vector<int64_t>{})
+                                           : Result<std::vector<int64_t>>(s));
+      continue;
+    }
     CommitGroup(group);
   }
 }
@@ -67,8 +87,16 @@ Status ShardWriter::LoadLiveness(const std::vector<std::unique_ptr<Request>>& gr
   }
   for (auto& [family, keys] : keys_by_family) {
     KALAM_ASSIGN_OR_RETURN(auto values, store_->MultiGet(family, keys));
+    std::vector<std::string_view> not_hot;  // no hot version: flushed, or never written
     for (size_t i = 0; i < keys.size(); ++i) {
       live[RowId{family, keys[i]}] = values[i].has_value() && !ReadDeleted(*values[i]);
+      if (!values[i]) not_hot.push_back(keys[i]);
+    }
+    const std::string cold = ColdIndexFamily(family);
+    if (not_hot.empty() || !store_->HasColumnFamily(cold)) continue;
+    KALAM_ASSIGN_OR_RETURN(auto entries, store_->MultiGet(cold, not_hot));
+    for (size_t i = 0; i < not_hot.size(); ++i) {
+      if (entries[i]) live[RowId{family, not_hot[i]}] = true;
     }
   }
   return Status::OK();

@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -51,11 +52,18 @@ class ShardWriter {
   /// `rows`); INTERNAL_ERROR on a storage failure; SHUTTING_DOWN after Stop().
   Result<std::vector<int64_t>> Write(std::vector<RowWrite> rows);
 
+  /// Runs `fn` on the writer thread between two commits, so no write of this shard interleaves
+  /// with it (a flush deletes the hot versions it moved only if no newer one arrived).
+  /// SHUTTING_DOWN after Stop().
+  Status RunExclusive(std::function<Status()> fn);
+
  private:
   struct Request {
     std::vector<RowWrite> rows;
+    std::function<Status()> exclusive;  // set: run alone instead of writing rows
     std::promise<Result<std::vector<int64_t>>> done;
   };
+  Result<std::vector<int64_t>> Enqueue(std::unique_ptr<Request> request);
   void Run();
   void CommitGroup(std::vector<std::unique_ptr<Request>>& group);
   /// A row's identity within a group: views into the group's RowWrites.
@@ -69,7 +77,7 @@ class ShardWriter {
       return std::hash<std::string_view>()(id.key) * 31 + std::hash<std::string_view>()(id.family);
     }
   };
-  /// Whether each key holds a live row.
+  /// Whether each key holds a live row (hot, or flushed and in the cold index).
   using Liveness = std::unordered_map<RowId, bool, RowIdHash>;
 
   /// Fills `live` with whether the store holds a live row under each key of the group (one

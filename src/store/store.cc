@@ -59,11 +59,33 @@ class RocksCursor final : public Cursor {
   std::string prefix_;
 };
 
+class RocksSnapshot final : public Snapshot {
+ public:
+  explicit RocksSnapshot(rocksdb::DB* db) : db_(db), snapshot_(db->GetSnapshot()) {}
+  ~RocksSnapshot() override { db_->ReleaseSnapshot(snapshot_); }
+  const rocksdb::Snapshot* get() const { return snapshot_; }
+
+ private:
+  rocksdb::DB* db_;
+  const rocksdb::Snapshot* snapshot_;
+};
+
+rocksdb::ReadOptions ReadAt(const Snapshot* snapshot) {
+  rocksdb::ReadOptions ro;
+  if (snapshot != nullptr) ro.snapshot = static_cast<const RocksSnapshot*>(snapshot)->get();
+  return ro;
+}
+
 }  // namespace
 
-Result<std::unique_ptr<Cursor>> Store::NewCursor(std::string_view family, std::string prefix) const {
+std::shared_ptr<const Snapshot> Store::GetSnapshot() const {
+  return std::make_shared<RocksSnapshot>(db_.get());
+}
+
+Result<std::unique_ptr<Cursor>> Store::NewCursor(std::string_view family, std::string prefix,
+                                                 const Snapshot* snapshot) const {
   KALAM_ASSIGN_OR_RETURN(auto* handle, Handle(family));
-  rocksdb::ReadOptions ro;
+  rocksdb::ReadOptions ro = ReadAt(snapshot);
   ro.prefix_same_as_start = false;
   return std::unique_ptr<Cursor>(
       std::make_unique<RocksCursor>(db_->NewIterator(ro, handle), std::move(prefix)));
@@ -163,10 +185,11 @@ std::vector<std::string> Store::ColumnFamilies() const {
   return out;
 }
 
-Result<std::optional<std::string>> Store::Get(std::string_view family, std::string_view key) const {
+Result<std::optional<std::string>> Store::Get(std::string_view family, std::string_view key,
+                                              const Snapshot* snapshot) const {
   KALAM_ASSIGN_OR_RETURN(auto* handle, Handle(family));
   std::string value;
-  auto s = db_->Get(rocksdb::ReadOptions(), handle, rocksdb::Slice(key.data(), key.size()), &value);
+  auto s = db_->Get(ReadAt(snapshot), handle, rocksdb::Slice(key.data(), key.size()), &value);
   if (s.IsNotFound()) return std::optional<std::string>();
   KALAM_RETURN_IF_ERROR(FromRocks(s));
   return std::optional<std::string>(std::move(value));
@@ -217,9 +240,10 @@ Status Store::Delete(std::string_view family, std::string_view key, bool sync) {
 }
 
 Status Store::ScanPrefix(std::string_view family, std::string_view prefix,
-                         const std::function<bool(std::string_view, std::string_view)>& fn) const {
+                         const std::function<bool(std::string_view, std::string_view)>& fn,
+                         const Snapshot* snapshot) const {
   KALAM_ASSIGN_OR_RETURN(auto* handle, Handle(family));
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ReadAt(snapshot), handle));
   for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid(); it->Next()) {
     std::string_view key(it->key().data(), it->key().size());
     if (key.substr(0, prefix.size()) != prefix) break;

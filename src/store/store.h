@@ -50,6 +50,13 @@ class Cursor {
   virtual Status status() const = 0;
 };
 
+/// A consistent point-in-time view of every column family: reads through it see exactly the
+/// writes committed before it was taken. Released when the last reference goes.
+class Snapshot {
+ public:
+  virtual ~Snapshot() = default;
+};
+
 /// The hot store: RocksDB with named column families. The only code that includes RocksDB.
 /// Thread-safe. Errors from RocksDB are INTERNAL_ERROR with RocksDB's message.
 class Store {
@@ -70,8 +77,13 @@ class Store {
   bool HasColumnFamily(std::string_view name) const;
   std::vector<std::string> ColumnFamilies() const;
 
-  /// Reads one key; nullopt when absent. TABLE_NOT_FOUND-free: an unknown family is INTERNAL.
-  Result<std::optional<std::string>> Get(std::string_view family, std::string_view key) const;
+  /// A snapshot of the whole store now (for reads that must agree with each other).
+  std::shared_ptr<const Snapshot> GetSnapshot() const;
+
+  /// Reads one key (as of `snapshot` when given); nullopt when absent. An unknown family is
+  /// INTERNAL_ERROR.
+  Result<std::optional<std::string>> Get(std::string_view family, std::string_view key,
+                                         const Snapshot* snapshot = nullptr) const;
   /// Reads many keys of one family at once (RocksDB's batched MultiGet: far cheaper per key than
   /// Get); results in the order of `keys`.
   Result<std::vector<std::optional<std::string>>> MultiGet(std::string_view family,
@@ -84,10 +96,13 @@ class Store {
   /// Calls `fn(key, value)` for every key starting with `prefix`, in key order, until it
   /// returns false.
   Status ScanPrefix(std::string_view family, std::string_view prefix,
-                    const std::function<bool(std::string_view, std::string_view)>& fn) const;
+                    const std::function<bool(std::string_view, std::string_view)>& fn,
+                    const Snapshot* snapshot = nullptr) const;
 
-  /// A cursor over the keys of `family` that start with `prefix`, positioned at the first one.
-  Result<std::unique_ptr<Cursor>> NewCursor(std::string_view family, std::string prefix) const;
+  /// A cursor over the keys of `family` that start with `prefix`, positioned at the first one;
+  /// as of `snapshot` when given (which must outlive the cursor).
+  Result<std::unique_ptr<Cursor>> NewCursor(std::string_view family, std::string prefix,
+                                            const Snapshot* snapshot = nullptr) const;
 
   /// Syncs the WAL to disk (shutdown).
   Status FlushWal();

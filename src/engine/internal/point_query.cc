@@ -13,6 +13,7 @@
 #include "duckdb/parser/statement/select_statement.hpp"
 #include "duckdb/parser/tableref/basetableref.hpp"
 #include "engine/internal/types.h"
+#include "store/cold_index.h"
 #include "store/row_codec.h"
 
 namespace kalam::engine::internal {
@@ -189,7 +190,18 @@ std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanC
   const std::string key = table->IsPerUser() ? store::UserRowKey(user, *key_part) : *key_part;
   auto bytes = scan.store->Get(family, key);
   if (!bytes.ok()) return Result<RowSet>(bytes.status());
-  if (!bytes->has_value() || store::ReadDeleted(**bytes)) return Result<RowSet>(std::move(out));
+  if (!bytes->has_value()) {
+    // Not hot: flushed (in the cold index: the planner reads the file) or never written. A flush
+    // removes the hot version and adds the index entry in one write, so one of the two reads
+    // sees the row.
+    const std::string cold = store::ColdIndexFamily(family);
+    if (!scan.store->HasColumnFamily(cold)) return Result<RowSet>(std::move(out));
+    auto entry = scan.store->Get(cold, key);
+    if (!entry.ok()) return Result<RowSet>(entry.status());
+    if (entry->has_value()) return std::nullopt;
+    return Result<RowSet>(std::move(out));
+  }
+  if (store::ReadDeleted(**bytes)) return Result<RowSet>(std::move(out));
 
   const Row missing = catalog::MissingValues(*table);
   auto row = store::DecodeRow(**bytes, catalog::ColumnIdsOf(*table), &missing);

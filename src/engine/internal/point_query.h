@@ -33,8 +33,8 @@ std::optional<PointShape> MatchPointShape(const duckdb::SQLStatement& statement)
 /// after the same MayRead check. nullopt when this call does not qualify (the table is not a USER
 /// or SHARED table found under the exact names written, a column is not a declared one, the key
 /// column is not the primary key, the value is not of the key's kind): the caller then takes the
-/// full path, which also produces every error message. Cold storage must be consulted here too
-/// once tables can have flushed rows.
+/// full path, which also produces every error message. A key found only in the cold index
+/// (flushed) is nullopt too: the planner reads it from its Parquet file.
 std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanContext& scan,
                                             const QueryContext& ctx);
 

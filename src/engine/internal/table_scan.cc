@@ -10,6 +10,10 @@
 #include "duckdb/planner/expression/bound_comparison_expression.hpp"
 #include "duckdb/planner/expression/bound_constant_expression.hpp"
 #include "duckdb/planner/operator/logical_get.hpp"
+#include "duckdb/parser/parser.hpp"
+#include "duckdb/parser/statement/select_statement.hpp"
+#include "duckdb/parser/tableref/subqueryref.hpp"
+#include "engine/internal/sql_text.h"
 #include "engine/internal/system_scan.h"
 #include "engine/internal/types.h"
 #include "store/row_codec.h"
@@ -30,6 +34,8 @@ struct ScanData final : public duckdb::TableFunctionData {
   Row missing;  // values of columns added after a row was written
   int64_t expire_before_ms = 0;  // STREAM: rows older than this are hidden
   std::optional<std::string> point_key;  // pk = constant, pushed down
+  bool tombstones = false;  // kalam_hot: deleted versions too (they hide flushed ones)
+  std::shared_ptr<const store::Snapshot> snapshot;  // the query's
   const ScanContext* ctx = nullptr;
 
   // The caller, the file list and the rows change between executions: never cache a plan.
@@ -39,7 +45,8 @@ struct ScanData final : public duckdb::TableFunctionData {
   }
   bool Equals(const duckdb::FunctionData& other) const override {
     const auto& o = other.Cast<ScanData>();
-    return family == o.family && prefix == o.prefix && point_key == o.point_key;
+    return family == o.family && prefix == o.prefix && point_key == o.point_key &&
+           tombstones == o.tombstones && snapshot == o.snapshot;
   }
 };
 
@@ -49,23 +56,32 @@ struct ScanState final : public duckdb::GlobalTableFunctionState {
   bool done = false;
 };
 
-duckdb::unique_ptr<duckdb::FunctionData> Bind(duckdb::ClientContext& context,
-                                              duckdb::TableFunctionBindInput& input,
-                                              duckdb::vector<duckdb::LogicalType>& types,
-                                              duckdb::vector<duckdb::string>& names) {
-  const ScanContext* ctx = input.info->Cast<ScanInfo>().ctx;
-  auto ns = NamespaceId::Parse(input.inputs[0].GetValue<std::string>());
-  auto name = TableName::Parse(input.inputs[1].GetValue<std::string>());
+/// The table named by the first two arguments, checked against the caller's read permission.
+struct Resolved {
+  catalog::TableRecord table;
+  Caller caller;
+};
+
+Resolved Resolve(duckdb::ClientContext& context, const duckdb::vector<duckdb::Value>& inputs, const ScanContext* ctx) {
+  auto ns = NamespaceId::Parse(inputs[0].GetValue<std::string>());
+  auto name = TableName::Parse(inputs[1].GetValue<std::string>());
   if (!ns.ok() || !name.ok()) throw duckdb::CatalogException("invalid table reference");
   TableId id{*ns, *name};
   auto table = ctx->catalog->tables().Get(id);
   if (!table) throw duckdb::CatalogException("Table with name %s does not exist", id.ToString());
   auto caller = ctx->sessions->Find(context.GetConnectionId());
-  if (!caller) throw duckdb::PermissionException("permission denied for table %s", name->value());
-  if (!catalog::MayRead(caller->role, *table)) {
+  if (!caller || !catalog::MayRead(caller->role, *table)) {
     throw duckdb::PermissionException("permission denied for table %s", name->value());
   }
-  for (const auto& c : table->columns) {
+  return Resolved{std::move(*table), std::move(*caller)};
+}
+
+duckdb::unique_ptr<duckdb::FunctionData> BindRows(duckdb::ClientContext& context, const ScanContext* ctx,
+                                                  Resolved resolved, const std::string& user, bool tombstones,
+                                                  duckdb::vector<duckdb::LogicalType>& types,
+                                                  duckdb::vector<duckdb::string>& names) {
+  const catalog::TableRecord& table = resolved.table;
+  for (const auto& c : table.columns) {
     types.push_back(ToLogicalType(c.type));
     names.push_back(c.name);
   }
@@ -74,17 +90,109 @@ duckdb::unique_ptr<duckdb::FunctionData> Bind(duckdb::ClientContext& context,
   types.push_back(duckdb::LogicalType::BOOLEAN);
   names.emplace_back("_deleted");
 
-  auto data = duckdb::make_uniq<ScanData>(*table);
+  auto data = duckdb::make_uniq<ScanData>(table);
   data->ctx = ctx;
-  data->column_ids = catalog::ColumnIdsOf(*table);
-  data->missing = catalog::MissingValues(*table);
-  const std::string& user = caller->username.value();
-  data->family = catalog::FamilyOf(*table, ShardOf(user, ctx->user_shards));
-  if (table->IsPerUser()) data->prefix = store::UserPrefix(user);
-  if (table->type == TableType::kStream && table->ttl_seconds) {
-    data->expire_before_ms = ctx->clock->NowMicros() / 1000 - *table->ttl_seconds * 1000;
+  data->tombstones = tombstones;
+  data->snapshot = ctx->sessions->SnapshotOf(context.GetConnectionId(), *ctx->store);
+  data->column_ids = catalog::ColumnIdsOf(table);
+  data->missing = catalog::MissingValues(table);
+  data->family = catalog::FamilyOf(table, ShardOf(user, ctx->user_shards));
+  if (table.IsPerUser()) data->prefix = store::UserPrefix(user);
+  if (table.type == TableType::kStream && table.ttl_seconds) {
+    data->expire_before_ms = ctx->clock->NowMicros() / 1000 - *table.ttl_seconds * 1000;
   }
   return data;
+}
+
+duckdb::unique_ptr<duckdb::FunctionData> Bind(duckdb::ClientContext& context,
+                                              duckdb::TableFunctionBindInput& input,
+                                              duckdb::vector<duckdb::LogicalType>& types,
+                                              duckdb::vector<duckdb::string>& names) {
+  const ScanContext* ctx = input.info->Cast<ScanInfo>().ctx;
+  Resolved resolved = Resolve(context, input.inputs, ctx);
+  std::string user = resolved.caller.username.value();
+  return BindRows(context, ctx, std::move(resolved), user, /*tombstones=*/false, types, names);
+}
+
+duckdb::unique_ptr<duckdb::FunctionData> BindHot(duckdb::ClientContext& context,
+                                                 duckdb::TableFunctionBindInput& input,
+                                                 duckdb::vector<duckdb::LogicalType>& types,
+                                                 duckdb::vector<duckdb::string>& names) {
+  const ScanContext* ctx = input.info->Cast<ScanInfo>().ctx;
+  Resolved resolved = Resolve(context, input.inputs, ctx);
+  std::string user = input.inputs[2].GetValue<std::string>();
+  if (user.empty()) {
+    user = resolved.caller.username.value();
+  } else if (resolved.caller.role != Role::kSystem) {
+    throw duckdb::PermissionException("permission denied for table %s", resolved.table.id.name.value());
+  }
+  return BindRows(context, ctx, std::move(resolved), user, /*tombstones=*/true, types, names);
+}
+
+/// One Parquet file's columns under the table's current names: the file's name for a column it
+/// has, the column's value for older rows (missing_literal, else NULL) for one added later.
+std::string FileColumns(const catalog::TableRecord& table, const cold::Segment& segment) {
+  const Row missing = catalog::MissingValues(table);
+  std::string out;
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    const auto& c = table.columns[i];
+    const cold::SegmentColumn* in_file = nullptr;
+    for (const auto& sc : segment.columns) {
+      if (sc.column_id == c.column_id) in_file = &sc;
+    }
+    if (!out.empty()) out += ", ";
+    if (in_file != nullptr) {
+      out += QuoteIdentifier(in_file->name) + " AS " + QuoteIdentifier(c.name);
+    } else {
+      duckdb::LogicalType type = ToLogicalType(c.type);
+      out += "CAST(" + ToDuckValue(missing[i], c.type).DefaultCastAs(type).ToSQLString() + " AS " +
+             type.ToString() + ") AS " + QuoteIdentifier(c.name);
+    }
+  }
+  return out + ", \"_seq\", \"_deleted\"";
+}
+
+/// With flushed files: the caller's rows as the newest version per key of hot ∪ cold.
+duckdb::unique_ptr<duckdb::TableRef> BindReplace(duckdb::ClientContext& context, duckdb::TableFunctionBindInput& input) {
+  const ScanContext* ctx = input.info->Cast<ScanInfo>().ctx;
+  Resolved resolved = Resolve(context, input.inputs, ctx);
+  const catalog::TableRecord& table = resolved.table;
+  if (table.type != TableType::kUser && table.type != TableType::kShared) return nullptr;
+  auto snapshot = ctx->sessions->SnapshotOf(context.GetConnectionId(), *ctx->store);
+  const std::string scope = table.IsPerUser() ? resolved.caller.username.value() : "";
+  auto manifest = ctx->manifests->Get(table.id, scope, snapshot.get());
+  if (!manifest.ok()) throw duckdb::IOException(manifest.error().message());
+  if (!manifest->has_value() || (*manifest)->segments.empty()) return nullptr;  // hot rows only
+
+  // Files with the same columns are read by one read_parquet.
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // select list → files
+  for (const auto& segment : (*manifest)->segments) {
+    auto storage_id = StorageId::Parse(segment.storage_id);
+    std::optional<catalog::StorageRecord> storage;
+    if (storage_id.ok()) storage = ctx->catalog->storages().Get(*storage_id);
+    if (!storage) throw duckdb::IOException("storage \"%s\" of a flushed file does not exist", segment.storage_id);
+    auto local = ctx->files->LocalPath(*storage, segment.path);
+    if (!local.ok()) throw duckdb::IOException(local.error().message());
+    std::string columns = FileColumns(table, segment);
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == columns; });
+    if (it == groups.end()) it = groups.insert(groups.end(), {columns, {}});
+    it->second.push_back(*local);
+  }
+  const std::string all = ScanColumnList(table);
+  std::string sql = "SELECT " + all + " FROM (SELECT " + all + " FROM kalam_hot(" +
+                    QuoteLiteral(table.id.ns.value()) + ", " + QuoteLiteral(table.id.name.value()) + ", '')";
+  for (const auto& [columns, files] : groups) {
+    std::string list;
+    for (const auto& f : files) list += (list.empty() ? "" : ", ") + QuoteLiteral(f);
+    sql += " UNION ALL SELECT " + columns + " FROM read_parquet([" + list + "])";
+  }
+  sql += ") QUALIFY row_number() OVER (PARTITION BY " +
+         QuoteIdentifier(table.columns[table.PrimaryKeyIndex()].name) +
+         " ORDER BY \"_seq\" DESC) = 1 AND NOT \"_deleted\"";
+  duckdb::Parser parser(context.GetParserOptions());
+  parser.ParseQuery(sql);
+  auto select = duckdb::unique_ptr_cast<duckdb::SQLStatement, duckdb::SelectStatement>(std::move(parser.statements[0]));
+  return duckdb::make_uniq<duckdb::SubqueryRef>(std::move(select));
 }
 
 /// Turns `pk = constant` into a point lookup. Filters stay in place: DuckDB still applies them,
@@ -133,7 +241,7 @@ duckdb::unique_ptr<duckdb::GlobalTableFunctionState> Init(duckdb::ClientContext&
     state->done = true;  // no row was ever written to this shard
     return state;
   }
-  auto cursor = data.ctx->store->NewCursor(data.family, data.prefix);
+  auto cursor = data.ctx->store->NewCursor(data.family, data.prefix, data.snapshot.get());
   if (!cursor.ok()) throw duckdb::IOException(cursor.error().message());
   state->cursor = std::move(cursor).value();
   if (data.point_key) state->cursor->Seek(*data.point_key);
@@ -200,7 +308,8 @@ void Scan(duckdb::ClientContext&, duckdb::TableFunctionInput& input, duckdb::Dat
       break;
     }
     std::string_view value = cur.value();
-    bool visible = !store::ReadDeleted(value);
+    const bool deleted = store::ReadDeleted(value);
+    bool visible = !deleted || data.tombstones;
     if (visible && data.expire_before_ms > 0) {
       visible = SnowflakeGenerator::TimestampMs(store::ReadSeq(value)) >= data.expire_before_ms;
     }
@@ -215,7 +324,7 @@ void Scan(duckdb::ClientContext&, duckdb::TableFunctionInput& input, duckdb::Dat
         } else if (c == ncols) {
           duckdb::FlatVector::GetData<int64_t>(vec)[count] = row->seq;
         } else if (c == ncols + 1) {
-          duckdb::FlatVector::GetData<bool>(vec)[count] = false;
+          duckdb::FlatVector::GetData<bool>(vec)[count] = deleted;
         } else {
           duckdb::FlatVector::SetNull(vec, count, true);  // row id and other virtual columns
         }
@@ -230,15 +339,29 @@ void Scan(duckdb::ClientContext&, duckdb::TableFunctionInput& input, duckdb::Dat
 
 }  // namespace
 
+std::string ScanColumnList(const catalog::TableRecord& table) {
+  std::string out;
+  for (const auto& c : table.columns) out += QuoteIdentifier(c.name) + ", ";
+  return out + "\"_seq\", \"_deleted\"";
+}
+
 Status RegisterTableScan(duckdb::Connection& admin, const ScanContext* ctx) {
-  duckdb::TableFunction fn("kalam_scan", {duckdb::LogicalType::VARCHAR, duckdb::LogicalType::VARCHAR},
-                           Scan, Bind, Init);
-  fn.projection_pushdown = true;
-  fn.pushdown_complex_filter = PushdownFilters;
   auto info = duckdb::make_shared_ptr<ScanInfo>();
   info->ctx = ctx;
-  fn.function_info = info;
-  RegisterTableFunction(admin, std::move(fn));
+  duckdb::TableFunction scan("kalam_scan", {duckdb::LogicalType::VARCHAR, duckdb::LogicalType::VARCHAR},
+                             Scan, Bind, Init);
+  scan.bind_replace = BindReplace;
+  scan.projection_pushdown = true;
+  scan.pushdown_complex_filter = PushdownFilters;
+  scan.function_info = info;
+  RegisterTableFunction(admin, std::move(scan));
+  duckdb::TableFunction hot("kalam_hot",
+                            {duckdb::LogicalType::VARCHAR, duckdb::LogicalType::VARCHAR, duckdb::LogicalType::VARCHAR},
+                            Scan, BindHot, Init);
+  hot.projection_pushdown = true;
+  hot.pushdown_complex_filter = PushdownFilters;
+  hot.function_info = info;
+  RegisterTableFunction(admin, std::move(hot));
   return Status::OK();
 }
 

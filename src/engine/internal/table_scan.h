@@ -1,6 +1,8 @@
 #pragma once
 
 #include "catalog/catalog.h"
+#include "cold/file_cache.h"
+#include "cold/manifest.h"
 #include "common/clock.h"
 #include "common/status.h"
 #include "duckdb.hpp"
@@ -13,15 +15,27 @@ namespace kalam::engine::internal {
 struct ScanContext {
   const catalog::Catalog* catalog = nullptr;
   const store::Store* store = nullptr;
-  const SessionRegistry* sessions = nullptr;
+  SessionRegistry* sessions = nullptr;
   const Clock* clock = nullptr;
   int user_shards = 1;
+  const cold::ManifestStore* manifests = nullptr;
+  cold::FileCache* files = nullptr;
 };
 
-/// Registers `kalam_scan(ns, table)`: the rows of a KalamDB table that the connection's caller may
-/// see — for USER and STREAM tables only the caller's own partition, whatever the role. Columns
-/// are the declared ones plus `_seq` and `_deleted`. A `pk = constant` filter becomes a single
-/// RocksDB seek instead of a partition scan. Deleted (and, for STREAM, expired) rows never appear.
+/// Registers the table functions behind every KalamDB table:
+/// - `kalam_scan(ns, table)`: the rows of a KalamDB table that the connection's caller may see —
+///   for USER and STREAM tables only the caller's own partition, whatever the role. Columns are
+///   the declared ones plus `_seq` and `_deleted`. With no flushed files this is a scan of the hot
+///   rows; otherwise it binds to the union of `kalam_hot` and the Parquet files of the caller's
+///   manifest, keeping the newest `_seq` per primary key and dropping tombstones. Hot rows and
+///   manifest are read from the query's one store snapshot.
+/// - `kalam_hot(ns, table, user)`: the hot row versions of the caller's partition, tombstones
+///   included (`user` must be '' unless the caller is the system role: flush reads any user).
+/// A `pk = constant` filter becomes a single RocksDB seek instead of a partition scan. Deleted
+/// (and, for STREAM, expired) rows never appear in kalam_scan.
 Status RegisterTableScan(duckdb::Connection& admin, const ScanContext* ctx);
+
+/// The SELECT list of a table's columns plus `_seq`, `_deleted`, quoted for SQL text.
+std::string ScanColumnList(const catalog::TableRecord& table);
 
 }  // namespace kalam::engine::internal

@@ -12,6 +12,7 @@ Result<StatementResult> ExecuteAlterStorage(const sql::AlterStorage& stmt, ExecC
   KALAM_RETURN_IF_ERROR(ApplyStorageOptions(stmt.options, *storage));
   storage->updated_at_us = ctx.clock->NowMicros();
   KALAM_RETURN_IF_ERROR(ctx.catalog->storages().Put(*storage));
+  if (storage->type == StorageType::kFilesystem) ctx.engine->AllowDirectory(storage->uri);
   StatementResult result;
   result.message = fmt::format("Storage '{}' altered.", stmt.id);
   result.audit = AuditNote{"ALTER STORAGE", stmt.id.value(), ""};

@@ -27,6 +27,8 @@ Result<StatementResult> ExecuteCreateStorage(const sql::CreateStorage& stmt, Exe
   storage.created_at_us = storage.updated_at_us = ctx.clock->NowMicros();
   KALAM_ASSIGN_OR_RETURN(bool inserted, ctx.catalog->storages().Insert(storage));
   if (!inserted) return Status(ErrorCode::kAlreadyExists, fmt::format("storage \"{}\" already exists", stmt.id));
+  // The engine reads flushed files of filesystem storages where they are.
+  if (storage.type == StorageType::kFilesystem) ctx.engine->AllowDirectory(storage.uri);
   result.message = fmt::format("Storage '{}' created.", stmt.id);
   result.audit = AuditNote{"CREATE STORAGE", stmt.id.value(), std::string(ToString(storage.type))};
   return result;

@@ -49,7 +49,7 @@ Result<StatementResult> ExecuteCreateTable(const sql::CreateTable& stmt, ExecCon
   }
   // A SHARED table's directory exists from the start (CONTRACT §4).
   if (table.type == TableType::kShared) {
-    for (const auto& dir : TableDirectories(table, ctx)) {
+    for (const auto& dir : cold::TableDirectories(table, *ctx.catalog)) {
       auto files = objstore::Open(dir.storage);
       if (files.ok()) KALAM_RETURN_IF_ERROR((*files)->EnsureDirectory(dir.path));
     }

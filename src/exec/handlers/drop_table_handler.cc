@@ -8,15 +8,23 @@
 namespace kalam::exec::handlers {
 
 Status DropTableData(const catalog::TableRecord& table, ExecContext& ctx) {
-  const std::vector<TableDirectory> directories = TableDirectories(table, ctx);  // before the record goes
+  const std::vector<cold::TableDirectory> directories = cold::TableDirectories(table, *ctx.catalog);  // before the record goes
   KALAM_RETURN_IF_ERROR(ctx.catalog->tables().Remove(table.id));
   for (const auto& family : ctx.store->ColumnFamilies()) {
-    if (catalog::IsFamilyOf(family, table)) KALAM_RETURN_IF_ERROR(ctx.store->DropColumnFamily(family));
+    // Row families and their cold indexes (`cold.<family>`).
+    std::string_view rows = family;
+    if (rows.starts_with("cold.")) rows.remove_prefix(5);
+    if (catalog::IsFamilyOf(std::string(rows), table)) KALAM_RETURN_IF_ERROR(ctx.store->DropColumnFamily(family));
+  }
+  if (ctx.manifests != nullptr) {
+    KALAM_ASSIGN_OR_RETURN(auto ops, ctx.manifests->DropOps(table.id));
+    if (!ops.empty()) KALAM_RETURN_IF_ERROR(ctx.store->Write(ops, /*sync=*/true));
   }
   for (const auto& dir : directories) {
     auto files = objstore::Open(dir.storage);
-    if (!files.ok()) continue;  // a storage type that holds no files yet (S3)
+    if (!files.ok()) continue;
     KALAM_RETURN_IF_ERROR((*files)->DeleteTree(dir.path));
+    if (ctx.files != nullptr) ctx.files->Evict(dir.storage, dir.path);
   }
   return Status::OK();
 }

@@ -62,6 +62,7 @@ using StatementRunner = std::function<Result<StatementResult>(const sql::Stateme
 Result<StatementResult> ExecuteExecuteAs(const sql::ExecuteAs& stmt, ExecContext& ctx, Session& session,
                                          const StatementRunner& run);
 
+Result<StatementResult> ExecuteFlushTable(const sql::FlushTable& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteClearCache(const sql::ClearCache& stmt, ExecContext& ctx, Session& session);
 
 /// Removes a table: catalog entry, then every column family (all shards). Used by DROP TABLE

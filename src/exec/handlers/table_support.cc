@@ -152,56 +152,6 @@ Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<R
   return written;
 }
 
-Result<TableDirectory> UserFileLocation(const catalog::TableRecord& table, const UserId& user, ExecContext& ctx) {
-  std::string storage_id = table.storage_id;
-  if (table.use_user_storage) {
-    auto record = ctx.catalog->users().GetActive(user);
-    if (record && record->storage_mode == "region" && record->storage_id) storage_id = *record->storage_id;
-  }
-  auto id = StorageId::Parse(storage_id);
-  std::optional<catalog::StorageRecord> storage;
-  if (id.ok()) storage = ctx.catalog->storages().Get(*id);
-  if (!storage) return Status(ErrorCode::kInvalidParameter, fmt::format("storage \"{}\" does not exist", storage_id));
-  const TemplateValues values{table.id.ns.value(), table.id.name.value(),
-                              fmt::format("shard-{}", ShardOf(user.value(), ctx.user_shards)), user.value()};
-  return TableDirectory{*storage, ExpandTemplate(storage->user_tables_template, values)};
-}
-
-std::vector<TableDirectory> TableDirectories(const catalog::TableRecord& table, ExecContext& ctx) {
-  std::vector<TableDirectory> out;
-  const TemplateValues values{table.id.ns.value(), table.id.name.value(), "", ""};
-  auto add = [&](const std::string& storage_id) {
-    auto id = StorageId::Parse(storage_id);
-    if (!id.ok()) return;
-    auto storage = ctx.catalog->storages().Get(*id);
-    if (!storage) return;
-    std::string path = table.type == TableType::kShared
-                           ? ExpandTemplate(storage->shared_tables_template, values)
-                           : TableRootOf(storage->user_tables_template, values);
-    for (const auto& d : out) {
-      if (d.storage.id == storage->id && d.path == path) return;
-    }
-    out.push_back(TableDirectory{*storage, std::move(path)});
-  };
-  switch (table.type) {
-    case TableType::kShared:
-      add(table.storage_id);
-      break;
-    case TableType::kUser:
-      add(table.storage_id);
-      if (table.use_user_storage) {
-        for (const auto& user : ctx.catalog->users().List()) {
-          if (user.storage_mode == "region" && user.storage_id) add(*user.storage_id);
-        }
-      }
-      break;
-    case TableType::kStream:
-    case TableType::kSystem:
-      break;
-  }
-  return out;
-}
-
 Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<std::string>& columns,
                          const std::vector<Row>& rows) {
   std::vector<size_t> picks;

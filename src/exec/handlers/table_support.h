@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "catalog/table_record.h"
+#include "cold/locations.h"
 #include "exec/exec_context.h"
 #include "exec/session.h"
 #include "sql/ast/table_ref.h"
@@ -41,22 +42,6 @@ enum class RowOp : uint8_t { kInsert, kUpdate, kDelete };
 /// meanwhile are skipped). UNIQUE_VIOLATION with PostgreSQL's message for a duplicate key.
 Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op,
                           ExecContext& ctx, const Session& session);
-
-/// A directory of a table's cold files in one storage.
-struct TableDirectory {
-  catalog::StorageRecord storage;
-  std::string path;  // relative to the storage's uri
-};
-/// Every directory the table's files may live in (CONTRACT §4): SHARED the expanded shared
-/// template; USER the per-table root of the user template in the table's storage and, with
-/// USE_USER_STORAGE, in the storage of every user with storage_mode 'region'; STREAM none.
-std::vector<TableDirectory> TableDirectories(const catalog::TableRecord& table, ExecContext& ctx);
-
-/// Where one user's files of a USER table go (CONTRACT §4): the storage of the user when the table
-/// has USE_USER_STORAGE, the user's storage_mode is 'region' and its storage_id names a storage;
-/// otherwise the table's storage. The path is the storage's user template expanded for the user
-/// (`{shard}` = `shard-K`, K = the user's shard). INVALID_PARAMETER when the storage is gone.
-Result<TableDirectory> UserFileLocation(const catalog::TableRecord& table, const UserId& user, ExecContext& ctx);
 
 /// RETURNING: the requested columns ("*" = all) of the rows. COLUMN_NOT_FOUND for unknown names.
 Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<std::string>& columns,

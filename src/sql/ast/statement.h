@@ -19,6 +19,7 @@
 #include "sql/ast/drop_table.h"
 #include "sql/ast/drop_user.h"
 #include "sql/ast/execute_as.h"
+#include "sql/ast/flush_table.h"
 #include "sql/ast/insert.h"
 #include "sql/ast/select.h"
 #include "sql/ast/show_namespaces.h"
@@ -55,13 +56,14 @@ enum class StatementKind : uint8_t {
   kAlterStorage,
   kDropStorage,
   kShowStorages,
+  kFlushTable,
 };
 
 using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamespace, ShowNamespaces,
                                CreateTable, DropTable, ShowTables, DescribeTable, Insert, Update,
                                Delete, CreateUser, DropUser, ExecuteAs, AlterTable,
                                ClearCache, AlterUser, ShowUsers, CreateStorage,
-                               AlterStorage, DropStorage, ShowStorages>;
+                               AlterStorage, DropStorage, ShowStorages, FlushTable>;
 
 inline StatementKind KindOf(const Statement& s) { return static_cast<StatementKind>(s.index()); }
 
@@ -91,6 +93,7 @@ constexpr std::string_view KindName(StatementKind kind) {
     case StatementKind::kAlterStorage: return "ALTER STORAGE";
     case StatementKind::kDropStorage: return "DROP STORAGE";
     case StatementKind::kShowStorages: return "SHOW STORAGES";
+    case StatementKind::kFlushTable: return "FLUSH TABLE";
   }
   return "?";
 }

@@ -30,6 +30,8 @@ Result<Statement> ParseDropStorage(TokenStream& ts);
 Result<Statement> ParseShowStorages(TokenStream& ts);
 Result<Statement> ParseExecuteAs(TokenStream& ts);
 Result<Statement> ParseAlterTable(TokenStream& ts);
+Result<Statement> ParseFlushTable(TokenStream& ts);
+Result<Statement> ParseFlushAllTables(TokenStream& ts);
 /// DEFAULT's value (after the DEFAULT keyword) into `col` (its type must be set).
 Status ParseDefaultValue(TokenStream& ts, ColumnSpec* col);
 

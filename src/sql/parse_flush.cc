@@ -1,0 +1,21 @@
+#include "sql/internal/parsers.h"
+
+namespace kalam::sql::internal {
+
+Result<Statement> ParseFlushTable(TokenStream& ts) {
+  FlushTable flush;
+  KALAM_ASSIGN_OR_RETURN(flush.table, ParseTableRef(ts));
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(std::move(flush));
+}
+
+Result<Statement> ParseFlushAllTables(TokenStream& ts) {
+  FlushTable flush;
+  if (ts.Accept("IN")) {
+    KALAM_ASSIGN_OR_RETURN(flush.ns, ParseNamespaceName(ts));
+  }
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(std::move(flush));
+}
+
+}  // namespace kalam::sql::internal
