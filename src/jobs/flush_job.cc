@@ -7,6 +7,7 @@
 
 #include "catalog/table_families.h"
 #include "cold/locations.h"
+#include "common/crash_point.h"
 #include "common/shard.h"
 #include "objstore/object_store.h"
 #include "store/cold_index.h"
@@ -98,10 +99,12 @@ class PartitionFlush {
       fs::remove(local, ec);
       return put;
     }
+    CrashPoint("flush-after-upload");  // the file exists, nothing references it
     manifest.next_batch = segment.batch + 1;
     manifest.segments.push_back(segment);
     KALAM_RETURN_IF_ERROR(ctx_.store->EnsureColumnFamily(store::ColdIndexFamily(family_)));
     KALAM_RETURN_IF_ERROR(writer_->RunExclusive([&] { return Commit(manifest, segment.batch); }));
+    CrashPoint("flush-after-commit");  // committed; manifest.json not yet exported
     // The exported copy; the authoritative manifest is already committed.
     KALAM_RETURN_IF_ERROR(files->Put(where.path + "/manifest.json", cold::ManifestStore::ToJson(manifest)));
     return written;

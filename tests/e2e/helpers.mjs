@@ -85,3 +85,59 @@ export function writeTemp(server, name, content) {
   writeFileSync(path, content);
   return path;
 }
+
+/** Runs FLUSH TABLE and waits for its job to finish; returns { jobId, job } (job = system.jobs row as an object). */
+export async function flushAndWait(server, table, { timeoutMs = 30000 } = {}) {
+  const r = await sql(server, `FLUSH TABLE ${table}`);
+  if (r.status !== 200) throw new Error(`FLUSH TABLE ${table}: ${JSON.stringify(r.body)}`);
+  const message = r.body.results[0].message;
+  const m = message.match(/Job ID: (FL-[0-9a-f]{12})$/) ?? message.match(/job (FL-[0-9a-f]{12})$/);
+  if (!m) throw new Error(`unexpected FLUSH answer: ${message}`);
+  return { jobId: m[1], job: await waitJob(server, m[1], { timeoutMs }) };
+}
+
+/** Polls system.jobs until the job is no longer queued or running; returns its row as an object. */
+export async function waitJob(server, jobId, { timeoutMs = 30000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const r = await sql(server, `SELECT * FROM system.jobs WHERE job_id = '${jobId}'`);
+    const res = r.body.results?.[0];
+    if (res && res.rows.length === 1) {
+      const job = Object.fromEntries(res.schema.map((c, i) => [c.name, res.rows[0][i]]));
+      if (job.status !== 'queued' && job.status !== 'running') return job;
+    }
+    await new Promise((done) => setTimeout(done, 25));
+  }
+  throw new Error(`job ${jobId} did not finish in ${timeoutMs} ms`);
+}
+
+/** Starts s3rver (tests/tools) on a free loopback port with bucket `kalam`; resolves once it accepts. */
+export async function startS3rver() {
+  const { createServer, connect } = await import('node:net');
+  const port = await new Promise((res) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const p = probe.address().port;
+      probe.close(() => res(p));
+    });
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'kalam-s3-'));
+  const bin = resolve('tests/tools/node_modules/s3rver/bin/s3rver.js');
+  const child = spawn(process.execPath, [bin, '-d', dir, '-a', '127.0.0.1', '-p', String(port),
+    '--configure-bucket', 'kalam', '--silent'], { stdio: 'ignore' });
+  const accepts = () => new Promise((res) => {
+    const s = connect(port, '127.0.0.1');
+    s.on('connect', () => { s.destroy(); res(true); });
+    s.on('error', () => res(false));
+  });
+  for (let i = 0; i < 200 && !(await accepts()); i++) await new Promise((done) => setTimeout(done, 50));
+  return {
+    port,
+    dir,
+    endpoint: `http://127.0.0.1:${port}`,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((done) => child.on('exit', done));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,218 @@
+// Cold storage (CONTRACT §4, §6): FLUSH TABLE moves rows to Parquet files at the templated paths,
+// reads merge hot and cold, writes and key checks see flushed rows, jobs are recorded and
+// de-duplicated, a crash at any step loses and duplicates nothing, and S3 storages round-trip.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, sql, login, flushAndWait, waitJob, startS3rver } from './helpers.mjs';
+
+let server;
+const auth = {};
+
+async function ok(text, opts) {
+  const r = await sql(server, text, opts);
+  assert.equal(r.status, 200, `${text}\n${JSON.stringify(r.body)}`);
+  return r.body.results;
+}
+async function rows(text, opts) { return (await ok(text, opts))[0].rows; }
+async function fails(text, code, opts) {
+  const r = await sql(server, text, opts);
+  assert.equal(r.body.status, 'error', `${text} should fail`);
+  assert.equal(r.body.error.code, code, `${text}: ${JSON.stringify(r.body.error)}`);
+  return r.body.error;
+}
+/** Every file below `dir`, relative, sorted. */
+function filesBelow(dir) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  const walk = (d, rel) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p, rel ? `${rel}/${name}` : name);
+      else out.push(rel ? `${rel}/${name}` : name);
+    }
+  };
+  walk(dir, '');
+  return out.sort();
+}
+/** Keys of the objects s3rver holds in bucket `kalam`. */
+function s3Objects(s3) {
+  return filesBelow(join(s3.dir, 'kalam')).filter((f) => f.endsWith('._S3rver_object'))
+    .map((f) => f.slice(0, -'._S3rver_object'.length));
+}
+function isParquet(path) {
+  const b = readFileSync(path);
+  return b.length > 8 && b.subarray(0, 4).toString() === 'PAR1' && b.subarray(b.length - 4).toString() === 'PAR1';
+}
+
+before(async () => {
+  server = await startServer();
+  await ok(`CREATE NAMESPACE app;
+    CREATE USER alice WITH PASSWORD 'alice-pass-1'; CREATE USER bob WITH PASSWORD 'bob-pass-12';
+    CREATE USER TABLE app.notes (id BIGINT PRIMARY KEY, body TEXT, n INT)`);
+  auth.alice = { auth: `Bearer ${(await login(server, 'alice', 'alice-pass-1')).body.access_token}` };
+  auth.bob = { auth: `Bearer ${(await login(server, 'bob', 'bob-pass-12')).body.access_token}` };
+});
+after(async () => { await server.stop(); server.cleanup(); });
+
+test('flush writes one Parquet file per user at the templated path; queries answer the same', async () => {
+  await ok("INSERT INTO app.notes VALUES (1, 'a1', 10), (2, 'a2', 20), (3, 'a3', 30)", auth.alice);
+  await ok("INSERT INTO app.notes VALUES (1, 'b1', 1)", auth.bob);
+  const queries = ['SELECT id, body, n FROM app.notes ORDER BY id', 'SELECT count(*), sum(n) FROM app.notes',
+    'SELECT * FROM app.notes WHERE id = 2', "SELECT id FROM app.notes WHERE body LIKE 'a%' ORDER BY id DESC"];
+  const before = [];
+  for (const q of queries) before.push(await rows(q, auth.alice));
+
+  const { job } = await flushAndWait(server, 'app.notes');
+  assert.equal(job.status, 'completed', job.message);
+  assert.equal(job.job_type, 'flush');
+  assert.equal(job.namespace_id, 'app');
+  assert.equal(job.table_name, 'notes');
+  assert.match(job.job_id, /^FL-[0-9a-f]{12}$/);
+  assert.equal(job.message, 'Flushed 4 rows into 2 files (2 partitions)');
+
+  const storage = join(server.root, 'data', 'storage');
+  const files = filesBelow(join(storage, 'app', 'users', 'notes'));
+  const alice = files.filter((f) => f.includes('/alice/'));
+  assert.equal(alice.length, 2, files.join(', '));
+  assert.match(alice[0], /^shard-\d+\/alice\/batch-1\.parquet$/);
+  assert.match(alice[1], /^shard-\d+\/alice\/manifest\.json$/);
+  assert.ok(isParquet(join(storage, 'app', 'users', 'notes', alice[0])));
+  const manifest = JSON.parse(readFileSync(join(storage, 'app', 'users', 'notes', alice[1]), 'utf8'));
+  assert.equal(manifest.scope, 'alice');
+  assert.equal(manifest.segments.length, 1);
+  assert.equal(manifest.segments[0].rows, 3);
+  assert.equal(manifest.segments[0].min_pk, '1');
+  assert.equal(manifest.segments[0].max_pk, '3');
+  assert.deepEqual(manifest.segments[0].columns.map((c) => c.name), ['id', 'body', 'n']);
+
+  for (let i = 0; i < queries.length; i++) assert.deepEqual(await rows(queries[i], auth.alice), before[i], queries[i]);
+  assert.deepEqual(await rows('SELECT id, body FROM app.notes', auth.bob), [['1', 'b1']]);
+});
+
+test('updates, deletes and duplicate keys see flushed rows, also after a second flush', async () => {
+  await ok("UPDATE app.notes SET body = 'a2-new' WHERE id = 2", auth.alice);
+  await ok('DELETE FROM app.notes WHERE id = 3', auth.alice);
+  await fails("INSERT INTO app.notes VALUES (1, 'dup', 0)", 'UNIQUE_VIOLATION', auth.alice);
+  const expected = [['1', 'a1'], ['2', 'a2-new']];
+  assert.deepEqual(await rows('SELECT id, body FROM app.notes ORDER BY id', auth.alice), expected);
+  const { job } = await flushAndWait(server, 'app.notes');
+  assert.equal(job.status, 'completed', job.message);
+  assert.deepEqual(await rows('SELECT id, body FROM app.notes ORDER BY id', auth.alice), expected);
+  assert.deepEqual(await rows('SELECT * FROM app.notes WHERE id = 3', auth.alice), []);
+  await fails("INSERT INTO app.notes VALUES (2, 'dup', 0)", 'UNIQUE_VIOLATION', auth.alice);
+  await ok("INSERT INTO app.notes VALUES (3, 'a3-again', 33)", auth.alice);
+  assert.deepEqual(await rows('SELECT body, n FROM app.notes WHERE id = 3', auth.alice), [['a3-again', 33]]);
+  // bob's partition is untouched by alice's changes.
+  assert.deepEqual(await rows('SELECT id, body FROM app.notes', auth.bob), [['1', 'b1']]);
+});
+
+test('a second FLUSH while one is queued or running creates no job; STREAM tables refuse', async () => {
+  await ok('CREATE SHARED TABLE app.big (id BIGINT PRIMARY KEY, v TEXT)');
+  for (let b = 0; b < 20; b++) {
+    const values = [];
+    for (let i = 0; i < 1000; i++) values.push(`(${b * 1000 + i}, 'value-${b * 1000 + i}')`);
+    await ok(`INSERT INTO app.big VALUES ${values.join(',')}`);
+  }
+  const [first, second] = await ok('FLUSH TABLE app.big; FLUSH TABLE app.big');
+  const id = first.message.match(/^Flush started for table 'app.big'\. Job ID: (FL-[0-9a-f]{12})$/)[1];
+  assert.equal(second.message, `Flush already in progress for table 'app.big': job ${id}`);
+  // Queries while the flush runs see every row exactly once.
+  let done = false;
+  const finished = waitJob(server, id).then((job) => { done = true; return job; });
+  let checks = 0;
+  while (!done) {
+    assert.deepEqual(await rows('SELECT count(*), count(DISTINCT id), sum(id) FROM app.big'), [['20000', '20000', '199990000']]);
+    checks++;
+  }
+  assert.ok(checks > 0);
+  assert.equal((await finished).status, 'completed');
+  assert.deepEqual(await rows('SELECT count(*), sum(id) FROM app.big'), [['20000', '199990000']]);
+  const jobs = await rows(`SELECT count(*) FROM system.jobs WHERE table_name = 'big'`);
+  assert.deepEqual(jobs, [['1']]);
+
+  await ok('CREATE STREAM TABLE app.ev (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), v TEXT) WITH (TTL_SECONDS=60)');
+  await fails('FLUSH TABLE app.ev', 'FEATURE_NOT_SUPPORTED');
+  await fails('FLUSH TABLE app.notes', 'PERMISSION_DENIED', auth.alice);
+  await fails('SELECT * FROM system.jobs', 'PERMISSION_DENIED', auth.alice);
+  const all = await ok('FLUSH ALL TABLES IN app');
+  assert.match(all[0].message, /^Flush started for 2 tables\. Job IDs: FL-[0-9a-f]{12}, FL-[0-9a-f]{12}$/);
+});
+
+test('DROP TABLE removes flushed files and manifests; the name starts empty again', async () => {
+  await ok('CREATE USER TABLE app.tmp (id BIGINT PRIMARY KEY, v TEXT)');
+  await ok("INSERT INTO app.tmp VALUES (1, 'x')", auth.alice);
+  assert.equal((await flushAndWait(server, 'app.tmp')).job.status, 'completed');
+  const dir = join(server.root, 'data', 'storage', 'app', 'users', 'tmp');
+  assert.ok(filesBelow(dir).length > 0);
+  await ok('DROP TABLE app.tmp');
+  assert.ok(!existsSync(dir));
+  await ok('CREATE USER TABLE app.tmp (id BIGINT PRIMARY KEY, v TEXT)');
+  assert.deepEqual(await rows('SELECT count(*) FROM app.tmp', auth.alice), [['0']]);
+  await ok("INSERT INTO app.tmp VALUES (1, 'y')", auth.alice);
+});
+
+test('a crash after the file is written or after the commit loses no row and duplicates none', async () => {
+  for (const point of ['flush-after-upload', 'flush-after-commit']) {
+    const s = await startServer({ env: { KALAMDB_CRASH_AT: point } });
+    const run = async (text) => {
+      const r = await sql(s, text);
+      assert.equal(r.status, 200, `${text}\n${JSON.stringify(r.body)}`);
+      return r.body.results;
+    };
+    await run("CREATE NAMESPACE app; CREATE SHARED TABLE app.t (id BIGINT PRIMARY KEY, v TEXT); INSERT INTO app.t VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+    await run('FLUSH TABLE app.t');
+    const exit = await s.exited;
+    assert.equal(exit.code, 137, `${point}: the server should have crashed`);
+    const again = await startServer({ dir: s.root });
+    try {
+      const q = async (text) => (await sql(again, text)).body.results[0].rows;
+      assert.deepEqual(await q('SELECT id, v FROM app.t ORDER BY id'), [['1', 'a'], ['2', 'b'], ['3', 'c']], point);
+      const jobs = await q('SELECT status, message FROM system.jobs');
+      assert.equal(jobs.length, 1);
+      assert.equal(jobs[0][0], 'failed', point);
+      assert.match(jobs[0][1], /interrupted/);
+      const { job } = await flushAndWait(again, 'app.t');
+      assert.equal(job.status, 'completed', job.message);
+      assert.deepEqual(await q('SELECT id, v FROM app.t ORDER BY id'), [['1', 'a'], ['2', 'b'], ['3', 'c']], point);
+      await q("UPDATE app.t SET v = 'B' WHERE id = 2");
+      assert.deepEqual(await q('SELECT count(*), max(v) FROM app.t'), [['3', 'c']]);
+    } finally {
+      await again.stop();
+      again.cleanup();
+    }
+  }
+});
+
+test('flushed rows survive a restart', async () => {
+  await server.stop();
+  server = await startServer({ dir: server.root });
+  auth.alice = { auth: `Bearer ${(await login(server, 'alice', 'alice-pass-1')).body.access_token}` };
+  assert.deepEqual(await rows('SELECT id, body FROM app.notes ORDER BY id', auth.alice),
+    [['1', 'a1'], ['2', 'a2-new'], ['3', 'a3-again']]);
+  assert.deepEqual(await rows('SELECT count(*) FROM app.big'), [['20000']]);
+});
+
+test('an S3 storage (s3rver) round-trips flushed files', async () => {
+  const s3 = await startS3rver();
+  try {
+    const creds = JSON.stringify({ access_key_id: 'S3RVER', secret_access_key: 'S3RVER', region: 'us-east-1', endpoint: s3.endpoint });
+    await ok(`CREATE STORAGE s3 TYPE 's3' URI 's3://kalam/cold/' CREDENTIALS '${creds}'`);
+    await ok("CREATE USER TABLE app.remote (id BIGINT PRIMARY KEY, v TEXT) WITH (STORAGE_ID='s3')");
+    await ok("INSERT INTO app.remote VALUES (1, 'one'), (2, 'two')", auth.alice);
+    const { job } = await flushAndWait(server, 'app.remote');
+    assert.equal(job.status, 'completed', job.message);
+    const objects = s3Objects(s3);
+    assert.ok(objects.some((f) => /cold\/app\/users\/remote\/shard-\d+\/alice\/batch-1\.parquet/.test(f)), objects.join(', '));
+    assert.deepEqual(await rows('SELECT id, v FROM app.remote ORDER BY id', auth.alice), [['1', 'one'], ['2', 'two']]);
+    await ok("UPDATE app.remote SET v = 'TWO' WHERE id = 2", auth.alice);
+    assert.equal((await flushAndWait(server, 'app.remote')).job.status, 'completed');
+    assert.deepEqual(await rows('SELECT id, v FROM app.remote ORDER BY id', auth.alice), [['1', 'one'], ['2', 'TWO']]);
+    await ok('DROP TABLE app.remote');
+    const left = s3Objects(s3).filter((f) => f.includes('remote'));
+    assert.deepEqual(left, []);
+  } finally {
+    await s3.stop();
+  }
+});
