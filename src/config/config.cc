@@ -112,6 +112,7 @@ std::vector<Key> Keys(Config* c) {
       IntKey("flush", "default_row_limit", &c->flush.default_row_limit, 1, kMax),
       IntKey("flush", "default_interval_seconds", &c->flush.default_interval_seconds, 1, kMax),
       IntKey("flush", "check_interval_seconds", &c->flush.check_interval_seconds, 1, 86400),
+      IntKey("compaction", "max_files_per_user", &c->compaction.max_files_per_user, 2, 100000),
       IntKey("limits", "max_result_rows", &c->limits.max_result_rows, 1, kMax),
       IntKey("limits", "max_sql_bytes", &c->limits.max_sql_bytes, 16, 10 << 20),
       IntKey("limits", "max_ws_subscriptions", &c->limits.max_ws_subscriptions, 1, 1 << 20),
@@ -140,6 +141,8 @@ constexpr EnvOverride kEnvOverrides[] = {
     {"KALAMDB_LOCKOUT_SECONDS", "auth", "lockout_seconds"},
     {"KALAMDB_USER_SHARDS", "storage", "user_shards"},
     {"KALAMDB_SYNC_WRITES", "storage", "sync_writes"},
+    {"KALAMDB_FLUSH_CHECK_INTERVAL_SECONDS", "flush", "check_interval_seconds"},
+    {"KALAMDB_MAX_FILES_PER_USER", "compaction", "max_files_per_user"},
 };
 
 Key* FindKey(std::vector<Key>& keys, std::string_view section, std::string_view name) {

@@ -62,6 +62,12 @@ struct FlushSection {
   int64_t check_interval_seconds = 10;
 };
 
+struct CompactionSection {
+  /// A partition (a user's files of a USER table, or a SHARED table) with more Parquet files
+  /// than this is compacted into one.
+  int64_t max_files_per_user = 8;
+};
+
 struct LimitsSection {
   int64_t max_result_rows = 100000;
   int64_t max_sql_bytes = 1 << 20;
@@ -88,6 +94,7 @@ struct Config {
   LoggingSection logging;
   AuthSection auth;
   FlushSection flush;
+  CompactionSection compaction;
   LimitsSection limits;
   WebSocketSection websocket;
   EngineSection engine;

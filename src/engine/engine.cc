@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
+#include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -49,6 +50,16 @@ struct Engine::Impl {
   Result<std::shared_ptr<const Parsed>> Parse(std::string_view sql);
   /// The primary-key read of a point-shaped query; nullopt when it does not qualify.
   std::optional<Result<RowSet>> Point(const Parsed& parsed, const QueryContext& ctx);
+
+  /// Queries started (the query clock) and the clock values of those still running.
+  mutable std::mutex queries_mu;
+  uint64_t query_clock = 0;                 // guarded by queries_mu
+  std::multiset<uint64_t> running_queries;  // guarded by queries_mu
+  uint64_t StartQuery();
+  void EndQuery(uint64_t started);
+
+  /// Runs an internal COPY statement on a pooled connection as the system role, reading `snapshot`.
+  Result<int64_t> RunCopy(const std::string& sql, std::shared_ptr<const store::Snapshot> snapshot);
 
   std::mutex mu;
   std::condition_variable available;
@@ -200,33 +211,76 @@ Result<RowSet> Engine::Impl::Run(duckdb::Connection& con,
   return out;
 }
 
-Result<int64_t> Engine::ExportParquet(const catalog::TableRecord& table, const std::string& user,
-                                      std::shared_ptr<const store::Snapshot> snapshot,
-                                      const std::string& local_path) {
-  const std::string sql = "COPY (SELECT " + internal::ScanColumnList(table) + " FROM kalam_hot(" +
-                          QuoteLiteral(table.id.ns.value()) + ", " + QuoteLiteral(table.id.name.value()) + ", " +
-                          QuoteLiteral(user) + ")) TO " + QuoteLiteral(local_path) +
-                          " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 16384)";
-  KALAM_ASSIGN_OR_RETURN(auto con, impl_->Acquire());
+Result<int64_t> Engine::Impl::RunCopy(const std::string& sql, std::shared_ptr<const store::Snapshot> snapshot) {
+  KALAM_ASSIGN_OR_RETURN(auto con, Acquire());
   uint64_t id = con->context->GetConnectionId();
-  Caller flusher;
-  flusher.role = Role::kSystem;
-  // A SHARED table has no partition: the system caller's empty prefix reads all of it.
-  impl_->sessions.Bind(id, flusher, std::move(snapshot));
+  Caller system;
+  system.role = Role::kSystem;
+  sessions.Bind(id, system, std::move(snapshot));
   Result<int64_t> written = Status(ErrorCode::kInternal, "export did not run");
   try {
     auto result = con->Query(sql);
     if (result->HasError()) {
-      written = Status(ErrorCode::kInternal, "Parquet export failed: " + result->GetError());
+      written = Status(ErrorCode::kInternal, "Parquet write failed: " + result->GetError());
     } else {
       written = result->GetValue(0, 0).GetValue<int64_t>();
     }
   } catch (const std::exception& ex) {
-    written = Status(ErrorCode::kInternal, std::string("Parquet export failed: ") + ex.what());
+    written = Status(ErrorCode::kInternal, std::string("Parquet write failed: ") + ex.what());
   }
-  impl_->sessions.Unbind(id);
-  impl_->Release(std::move(con));
+  sessions.Unbind(id);
+  Release(std::move(con));
   return written;
+}
+
+namespace {
+constexpr std::string_view kParquetOptions = " (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 16384)";
+}  // namespace
+
+Result<int64_t> Engine::ExportParquet(const catalog::TableRecord& table, const std::string& user,
+                                      std::shared_ptr<const store::Snapshot> snapshot,
+                                      const std::string& local_path) {
+  // A SHARED table has no partition: `user` is empty and the scan reads all of it.
+  const std::string sql = "COPY (SELECT " + internal::ScanColumnList(table) + " FROM kalam_hot(" +
+                          QuoteLiteral(table.id.ns.value()) + ", " + QuoteLiteral(table.id.name.value()) + ", " +
+                          QuoteLiteral(user) + ")) TO " + QuoteLiteral(local_path) + std::string(kParquetOptions);
+  return impl_->RunCopy(sql, std::move(snapshot));
+}
+
+Result<int64_t> Engine::CompactParquet(const catalog::TableRecord& table, const std::vector<cold::Segment>& segments,
+                                       const std::string& local_path) {
+  std::vector<std::string> paths;
+  for (const auto& segment : segments) {
+    KALAM_ASSIGN_OR_RETURN(std::string local, internal::LocalPathOf(segment, impl_->scan));
+    paths.push_back(std::move(local));
+  }
+  const std::string all = internal::ScanColumnList(table);
+  const std::string sql = "COPY (SELECT " + all + " FROM (" + internal::ColdFilesSql(table, segments, paths) + ") " +
+                          internal::NewestVersionFilter(table) + " ORDER BY " +
+                          internal::QuoteIdentifier(table.columns[table.PrimaryKeyIndex()].name) + ") TO " +
+                          QuoteLiteral(local_path) + std::string(kParquetOptions);
+  return impl_->RunCopy(sql, nullptr);
+}
+
+uint64_t Engine::Impl::StartQuery() {
+  std::lock_guard lock(queries_mu);
+  running_queries.insert(++query_clock);
+  return query_clock;
+}
+
+void Engine::Impl::EndQuery(uint64_t started) {
+  std::lock_guard lock(queries_mu);
+  running_queries.erase(running_queries.find(started));
+}
+
+uint64_t Engine::QueryClock() const {
+  std::lock_guard lock(impl_->queries_mu);
+  return impl_->query_clock;
+}
+
+uint64_t Engine::OldestRunningQuery() const {
+  std::lock_guard lock(impl_->queries_mu);
+  return impl_->running_queries.empty() ? impl_->query_clock + 1 : *impl_->running_queries.begin();
 }
 
 void Engine::AllowDirectory(const std::string& directory) {
@@ -296,17 +350,23 @@ Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
   internal::GateContext gate{impl_->catalog, &ctx.caller, &ctx.default_namespace, sql};
   KALAM_RETURN_IF_ERROR(internal::CheckAndRewrite(*statement, gate));
 
-  KALAM_ASSIGN_OR_RETURN(auto con, impl_->Acquire());
-  uint64_t id = con->context->GetConnectionId();
+  const uint64_t started = impl_->StartQuery();  // before any file list is read
+  auto con = impl_->Acquire();
+  if (!con.ok()) {
+    impl_->EndQuery(started);
+    return con.status();
+  }
+  uint64_t id = (*con)->context->GetConnectionId();
   impl_->sessions.Bind(id, ctx.caller);
   Result<RowSet> result = Status(ErrorCode::kInternal, "query did not run");
   try {
-    result = impl_->Run(*con, std::move(statement), sql, ctx);
+    result = impl_->Run(**con, std::move(statement), sql, ctx);
   } catch (const std::exception& ex) {
     result = FromEngine(ex, sql);
   }
   impl_->sessions.Unbind(id);
-  impl_->Release(std::move(con));
+  impl_->Release(std::move(*con));
+  impl_->EndQuery(started);
   return result;
 }
 

@@ -82,6 +82,18 @@ class Engine {
   Result<int64_t> ExportParquet(const catalog::TableRecord& table, const std::string& user,
                                 std::shared_ptr<const store::Snapshot> snapshot, const std::string& local_path);
 
+  /// Rewrites the files of one partition's `segments` as one Parquet file `local_path`: the newest
+  /// version of each primary key, tombstones dropped (the files hold every older version there
+  /// is), in primary-key order, under the table's current columns. Returns the rows written.
+  Result<int64_t> CompactParquet(const catalog::TableRecord& table, const std::vector<cold::Segment>& segments,
+                                 const std::string& local_path);
+
+  /// A number that grows with every query started; files a query may read stay until every query
+  /// started before they were replaced has finished (see OldestRunningQuery).
+  uint64_t QueryClock() const;
+  /// The QueryClock() value of the oldest query still running; QueryClock() + 1 when none runs.
+  uint64_t OldestRunningQuery() const;
+
   /// Lets DuckDB read files below `directory` (a filesystem storage created after start-up).
   /// Waits for running queries to finish first.
   void AllowDirectory(const std::string& directory);

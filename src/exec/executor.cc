@@ -58,6 +58,8 @@ Result<StatementResult> Executor::Execute(const sql::Statement& statement,
       return handlers::ExecuteShowStorages(std::get<sql::ShowStorages>(statement), ctx_, session);
     case sql::StatementKind::kFlushTable:
       return handlers::ExecuteFlushTable(std::get<sql::FlushTable>(statement), ctx_, session);
+    case sql::StatementKind::kCompactTable:
+      return handlers::ExecuteCompactTable(std::get<sql::CompactTable>(statement), ctx_, session);
     case sql::StatementKind::kExecuteAs:
       return handlers::ExecuteExecuteAs(
           std::get<sql::ExecuteAs>(statement), ctx_, session,

@@ -35,6 +35,7 @@ class ExecutorTest : public engine::EngineFixture {
     jc.writers = writers_.get();
     jc.engine = engine_.get();
     jc.manifests = manifests_.get();
+    jc.files = files_.get();
     jc.clock = &clock_;
     jc.user_shards = 4;
     jc.scratch_dir = (dir_.path() / "tmp" / "jobs").string();

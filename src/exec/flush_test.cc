@@ -37,6 +37,7 @@ class FlushTest : public ExecutorTest {
   }
   static Caller User(const char* name) { return Caller{UserId(name), Role::kUser, "127.0.0.1"}; }
   fs::path Storage() const { return dir_.path() / "storage"; }
+  static TableId TableT() { return TableId{NamespaceId::Parse("app").value(), TableName::Parse("t").value()}; }
 };
 
 TEST_F(FlushTest, UserTableRowsReadTheSameFromParquet) {
@@ -106,6 +107,65 @@ TEST_F(FlushTest, SharedTableAndJobRecords) {
   ASSERT_TRUE(Run("CREATE SHARED TABLE app.cfg (k TEXT PRIMARY KEY, v TEXT)").error.ok());
   EXPECT_EQ(Rows("SELECT count(*) FROM app.cfg").rows[0][0], Value(int64_t{0}));
   ASSERT_TRUE(Run("INSERT INTO app.cfg VALUES ('a', 'new')").error.ok());
+}
+
+TEST_F(FlushTest, CompactionMergesFilesAndKeepsAnswers) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, 'a'), (2, 'b'), (3, 'c')").error.ok());
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  ASSERT_TRUE(Run("UPDATE app.t SET v = 'B' WHERE id = 2; INSERT INTO app.t VALUES (4, 'd')").error.ok());
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  ASSERT_TRUE(Run("DELETE FROM app.t WHERE id = 1").error.ok());
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (5, 'hot')").error.ok());
+  const std::vector<Row> expected{{Value(int64_t{2}), Value("B")}, {Value(int64_t{3}), Value("c")},
+                                  {Value(int64_t{4}), Value("d")}, {Value(int64_t{5}), Value("hot")}};
+  EXPECT_EQ(Rows("SELECT id, v FROM app.t ORDER BY id").rows, expected);
+  ASSERT_OK_AND_ASSIGN(auto before, manifests_->Get(TableT(), "alice"));
+  ASSERT_TRUE(before.has_value());
+  ASSERT_EQ(before->segments.size(), 3u);
+
+  session_.caller = Root();
+  std::string message = Message("COMPACT TABLE app.t");
+  ASSERT_NE(message.find("Compaction started for table 'app.t'. Job ID: CO-"), std::string::npos) << message;
+  jobs_->WaitIdle();
+  auto job = catalog_->jobs().Get(message.substr(message.find("CO-")));
+  ASSERT_TRUE(job.has_value());
+  EXPECT_EQ(job->status, JobStatus::kCompleted) << job->message;
+  EXPECT_EQ(job->message, "Compacted 3 files into 1 (1 partitions, 3 rows)");
+  ASSERT_OK_AND_ASSIGN(auto after, manifests_->Get(TableT(), "alice"));
+  ASSERT_TRUE(after.has_value());
+  ASSERT_EQ(after->segments.size(), 1u);
+  EXPECT_EQ(after->segments[0].batch, 4);
+  EXPECT_EQ(after->segments[0].rows, 3);
+  // The replaced files are gone (no query was running), the new one is there.
+  for (const auto& old : before->segments) EXPECT_FALSE(fs::exists(Storage() / old.path)) << old.path;
+  EXPECT_TRUE(fs::exists(Storage() / after->segments[0].path));
+
+  session_.caller = User("alice");
+  EXPECT_EQ(Rows("SELECT id, v FROM app.t ORDER BY id").rows, expected);
+  auto dup = Run("INSERT INTO app.t VALUES (3, 'dup')");
+  EXPECT_EQ(dup.error.code(), ErrorCode::kUniqueViolation);
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, 'back')").error.ok());
+}
+
+TEST_F(FlushTest, SchemaChangesAfterAFlush) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE SHARED TABLE app.s (id BIGINT PRIMARY KEY, v TEXT, gone INT)").error.ok());
+  ASSERT_TRUE(Run("INSERT INTO app.s VALUES (1, 'one', 7)").error.ok());
+  EXPECT_EQ(Flush("app.s").status, JobStatus::kCompleted);
+  ASSERT_TRUE(Run("ALTER TABLE app.s ADD COLUMN n INT DEFAULT 5").error.ok());
+  ASSERT_TRUE(Run("ALTER TABLE app.s RENAME COLUMN v TO label").error.ok());
+  ASSERT_TRUE(Run("ALTER TABLE app.s DROP COLUMN gone").error.ok());
+  ASSERT_TRUE(Run("INSERT INTO app.s VALUES (2, 'two', 9)").error.ok());
+  const std::vector<Row> expected{{Value(int64_t{1}), Value("one"), Value(int64_t{5})},
+                                  {Value(int64_t{2}), Value("two"), Value(int64_t{9})}};
+  RowSet got = Rows("SELECT * FROM app.s ORDER BY id");
+  ASSERT_EQ(got.columns.size(), 3u);
+  EXPECT_EQ(got.columns[1].name, "label");
+  EXPECT_EQ(got.rows, expected);
+  EXPECT_EQ(Flush("app.s").status, JobStatus::kCompleted);
+  EXPECT_EQ(Rows("SELECT * FROM app.s ORDER BY id").rows, expected);
 }
 
 TEST_F(FlushTest, StreamTablesAndRoles) {

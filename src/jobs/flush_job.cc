@@ -69,6 +69,9 @@ class PartitionFlush {
       : table_(table), family_(std::move(family)), user_(std::move(user)), snapshot_(std::move(snapshot)),
         writer_(writer), job_id_(job_id), ctx_(ctx) {}
 
+  /// Files of the partition after Run.
+  int64_t files_now() const { return files_now_; }
+
   /// Rows flushed (0 when the partition had none).
   Result<int64_t> Run() {
     cold::Segment segment;
@@ -107,6 +110,7 @@ class PartitionFlush {
     CrashPoint("flush-after-commit");  // committed; manifest.json not yet exported
     // The exported copy; the authoritative manifest is already committed.
     KALAM_RETURN_IF_ERROR(files->Put(where.path + "/manifest.json", cold::ManifestStore::ToJson(manifest)));
+    files_now_ = static_cast<int64_t>(manifest.segments.size());
     return written;
   }
 
@@ -172,6 +176,7 @@ class PartitionFlush {
   const std::string& job_id_;
   const JobContext& ctx_;
   std::vector<Version> versions_;
+  int64_t files_now_ = 0;
 };
 
 }  // namespace
@@ -194,11 +199,13 @@ Result<FlushStats> FlushTable(const catalog::TableRecord& table, const std::stri
     auto snapshot = ctx.store->GetSnapshot();
     KALAM_ASSIGN_OR_RETURN(auto users, Partitions(table, family, *ctx.store, snapshot.get()));
     for (const auto& user : users) {
-      KALAM_ASSIGN_OR_RETURN(int64_t rows, PartitionFlush(table, family, user, snapshot, writer, job_id, ctx).Run());
+      PartitionFlush flush(table, family, user, snapshot, writer, job_id, ctx);
+      KALAM_ASSIGN_OR_RETURN(int64_t rows, flush.Run());
       if (rows == 0) continue;
       stats.rows += rows;
       stats.files += 1;
       stats.partitions += 1;
+      stats.most_files = std::max(stats.most_files, flush.files_now());
     }
   }
   return stats;

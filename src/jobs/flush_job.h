@@ -12,6 +12,7 @@ struct FlushStats {
   int64_t rows = 0;        // row versions moved to Parquet (tombstones included)
   int64_t files = 0;       // Parquet files written
   int64_t partitions = 0;  // users (USER table) or 1 (SHARED) with rows to flush
+  int64_t most_files = 0;  // the most files a flushed partition has now
 };
 
 /// Moves every hot row version of a USER or SHARED table to Parquet (CONTRACT §4), one

@@ -19,8 +19,16 @@ struct JobContext {
   store::WriterPool* writers = nullptr;
   engine::Engine* engine = nullptr;
   const cold::ManifestStore* manifests = nullptr;
+  /// Local copies of remote files (dropped with the files compaction replaces); may be null.
+  cold::FileCache* files = nullptr;
   const Clock* clock = nullptr;
   int user_shards = 4;
+  /// [flush] defaults for tables without a FLUSH_POLICY part, and how often policies are checked.
+  int64_t flush_rows = 10000;
+  int64_t flush_interval_seconds = 300;
+  int64_t check_interval_seconds = 10;
+  /// [compaction] max_files_per_user: a partition with more files is compacted after a flush.
+  int64_t max_files_per_user = 8;
   /// Scratch directory for files being written ({data_path}/tmp/jobs); emptied at start.
   std::string scratch_dir;
 };

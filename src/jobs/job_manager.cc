@@ -5,8 +5,11 @@
 
 #include <fmt/format.h>
 
+#include "catalog/flush_policy.h"
+#include "catalog/table_families.h"
 #include "jobs/flush_job.h"
 #include "logging/logging.h"
+#include "objstore/object_store.h"
 
 namespace kalam::jobs {
 
@@ -23,7 +26,8 @@ Status JobManager::Start() {
   std::filesystem::remove_all(ctx_.scratch_dir, ec);  // half-written files of interrupted jobs
   std::filesystem::create_directories(ctx_.scratch_dir, ec);
   if (ec) return Status(ErrorCode::kInternal, fmt::format("could not create {}: {}", ctx_.scratch_dir, ec.message()));
-  worker_ = std::thread([this] { Run(); });
+  worker_ = std::thread([this] { Work(); });
+  scheduler_ = std::thread([this] { Schedule(); });
   return Status::OK();
 }
 
@@ -34,7 +38,9 @@ void JobManager::Stop() {
     stopping_ = true;
   }
   wake_.notify_all();
+  idle_.notify_all();
   if (worker_.joinable()) worker_.join();
+  if (scheduler_.joinable()) scheduler_.join();
   std::lock_guard lock(mu_);
   for (const auto& id : queue_) {
     auto job = ctx_.catalog->jobs().Get(id);
@@ -52,8 +58,8 @@ std::string JobManager::NewJobId(JobType type) {
   return fmt::format("{}-{:012x}", catalog::JobIdPrefix(type), random() & 0xFFFFFFFFFFFFULL);
 }
 
-Result<JobManager::Submitted> JobManager::Submit(JobType type, const catalog::TableRecord& table) {
-  if (type != JobType::kFlush) {
+Result<JobManager::Submitted> JobManager::Submit(JobType type, const catalog::TableRecord& table, int64_t min_files) {
+  if (type != JobType::kFlush && type != JobType::kCompact) {
     return Status(ErrorCode::kFeatureNotSupported, fmt::format("{} jobs are not supported yet", ToString(type)));
   }
   std::lock_guard lock(mu_);
@@ -66,15 +72,24 @@ Result<JobManager::Submitted> JobManager::Submit(JobType type, const catalog::Ta
   job.status = JobStatus::kQueued;
   job.namespace_id = table.id.ns.value();
   job.table_name = table.id.name.value();
+  if (type == JobType::kCompact) {
+    job.parameters = fmt::format("{{\"min_files\":{}}}", min_files);
+    min_files_[job.job_id] = min_files;
+  }
   job.created_at_us = ctx_.clock->NowMicros();
   KALAM_RETURN_IF_ERROR(ctx_.catalog->jobs().Put(job));
   active_.emplace(key, job.job_id);
   queue_.push_back(job.job_id);
-  wake_.notify_one();
+  wake_.notify_all();
   return Submitted{job.job_id, false};
 }
 
-void JobManager::Run() {
+void JobManager::WaitIdle() {
+  std::unique_lock lock(mu_);
+  idle_.wait(lock, [&] { return active_.empty() || stopping_; });
+}
+
+void JobManager::Work() {
   while (true) {
     std::string id;
     {
@@ -89,12 +104,84 @@ void JobManager::Run() {
   }
 }
 
+void JobManager::Schedule() {
+  const auto period = std::chrono::seconds(std::max<int64_t>(1, ctx_.check_interval_seconds));
+  while (true) {
+    {
+      std::unique_lock lock(mu_);
+      if (wake_.wait_for(lock, period, [&] { return stopping_; })) return;
+    }
+    CheckFlushPolicies();
+    DeleteReplacedFiles();
+  }
+}
+
+void JobManager::CheckFlushPolicies() {
+  const int64_t now = ctx_.clock->NowMicros();
+  for (const auto& table : ctx_.catalog->tables().List()) {
+    if (table.type != TableType::kUser && table.type != TableType::kShared) continue;
+    auto policy = catalog::ParseFlushPolicy(table.flush_policy);
+    const int64_t rows = policy.ok() && policy->rows ? *policy->rows : ctx_.flush_rows;
+    const int64_t interval = policy.ok() && policy->interval_seconds ? *policy->interval_seconds
+                                                                      : ctx_.flush_interval_seconds;
+    int64_t estimate = 0;
+    bool any = false;
+    for (const auto& family : catalog::FamiliesOf(table, ctx_.user_shards)) {
+      if (!ctx_.store->HasColumnFamily(family)) continue;
+      estimate += ctx_.store->EstimateKeys(family);
+      if (!any) {
+        auto cursor = ctx_.store->NewCursor(family, "");
+        any = cursor.ok() && (*cursor)->Valid();
+      }
+    }
+    const std::string key = table.id.ToString();
+    bool due = false;
+    {
+      std::lock_guard lock(mu_);
+      auto [it, inserted] = last_flush_us_.emplace(key, now);
+      if (!any) {
+        it->second = now;  // the interval counts from when rows start to wait
+        continue;
+      }
+      due = estimate >= rows || now - it->second >= interval * 1000000;
+    }
+    if (due) (void)Submit(JobType::kFlush, table);
+  }
+}
+
+void JobManager::DeleteReplacedFiles() {
+  std::vector<ReplacedFile> ready;
+  {
+    std::lock_guard lock(mu_);
+    const uint64_t oldest = ctx_.engine->OldestRunningQuery();
+    auto keep = std::partition(replaced_.begin(), replaced_.end(),
+                               [&](const ReplacedFile& f) { return f.query_clock >= oldest; });
+    ready.assign(keep, replaced_.end());
+    replaced_.erase(keep, replaced_.end());
+  }
+  for (const auto& f : ready) {
+    auto files = objstore::Open(f.storage);
+    if (files.ok()) (void)(*files)->Delete(f.path);
+    if (ctx_.files != nullptr) ctx_.files->Evict(f.storage, f.path);
+  }
+}
+
 void JobManager::Execute(catalog::JobRecord job) {
   auto log = logging::Logger("jobs");
   job.status = JobStatus::kRunning;
   job.started_at_us = ctx_.clock->NowMicros();
   if (Status s = ctx_.catalog->jobs().Put(job); !s.ok()) KALAM_LOG_ERROR(log, "job {}: {}", job.job_id, s.ToString());
-  Result<std::string> outcome = RunJob(job);
+  Result<std::string> outcome = Status(ErrorCode::kInvalidParameter, "the job names no table");
+  auto ns = NamespaceId::Parse(job.namespace_id.value_or(""));
+  auto name = TableName::Parse(job.table_name.value_or(""));
+  std::optional<catalog::TableRecord> table;
+  if (ns.ok() && name.ok()) table = ctx_.catalog->tables().Get(TableId{*ns, *name});
+  if (table) {
+    outcome = RunJob(job, *table);
+  } else if (ns.ok() && name.ok()) {
+    outcome = Status(ErrorCode::kTableNotFound, fmt::format("table {}.{} no longer exists", ns->value(), name->value()));
+  }
+  DeleteReplacedFiles();
   job.finished_at_us = ctx_.clock->NowMicros();
   if (outcome.ok()) {
     job.status = JobStatus::kCompleted;
@@ -109,29 +196,41 @@ void JobManager::Execute(catalog::JobRecord job) {
   if (Status s = ctx_.catalog->jobs().Put(job); !s.ok()) KALAM_LOG_ERROR(log, "job {}: {}", job.job_id, s.ToString());
   {
     std::lock_guard lock(mu_);
-    active_.erase(ActiveKey{job.type, job.namespace_id.value_or("") + "." + job.table_name.value_or("")});
+    const std::string key = job.namespace_id.value_or("") + "." + job.table_name.value_or("");
+    active_.erase(ActiveKey{job.type, key});
+    min_files_.erase(job.job_id);
+    if (job.type == JobType::kFlush) last_flush_us_[key] = *job.finished_at_us;
   }
   idle_.notify_all();
 }
 
-void JobManager::WaitIdle() {
-  std::unique_lock lock(mu_);
-  idle_.wait(lock, [&] { return active_.empty() || stopping_; });
-}
-
-Result<std::string> JobManager::RunJob(const catalog::JobRecord& job) {
-  auto ns = NamespaceId::Parse(job.namespace_id.value_or(""));
-  auto name = TableName::Parse(job.table_name.value_or(""));
-  if (!ns.ok() || !name.ok()) return Status(ErrorCode::kInvalidParameter, "the job names no table");
-  auto table = ctx_.catalog->tables().Get(TableId{*ns, *name});
-  if (!table) return Status(ErrorCode::kTableNotFound, fmt::format("table {}.{} no longer exists", ns->value(), name->value()));
+Result<std::string> JobManager::RunJob(const catalog::JobRecord& job, const catalog::TableRecord& table) {
   switch (job.type) {
     case JobType::kFlush: {
-      KALAM_ASSIGN_OR_RETURN(FlushStats stats, FlushTable(*table, job.job_id, ctx_));
+      KALAM_ASSIGN_OR_RETURN(FlushStats stats, FlushTable(table, job.job_id, ctx_));
+      if (stats.most_files > ctx_.max_files_per_user) {
+        (void)Submit(JobType::kCompact, table, ctx_.max_files_per_user + 1);
+      }
       if (stats.rows == 0) return std::string("Nothing to flush");
       return fmt::format("Flushed {} rows into {} files ({} partitions)", stats.rows, stats.files, stats.partitions);
     }
-    case JobType::kCompact:
+    case JobType::kCompact: {
+      int64_t min_files = 2;
+      {
+        std::lock_guard lock(mu_);
+        if (auto it = min_files_.find(job.job_id); it != min_files_.end()) min_files = it->second;
+      }
+      std::vector<ReplacedFile> replaced;
+      auto stats = CompactTable(table, job.job_id, min_files, ctx_, replaced);
+      {
+        std::lock_guard lock(mu_);
+        replaced_.insert(replaced_.end(), replaced.begin(), replaced.end());
+      }
+      if (!stats.ok()) return stats.error();
+      if (stats->partitions == 0) return std::string("Nothing to compact");
+      return fmt::format("Compacted {} files into {} ({} partitions, {} rows)", stats->files_before,
+                         stats->files_after, stats->partitions, stats->rows);
+    }
     case JobType::kCleanup:
     case JobType::kRetention:
     case JobType::kStreamEviction:

@@ -7,15 +7,21 @@
 #include <string>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "catalog/table_record.h"
+#include "jobs/compact_job.h"
 #include "jobs/job_context.h"
 
 namespace kalam::jobs {
 
-/// Runs background jobs (CONTRACT §6) on a worker thread, one at a time, and keeps their records
-/// in system.jobs: queued → running → completed | failed. At most one job of a type per table is
-/// queued or running; submitting another returns that one. Thread-safe.
+/// Runs background jobs (CONTRACT §6) on one worker thread, one at a time — so a flush and a
+/// compaction of a table never overlap — and keeps their records in system.jobs:
+/// queued → running → completed | failed. At most one job of a type per table is queued or
+/// running; submitting another returns that one. A scheduler thread submits flushes by each
+/// table's FLUSH_POLICY and the [flush] defaults, compactions when a flush leaves a partition
+/// with more than [compaction] max_files_per_user files, and deletes replaced files once no query
+/// that may read them runs. Thread-safe.
 class JobManager {
  public:
   explicit JobManager(JobContext ctx);
@@ -24,9 +30,9 @@ class JobManager {
   JobManager& operator=(const JobManager&) = delete;
 
   /// Marks jobs a crash left queued or running as failed, empties the scratch directory and
-  /// starts the worker.
+  /// starts the worker and the scheduler.
   Status Start();
-  /// Finishes the running job, fails the queued ones, stops the worker. Idempotent.
+  /// Finishes the running job, cancels the queued ones, stops both threads. Idempotent.
   void Stop();
 
   struct Submitted {
@@ -34,26 +40,34 @@ class JobManager {
     /// True when a job of this type for this table was already queued or running.
     bool existing = false;
   };
-  /// Queues a job of `type` for `table` (flush; other types are FEATURE_NOT_SUPPORTED for now).
-  Result<Submitted> Submit(JobType type, const catalog::TableRecord& table);
+  /// Queues a flush or a compaction of `table` (other types are FEATURE_NOT_SUPPORTED for now).
+  /// A compaction merges the partitions with at least `min_files` files (COMPACT TABLE: 2).
+  Result<Submitted> Submit(JobType type, const catalog::TableRecord& table, int64_t min_files = 2);
   /// Blocks until no job is queued or running (tests).
   void WaitIdle();
 
  private:
   using ActiveKey = std::pair<JobType, std::string>;  // (type, "ns.table")
-  void Run();
+  void Work();
+  void Schedule();
+  void CheckFlushPolicies();
+  void DeleteReplacedFiles();
   void Execute(catalog::JobRecord job);
-  Result<std::string> RunJob(const catalog::JobRecord& job);
+  Result<std::string> RunJob(const catalog::JobRecord& job, const catalog::TableRecord& table);
   std::string NewJobId(JobType type);
 
   JobContext ctx_;
   std::mutex mu_;
   std::condition_variable wake_;
   std::condition_variable idle_;
-  std::deque<std::string> queue_;              // job ids, guarded by mu_
-  std::map<ActiveKey, std::string> active_;    // guarded by mu_
-  bool stopping_ = false;                      // guarded by mu_
+  std::deque<std::string> queue_;                     // job ids, guarded by mu_
+  std::map<ActiveKey, std::string> active_;           // guarded by mu_
+  std::map<std::string, int64_t> min_files_;          // compaction job id → min_files, guarded by mu_
+  std::map<std::string, int64_t> last_flush_us_;      // "ns.table" → last flush or empty, guarded by mu_
+  std::vector<ReplacedFile> replaced_;                // guarded by mu_
+  bool stopping_ = false;                             // guarded by mu_
   std::thread worker_;
+  std::thread scheduler_;
 };
 
 }  // namespace kalam::jobs

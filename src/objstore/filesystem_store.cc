@@ -116,6 +116,14 @@ class FilesystemStore final : public ObjectStore {
     return Status::OK();
   }
 
+  Status Delete(std::string_view path) override {
+    KALAM_RETURN_IF_ERROR(CheckRelativePath(path));
+    std::error_code ec;
+    fs::remove(root_ / fs::path(path), ec);
+    if (ec) return IoError("could not delete", root_ / fs::path(path), ec);
+    return Status::OK();
+  }
+
   Status DeleteTree(std::string_view prefix) override {
     KALAM_RETURN_IF_ERROR(CheckRelativePath(prefix));
     fs::path dir = root_ / fs::path(prefix);

@@ -31,6 +31,8 @@ class ObjectStore {
   virtual Result<std::vector<std::string>> List(std::string_view prefix) const = 0;
   /// Makes sure the directory exists (a no-op for object stores without directories).
   virtual Status EnsureDirectory(std::string_view path) = 0;
+  /// Deletes one object; a missing one is not an error.
+  virtual Status Delete(std::string_view path) = 0;
   /// Deletes everything below `prefix` (a directory path) and the directory itself. Nothing to
   /// delete is not an error.
   virtual Status DeleteTree(std::string_view prefix) = 0;

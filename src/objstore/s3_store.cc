@@ -109,12 +109,16 @@ class S3Store final : public ObjectStore {
 
   Status EnsureDirectory(std::string_view path) override { return CheckRelativePath(path); }
 
+  Status Delete(std::string_view path) override {
+    KALAM_RETURN_IF_ERROR(CheckRelativePath(path));
+    KALAM_ASSIGN_OR_RETURN(Response r, Call("DELETE", KeyOf(path), {}, {}));
+    if (r.status != 204 && r.status != 200 && r.status != 404) return Expect(r, 204, "DELETE", path);
+    return Status::OK();
+  }
+
   Status DeleteTree(std::string_view prefix) override {
     KALAM_ASSIGN_OR_RETURN(auto keys, List(prefix));
-    for (const auto& key : keys) {
-      KALAM_ASSIGN_OR_RETURN(Response r, Call("DELETE", KeyOf(key), {}, {}));
-      if (r.status != 204 && r.status != 200 && r.status != 404) return Expect(r, 204, "DELETE", key);
-    }
+    for (const auto& key : keys) KALAM_RETURN_IF_ERROR(Delete(key));
     return Status::OK();
   }
 

@@ -123,6 +123,11 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   job_context.manifests = parts->manifests.get();
   job_context.clock = &parts->clock;
   job_context.user_shards = config.storage.user_shards;
+  job_context.files = parts->files.get();
+  job_context.flush_rows = config.flush.default_row_limit;
+  job_context.flush_interval_seconds = config.flush.default_interval_seconds;
+  job_context.check_interval_seconds = config.flush.check_interval_seconds;
+  job_context.max_files_per_user = config.compaction.max_files_per_user;
   job_context.scratch_dir = (std::filesystem::absolute(data) / "tmp" / "jobs").string();
   parts->jobs = std::make_unique<jobs::JobManager>(job_context);
   KALAM_RETURN_IF_ERROR(parts->jobs->Start());

@@ -49,6 +49,7 @@ const std::array kRoutes = {
     Route{{"SHOW", "TABLES"}, internal::ParseShowTables},
     Route{{"FLUSH", "TABLE"}, internal::ParseFlushTable},
     Route{{"FLUSH", "ALL", "TABLES"}, internal::ParseFlushAllTables},
+    Route{{"COMPACT", "TABLE"}, internal::ParseCompactTable},
     Route{{"DESCRIBE"}, internal::ParseDescribeTable},
     Route{{"DESC"}, internal::ParseDescribeTable},
     Route{{"INSERT"}, internal::ParseInsert},

@@ -252,6 +252,14 @@ Status Store::ScanPrefix(std::string_view family, std::string_view prefix,
   return FromRocks(it->status());
 }
 
+int64_t Store::EstimateKeys(std::string_view family) const {
+  auto handle = Handle(family);
+  if (!handle.ok()) return 0;
+  uint64_t n = 0;
+  if (!db_->GetIntProperty(*handle, "rocksdb.estimate-num-keys", &n)) return 0;
+  return static_cast<int64_t>(n);
+}
+
 Status Store::FlushWal() { return FromRocks(db_->FlushWAL(/*sync=*/true)); }
 
 }  // namespace kalam::store

@@ -104,6 +104,9 @@ class Store {
   Result<std::unique_ptr<Cursor>> NewCursor(std::string_view family, std::string prefix,
                                             const Snapshot* snapshot = nullptr) const;
 
+  /// RocksDB's estimate of the keys in the family (cheap; deletions are counted approximately).
+  int64_t EstimateKeys(std::string_view family) const;
+
   /// Syncs the WAL to disk (shutdown).
   Status FlushWal();
 

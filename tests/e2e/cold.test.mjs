@@ -216,3 +216,48 @@ test('an S3 storage (s3rver) round-trips flushed files', async () => {
     await s3.stop();
   }
 });
+
+test('FLUSH_POLICY flushes by itself; a partition with too many files is compacted by itself', async () => {
+  const s = await startServer({ env: { KALAMDB_FLUSH_CHECK_INTERVAL_SECONDS: '1', KALAMDB_MAX_FILES_PER_USER: '2' } });
+  try {
+    const run = async (text) => {
+      const r = await sql(s, text);
+      assert.equal(r.status, 200, `${text}\n${JSON.stringify(r.body)}`);
+      return r.body.results;
+    };
+    await run('CREATE NAMESPACE app');
+    await fails("CREATE SHARED TABLE app.bad (id BIGINT PRIMARY KEY) WITH (FLUSH_POLICY='rows:0')", 'INVALID_PARAMETER');
+    await run(`CREATE SHARED TABLE app.auto (id BIGINT PRIMARY KEY, v TEXT)
+      WITH (FLUSH_POLICY='rows:1000000,interval:1')`);
+    const jobsOf = async (type) => (await run(`SELECT status, message FROM system.jobs WHERE job_type = '${type}' AND table_name = 'auto' ORDER BY created_at`))[0].rows;
+    const waitFor = async (check, what) => {
+      for (let i = 0; i < 200; i++) {
+        if (await check()) return;
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      assert.fail(`timed out waiting for ${what}`);
+    };
+    for (let round = 0; round < 3; round++) {
+      await run(`INSERT INTO app.auto VALUES (${round * 2}, 'r${round}'), (${round * 2 + 1}, 'r${round}')`);
+      await waitFor(async () => (await jobsOf('flush')).filter((j) => j[0] === 'completed' && j[1].startsWith('Flushed')).length > round, `flush ${round}`);
+    }
+    // The third file exceeded max_files_per_user = 2: a compaction followed on its own.
+    await waitFor(async () => (await jobsOf('compact')).some((j) => j[0] === 'completed'), 'compaction');
+    const [compaction] = await jobsOf('compact');
+    assert.match(compaction[1], /^Compacted 3 files into 1 \(1 partitions, 6 rows\)$/);
+    const manifest = JSON.parse(readFileSync(join(s.root, 'data', 'storage', 'app', 'shared', 'auto', 'manifest.json'), 'utf8'));
+    assert.equal(manifest.segments.length, 1);
+    assert.deepEqual(filesBelow(join(s.root, 'data', 'storage', 'app', 'shared', 'auto')), ['batch-4.parquet', 'manifest.json']);
+    assert.deepEqual((await run('SELECT count(*), min(v), max(v) FROM app.auto'))[0].rows, [['6', 'r0', 'r2']]);
+    const compact = await run('COMPACT TABLE app.auto');
+    assert.match(compact[0].message, /^Compaction started for table 'app.auto'\. Job ID: CO-[0-9a-f]{12}$/);
+  } finally {
+    await s.stop();
+    s.cleanup();
+  }
+
+  async function fails(text, code) {
+    const r = await sql(s, text);
+    assert.equal(r.body.error?.code, code, `${text}: ${JSON.stringify(r.body)}`);
+  }
+});

@@ -1,5 +1,7 @@
 #include "engine/internal/table_scan.h"
 
+#include <fmt/format.h>
+
 #include "catalog/permissions.h"
 #include "catalog/table_families.h"
 #include "common/snowflake.h"
@@ -152,6 +154,45 @@ std::string FileColumns(const catalog::TableRecord& table, const cold::Segment& 
   return out + ", \"_seq\", \"_deleted\"";
 }
 
+}  // namespace
+
+Result<std::string> LocalPathOf(const cold::Segment& segment, const ScanContext& ctx) {
+  auto storage_id = StorageId::Parse(segment.storage_id);
+  std::optional<catalog::StorageRecord> storage;
+  if (storage_id.ok()) storage = ctx.catalog->storages().Get(*storage_id);
+  if (!storage) {
+    return Status(ErrorCode::kInternal, fmt::format("storage \"{}\" of a flushed file does not exist", segment.storage_id));
+  }
+  return ctx.files->LocalPath(*storage, segment.path);
+}
+
+std::string ColdFilesSql(const catalog::TableRecord& table, const std::vector<cold::Segment>& segments,
+                         const std::vector<std::string>& local_paths) {
+  // Files with the same columns are read by one read_parquet.
+  std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // select list → files
+  for (size_t i = 0; i < segments.size(); ++i) {
+    std::string columns = FileColumns(table, segments[i]);
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == columns; });
+    if (it == groups.end()) it = groups.insert(groups.end(), {columns, {}});
+    it->second.push_back(local_paths[i]);
+  }
+  std::string sql;
+  for (const auto& [columns, files] : groups) {
+    std::string list;
+    for (const auto& f : files) list += (list.empty() ? "" : ", ") + QuoteLiteral(f);
+    if (!sql.empty()) sql += " UNION ALL ";
+    sql += "SELECT " + columns + " FROM read_parquet([" + list + "])";
+  }
+  return sql;
+}
+
+std::string NewestVersionFilter(const catalog::TableRecord& table) {
+  return "QUALIFY row_number() OVER (PARTITION BY " + QuoteIdentifier(table.columns[table.PrimaryKeyIndex()].name) +
+         " ORDER BY \"_seq\" DESC) = 1 AND NOT \"_deleted\"";
+}
+
+namespace {
+
 /// With flushed files: the caller's rows as the newest version per key of hot ∪ cold.
 duckdb::unique_ptr<duckdb::TableRef> BindReplace(duckdb::ClientContext& context, duckdb::TableFunctionBindInput& input) {
   const ScanContext* ctx = input.info->Cast<ScanInfo>().ctx;
@@ -164,31 +205,17 @@ duckdb::unique_ptr<duckdb::TableRef> BindReplace(duckdb::ClientContext& context,
   if (!manifest.ok()) throw duckdb::IOException(manifest.error().message());
   if (!manifest->has_value() || (*manifest)->segments.empty()) return nullptr;  // hot rows only
 
-  // Files with the same columns are read by one read_parquet.
-  std::vector<std::pair<std::string, std::vector<std::string>>> groups;  // select list → files
+  std::vector<std::string> local_paths;
   for (const auto& segment : (*manifest)->segments) {
-    auto storage_id = StorageId::Parse(segment.storage_id);
-    std::optional<catalog::StorageRecord> storage;
-    if (storage_id.ok()) storage = ctx->catalog->storages().Get(*storage_id);
-    if (!storage) throw duckdb::IOException("storage \"%s\" of a flushed file does not exist", segment.storage_id);
-    auto local = ctx->files->LocalPath(*storage, segment.path);
+    auto local = LocalPathOf(segment, *ctx);
     if (!local.ok()) throw duckdb::IOException(local.error().message());
-    std::string columns = FileColumns(table, segment);
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == columns; });
-    if (it == groups.end()) it = groups.insert(groups.end(), {columns, {}});
-    it->second.push_back(*local);
+    local_paths.push_back(std::move(*local));
   }
   const std::string all = ScanColumnList(table);
-  std::string sql = "SELECT " + all + " FROM (SELECT " + all + " FROM kalam_hot(" +
-                    QuoteLiteral(table.id.ns.value()) + ", " + QuoteLiteral(table.id.name.value()) + ", '')";
-  for (const auto& [columns, files] : groups) {
-    std::string list;
-    for (const auto& f : files) list += (list.empty() ? "" : ", ") + QuoteLiteral(f);
-    sql += " UNION ALL SELECT " + columns + " FROM read_parquet([" + list + "])";
-  }
-  sql += ") QUALIFY row_number() OVER (PARTITION BY " +
-         QuoteIdentifier(table.columns[table.PrimaryKeyIndex()].name) +
-         " ORDER BY \"_seq\" DESC) = 1 AND NOT \"_deleted\"";
+  const std::string sql = "SELECT " + all + " FROM (SELECT " + all + " FROM kalam_hot(" +
+                          QuoteLiteral(table.id.ns.value()) + ", " + QuoteLiteral(table.id.name.value()) +
+                          ", '') UNION ALL " + ColdFilesSql(table, (*manifest)->segments, local_paths) + ") " +
+                          NewestVersionFilter(table);
   duckdb::Parser parser(context.GetParserOptions());
   parser.ParseQuery(sql);
   auto select = duckdb::unique_ptr_cast<duckdb::SQLStatement, duckdb::SelectStatement>(std::move(parser.statements[0]));

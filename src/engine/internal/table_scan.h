@@ -38,4 +38,16 @@ Status RegisterTableScan(duckdb::Connection& admin, const ScanContext* ctx);
 /// The SELECT list of a table's columns plus `_seq`, `_deleted`, quoted for SQL text.
 std::string ScanColumnList(const catalog::TableRecord& table);
 
+/// A local path DuckDB can open for a segment's file (downloading a remote one into the cache).
+Result<std::string> LocalPathOf(const cold::Segment& segment, const ScanContext& ctx);
+
+/// SQL reading the segments' files (at `local_paths`, same order) as rows of ScanColumnList:
+/// columns under their current names, columns added after a file was written filled with their
+/// value for older rows.
+std::string ColdFilesSql(const catalog::TableRecord& table, const std::vector<cold::Segment>& segments,
+                         const std::vector<std::string>& local_paths);
+
+/// `QUALIFY ...`: keeps the newest version of each primary key and drops it if it is a tombstone.
+std::string NewestVersionFilter(const catalog::TableRecord& table);
+
 }  // namespace kalam::engine::internal

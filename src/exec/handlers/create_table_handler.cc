@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "catalog/flush_policy.h"
 #include "catalog/table_families.h"
 #include "exec/handlers/handlers.h"
 #include "exec/handlers/table_support.h"
@@ -30,6 +31,7 @@ Result<StatementResult> ExecuteCreateTable(const sql::CreateTable& stmt, ExecCon
                   fmt::format("storage \"{}\" does not exist", table.storage_id));
   }
   table.flush_policy = stmt.options.flush_policy.value_or("");
+  KALAM_RETURN_IF_ERROR(catalog::ParseFlushPolicy(table.flush_policy).status());
   table.ttl_seconds = stmt.options.ttl_seconds;
   table.access_level = stmt.options.access_level.value_or(AccessLevel::kPrivate);
   table.use_user_storage = stmt.options.use_user_storage;

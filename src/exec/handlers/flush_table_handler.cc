@@ -2,35 +2,17 @@
 
 #include "catalog/permissions.h"
 #include "exec/handlers/handlers.h"
-#include "exec/handlers/table_support.h"
+#include "exec/handlers/job_support.h"
 #include "jobs/job_manager.h"
 
 namespace kalam::exec::handlers {
-namespace {
-
-Result<jobs::JobManager::Submitted> SubmitFlush(const catalog::TableRecord& table, ExecContext& ctx) {
-  if (ctx.jobs == nullptr) return Status(ErrorCode::kFeatureNotSupported, "background jobs are not running");
-  return ctx.jobs->Submit(JobType::kFlush, table);
-}
-
-Result<StatementResult> FlushOne(const sql::TableRef& ref, ExecContext& ctx, Session& session) {
-  KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(ref, ctx, session));
-  KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kTriggerJob, table));
-  if (table.type == TableType::kStream) {
-    return Status(ErrorCode::kFeatureNotSupported, "FLUSH is not supported for STREAM tables");
-  }
-  KALAM_ASSIGN_OR_RETURN(auto job, SubmitFlush(table, ctx));
-  StatementResult result;
-  result.message = job.existing
-                       ? fmt::format("Flush already in progress for table '{}': job {}", table.id, job.job_id)
-                       : fmt::format("Flush started for table '{}'. Job ID: {}", table.id, job.job_id);
-  return result;
-}
-
-}  // namespace
 
 Result<StatementResult> ExecuteFlushTable(const sql::FlushTable& stmt, ExecContext& ctx, Session& session) {
-  if (stmt.table) return FlushOne(*stmt.table, ctx, session);
+  if (stmt.table) {
+    KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(*stmt.table, ctx, session));
+    return StartTableJob(JobType::kFlush, table, ctx, session);
+  }
+  if (ctx.jobs == nullptr) return Status(ErrorCode::kFeatureNotSupported, "background jobs are not running");
   std::vector<catalog::TableRecord> tables;
   if (stmt.ns) {
     if (!ctx.catalog->namespaces().Exists(*stmt.ns)) {
@@ -45,7 +27,7 @@ Result<StatementResult> ExecuteFlushTable(const sql::FlushTable& stmt, ExecConte
     if (table.type != TableType::kUser && table.type != TableType::kShared) continue;
     // Tables the caller may not flush are left out, as SHOW TABLES leaves nothing out to flush.
     if (!catalog::Allowed(session.caller.role, catalog::Action::kTriggerJob, catalog::KindOf(table))) continue;
-    KALAM_ASSIGN_OR_RETURN(auto job, SubmitFlush(table, ctx));
+    KALAM_ASSIGN_OR_RETURN(auto job, ctx.jobs->Submit(JobType::kFlush, table));
     ids.push_back(job.job_id);
   }
   if (ids.empty() && !catalog::Allowed(session.caller.role, catalog::Action::kTriggerJob, catalog::ObjectKind::kUserTable)) {

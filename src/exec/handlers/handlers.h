@@ -63,6 +63,7 @@ Result<StatementResult> ExecuteExecuteAs(const sql::ExecuteAs& stmt, ExecContext
                                          const StatementRunner& run);
 
 Result<StatementResult> ExecuteFlushTable(const sql::FlushTable& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteCompactTable(const sql::CompactTable& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteClearCache(const sql::ClearCache& stmt, ExecContext& ctx, Session& session);
 
 /// Removes a table: catalog entry, then every column family (all shards). Used by DROP TABLE

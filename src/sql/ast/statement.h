@@ -8,6 +8,7 @@
 #include "sql/ast/alter_table.h"
 #include "sql/ast/alter_user.h"
 #include "sql/ast/clear_cache.h"
+#include "sql/ast/compact_table.h"
 #include "sql/ast/create_namespace.h"
 #include "sql/ast/create_storage.h"
 #include "sql/ast/create_table.h"
@@ -57,13 +58,14 @@ enum class StatementKind : uint8_t {
   kDropStorage,
   kShowStorages,
   kFlushTable,
+  kCompactTable,
 };
 
 using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamespace, ShowNamespaces,
                                CreateTable, DropTable, ShowTables, DescribeTable, Insert, Update,
                                Delete, CreateUser, DropUser, ExecuteAs, AlterTable,
                                ClearCache, AlterUser, ShowUsers, CreateStorage,
-                               AlterStorage, DropStorage, ShowStorages, FlushTable>;
+                               AlterStorage, DropStorage, ShowStorages, FlushTable, CompactTable>;
 
 inline StatementKind KindOf(const Statement& s) { return static_cast<StatementKind>(s.index()); }
 
@@ -94,6 +96,7 @@ constexpr std::string_view KindName(StatementKind kind) {
     case StatementKind::kDropStorage: return "DROP STORAGE";
     case StatementKind::kShowStorages: return "SHOW STORAGES";
     case StatementKind::kFlushTable: return "FLUSH TABLE";
+    case StatementKind::kCompactTable: return "COMPACT TABLE";
   }
   return "?";
 }

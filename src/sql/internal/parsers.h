@@ -32,6 +32,7 @@ Result<Statement> ParseExecuteAs(TokenStream& ts);
 Result<Statement> ParseAlterTable(TokenStream& ts);
 Result<Statement> ParseFlushTable(TokenStream& ts);
 Result<Statement> ParseFlushAllTables(TokenStream& ts);
+Result<Statement> ParseCompactTable(TokenStream& ts);
 /// DEFAULT's value (after the DEFAULT keyword) into `col` (its type must be set).
 Status ParseDefaultValue(TokenStream& ts, ColumnSpec* col);
 

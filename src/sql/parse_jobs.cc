@@ -18,4 +18,10 @@ Result<Statement> ParseFlushAllTables(TokenStream& ts) {
   return Statement(std::move(flush));
 }
 
+Result<Statement> ParseCompactTable(TokenStream& ts) {
+  KALAM_ASSIGN_OR_RETURN(TableRef table, ParseTableRef(ts));
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(CompactTable(std::move(table)));
+}
+
 }  // namespace kalam::sql::internal
