@@ -1,5 +1,7 @@
 #include "cold/manifest.h"
 
+#include <algorithm>
+
 namespace kalam::cold {
 
 void SegmentColumn::Serialize(serde::Writer& w) const {
@@ -25,6 +27,8 @@ void Segment::Serialize(serde::Writer& w) const {
   w.WriteInt("max_seq", max_seq);
   w.WriteString("min_pk", min_pk);
   w.WriteString("max_pk", max_pk);
+  w.WriteString("min_key", min_key);
+  w.WriteString("max_key", max_key);
   w.WriteInt("bytes", bytes);
   w.WriteInt("created_at", created_at_us);
   w.WriteList("columns", columns);
@@ -41,6 +45,10 @@ Result<Segment> Segment::Deserialize(const serde::Reader& r) {
   KALAM_ASSIGN_OR_RETURN(s.max_seq, r.ReadInt("max_seq"));
   KALAM_ASSIGN_OR_RETURN(s.min_pk, r.ReadString("min_pk"));
   KALAM_ASSIGN_OR_RETURN(s.max_pk, r.ReadString("max_pk"));
+  KALAM_ASSIGN_OR_RETURN(auto min_key, r.ReadOptionalString("min_key"));
+  KALAM_ASSIGN_OR_RETURN(auto max_key, r.ReadOptionalString("max_key"));
+  s.min_key = min_key.value_or("");
+  s.max_key = max_key.value_or("");
   KALAM_ASSIGN_OR_RETURN(s.bytes, r.ReadInt("bytes"));
   KALAM_ASSIGN_OR_RETURN(s.created_at_us, r.ReadInt("created_at"));
   KALAM_ASSIGN_OR_RETURN(s.columns, r.ReadList<SegmentColumn>("columns"));
@@ -61,6 +69,31 @@ Result<Manifest> Manifest::Deserialize(const serde::Reader& r) {
   KALAM_ASSIGN_OR_RETURN(m.next_batch, r.ReadInt("next_batch"));
   KALAM_ASSIGN_OR_RETURN(m.segments, r.ReadList<Segment>("segments"));
   return m;
+}
+
+std::string KeyHex(std::string_view key) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(key.size() * 2);
+  for (char c : key) {
+    out.push_back(kDigits[static_cast<uint8_t>(c) >> 4]);
+    out.push_back(kDigits[static_cast<uint8_t>(c) & 0xf]);
+  }
+  return out;
+}
+
+bool KeysDisjoint(const std::vector<Segment>& segments, const std::optional<std::pair<std::string, std::string>>& hot) {
+  std::vector<std::pair<std::string, std::string>> ranges;
+  for (const auto& s : segments) {
+    if (s.tombstones != 0 || s.min_key.empty() || s.max_key.empty()) return false;
+    ranges.emplace_back(s.min_key, s.max_key);
+  }
+  if (hot) ranges.emplace_back(KeyHex(hot->first), KeyHex(hot->second));
+  std::sort(ranges.begin(), ranges.end());
+  for (size_t i = 1; i < ranges.size(); ++i) {
+    if (!(ranges[i - 1].second < ranges[i].first)) return false;
+  }
+  return true;
 }
 
 std::string ManifestStore::Prefix(const TableId& table) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/ids.h"
@@ -31,9 +32,13 @@ struct Segment {
   int64_t tombstones = 0;
   int64_t min_seq = 0;
   int64_t max_seq = 0;
-  /// Primary keys as text (for people and for skipping files).
+  /// Primary keys as text (for people).
   std::string min_pk;
   std::string max_pk;
+  /// The same keys as the hot store orders them (the encoded key part, lower-case hex, so the
+  /// strings sort like the keys); empty in manifests written before they were recorded.
+  std::string min_key;
+  std::string max_key;
   int64_t bytes = 0;
   int64_t created_at_us = 0;
   std::vector<SegmentColumn> columns;
@@ -54,6 +59,15 @@ struct Manifest {
   void Serialize(serde::Writer& w) const;
   static Result<Manifest> Deserialize(const serde::Reader& r);
 };
+
+/// Lower-case hex of key bytes (sorts like the bytes).
+std::string KeyHex(std::string_view key);
+
+/// True when no primary key can occur twice among the segments and the hot key range `hot`
+/// (first and last hot key, raw bytes; nullopt = no hot rows) and no segment holds a tombstone:
+/// then hot and cold rows can simply be concatenated, with no newest-version filter. Each
+/// segment holds a key at most once, so pairwise disjoint key ranges are enough.
+bool KeysDisjoint(const std::vector<Segment>& segments, const std::optional<std::pair<std::string, std::string>>& hot);
 
 /// Where manifests live in the `system` family: `manifest/<ns>/<table>/<scope>`.
 class ManifestStore {

@@ -68,10 +68,21 @@ Result<bool> CompactPartition(const catalog::TableRecord& table, const std::stri
     // The merged files' key range (deleted keys may have narrowed it: a superset is safe).
     segment.min_pk = manifest.segments.front().min_pk;
     segment.max_pk = manifest.segments.front().max_pk;
+    segment.min_key = manifest.segments.front().min_key;
+    segment.max_key = manifest.segments.front().max_key;
+    bool keys_known = true;  // unknown for one file (an old manifest): unknown for the merge
     for (const auto& s : manifest.segments) {
       if (PkLess(table, s.min_pk, segment.min_pk)) segment.min_pk = s.min_pk;
       if (PkLess(table, segment.max_pk, s.max_pk)) segment.max_pk = s.max_pk;
+      keys_known = keys_known && !s.min_key.empty() && !s.max_key.empty();
+      segment.min_key = std::min(segment.min_key, s.min_key);
+      segment.max_key = std::max(segment.max_key, s.max_key);
     }
+    if (!keys_known) {
+      segment.min_key.clear();
+      segment.max_key.clear();
+    }
+    // The merged file has no tombstones: deleted keys are gone.
     Status put = files->PutFile(segment.path, local);
     if (!put.ok()) {
       fs::remove(local, ec);

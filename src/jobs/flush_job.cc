@@ -133,6 +133,8 @@ class PartitionFlush {
     KALAM_RETURN_IF_ERROR(cursor->status());
     if (versions_.empty()) return Status::OK();
     segment.rows = static_cast<int64_t>(versions_.size());
+    segment.min_key = cold::KeyHex(std::string_view(versions_.front().key).substr(prefix.size()));
+    segment.max_key = cold::KeyHex(std::string_view(versions_.back().key).substr(prefix.size()));
     KALAM_ASSIGN_OR_RETURN(segment.min_pk, PkOf(table_, first_value));
     KALAM_ASSIGN_OR_RETURN(segment.max_pk, PkOf(table_, final_value));
     return Status::OK();

@@ -252,6 +252,37 @@ Status Store::ScanPrefix(std::string_view family, std::string_view prefix,
   return FromRocks(it->status());
 }
 
+Result<std::optional<std::pair<std::string, std::string>>> Store::KeyRange(std::string_view family,
+                                                                           std::string_view prefix,
+                                                                           const Snapshot* snapshot) const {
+  using Range = std::optional<std::pair<std::string, std::string>>;
+  KALAM_ASSIGN_OR_RETURN(auto* handle, Handle(family));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ReadAt(snapshot), handle));
+  rocksdb::Slice p(prefix.data(), prefix.size());
+  it->Seek(p);
+  if (!it->Valid() || !it->key().starts_with(p)) {
+    KALAM_RETURN_IF_ERROR(FromRocks(it->status()));
+    return Range();
+  }
+  std::string first = it->key().ToString().substr(prefix.size());
+  // The smallest key above every key with the prefix: the prefix with its last byte below 0xff
+  // incremented (trailing 0xff bytes dropped); none for an empty or all-0xff prefix.
+  std::string upper(prefix);
+  while (!upper.empty() && static_cast<uint8_t>(upper.back()) == 0xff) upper.pop_back();
+  if (upper.empty()) {
+    it->SeekToLast();
+  } else {
+    upper.back() = static_cast<char>(static_cast<uint8_t>(upper.back()) + 1);
+    it->SeekForPrev(upper);
+    if (it->Valid() && it->key() == rocksdb::Slice(upper)) it->Prev();
+  }
+  if (!it->Valid() || !it->key().starts_with(p)) {
+    KALAM_RETURN_IF_ERROR(FromRocks(it->status()));
+    return Status(ErrorCode::kInternal, "key range: the last key vanished under a snapshot");
+  }
+  return Range(std::make_pair(std::move(first), it->key().ToString().substr(prefix.size())));
+}
+
 int64_t Store::EstimateKeys(std::string_view family) const {
   auto handle = Handle(family);
   if (!handle.ok()) return 0;

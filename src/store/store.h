@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -103,6 +104,11 @@ class Store {
   /// as of `snapshot` when given (which must outlive the cursor).
   Result<std::unique_ptr<Cursor>> NewCursor(std::string_view family, std::string prefix,
                                             const Snapshot* snapshot = nullptr) const;
+
+  /// The first and the last key of `family` that start with `prefix` (without the prefix), as of
+  /// `snapshot` when given; nullopt when there is none. Two seeks.
+  Result<std::optional<std::pair<std::string, std::string>>> KeyRange(std::string_view family, std::string_view prefix,
+                                                                       const Snapshot* snapshot = nullptr) const;
 
   /// RocksDB's estimate of the keys in the family (cheap; deletions are counted approximately).
   int64_t EstimateKeys(std::string_view family) const;

@@ -48,6 +48,42 @@ TEST(StoreTest, PrefixScanIsOrderedAndBounded) {
   EXPECT_EQ(keys, (std::vector<std::string>{"a/1", "a/2"}));
 }
 
+TEST(StoreTest, KeyRangeAndSnapshots) {
+  testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(dir)));
+  ASSERT_OK(store->EnsureColumnFamily("t"));
+  for (std::string k : {std::string("a\0", 2) + "1", std::string("a\0", 2) + "9", std::string("ab\0", 3) + "5",
+                        std::string("b\0", 2) + "\xff"}) {
+    ASSERT_OK(store->Put("t", k, "v", false));
+  }
+  ASSERT_OK_AND_ASSIGN(auto a, store->KeyRange("t", std::string("a\0", 2)));
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->first, "1");
+  EXPECT_EQ(a->second, "9");
+  ASSERT_OK_AND_ASSIGN(auto b, store->KeyRange("t", std::string("b\0", 2)));
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(b->second, "\xff");
+  ASSERT_OK_AND_ASSIGN(auto all, store->KeyRange("t", ""));
+  ASSERT_TRUE(all.has_value());
+  EXPECT_EQ(all->first, std::string("a\0", 2) + "1");
+  EXPECT_EQ(all->second, std::string("b\0", 2) + "\xff");
+  ASSERT_OK_AND_ASSIGN(auto none, store->KeyRange("t", "c"));
+  EXPECT_FALSE(none.has_value());
+
+  // A snapshot keeps seeing what was there when it was taken.
+  auto snapshot = store->GetSnapshot();
+  ASSERT_OK(store->Put("t", std::string("a\0", 2) + "99", "v", false));
+  ASSERT_OK(store->Delete("t", std::string("a\0", 2) + "1", false));
+  ASSERT_OK_AND_ASSIGN(auto then, store->KeyRange("t", std::string("a\0", 2), snapshot.get()));
+  EXPECT_EQ(then->first, "1");
+  EXPECT_EQ(then->second, "9");
+  ASSERT_OK_AND_ASSIGN(auto now, store->KeyRange("t", std::string("a\0", 2)));
+  EXPECT_EQ(now->first, "9");
+  EXPECT_EQ(now->second, "99");
+  ASSERT_OK_AND_ASSIGN(auto old_value, store->Get("t", std::string("a\0", 2) + "1", snapshot.get()));
+  EXPECT_TRUE(old_value.has_value());
+}
+
 TEST(StoreTest, DropColumnFamilyRemovesData) {
   testing::TempDir dir;
   ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(dir)));

@@ -212,10 +212,23 @@ duckdb::unique_ptr<duckdb::TableRef> BindReplace(duckdb::ClientContext& context,
     local_paths.push_back(std::move(*local));
   }
   const std::string all = ScanColumnList(table);
-  const std::string sql = "SELECT " + all + " FROM (SELECT " + all + " FROM kalam_hot(" +
-                          QuoteLiteral(table.id.ns.value()) + ", " + QuoteLiteral(table.id.name.value()) +
-                          ", '') UNION ALL " + ColdFilesSql(table, (*manifest)->segments, local_paths) + ") " +
-                          NewestVersionFilter(table);
+  const std::string hot = "SELECT " + all + " FROM kalam_hot(" + QuoteLiteral(table.id.ns.value()) + ", " +
+                          QuoteLiteral(table.id.name.value()) + ", '')";
+  const std::string cold = ColdFilesSql(table, (*manifest)->segments, local_paths);
+  // No key in two places and no tombstone (the usual case for append-mostly tables after a
+  // compaction): hot and cold rows are simply concatenated, and DuckDB's aggregates run as fast
+  // as over the files alone. Otherwise the newest version per key wins.
+  const std::string family = catalog::FamilyOf(table, ShardOf(resolved.caller.username.value(), ctx->user_shards));
+  std::optional<std::pair<std::string, std::string>> hot_keys;
+  if (ctx->store->HasColumnFamily(family)) {
+    auto range = ctx->store->KeyRange(family, table.IsPerUser() ? store::UserPrefix(scope) : "", snapshot.get());
+    if (!range.ok()) throw duckdb::IOException(range.error().message());
+    hot_keys = std::move(*range);
+  }
+  const std::string sql =
+      cold::KeysDisjoint((*manifest)->segments, hot_keys)
+          ? "SELECT " + all + " FROM (" + hot + " WHERE NOT \"_deleted\" UNION ALL " + cold + ")"
+          : "SELECT " + all + " FROM (" + hot + " UNION ALL " + cold + ") " + NewestVersionFilter(table);
   duckdb::Parser parser(context.GetParserOptions());
   parser.ParseQuery(sql);
   auto select = duckdb::unique_ptr_cast<duckdb::SQLStatement, duckdb::SelectStatement>(std::move(parser.statements[0]));
