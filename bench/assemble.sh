@@ -15,5 +15,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
   cat "$ROOT/bench/sections/tables.md"
   echo
   cat "$ROOT/bench/sections/auth.md"
+  echo
+  cat "$ROOT/bench/sections/cold.md"
 } >"$ROOT/bench/RESULTS.md"
 echo "bench: wrote bench/RESULTS.md"

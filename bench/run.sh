@@ -7,4 +7,5 @@ command -v wrk >/dev/null || { echo "bench: wrk is missing (scripts/setup.sh ins
 bash "$ROOT/bench/http.sh"
 bash "$ROOT/bench/tables.sh"
 bash "$ROOT/bench/auth.sh"
+bash "$ROOT/bench/cold.sh"
 bash "$ROOT/bench/assemble.sh"

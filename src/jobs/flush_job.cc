@@ -1,5 +1,6 @@
 #include "jobs/flush_job.h"
 
+#include <future>
 #include <filesystem>
 #include <random>
 
@@ -69,14 +70,21 @@ class PartitionFlush {
       : table_(table), family_(std::move(family)), user_(std::move(user)), snapshot_(std::move(snapshot)),
         writer_(writer), job_id_(job_id), ctx_(ctx) {}
 
+  /// The key range the flush deleted from the hot store (to compact away later).
+  const std::pair<std::string, std::string>& deleted_range() const { return deleted_range_; }
+
   /// Files of the partition after Run.
   int64_t files_now() const { return files_now_; }
 
   /// Rows flushed (0 when the partition had none).
   Result<int64_t> Run() {
+    const std::string prefix = table_.IsPerUser() ? store::UserPrefix(user_) : "";
+    {
+      KALAM_ASSIGN_OR_RETURN(auto probe, ctx_.store->NewCursor(family_, prefix, snapshot_.get()));
+      KALAM_RETURN_IF_ERROR(probe->status());
+      if (!probe->Valid()) return 0;
+    }
     cold::Segment segment;
-    KALAM_RETURN_IF_ERROR(ReadVersions(segment));
-    if (versions_.empty()) return 0;
     KALAM_ASSIGN_OR_RETURN(cold::TableDirectory where, Location());
     KALAM_ASSIGN_OR_RETURN(auto files, objstore::Open(where.storage));
     KALAM_ASSIGN_OR_RETURN(auto current, ctx_.manifests->Get(table_.id, user_));
@@ -88,7 +96,25 @@ class PartitionFlush {
     for (const auto& c : table_.columns) segment.columns.push_back(cold::SegmentColumn{c.column_id, c.name});
 
     const std::string local = ScratchFile(ctx_, job_id_);
-    KALAM_ASSIGN_OR_RETURN(int64_t written, ctx_.engine->ExportParquet(table_, user_, snapshot_, local));
+    // The versions are read and the cold index built beside the Parquet export (all three only
+    // read the snapshot).
+    cold::Segment stats;
+    auto cold_index = std::async(std::launch::async, [this, &stats, batch = segment.batch] {
+      KALAM_RETURN_IF_ERROR(ReadVersions(stats));
+      return WriteColdIndex(batch);
+    });
+    auto exported = ctx_.engine->ExportParquet(table_, user_, snapshot_, local);
+    Status indexed = cold_index.get();
+    KALAM_RETURN_IF_ERROR(indexed);
+    segment.rows = stats.rows;
+    segment.tombstones = stats.tombstones;
+    segment.min_seq = stats.min_seq;
+    segment.max_seq = stats.max_seq;
+    segment.min_pk = std::move(stats.min_pk);
+    segment.max_pk = std::move(stats.max_pk);
+    segment.min_key = std::move(stats.min_key);
+    segment.max_key = std::move(stats.max_key);
+    KALAM_ASSIGN_OR_RETURN(int64_t written, std::move(exported));
     if (written != static_cast<int64_t>(versions_.size())) {
       std::error_code ec;
       fs::remove(local, ec);
@@ -105,9 +131,9 @@ class PartitionFlush {
     CrashPoint("flush-after-upload");  // the file exists, nothing references it
     manifest.next_batch = segment.batch + 1;
     manifest.segments.push_back(segment);
-    KALAM_RETURN_IF_ERROR(ctx_.store->EnsureColumnFamily(store::ColdIndexFamily(family_)));
-    KALAM_RETURN_IF_ERROR(writer_->RunExclusive([&] { return Commit(manifest, segment.batch); }));
-    CrashPoint("flush-after-commit");  // committed; manifest.json not yet exported
+    KALAM_RETURN_IF_ERROR(writer_->RunExclusive([&] { return Commit(manifest); }));
+    CrashPoint("flush-after-commit");
+    deleted_range_ = {versions_.front().key, versions_.back().key};  // committed; manifest.json not yet exported
     // The exported copy; the authoritative manifest is already committed.
     KALAM_RETURN_IF_ERROR(files->Put(where.path + "/manifest.json", cold::ManifestStore::ToJson(manifest)));
     files_now_ = static_cast<int64_t>(manifest.segments.size());
@@ -147,27 +173,61 @@ class PartitionFlush {
     return cold::SharedFileLocation(table_, *ctx_.catalog);
   }
 
-  /// On the writer thread: one atomic write replaces the flushed hot versions by the segment.
-  Status Commit(const cold::Manifest& manifest, int64_t batch) {
-    std::vector<std::string_view> keys;
-    keys.reserve(versions_.size());
-    for (const auto& v : versions_) keys.push_back(v.key);
-    KALAM_ASSIGN_OR_RETURN(auto now, ctx_.store->MultiGet(family_, keys));
-    const std::string cold = store::ColdIndexFamily(family_);
+  /// On the writer thread: one atomic write swaps the flushed hot versions for the segment.
+  /// Versions still the newest of their key are deleted as ranges (a flush of a partition nobody
+  /// wrote to meanwhile is one range delete, cheap to write and to iterate past later); a key
+  /// written since the snapshot splits the range and stays.
+  Status Commit(const cold::Manifest& manifest) {
+    const std::string prefix = table_.IsPerUser() ? store::UserPrefix(user_) : "";
     std::vector<store::WriteOp> ops;
-    ops.reserve(versions_.size() * 2 + 1);
-    for (size_t i = 0; i < versions_.size(); ++i) {
-      const Version& v = versions_[i];
-      // A newer version written since the snapshot stays hot; it wins over the flushed one.
-      if (now[i] && store::ReadSeq(*now[i]) == v.seq) ops.push_back(store::WriteOp{family_, v.key, std::nullopt});
-      if (v.deleted) {
-        ops.push_back(store::WriteOp{cold, v.key, std::nullopt});
+    ops.reserve(versions_.size() + 16);
+    KALAM_ASSIGN_OR_RETURN(auto cursor, ctx_.store->NewCursor(family_, prefix));
+    cursor->Seek(std::string_view(versions_.front().key).substr(prefix.size()));
+    size_t i = 0;
+    std::optional<size_t> run_start;
+    size_t run_end = 0;
+    auto close_run = [&] {
+      if (!run_start) return;
+      ops.push_back(store::WriteOp{family_, versions_[*run_start].key, std::nullopt,
+                                   versions_[run_end].key + std::string(1, '\0')});
+      run_start.reset();
+    };
+    const std::string_view last = versions_.back().key;
+    for (; cursor->Valid() && cursor->key() <= last; cursor->Next()) {
+      std::string_view key = cursor->key();
+      while (i < versions_.size() && std::string_view(versions_[i].key) < key) ++i;
+      const bool flushed = i < versions_.size() && versions_[i].key == key;
+      if (flushed && store::ReadSeq(cursor->value()) == versions_[i].seq) {
+        if (!run_start) run_start = i;
+        run_end = i++;
       } else {
-        ops.push_back(store::WriteOp{cold, v.key, store::EncodeColdEntry({v.seq, batch})});
+        close_run();  // a newer version, or a key written after the snapshot: it stays hot
+        if (flushed) ++i;
       }
     }
+    KALAM_RETURN_IF_ERROR(cursor->status());
+    close_run();
     ops.push_back(ctx_.manifests->PutOp(table_.id, manifest));
     return ctx_.store->Write(ops, /*sync=*/true);
+  }
+
+  /// Records the flushed keys in the cold index before the commit, as one ingested table file
+  /// (a bulk write that skips the WAL and the memtable). Safe ahead of the commit, and even when
+  /// the flush then fails: while a key's hot version exists, it decides whether the key is live.
+  Status WriteColdIndex(int64_t batch) {
+    const std::string cold = store::ColdIndexFamily(family_);
+    KALAM_RETURN_IF_ERROR(ctx_.store->EnsureColumnFamily(cold));
+    std::string values;  // every entry's 16 bytes, back to back
+    values.reserve(versions_.size() * 16);
+    for (const auto& v : versions_) values += store::EncodeColdEntry({v.seq, batch});
+    std::vector<store::Store::IngestEntry> entries;
+    entries.reserve(versions_.size());
+    for (size_t i = 0; i < versions_.size(); ++i) {
+      const Version& v = versions_[i];
+      entries.emplace_back(v.key, v.deleted ? std::nullopt
+                                            : std::optional<std::string_view>(std::string_view(values).substr(i * 16, 16)));
+    }
+    return ctx_.store->IngestSorted(cold, entries, ctx_.scratch_dir);
   }
 
   const catalog::TableRecord& table_;
@@ -179,6 +239,7 @@ class PartitionFlush {
   const JobContext& ctx_;
   std::vector<Version> versions_;
   int64_t files_now_ = 0;
+  std::pair<std::string, std::string> deleted_range_;
 };
 
 }  // namespace
@@ -208,6 +269,7 @@ Result<FlushStats> FlushTable(const catalog::TableRecord& table, const std::stri
       stats.files += 1;
       stats.partitions += 1;
       stats.most_files = std::max(stats.most_files, flush.files_now());
+      stats.deleted_ranges.push_back({family, flush.deleted_range().first, flush.deleted_range().second});
     }
   }
   return stats;

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "catalog/table_record.h"
 #include "jobs/job_context.h"
@@ -13,6 +15,9 @@ struct FlushStats {
   int64_t files = 0;       // Parquet files written
   int64_t partitions = 0;  // users (USER table) or 1 (SHARED) with rows to flush
   int64_t most_files = 0;  // the most files a flushed partition has now
+  /// (family, first key, last key) the flush deleted from the hot store: compacting them away
+  /// spares later scans from skipping the deleted keys one by one.
+  std::vector<std::tuple<std::string, std::string, std::string>> deleted_ranges;
 };
 
 /// Moves every hot row version of a USER or SHARED table to Parquet (CONTRACT §4), one

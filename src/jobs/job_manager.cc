@@ -202,12 +202,30 @@ void JobManager::Execute(catalog::JobRecord job) {
     if (job.type == JobType::kFlush) last_flush_us_[key] = *job.finished_at_us;
   }
   idle_.notify_all();
+  CompactDeletedRanges();
+}
+
+void JobManager::CompactDeletedRanges() {
+  std::vector<std::tuple<std::string, std::string, std::string>> ranges;
+  {
+    std::lock_guard lock(mu_);
+    ranges.swap(deleted_ranges_);
+  }
+  for (const auto& [family, first, last] : ranges) {
+    if (!ctx_.store->HasColumnFamily(family)) continue;  // the table was dropped meanwhile
+    Status s = ctx_.store->CompactRange(family, first, last);
+    if (!s.ok()) KALAM_LOG_WARN(logging::Logger("jobs"), "compacting {} after a flush: {}", family, s.ToString());
+  }
 }
 
 Result<std::string> JobManager::RunJob(const catalog::JobRecord& job, const catalog::TableRecord& table) {
   switch (job.type) {
     case JobType::kFlush: {
       KALAM_ASSIGN_OR_RETURN(FlushStats stats, FlushTable(table, job.job_id, ctx_));
+      {
+        std::lock_guard lock(mu_);
+        deleted_ranges_.insert(deleted_ranges_.end(), stats.deleted_ranges.begin(), stats.deleted_ranges.end());
+      }
       if (stats.most_files > ctx_.max_files_per_user) {
         (void)Submit(JobType::kCompact, table, ctx_.max_files_per_user + 1);
       }

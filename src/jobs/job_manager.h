@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -52,6 +53,8 @@ class JobManager {
   void Schedule();
   void CheckFlushPolicies();
   void DeleteReplacedFiles();
+  /// Compacts the hot-store ranges flushes deleted (after the job is marked done).
+  void CompactDeletedRanges();
   void Execute(catalog::JobRecord job);
   Result<std::string> RunJob(const catalog::JobRecord& job, const catalog::TableRecord& table);
   std::string NewJobId(JobType type);
@@ -65,6 +68,7 @@ class JobManager {
   std::map<std::string, int64_t> min_files_;          // compaction job id → min_files, guarded by mu_
   std::map<std::string, int64_t> last_flush_us_;      // "ns.table" → last flush or empty, guarded by mu_
   std::vector<ReplacedFile> replaced_;                // guarded by mu_
+  std::vector<std::tuple<std::string, std::string, std::string>> deleted_ranges_;  // guarded by mu_
   bool stopping_ = false;                             // guarded by mu_
   std::thread worker_;
   std::thread scheduler_;

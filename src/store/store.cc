@@ -1,8 +1,12 @@
 #include "store/store.h"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <filesystem>
 
 #include <fmt/format.h>
+#include <rocksdb/sst_file_writer.h>
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
@@ -37,9 +41,23 @@ rocksdb::ColumnFamilyOptions FamilyOptions(const StoreOptions& o,
   return cf;
 }
 
+/// The smallest key above every key that starts with `prefix`; empty when there is none (an
+/// empty or all-0xff prefix).
+std::string PrefixUpperBound(std::string_view prefix) {
+  std::string upper(prefix);
+  while (!upper.empty() && static_cast<uint8_t>(upper.back()) == 0xff) upper.pop_back();
+  if (!upper.empty()) upper.back() = static_cast<char>(static_cast<uint8_t>(upper.back()) + 1);
+  return upper;
+}
+
 class RocksCursor final : public Cursor {
  public:
-  RocksCursor(rocksdb::Iterator* it, std::string prefix) : it_(it), prefix_(std::move(prefix)) {
+  /// Iterates `family` from `prefix`; never past the prefix's keys (an upper bound also lets
+  /// RocksDB stop at deleted keys beyond it instead of skipping them).
+  RocksCursor(rocksdb::DB* db, rocksdb::ReadOptions ro, rocksdb::ColumnFamilyHandle* family, std::string prefix)
+      : prefix_(std::move(prefix)), upper_(PrefixUpperBound(prefix_)), upper_slice_(upper_) {
+    if (!upper_.empty()) ro.iterate_upper_bound = &upper_slice_;
+    it_.reset(db->NewIterator(ro, family));
     Seek("");
   }
   void Seek(std::string_view suffix) override {
@@ -55,8 +73,10 @@ class RocksCursor final : public Cursor {
   Status status() const override { return FromRocks(it_->status()); }
 
  private:
-  std::unique_ptr<rocksdb::Iterator> it_;
   std::string prefix_;
+  std::string upper_;
+  rocksdb::Slice upper_slice_;
+  std::unique_ptr<rocksdb::Iterator> it_;
 };
 
 class RocksSnapshot final : public Snapshot {
@@ -87,8 +107,7 @@ Result<std::unique_ptr<Cursor>> Store::NewCursor(std::string_view family, std::s
   KALAM_ASSIGN_OR_RETURN(auto* handle, Handle(family));
   rocksdb::ReadOptions ro = ReadAt(snapshot);
   ro.prefix_same_as_start = false;
-  return std::unique_ptr<Cursor>(
-      std::make_unique<RocksCursor>(db_->NewIterator(ro, handle), std::move(prefix)));
+  return std::unique_ptr<Cursor>(std::make_unique<RocksCursor>(db_.get(), ro, handle, std::move(prefix)));
 }
 
 Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
@@ -222,6 +241,8 @@ Status Store::Write(const std::vector<WriteOp>& ops, bool sync) {
     }
     if (op.value) {
       KALAM_RETURN_IF_ERROR(FromRocks(batch.Put(handle, op.key, *op.value)));
+    } else if (op.range_end) {
+      KALAM_RETURN_IF_ERROR(FromRocks(batch.DeleteRange(handle, op.key, *op.range_end)));
     } else {
       KALAM_RETURN_IF_ERROR(FromRocks(batch.Delete(handle, op.key)));
     }
@@ -265,14 +286,10 @@ Result<std::optional<std::pair<std::string, std::string>>> Store::KeyRange(std::
     return Range();
   }
   std::string first = it->key().ToString().substr(prefix.size());
-  // The smallest key above every key with the prefix: the prefix with its last byte below 0xff
-  // incremented (trailing 0xff bytes dropped); none for an empty or all-0xff prefix.
-  std::string upper(prefix);
-  while (!upper.empty() && static_cast<uint8_t>(upper.back()) == 0xff) upper.pop_back();
+  const std::string upper = PrefixUpperBound(prefix);
   if (upper.empty()) {
     it->SeekToLast();
   } else {
-    upper.back() = static_cast<char>(static_cast<uint8_t>(upper.back()) + 1);
     it->SeekForPrev(upper);
     if (it->Valid() && it->key() == rocksdb::Slice(upper)) it->Prev();
   }
@@ -281,6 +298,50 @@ Result<std::optional<std::pair<std::string, std::string>>> Store::KeyRange(std::
     return Status(ErrorCode::kInternal, "key range: the last key vanished under a snapshot");
   }
   return Range(std::make_pair(std::move(first), it->key().ToString().substr(prefix.size())));
+}
+
+Status Store::IngestSorted(std::string_view family, const std::vector<IngestEntry>& entries,
+                           const std::string& scratch_dir) {
+  if (entries.empty()) return Status::OK();
+  KALAM_ASSIGN_OR_RETURN(auto* handle, Handle(family));
+  static std::atomic<uint64_t> counter{0};
+  const std::string path = (std::filesystem::path(scratch_dir) /
+                            fmt::format("ingest-{}-{}.sst", ::getpid(), counter.fetch_add(1)))
+                               .string();
+  rocksdb::ColumnFamilyDescriptor descriptor;
+  KALAM_RETURN_IF_ERROR(FromRocks(handle->GetDescriptor(&descriptor)));
+  rocksdb::Options options(rocksdb::DBOptions(), descriptor.options);
+  // LZ4 for the bulk file: ZSTD (the family's bottommost choice, which a writer would take) costs
+  // more than the whole rest of the bulk write; RocksDB recompresses the file when it compacts it.
+  options.compression = rocksdb::kLZ4Compression;
+  options.bottommost_compression = rocksdb::kDisableCompressionOption;
+  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, handle);
+  KALAM_RETURN_IF_ERROR(FromRocks(writer.Open(path)));
+  for (const auto& [key, value] : entries) {
+    rocksdb::Slice k(key.data(), key.size());
+    rocksdb::Status s = value ? writer.Put(k, rocksdb::Slice(value->data(), value->size())) : writer.Delete(k);
+    if (!s.ok()) {
+      std::error_code ec;
+      std::filesystem::remove(path, ec);
+      return FromRocks(s);
+    }
+  }
+  KALAM_RETURN_IF_ERROR(FromRocks(writer.Finish()));
+  rocksdb::IngestExternalFileOptions ingest;
+  ingest.move_files = true;
+  rocksdb::Status s = db_->IngestExternalFile(handle, {path}, ingest);
+  std::error_code ec;
+  std::filesystem::remove(path, ec);
+  return FromRocks(s);
+}
+
+Status Store::CompactRange(std::string_view family, std::string_view begin, std::string_view end) {
+  KALAM_ASSIGN_OR_RETURN(auto* handle, Handle(family));
+  rocksdb::Slice b(begin.data(), begin.size());
+  rocksdb::Slice e(end.data(), end.size());
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+  return FromRocks(db_->CompactRange(options, handle, &b, &e));
 }
 
 int64_t Store::EstimateKeys(std::string_view family) const {

@@ -30,11 +30,14 @@ struct StoreOptions {
   int64_t write_buffer_size = 32LL << 20;
 };
 
-/// One write of a batch: a put (value set) or a delete (no value) in a column family.
+/// One write of a batch: a put (value set), a delete (no value) or a range delete (range_end set)
+/// in a column family.
 struct WriteOp {
   std::string column_family;
   std::string key;
   std::optional<std::string> value;
+  /// Set (with no value): deletes every key in [key, range_end) instead of one key.
+  std::optional<std::string> range_end = std::nullopt;
 };
 
 /// A forward cursor over one column family, bounded to a key prefix. Not thread-safe.
@@ -109,6 +112,17 @@ class Store {
   /// `snapshot` when given; nullopt when there is none. Two seeks.
   Result<std::optional<std::pair<std::string, std::string>>> KeyRange(std::string_view family, std::string_view prefix,
                                                                        const Snapshot* snapshot = nullptr) const;
+
+  /// Writes puts and deletes of one family, keys strictly increasing, as one table file in
+  /// `scratch_dir` and moves it into the database: far cheaper than a WriteBatch for bulk writes,
+  /// durable on return, but not atomic with other writes.
+  /// An entry: a put (value set) or a delete (no value).
+  using IngestEntry = std::pair<std::string_view, std::optional<std::string_view>>;
+  Status IngestSorted(std::string_view family, const std::vector<IngestEntry>& entries, const std::string& scratch_dir);
+
+  /// Rewrites the family's files holding keys in [begin, end] so deleted keys stop costing reads
+  /// (after a flush removed a key range). Blocks while it runs.
+  Status CompactRange(std::string_view family, std::string_view begin, std::string_view end);
 
   /// RocksDB's estimate of the keys in the family (cheap; deletions are counted approximately).
   int64_t EstimateKeys(std::string_view family) const;
