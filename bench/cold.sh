@@ -7,4 +7,9 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="$ROOT/build/bench/cold_bench"
 [ -x "$BIN" ] || { echo "bench: $BIN is missing (make build)" >&2; exit 1; }
 "$BIN" --rows "${COLD_ROWS:-1000000}" --runs "${RUNS:-7}" 2>/dev/null >"$ROOT/bench/sections/cold.md"
+# Control: INSERT latency during a flush with the data directory in memory (tmpfs), which tells
+# disk contention (fsync behind the flush's bulk writes) from CPU contention.
+if [ -d /dev/shm ]; then
+  TMPDIR=/dev/shm "$BIN" --rows "${COLD_ROWS:-1000000}" --insert-only 2>/dev/null >>"$ROOT/bench/sections/cold.md"
+fi
 echo "bench: wrote bench/sections/cold.md"

@@ -179,8 +179,11 @@ int main(int argc, char** argv) {
   using namespace kalam;
   int64_t rows = 1000000;
   int runs = 7;
-  for (int i = 1; i + 1 < argc; i += 2) {
+  bool insert_only = false;  // --insert-only: just the INSERT-during-flush rows (a control run)
+  for (int i = 1; i < argc; ++i) {
     std::string flag = argv[i];
+    if (flag == "--insert-only") insert_only = true;
+    if (i + 1 >= argc) continue;
     if (flag == "--rows") rows = std::stoll(argv[i + 1]);
     if (flag == "--runs") runs = std::stoi(argv[i + 1]);
   }
@@ -190,7 +193,7 @@ int main(int argc, char** argv) {
 
   // 1. Flush throughput and the aggregate over flushed rows.
   double flush_rate = 0, kalam_agg = 0, duck_agg = 0, files = 0;
-  {
+  if (!insert_only) {
     Node node(/*sync_writes=*/false);
     node.Exec("CREATE NAMESPACE bench; CREATE SHARED TABLE bench.big (id BIGINT PRIMARY KEY, user_id TEXT, "
               "amount DOUBLE, note TEXT)", root);
@@ -244,7 +247,7 @@ int main(int argc, char** argv) {
 
   // 2. A per-user scan: 10k rows, 7k cold in 5 files + 3k hot, newest 50 by _seq.
   double scan_p50 = 0, scan_overlap_p50 = 0;
-  {
+  if (!insert_only) {
     Node node(/*sync_writes=*/false);
     node.Exec("CREATE NAMESPACE bench; CREATE USER TABLE bench.msgs (id BIGINT PRIMARY KEY, user_id TEXT, "
               "amount DOUBLE, note TEXT)", root);
@@ -305,6 +308,13 @@ int main(int argc, char** argv) {
     p99_flush = Percentile(busy, 0.99);
   }
 
+  if (insert_only) {
+    const char* tmp = std::getenv("TMPDIR");
+    out += fmt::format("| … control: the same with the data directory in {} (p50 / p99 idle {:.3f} / {:.3f} ms) | {:.3f} / {:.3f} ms | idle p99 | {:.2f}× (p99) | — |\n",
+                       tmp ? tmp : "/tmp", p50_idle, p99_idle, p50_flush, p99_flush, p99_flush / p99_idle);
+    std::fputs(out.c_str(), stdout);
+    return 0;
+  }
   out += "## Cold storage (flush, hot + cold reads)\n\n";
   out += fmt::format("`build/bench/cold_bench --rows {} --runs {}` (bench/cold.sh): in-process, no HTTP; the "
                      "baseline for the aggregate is DuckDB 1.4.4's own `read_parquet` over the same files, "
