@@ -58,6 +58,11 @@ struct Engine::Impl {
   uint64_t StartQuery();
   void EndQuery(uint64_t started);
 
+  /// A point lookup of a flushed key: the few files whose key range holds it. nullopt when the
+  /// manifest moved on (the full path answers).
+  std::optional<Result<RowSet>> RunColdPoint(const internal::ColdPoint& point, std::string_view sql,
+                                             const QueryContext& ctx);
+
   /// Runs an internal COPY statement on a pooled connection as the system role, reading `snapshot`.
   Result<int64_t> RunCopy(const std::string& sql, std::shared_ptr<const store::Snapshot> snapshot);
 
@@ -106,6 +111,8 @@ Status Engine::Impl::Configure() {
       "SET temp_directory=" + QuoteLiteral(spill.string()),
       "SET allowed_directories=[" + allowed + "]",
       "SET enable_external_access=false",
+      // Flushed files never change once written: keep their footers in memory.
+      "SET parquet_metadata_cache=true",
   };
   if (options.threads > 0) statements.push_back(fmt::format("SET threads={}", options.threads));
   if (!options.memory_limit.empty()) {
@@ -209,6 +216,30 @@ Result<RowSet> Engine::Impl::Run(duckdb::Connection& con,
     }
   }
   return out;
+}
+
+std::optional<Result<RowSet>> Engine::Impl::RunColdPoint(const internal::ColdPoint& point, std::string_view sql,
+                                                         const QueryContext& ctx) {
+  auto text = internal::ColdPointSql(point, scan);
+  if (!text.ok()) return Result<RowSet>(text.status());
+  if (!text->has_value()) return std::nullopt;
+  auto con = Acquire();
+  if (!con.ok()) return Result<RowSet>(con.status());
+  uint64_t id = (*con)->context->GetConnectionId();
+  sessions.Bind(id, ctx.caller);
+  Result<RowSet> result = Status(ErrorCode::kInternal, "query did not run");
+  try {
+    duckdb::Parser parser;
+    parser.ParseQuery(**text);
+    QueryContext plain = ctx;
+    plain.params.clear();  // the key is a literal in the generated text
+    result = Run(**con, std::move(parser.statements[0]), sql, plain);
+  } catch (const std::exception& ex) {
+    result = FromEngine(ex, sql);
+  }
+  sessions.Unbind(id);
+  Release(std::move(*con));
+  return result;
 }
 
 Result<int64_t> Engine::Impl::RunCopy(const std::string& sql, std::shared_ptr<const store::Snapshot> snapshot) {
@@ -340,7 +371,22 @@ std::optional<Result<RowSet>> Engine::TryPointQuery(std::string_view sql, const 
 
 Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
   KALAM_ASSIGN_OR_RETURN(auto parsed, impl_->Parse(sql));
-  if (auto answered = impl_->Point(*parsed, ctx)) return std::move(*answered);
+  std::optional<internal::ColdPoint> cold;
+  if (parsed->point) {
+    const uint64_t started = impl_->StartQuery();  // keeps the files it may read in place
+    auto answered = internal::RunPointQuery(*parsed->point, impl_->scan, ctx, &cold);
+    std::optional<Result<RowSet>> result;
+    if (answered) {
+      result = std::move(*answered);
+    } else if (cold) {
+      result = impl_->RunColdPoint(*cold, sql, ctx);
+    }
+    impl_->EndQuery(started);
+    if (result) {
+      impl_->point_lookups.fetch_add(1, std::memory_order_relaxed);
+      return std::move(*result);
+    }
+  }
   duckdb::unique_ptr<duckdb::SQLStatement> statement;
   try {
     statement = parsed->statement->Copy();

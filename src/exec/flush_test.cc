@@ -150,6 +150,27 @@ TEST_F(FlushTest, CompactionMergesFilesAndKeepsAnswers) {
   ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, 'back')").error.ok());
 }
 
+TEST_F(FlushTest, PointLookupsOfFlushedKeysReadOnlyTheFilesThatMayHoldThem) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, 'a'), (2, 'b')").error.ok());
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (10, 'x'), (11, 'y'); UPDATE app.t SET v = 'B' WHERE id = 2").error.ok());
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);  // file 2 holds 2 (newer), 10, 11
+  ASSERT_TRUE(Run("DELETE FROM app.t WHERE id = 11").error.ok());
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);  // file 3: the tombstone of 11
+  const uint64_t before = engine_->point_lookups();
+  EXPECT_EQ(Rows("SELECT v FROM app.t WHERE id = 1").rows, (std::vector<Row>{{Value("a")}}));
+  EXPECT_EQ(Rows("SELECT v, id FROM app.t WHERE id = 2").rows, (std::vector<Row>{{Value("B"), Value(int64_t{2})}}));
+  EXPECT_EQ(Rows("SELECT * FROM app.t WHERE id = 10").rows, (std::vector<Row>{{Value(int64_t{10}), Value("x")}}));
+  EXPECT_EQ(Rows("SELECT * FROM app.t WHERE id = 11").rows.size(), 0u);
+  EXPECT_EQ(Rows("SELECT * FROM app.t WHERE id = 99").rows.size(), 0u);
+  EXPECT_EQ(engine_->point_lookups(), before + 5);
+  // Another user's flushed key is not alice's.
+  session_.caller = User("bob");
+  EXPECT_EQ(Rows("SELECT * FROM app.t WHERE id = 1").rows.size(), 0u);
+}
+
 TEST_F(FlushTest, SchemaChangesAfterAFlush) {
   ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE SHARED TABLE app.s (id BIGINT PRIMARY KEY, v TEXT, gone INT)").error.ok());
   ASSERT_TRUE(Run("INSERT INTO app.s VALUES (1, 'one', 7)").error.ok());

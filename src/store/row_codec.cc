@@ -161,6 +161,11 @@ std::string EncodeKeyPart(const Value& pk) {
   return std::string();
 }
 
+Value DecodeKeyPart(std::string_view bytes, bool integer) {
+  if (!integer) return Value(std::string(bytes));
+  return Value(static_cast<int64_t>(static_cast<uint64_t>(ReadSeq(bytes)) ^ (1ULL << 63)));
+}
+
 std::string UserPrefix(std::string_view user_id) {
   std::string out(user_id);
   out.push_back('\0');

@@ -40,6 +40,8 @@ bool ReadDeleted(std::string_view bytes);
 /// Order-preserving key bytes of a primary-key value (integers: 8 bytes big-endian, sign bit
 /// flipped; text and UUID: the bytes).
 std::string EncodeKeyPart(const Value& pk);
+/// The key value of EncodeKeyPart's bytes: an int64 for an integer key, else the text.
+Value DecodeKeyPart(std::string_view bytes, bool integer);
 /// "user \0 pk" — the key of a USER table row.
 std::string UserRowKey(std::string_view user_id, std::string_view pk_bytes);
 /// "user \0" — the prefix of a user's partition.

@@ -12,6 +12,7 @@
 #include "duckdb/parser/query_node/select_node.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
 #include "duckdb/parser/tableref/basetableref.hpp"
+#include "engine/internal/sql_text.h"
 #include "engine/internal/types.h"
 #include "store/cold_index.h"
 #include "store/row_codec.h"
@@ -146,7 +147,7 @@ std::optional<PointShape> MatchPointShape(const duckdb::SQLStatement& statement)
 }
 
 std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanContext& scan,
-                                            const QueryContext& ctx) {
+                                            const QueryContext& ctx, std::optional<ColdPoint>* cold_point) {
   std::optional<NamespaceId> ns;
   if (!shape.schema.empty()) {
     auto parsed = NamespaceId::Parse(shape.schema);
@@ -198,7 +199,20 @@ std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanC
     if (!scan.store->HasColumnFamily(cold)) return Result<RowSet>(std::move(out));
     auto entry = scan.store->Get(cold, key);
     if (!entry.ok()) return Result<RowSet>(entry.status());
-    if (entry->has_value()) return std::nullopt;
+    if (entry->has_value()) {
+      if (cold_point != nullptr) {
+        ColdPoint point(*table);
+        point.scope = table->IsPerUser() ? user : "";
+        point.key_part = *key_part;
+        const DataType& pk_type = table->columns[pk].type;
+        Value key_value = store::DecodeKeyPart(*key_part, pk_type.id == TypeId::kBigInt);
+        point.key_literal = ToDuckValue(key_value, pk_type).ToSQLString();
+        point.picked = picked;
+        for (const auto& c : out.columns) point.names.push_back(c.name);
+        *cold_point = std::move(point);
+      }
+      return std::nullopt;
+    }
     return Result<RowSet>(std::move(out));
   }
   if (store::ReadDeleted(**bytes)) return Result<RowSet>(std::move(out));
@@ -216,6 +230,30 @@ std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanC
   }
   out.rows.push_back(std::move(cells));
   return Result<RowSet>(std::move(out));
+}
+
+Result<std::optional<std::string>> ColdPointSql(const ColdPoint& point, const ScanContext& scan) {
+  KALAM_ASSIGN_OR_RETURN(auto manifest, scan.manifests->Get(point.table.id, point.scope));
+  if (!manifest || manifest->segments.empty()) return std::optional<std::string>();
+  const std::string key = cold::KeyHex(point.key_part);
+  std::vector<cold::Segment> candidates;
+  std::vector<std::string> paths;
+  for (const auto& segment : manifest->segments) {
+    bool may_hold = segment.min_key.empty() || (segment.min_key <= key && key <= segment.max_key);
+    if (!may_hold) continue;
+    KALAM_ASSIGN_OR_RETURN(std::string local, LocalPathOf(segment, scan));
+    candidates.push_back(segment);
+    paths.push_back(std::move(local));
+  }
+  if (candidates.empty()) return std::optional<std::string>();  // compacted away meanwhile
+  std::string select;
+  for (size_t i = 0; i < point.picked.size(); ++i) {
+    if (i > 0) select += ", ";
+    select += QuoteIdentifier(point.table.columns[point.picked[i]].name) + " AS " + QuoteIdentifier(point.names[i]);
+  }
+  const std::string pk = QuoteIdentifier(point.table.columns[point.table.PrimaryKeyIndex()].name);
+  return std::optional<std::string>("SELECT " + select + " FROM (" + ColdFilesSql(point.table, candidates, paths) +
+                                    ") WHERE " + pk + " = " + point.key_literal + " " + NewestVersionFilter(point.table));
 }
 
 }  // namespace kalam::engine::internal

@@ -25,6 +25,21 @@ struct PointShape {
   size_t param = 0;  // 1-based $n when there is no constant
 };
 
+/// A point lookup whose key is not hot but in the cold index: the row is in a Parquet file.
+struct ColdPoint {
+  catalog::TableRecord table;
+  /// The caller's partition ("" for a SHARED table) and the key as the hot store orders it.
+  std::string scope;
+  std::string key_part;
+  /// The key as a SQL literal of the key column's type.
+  std::string key_literal;
+  /// Selected columns (indexes into table.columns) and their output names.
+  std::vector<size_t> picked;
+  std::vector<std::string> names;
+
+  explicit ColdPoint(catalog::TableRecord t) : table(std::move(t)) {}
+};
+
 /// The point-lookup shape of a parsed statement, if it has exactly that shape.
 std::optional<PointShape> MatchPointShape(const duckdb::SQLStatement& statement);
 
@@ -35,7 +50,15 @@ std::optional<PointShape> MatchPointShape(const duckdb::SQLStatement& statement)
 /// column is not the primary key, the value is not of the key's kind): the caller then takes the
 /// full path, which also produces every error message. A key found only in the cold index
 /// (flushed) is nullopt too: the planner reads it from its Parquet file.
+/// When the key is only in the cold index and `cold` is given, fills it (for ColdPointSql) and
+/// returns nullopt.
 std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanContext& scan,
-                                            const QueryContext& ctx);
+                                            const QueryContext& ctx, std::optional<ColdPoint>* cold = nullptr);
+
+/// SQL answering a cold point lookup from the files of the caller's manifest whose key range holds
+/// the key (DuckDB then skips row groups by the key's statistics): the newest version, nothing when
+/// it is a deletion. nullopt when the partition has no manifest (flushed away meanwhile: the
+/// caller takes the full path).
+Result<std::optional<std::string>> ColdPointSql(const ColdPoint& point, const ScanContext& scan);
 
 }  // namespace kalam::engine::internal
