@@ -136,6 +136,8 @@ class Node {
     return out;
   }
   static Caller Root() { return Caller{UserId("root"), Role::kSystem, "127.0.0.1"}; }
+  /// Lets RocksDB finish the memtable flushes and compactions a bulk load started.
+  void Settle() { store_->WaitForBackgroundWork(60000); }
 
  private:
   template <class T>
@@ -286,7 +288,7 @@ int main(int argc, char** argv) {
   }
 
   // 3. Single-row INSERT latency (fsync'd WAL, as the server's default) without and during a flush.
-  double p99_idle = 0, p99_flush = 0, p50_idle = 0, p50_flush = 0;
+  double p99_idle = 0, p99_flush = 0, p50_idle = 0, p50_flush = 0, p99_ratio = 0;
   int64_t during = 0;
   {
     Node node(/*sync_writes=*/true);
@@ -302,24 +304,39 @@ int main(int argc, char** argv) {
       }
       return lat;
     };
-    std::vector<double> idle = insert_run(0, nullptr, 2000);
-    std::atomic<bool> stop{false};
-    std::vector<double> busy;
-    std::thread inserter([&] { busy = insert_run(1000000, &stop, INT64_MAX); });
-    node.RunJob("FLUSH TABLE bench.big");
-    stop = true;
-    inserter.join();
-    during = static_cast<int64_t>(busy.size());
-    p50_idle = Percentile(idle, 0.5);
-    p99_idle = Percentile(idle, 0.99);
-    p50_flush = Percentile(busy, 0.5);
-    p99_flush = Percentile(busy, 0.99);
+    // Three rounds (fresh hot rows each time): this machine's disk makes single fsyncs noisy.
+    std::vector<double> p50i, p99i, p50f, p99f, ratios;
+    int64_t next_id = 0;
+    for (int round = 0; round < 3; ++round) {
+      if (round > 0) Load(node, "bench.big", round * rows, (round + 1) * rows, root);
+      node.Settle();  // measure the flush, not the tail of the load
+      std::vector<double> idle = insert_run(next_id, nullptr, 2000);
+      next_id += 2000;
+      std::atomic<bool> stop{false};
+      std::vector<double> busy;
+      std::thread inserter([&] { busy = insert_run(next_id, &stop, INT64_MAX); });
+      node.RunJob("FLUSH TABLE bench.big");
+      stop = true;
+      inserter.join();
+      next_id += static_cast<int64_t>(busy.size());
+      during += static_cast<int64_t>(busy.size());
+      p50i.push_back(Percentile(idle, 0.5));
+      p99i.push_back(Percentile(idle, 0.99));
+      p50f.push_back(Percentile(busy, 0.5));
+      p99f.push_back(Percentile(busy, 0.99));
+      ratios.push_back(p99f.back() / p99i.back());
+    }
+    p50_idle = Median(p50i);
+    p99_idle = Median(p99i);
+    p50_flush = Median(p50f);
+    p99_flush = Median(p99f);
+    p99_ratio = Median(ratios);
   }
 
   if (insert_only) {
     const char* tmp = std::getenv("TMPDIR");
     out += fmt::format("| … control: the same with the data directory in {} (p50 / p99 idle {:.3f} / {:.3f} ms) | {:.3f} / {:.3f} ms | idle p99 | {:.2f}× (p99) | — |\n",
-                       tmp ? tmp : "/tmp", p50_idle, p99_idle, p50_flush, p99_flush, p99_flush / p99_idle);
+                       tmp ? tmp : "/tmp", p50_idle, p99_idle, p50_flush, p99_flush, p99_ratio);
     std::fputs(out.c_str(), stdout);
     return 0;
   }
@@ -339,9 +356,9 @@ int main(int argc, char** argv) {
                      cold_point_p50);
   out += fmt::format("| … the same after 300 updates of flushed rows (keys overlap: newest-version window) | {:.2f} ms | — | — | — |\n",
                      scan_overlap_p50);
-  out += fmt::format("| Single-row INSERT (fsync) p50 / p99 idle | {:.3f} / {:.3f} ms | — | — | — |\n", p50_idle, p99_idle);
-  out += fmt::format("| … during a flush of {} rows ({} INSERTs measured) | {:.3f} / {:.3f} ms | idle p99 | {:.2f}× (p99) | ≤ 2× |\n",
-                     rows, during, p50_flush, p99_flush, p99_flush / p99_idle);
+  out += fmt::format("| Single-row INSERT (fsync) p50 / p99 idle (median of 3 rounds of 2,000) | {:.3f} / {:.3f} ms | — | — | — |\n", p50_idle, p99_idle);
+  out += fmt::format("| … during a flush of {} rows ({} INSERTs in 3 rounds; median of the rounds' p99 ratios) | {:.3f} / {:.3f} ms | idle p99 | {:.2f}× (p99) | ≤ 2× |\n",
+                     rows, during, p50_flush, p99_flush, p99_ratio);
   std::fputs(out.c_str(), stdout);
   return 0;
 }

@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include <fmt/format.h>
 #include <rocksdb/sst_file_writer.h>
@@ -342,6 +344,19 @@ Status Store::CompactRange(std::string_view family, std::string_view begin, std:
   rocksdb::CompactRangeOptions options;
   options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
   return FromRocks(db_->CompactRange(options, handle, &b, &e));
+}
+
+void Store::WaitForBackgroundWork(int timeout_ms) const {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    uint64_t flushes = 0, compactions = 0, pending = 0, memtable_pending = 0;
+    db_->GetIntProperty("rocksdb.num-running-flushes", &flushes);
+    db_->GetIntProperty("rocksdb.num-running-compactions", &compactions);
+    db_->GetAggregatedIntProperty("rocksdb.compaction-pending", &pending);
+    db_->GetAggregatedIntProperty("rocksdb.mem-table-flush-pending", &memtable_pending);
+    if (flushes + compactions + pending + memtable_pending == 0) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 int64_t Store::EstimateKeys(std::string_view family) const {

@@ -124,6 +124,10 @@ class Store {
   /// (after a flush removed a key range). Blocks while it runs.
   Status CompactRange(std::string_view family, std::string_view begin, std::string_view end);
 
+  /// Waits (up to `timeout_ms`) until RocksDB runs no memtable flush or compaction and has none
+  /// pending: for benchmarks that must not measure the tail of an earlier bulk load.
+  void WaitForBackgroundWork(int timeout_ms) const;
+
   /// RocksDB's estimate of the keys in the family (cheap; deletions are counted approximately).
   int64_t EstimateKeys(std::string_view family) const;
 
