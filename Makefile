@@ -37,8 +37,10 @@ fuzz: setup
 	bash fuzz/run.sh $(BUILD_DIR)/fuzz $(FUZZ_SECONDS)
 
 # The long variants: five minutes per fuzz target.
-soak:
+# The long variants: 5 minutes per fuzz target, 20 kill -9 cycles of the crash test.
+soak: build
 	$(MAKE) fuzz FUZZ_SECONDS=300
+	CRASH_CYCLES=20 node --test tests/e2e/crash.test.mjs
 
 unit: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -L unit -j $(JOBS)
