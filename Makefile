@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 JOBS ?= 2
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all setup build run test unit e2e fuzz soak bench clean
+.PHONY: all setup build run test test-asan unit e2e fuzz soak bench clean
 
 all: build
 
@@ -36,7 +36,14 @@ fuzz: setup
 	cmake --build $(BUILD_DIR)/fuzz -j $(JOBS)
 	bash fuzz/run.sh $(BUILD_DIR)/fuzz $(FUZZ_SECONDS)
 
-# The long variants: five minutes per fuzz target.
+# Unit and end-to-end tests of an ASan + UBSan build (build/asan; not part of `make test`: slower).
+test-asan: setup
+	cmake -S . -B $(BUILD_DIR)/asan $(GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKALAM_SANITIZE=ON >/dev/null
+	cmake --build $(BUILD_DIR)/asan -j $(JOBS)
+	cd $(BUILD_DIR)/asan && ASAN_OPTIONS=abort_on_error=1:detect_leaks=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --output-on-failure --timeout 1800
+
 # The long variants: 5 minutes per fuzz target, 20 kill -9 cycles of the crash test.
 soak: build
 	$(MAKE) fuzz FUZZ_SECONDS=300

@@ -2,7 +2,10 @@
 // afterwards behaves as if nothing had moved (engine/internal/table_scan.cc merges hot and cold).
 #include <filesystem>
 
+#include "catalog/table_families.h"
 #include "exec/executor_fixture.h"
+#include "store/cold_index.h"
+#include "store/row_codec.h"
 
 namespace kalam::exec {
 namespace {
@@ -187,6 +190,27 @@ TEST_F(FlushTest, SchemaChangesAfterAFlush) {
   EXPECT_EQ(got.rows, expected);
   EXPECT_EQ(Flush("app.s").status, JobStatus::kCompleted);
   EXPECT_EQ(Rows("SELECT * FROM app.s ORDER BY id").rows, expected);
+}
+
+TEST_F(FlushTest, ARecreatedTableIgnoresColdStateAFlushLeftBehind) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE SHARED TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
+  auto table = catalog_->tables().Get(TableT());
+  ASSERT_TRUE(table.has_value());
+  ASSERT_TRUE(Run("DROP TABLE app.t").error.ok());
+  // What a flush that ran into the DROP could leave: a cold index entry and a manifest.
+  const std::string family = catalog::FamilyOf(*table, 0);
+  const std::string key = store::EncodeKeyPart(Value(int64_t{7}));
+  ASSERT_OK(store_->EnsureColumnFamily(store::ColdIndexFamily(family)));
+  ASSERT_OK(store_->Put(store::ColdIndexFamily(family), key, store::EncodeColdEntry({1, 1}), true));
+  cold::Manifest stale{"app.t", "", 2, {}};
+  stale.segments.push_back(cold::Segment{});
+  stale.segments.back().path = "app/shared/t/batch-1.parquet";
+  stale.segments.back().storage_id = "local";
+  ASSERT_OK(store_->Write({manifests_->PutOp(TableT(), stale)}, true));
+
+  ASSERT_TRUE(Run("CREATE SHARED TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (7, 'fresh')").error.ok());
+  EXPECT_EQ(Rows("SELECT id, v FROM app.t").rows, (std::vector<Row>{{Value(int64_t{7}), Value("fresh")}}));
 }
 
 TEST_F(FlushTest, StreamTablesAndRoles) {

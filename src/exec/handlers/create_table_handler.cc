@@ -5,6 +5,7 @@
 #include "exec/handlers/handlers.h"
 #include "exec/handlers/table_support.h"
 #include "objstore/object_store.h"
+#include "store/cold_index.h"
 
 namespace kalam::exec::handlers {
 
@@ -45,9 +46,15 @@ Result<StatementResult> ExecuteCreateTable(const sql::CreateTable& stmt, ExecCon
     result.message = fmt::format("Table '{}' already exists, skipping.", table.id);
     return result;
   }
-  // Column families first: a catalog entry never points at missing storage.
+  // Column families first: a catalog entry never points at missing storage. Cold-storage state
+  // a flush of an earlier table of this name left behind (it ran into its DROP) goes first.
   for (const auto& family : catalog::FamiliesOf(table, ctx.user_shards)) {
+    KALAM_RETURN_IF_ERROR(ctx.store->DropColumnFamily(store::ColdIndexFamily(family)));
     KALAM_RETURN_IF_ERROR(ctx.store->EnsureColumnFamily(family));
+  }
+  if (ctx.manifests != nullptr) {
+    KALAM_ASSIGN_OR_RETURN(auto stale, ctx.manifests->DropOps(table.id));
+    if (!stale.empty()) KALAM_RETURN_IF_ERROR(ctx.store->Write(stale, /*sync=*/true));
   }
   // A SHARED table's directory exists from the start (CONTRACT §4).
   if (table.type == TableType::kShared) {
