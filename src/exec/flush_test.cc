@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "catalog/table_families.h"
+#include "duckdb.hpp"
 #include "exec/executor_fixture.h"
 #include "store/cold_index.h"
 #include "store/row_codec.h"
@@ -63,6 +64,25 @@ TEST_F(FlushTest, UserTableRowsReadTheSameFromParquet) {
     if (p.ends_with("/alice/batch-1.parquet")) found_alice = p.find("app/users/notes/shard-") != std::string::npos;
   }
   EXPECT_TRUE(found_alice);
+  // Any Parquet reader opens the file: here a DuckDB of the test's own, not the server's engine.
+  {
+    fs::path file;
+    for (const auto& e : fs::recursive_directory_iterator(Storage())) {
+      if (e.path().generic_string().ends_with("/alice/batch-1.parquet")) file = e.path();
+    }
+    duckdb::DuckDB db(nullptr);
+    duckdb::Connection con(db);
+    auto r = con.Query("SELECT id, v, n, _deleted FROM read_parquet('" + file.string() + "') ORDER BY id");
+    ASSERT_FALSE(r->HasError()) << r->GetError();
+    ASSERT_EQ(r->RowCount(), 3u);
+    EXPECT_EQ(r->GetValue(0, 0).GetValue<int64_t>(), 1);
+    EXPECT_EQ(r->GetValue(1, 2).GetValue<std::string>(), "a3");
+    EXPECT_EQ(r->GetValue(2, 1).GetValue<int32_t>(), 20);
+    EXPECT_FALSE(r->GetValue(3, 0).GetValue<bool>());
+    auto seq = con.Query("SELECT min(_seq) > 0 FROM read_parquet('" + file.string() + "')");
+    ASSERT_FALSE(seq->HasError()) << seq->GetError();
+    EXPECT_TRUE(seq->GetValue(0, 0).GetValue<bool>());
+  }
 
   EXPECT_EQ(Rows("SELECT id, v, n FROM app.notes ORDER BY id").rows, before.rows);
   EXPECT_EQ(Rows("SELECT v FROM app.notes WHERE id = 2").rows, (std::vector<Row>{{Value("a2")}}));
