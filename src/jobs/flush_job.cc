@@ -132,8 +132,8 @@ class PartitionFlush {
     manifest.next_batch = segment.batch + 1;
     manifest.segments.push_back(segment);
     KALAM_RETURN_IF_ERROR(writer_->RunExclusive([&] { return Commit(manifest); }));
-    CrashPoint("flush-after-commit");
-    deleted_range_ = {versions_.front().key, versions_.back().key};  // committed; manifest.json not yet exported
+    CrashPoint("flush-after-commit");  // committed; manifest.json not yet exported
+    deleted_range_ = {versions_.front().key, versions_.back().key};
     // The exported copy; the authoritative manifest is already committed.
     KALAM_RETURN_IF_ERROR(files->Put(where.path + "/manifest.json", cold::ManifestStore::ToJson(manifest)));
     files_now_ = static_cast<int64_t>(manifest.segments.size());
@@ -145,7 +145,6 @@ class PartitionFlush {
     const std::string prefix = table_.IsPerUser() ? store::UserPrefix(user_) : "";
     KALAM_ASSIGN_OR_RETURN(auto cursor, ctx_.store->NewCursor(family_, prefix, snapshot_.get()));
     std::string first_value;
-    std::string final_value;
     for (; cursor->Valid(); cursor->Next()) {
       std::string_view value = cursor->value();
       Version v{std::string(cursor->key()), store::ReadSeq(value), store::ReadDeleted(value)};
@@ -154,15 +153,16 @@ class PartitionFlush {
       segment.max_seq = std::max(segment.max_seq, v.seq);
       segment.tombstones += v.deleted ? 1 : 0;
       versions_.push_back(std::move(v));
-      final_value.assign(value);
     }
     KALAM_RETURN_IF_ERROR(cursor->status());
     if (versions_.empty()) return Status::OK();
+    KALAM_ASSIGN_OR_RETURN(auto final_value, ctx_.store->Get(family_, versions_.back().key, snapshot_.get()));
+    if (!final_value) return Status(ErrorCode::kInternal, "flush: a key vanished from its snapshot");
     segment.rows = static_cast<int64_t>(versions_.size());
     segment.min_key = cold::KeyHex(std::string_view(versions_.front().key).substr(prefix.size()));
     segment.max_key = cold::KeyHex(std::string_view(versions_.back().key).substr(prefix.size()));
     KALAM_ASSIGN_OR_RETURN(segment.min_pk, PkOf(table_, first_value));
-    KALAM_ASSIGN_OR_RETURN(segment.max_pk, PkOf(table_, final_value));
+    KALAM_ASSIGN_OR_RETURN(segment.max_pk, PkOf(table_, *final_value));
     return Status::OK();
   }
 
