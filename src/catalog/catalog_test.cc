@@ -133,5 +133,38 @@ TEST_F(CatalogTest, TablesPersistWithTheirSchema) {
 }
 
 
+TEST_F(CatalogTest, JobsSurviveRestartAndInterruptedOnesFail) {
+  JobRecord running;
+  running.job_id = "FL-000000000001";
+  running.status = JobStatus::kRunning;
+  running.namespace_id = "app";
+  running.table_name = "t";
+  running.created_at_us = 1;
+  running.started_at_us = 2;
+  JobRecord queued = running;
+  queued.job_id = "FL-000000000002";
+  queued.status = JobStatus::kQueued;
+  queued.created_at_us = 3;
+  JobRecord done = running;
+  done.job_id = "CO-000000000003";
+  done.type = JobType::kCompact;
+  done.status = JobStatus::kCompleted;
+  done.message = "Nothing to compact";
+  done.created_at_us = 0;
+  for (const auto& j : {running, queued, done}) ASSERT_OK(catalog_->jobs().Put(j));
+  Reopen();
+  ASSERT_OK_AND_ASSIGN(size_t failed, catalog_->jobs().FailInterrupted(99));
+  EXPECT_EQ(failed, 2u);
+  auto jobs = catalog_->jobs().List();  // oldest first
+  ASSERT_EQ(jobs.size(), 3u);
+  EXPECT_EQ(jobs[0].job_id, "CO-000000000003");
+  EXPECT_EQ(jobs[0].status, JobStatus::kCompleted);
+  EXPECT_EQ(jobs[1].status, JobStatus::kFailed);
+  EXPECT_EQ(jobs[1].finished_at_us, 99);
+  EXPECT_NE(jobs[1].message.find("interrupted"), std::string::npos);
+  EXPECT_EQ(jobs[2].status, JobStatus::kFailed);
+  EXPECT_EQ(JobIdPrefix(JobType::kUserExport), "UE");
+}
+
 }  // namespace
 }  // namespace kalam::catalog

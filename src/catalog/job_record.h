@@ -11,7 +11,7 @@ namespace kalam::catalog {
 
 /// A background job (system.jobs, CONTRACT §6): a flush, a compaction, ...
 struct JobRecord {
-  /// `FL-`, `CO-`, ... + 12 hex digits.
+  /// JobIdPrefix(type) (common/enums.h) + "-" + 12 hex digits.
   std::string job_id;
   JobType type = JobType::kFlush;
   JobStatus status = JobStatus::kQueued;
@@ -30,8 +30,5 @@ struct JobRecord {
   void Serialize(serde::Writer& w) const;
   static Result<JobRecord> Deserialize(const serde::Reader& r);
 };
-
-/// The id prefix of a job type: `FL` for flush, `CO` for compact, ...
-std::string_view JobIdPrefix(JobType type);
 
 }  // namespace kalam::catalog

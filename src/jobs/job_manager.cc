@@ -58,7 +58,7 @@ void JobManager::Stop() {
 
 std::string JobManager::NewJobId(JobType type) {
   static thread_local std::mt19937_64 random{std::random_device()()};
-  return fmt::format("{}-{:012x}", catalog::JobIdPrefix(type), random() & 0xFFFFFFFFFFFFULL);
+  return fmt::format("{}-{:012x}", JobIdPrefix(type), random() & 0xFFFFFFFFFFFFULL);
 }
 
 Result<JobManager::Submitted> JobManager::Submit(JobType type, const catalog::TableRecord& table, int64_t min_files) {
