@@ -87,6 +87,14 @@ TEST_F(FlushTest, UserTableRowsReadTheSameFromParquet) {
   EXPECT_EQ(Rows("SELECT id, v, n FROM app.notes ORDER BY id").rows, before.rows);
   EXPECT_EQ(Rows("SELECT v FROM app.notes WHERE id = 2").rows, (std::vector<Row>{{Value("a2")}}));
   EXPECT_EQ(Rows("SELECT count(*) FROM app.notes").rows[0][0], Value(int64_t{3}));
+  // Aliases, stars, system columns, joins and subqueries over a flushed table.
+  EXPECT_EQ(Rows("SELECT x.v FROM app.notes AS x WHERE x.id = 1").rows, (std::vector<Row>{{Value("a1")}}));
+  EXPECT_EQ(Rows("SELECT * FROM app.notes n ORDER BY n.id LIMIT 1").rows,
+            (std::vector<Row>{{Value(int64_t{1}), Value("a1"), Value(int64_t{10})}}));
+  EXPECT_EQ(Rows("SELECT count(*) FROM app.notes a JOIN app.notes b ON a.id = b.id WHERE b._seq > 0").rows[0][0],
+            Value(int64_t{3}));
+  EXPECT_EQ(Rows("SELECT id FROM app.notes WHERE n = (SELECT max(n) FROM app.notes)").rows,
+            (std::vector<Row>{{Value(int64_t{3})}}));
 
   // Updates and deletes of flushed rows; a key that exists only in Parquet is still a duplicate.
   ASSERT_TRUE(Run("UPDATE app.notes SET v = 'a2-new' WHERE id = 2").error.ok());
