@@ -112,13 +112,22 @@ void JobManager::Work() {
 
 void JobManager::Schedule() {
   const auto period = std::chrono::seconds(std::max<int64_t>(1, ctx_.check_interval_seconds));
+  // Replaced files wait for the queries that may read them: look again soon while there are some.
+  const auto retry = std::chrono::milliseconds(200);
+  auto next_check = std::chrono::steady_clock::now() + period;
   while (true) {
     {
       std::unique_lock lock(mu_);
-      if (wake_.wait_for(lock, period, [&] { return stopping_; })) return;
+      const auto wake = replaced_.empty() ? next_check : std::min(next_check, std::chrono::steady_clock::now() + retry);
+      wake_.wait_until(lock, wake, [&] { return stopping_ || replaced_added_; });
+      if (stopping_) return;
+      replaced_added_ = false;
     }
-    CheckFlushPolicies();
     DeleteReplacedFiles();
+    if (std::chrono::steady_clock::now() >= next_check) {
+      CheckFlushPolicies();
+      next_check = std::chrono::steady_clock::now() + period;
+    }
   }
 }
 
@@ -249,7 +258,9 @@ Result<std::string> JobManager::RunJob(const catalog::JobRecord& job, const cata
       {
         std::lock_guard lock(mu_);
         replaced_.insert(replaced_.end(), replaced.begin(), replaced.end());
+        replaced_added_ = !replaced.empty();
       }
+      wake_.notify_all();  // the scheduler retries the deletion shortly
       if (!stats.ok()) return stats.error();
       if (stats->partitions == 0) return std::string("Nothing to compact");
       return fmt::format("Compacted {} files into {} ({} partitions, {} rows)", stats->files_before,

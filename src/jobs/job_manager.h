@@ -68,6 +68,7 @@ class JobManager {
   std::map<std::string, int64_t> min_files_;          // compaction job id → min_files, guarded by mu_
   std::map<std::string, int64_t> last_flush_us_;      // "ns.table" → last flush or empty, guarded by mu_
   std::vector<ReplacedFile> replaced_;                // guarded by mu_
+  bool replaced_added_ = false;                       // wakes the scheduler; guarded by mu_
   std::vector<std::tuple<std::string, std::string, std::string>> deleted_ranges_;  // guarded by mu_
   bool stopping_ = false;                             // guarded by mu_
   std::thread worker_;
