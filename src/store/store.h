@@ -55,7 +55,8 @@ class Cursor {
 };
 
 /// A consistent point-in-time view of every column family: reads through it see exactly the
-/// writes committed before it was taken. Released when the last reference goes.
+/// writes committed before it was taken. Released when the last reference goes, which must be
+/// before the Store is destroyed.
 class Snapshot {
  public:
   virtual ~Snapshot() = default;
