@@ -4,6 +4,7 @@
 
 #include "common/path_template.h"
 #include "common/shard.h"
+#include "objstore/object_store.h"
 
 namespace kalam::cold {
 namespace {
@@ -37,6 +38,27 @@ Result<TableDirectory> SharedFileLocation(const catalog::TableRecord& table, con
   const TemplateValues values{table.id.ns.value(), table.id.name.value(), "", ""};
   std::string path = ExpandTemplate(storage.shared_tables_template, values);
   return TableDirectory{std::move(storage), std::move(path)};
+}
+
+Result<TableDirectory> PartitionLocation(const catalog::TableRecord& table, const std::string& scope,
+                                         const catalog::Catalog& catalog, int user_shards) {
+  if (table.IsPerUser()) return UserFileLocation(table, UserId(scope), catalog, user_shards);
+  return SharedFileLocation(table, catalog);
+}
+
+Segment NewSegment(const catalog::TableRecord& table, const TableDirectory& where, int64_t batch, int64_t now_us) {
+  Segment segment;
+  segment.batch = batch;
+  segment.storage_id = where.storage.id.value();
+  segment.path = fmt::format("{}/batch-{}.parquet", where.path, batch);
+  segment.created_at_us = now_us;
+  for (const auto& c : table.columns) segment.columns.push_back(SegmentColumn{c.column_id, c.name});
+  return segment;
+}
+
+Status ExportManifest(const TableDirectory& where, const Manifest& manifest) {
+  KALAM_ASSIGN_OR_RETURN(auto files, objstore::Open(where.storage));
+  return files->Put(where.path + "/manifest.json", ManifestStore::ToJson(manifest));
 }
 
 std::vector<TableDirectory> TableDirectories(const catalog::TableRecord& table, const catalog::Catalog& catalog) {

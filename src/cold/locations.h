@@ -6,6 +6,7 @@
 #include "catalog/catalog.h"
 #include "catalog/storage_record.h"
 #include "catalog/table_record.h"
+#include "cold/manifest.h"
 
 namespace kalam::cold {
 
@@ -29,5 +30,17 @@ Result<TableDirectory> UserFileLocation(const catalog::TableRecord& table, const
 
 /// Where a SHARED table's files go: its storage, the expanded shared template.
 Result<TableDirectory> SharedFileLocation(const catalog::TableRecord& table, const catalog::Catalog& catalog);
+
+/// Where a partition's files go: UserFileLocation for a user's partition of a USER table (`scope`
+/// = the user), SharedFileLocation for a SHARED table (`scope` = "").
+Result<TableDirectory> PartitionLocation(const catalog::TableRecord& table, const std::string& scope,
+                                         const catalog::Catalog& catalog, int user_shards);
+
+/// A new segment `batch-N.parquet` in `where`, with the table's current columns (its statistics
+/// are for the caller to fill in).
+Segment NewSegment(const catalog::TableRecord& table, const TableDirectory& where, int64_t batch, int64_t now_us);
+
+/// Writes `manifest.json` (the exported copy of the manifest) into `where`.
+Status ExportManifest(const TableDirectory& where, const Manifest& manifest);
 
 }  // namespace kalam::cold

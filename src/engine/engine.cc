@@ -373,15 +373,13 @@ Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
   KALAM_ASSIGN_OR_RETURN(auto parsed, impl_->Parse(sql));
   std::optional<internal::ColdPoint> cold;
   if (parsed->point) {
-    const uint64_t started = impl_->StartQuery();  // keeps the files it may read in place
-    auto answered = internal::RunPointQuery(*parsed->point, impl_->scan, ctx, &cold);
-    std::optional<Result<RowSet>> result;
-    if (answered) {
-      result = std::move(*answered);
-    } else if (cold) {
+    auto result = internal::RunPointQuery(*parsed->point, impl_->scan, ctx, &cold);
+    if (!result && cold) {
+      // Registered as running before the manifest is read: the files it names stay in place.
+      const uint64_t started = impl_->StartQuery();
       result = impl_->RunColdPoint(*cold, sql, ctx);
+      impl_->EndQuery(started);
     }
-    impl_->EndQuery(started);
     if (result) {
       impl_->point_lookups.fetch_add(1, std::memory_order_relaxed);
       return std::move(*result);

@@ -1,7 +1,6 @@
 #include "jobs/compact_job.h"
 
 #include <filesystem>
-#include <random>
 
 #include <fmt/format.h>
 
@@ -13,16 +12,6 @@ namespace kalam::jobs {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string ScratchFile(const JobContext& ctx, const std::string& job_id) {
-  static thread_local std::mt19937_64 random{std::random_device()()};
-  return (fs::path(ctx.scratch_dir) / fmt::format("{}-{:016x}.parquet", job_id, random())).string();
-}
-
-Result<cold::TableDirectory> Location(const catalog::TableRecord& table, const std::string& scope, const JobContext& ctx) {
-  if (table.IsPerUser()) return cold::UserFileLocation(table, UserId(scope), *ctx.catalog, ctx.user_shards);
-  return cold::SharedFileLocation(table, *ctx.catalog);
-}
 
 /// Key order of two keys as the manifest writes them (numbers for integer keys).
 bool PkLess(const catalog::TableRecord& table, const std::string& a, const std::string& b) {
@@ -43,21 +32,15 @@ Result<bool> CompactPartition(const catalog::TableRecord& table, const std::stri
   KALAM_ASSIGN_OR_RETURN(auto current, ctx.manifests->Get(table.id, scope));
   if (!current || static_cast<int64_t>(current->segments.size()) < min_files) return false;
   cold::Manifest manifest = *current;
-  KALAM_ASSIGN_OR_RETURN(cold::TableDirectory where, Location(table, scope, ctx));
+  KALAM_ASSIGN_OR_RETURN(cold::TableDirectory where, cold::PartitionLocation(table, scope, *ctx.catalog, ctx.user_shards));
   KALAM_ASSIGN_OR_RETURN(auto files, objstore::Open(where.storage));
-
-  cold::Segment segment;
-  segment.batch = manifest.next_batch;
-  segment.storage_id = where.storage.id.value();
-  segment.path = fmt::format("{}/batch-{}.parquet", where.path, segment.batch);
-  segment.created_at_us = ctx.clock->NowMicros();
-  for (const auto& c : table.columns) segment.columns.push_back(cold::SegmentColumn{c.column_id, c.name});
+  cold::Segment segment = cold::NewSegment(table, where, manifest.next_batch, ctx.clock->NowMicros());
   segment.min_seq = INT64_MAX;
   for (const auto& s : manifest.segments) {
     segment.min_seq = std::min(segment.min_seq, s.min_seq);
     segment.max_seq = std::max(segment.max_seq, s.max_seq);
   }
-  const std::string local = ScratchFile(ctx, job_id);
+  const std::string local = ctx.NewScratchFile(job_id);
   KALAM_ASSIGN_OR_RETURN(segment.rows, ctx.engine->CompactParquet(table, manifest.segments, local));
   std::error_code ec;
   segment.bytes = static_cast<int64_t>(fs::file_size(local, ec));
@@ -100,7 +83,7 @@ Result<bool> CompactPartition(const catalog::TableRecord& table, const std::stri
     auto storage = id.ok() ? ctx.catalog->storages().Get(*id) : std::nullopt;
     if (storage) replaced.push_back(ReplacedFile{*storage, old.path, clock});
   }
-  KALAM_RETURN_IF_ERROR(files->Put(where.path + "/manifest.json", cold::ManifestStore::ToJson(next)));
+  KALAM_RETURN_IF_ERROR(cold::ExportManifest(where, next));
   stats.partitions += 1;
   stats.files_before += static_cast<int64_t>(manifest.segments.size());
   stats.files_after += static_cast<int64_t>(next.segments.size());

@@ -2,7 +2,6 @@
 
 #include <future>
 #include <filesystem>
-#include <random>
 
 #include <fmt/format.h>
 
@@ -57,11 +56,6 @@ Result<std::string> PkOf(const catalog::TableRecord& table, std::string_view val
   return PkText(row.values[0]);
 }
 
-std::string ScratchFile(const JobContext& ctx, const std::string& job_id) {
-  static thread_local std::mt19937_64 random{std::random_device()()};
-  return (fs::path(ctx.scratch_dir) / fmt::format("{}-{:016x}.parquet", job_id, random())).string();
-}
-
 class PartitionFlush {
  public:
   PartitionFlush(const catalog::TableRecord& table, std::string family, std::string user,
@@ -84,18 +78,13 @@ class PartitionFlush {
       KALAM_RETURN_IF_ERROR(probe->status());
       if (!probe->Valid()) return 0;
     }
-    cold::Segment segment;
-    KALAM_ASSIGN_OR_RETURN(cold::TableDirectory where, Location());
+    KALAM_ASSIGN_OR_RETURN(cold::TableDirectory where,
+                           cold::PartitionLocation(table_, user_, *ctx_.catalog, ctx_.user_shards));
     KALAM_ASSIGN_OR_RETURN(auto files, objstore::Open(where.storage));
     KALAM_ASSIGN_OR_RETURN(auto current, ctx_.manifests->Get(table_.id, user_));
     cold::Manifest manifest = current ? *current : cold::Manifest{table_.id.ToString(), user_, 1, {}};
-    segment.batch = manifest.next_batch;
-    segment.storage_id = where.storage.id.value();
-    segment.path = fmt::format("{}/batch-{}.parquet", where.path, segment.batch);
-    segment.created_at_us = ctx_.clock->NowMicros();
-    for (const auto& c : table_.columns) segment.columns.push_back(cold::SegmentColumn{c.column_id, c.name});
-
-    const std::string local = ScratchFile(ctx_, job_id_);
+    cold::Segment segment = cold::NewSegment(table_, where, manifest.next_batch, ctx_.clock->NowMicros());
+    const std::string local = ctx_.NewScratchFile(job_id_);
     // The versions are read and the cold index built beside the Parquet export (all three only
     // read the snapshot).
     cold::Segment stats;
@@ -135,7 +124,7 @@ class PartitionFlush {
     CrashPoint("flush-after-commit");  // committed; manifest.json not yet exported
     deleted_range_ = {versions_.front().key, versions_.back().key};
     // The exported copy; the authoritative manifest is already committed.
-    KALAM_RETURN_IF_ERROR(files->Put(where.path + "/manifest.json", cold::ManifestStore::ToJson(manifest)));
+    KALAM_RETURN_IF_ERROR(cold::ExportManifest(where, manifest));
     files_now_ = static_cast<int64_t>(manifest.segments.size());
     return written;
   }
@@ -164,13 +153,6 @@ class PartitionFlush {
     KALAM_ASSIGN_OR_RETURN(segment.min_pk, PkOf(table_, first_value));
     KALAM_ASSIGN_OR_RETURN(segment.max_pk, PkOf(table_, *final_value));
     return Status::OK();
-  }
-
-  Result<cold::TableDirectory> Location() const {
-    if (table_.IsPerUser()) {
-      return cold::UserFileLocation(table_, UserId(user_), *ctx_.catalog, ctx_.user_shards);
-    }
-    return cold::SharedFileLocation(table_, *ctx_.catalog);
   }
 
   /// On the writer thread: one atomic write swaps the flushed hot versions for the segment.

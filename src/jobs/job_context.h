@@ -31,6 +31,9 @@ struct JobContext {
   int64_t max_files_per_user = 8;
   /// Scratch directory for files being written ({data_path}/tmp/jobs); emptied at start.
   std::string scratch_dir;
+
+  /// A fresh path in the scratch directory for a job's Parquet file.
+  std::string NewScratchFile(const std::string& job_id) const;
 };
 
 }  // namespace kalam::jobs
