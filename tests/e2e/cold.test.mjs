@@ -70,6 +70,13 @@ test('flush writes one Parquet file per user at the templated path; queries answ
   assert.equal(job.namespace_id, 'app');
   assert.equal(job.table_name, 'notes');
   assert.match(job.job_id, /^FL-[0-9a-f]{12}$/);
+  // CONTRACT §6: every column, times in order.
+  const [jobSchema] = await ok(`SELECT * FROM system.jobs WHERE job_id = '${job.job_id}'`);
+  assert.deepEqual(jobSchema.schema.map((c) => c.name), ['job_id', 'job_type', 'status', 'namespace_id', 'table_name',
+    'parameters', 'message', 'created_at', 'started_at', 'finished_at']);
+  assert.deepEqual(JSON.parse(typeof job.parameters === 'string' ? job.parameters : JSON.stringify(job.parameters)), {});
+  assert.ok(job.created_at && job.started_at && job.finished_at, JSON.stringify(job));
+  assert.ok(job.created_at <= job.started_at && job.started_at <= job.finished_at, JSON.stringify(job));
   assert.equal(job.message, 'Flushed 4 rows into 2 files (2 partitions)');
 
   const storage = join(server.root, 'data', 'storage');
@@ -281,6 +288,9 @@ test('FLUSH_POLICY flushes by itself; a partition with too many files is compact
     await waitFor(async () => filesBelow(dir).length === 2, 'the replaced files to be deleted');
     assert.deepEqual(filesBelow(dir), ['batch-4.parquet', 'manifest.json']);
     assert.deepEqual((await run('SELECT count(*), min(v), max(v) FROM app.auto'))[0].rows, [['6', 'r0', 'r2']]);
+    assert.deepEqual((await run("SELECT parameters FROM system.jobs WHERE job_type = 'compact'"))[0].rows.length, 1);
+    const [[parameters]] = (await run("SELECT parameters FROM system.jobs WHERE job_type = 'compact'"))[0].rows;
+    assert.deepEqual(typeof parameters === 'string' ? JSON.parse(parameters) : parameters, { min_files: 3 });
     const compact = await run('COMPACT TABLE app.auto');
     assert.match(compact[0].message, /^Compaction started for table 'app.auto'\. Job ID: CO-[0-9a-f]{12}$/);
   } finally {
