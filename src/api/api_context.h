@@ -8,7 +8,19 @@
 #include "common/clock.h"
 #include "exec/executor.h"
 
+namespace kalam::live {
+class LiveManager;
+}  // namespace kalam::live
+
 namespace kalam::api {
+
+/// WebSocket limits ([websocket]).
+struct WsOptions {
+  int heartbeat_seconds = 30;
+  int auth_timeout_seconds = 10;
+  int64_t max_message_bytes = 1 << 20;
+  int64_t max_queued_frames = 10000;
+};
 
 /// What the routes use. Non-owning; everything outlives the server.
 struct ApiContext {
@@ -18,6 +30,9 @@ struct ApiContext {
   int64_t started_at_us = 0;
   int64_t max_sql_bytes = 1 << 20;
   std::string version;
+  /// Live queries on /v1/ws; null = none.
+  live::LiveManager* live = nullptr;
+  WsOptions ws = {};
 };
 
 }  // namespace kalam::api

@@ -10,9 +10,11 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <fmt/format.h>
 
 #include "api/responses.h"
+#include "api/ws_session.h"
 
 namespace kalam::api {
 
@@ -31,6 +33,7 @@ struct HttpServer::Impl {
   std::unique_ptr<asio::thread_pool> password_workers;
   std::vector<std::thread> threads;
   Router* router = nullptr;
+  WsHost ws;
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopped{false};
   int port = 0;
@@ -39,6 +42,11 @@ struct HttpServer::Impl {
 };
 
 namespace {
+
+std::string_view PathOf(std::string_view target) {
+  auto q = target.find('?');
+  return q == std::string_view::npos ? target : target.substr(0, q);
+}
 
 HttpMethod MethodOf(http::verb verb) {
   switch (verb) {
@@ -94,6 +102,20 @@ class Session : public std::enable_shared_from_this<Session> {
                    /*keep_alive=*/false);
     }
     auto req = parser_->release();
+    if (PathOf(req.target()) == "/v1/ws") {
+      if (beast::websocket::is_upgrade(req) && !server_->router->draining()) {
+        // The connection becomes a WebSocket session; this HTTP session ends here.
+        return StartWebSocket(std::move(stream_), std::move(req), &server_->ws, client_addr_);
+      }
+      version_ = req.version();
+      return Reply(ErrorResponse(Status(server_->router->draining() ? ErrorCode::kShuttingDown
+                                                                    : ErrorCode::kInvalidParameter,
+                                        server_->router->draining()
+                                            ? "the server is shutting down"
+                                            : "GET /v1/ws expects a WebSocket upgrade (CONTRACT §7)"),
+                                 0.0),
+                   /*keep_alive=*/false);
+    }
     HttpRequest request;
     request.method = MethodOf(req.method());
     request.path = std::string(req.target());
@@ -221,6 +243,9 @@ void HttpServer::Start(Router* router) {
   // One Argon2id check keeps a core busy: a quarter of the cores (at least one) for passwords.
   impl_->password_workers =
       std::make_unique<asio::thread_pool>(std::max(1u, std::thread::hardware_concurrency() / 4));
+  impl_->ws.ctx = router->context();
+  impl_->ws.workers = impl_->workers.get();
+  impl_->ws.password_workers = impl_->password_workers.get();
   impl_->Accept();
   int n = impl_->options.io_threads > 0 ? impl_->options.io_threads
                                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -234,8 +259,18 @@ void HttpServer::Stop() {
     impl_->acceptor.close(ec);
   });
   if (impl_->router != nullptr) impl_->router->StartDraining();
+  impl_->ws.CloseAll();
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(impl_->options.drain_timeout_s);
   while (impl_->in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  // WebSocket clients get a close frame ("going away"); a moment for the handshakes.
+  auto ws_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while (std::chrono::steady_clock::now() < ws_deadline) {
+    {
+      std::lock_guard lock(impl_->ws.mu);
+      if (impl_->ws.open.empty()) break;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   if (impl_->workers) impl_->workers->join();

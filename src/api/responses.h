@@ -16,7 +16,4 @@ HttpResponse ErrorResponse(const Status& status, double took_ms,
 /// statement (earlier results are committed but not returned, as the contract's body shows).
 HttpResponse BatchResponse(const exec::BatchResult& batch, double took_ms);
 
-/// Appends a cell encoded per CONTRACT §2 for a column of `type`.
-void AppendValueJson(std::string* out, const Value& value, const DataType& type);
-
 }  // namespace kalam::api

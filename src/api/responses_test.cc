@@ -1,4 +1,5 @@
 #include "api/responses.h"
+#include "common/value_json.h"
 
 #include <cmath>
 

@@ -20,6 +20,9 @@ class Router {
   HttpResponse Handle(const HttpRequest& req);
   /// From now on, answer 503 (shutting down) and close connections.
   void StartDraining() { draining_ = true; }
+  bool draining() const { return draining_; }
+  /// The routes' context (WebSocket sessions use it too).
+  ApiContext* context() { return &ctx_; }
 
  private:
   ApiContext ctx_;

@@ -27,6 +27,9 @@ class Catalog {
   UserCatalog& users() { return users_; }
   const UserCatalog& users() const { return users_; }
   const SystemTableRegistry& system_tables() const { return system_tables_; }
+  /// Adds a system table served by another module (system.live_queries); start-up only, before
+  /// the engine opens.
+  void RegisterSystemTable(SystemTable table) { system_tables_.Register(std::move(table)); }
   StorageCatalog& storages() { return storages_; }
   const StorageCatalog& storages() const { return storages_; }
   JobCatalog& jobs() { return jobs_; }

@@ -118,6 +118,12 @@ std::vector<Key> Keys(Config* c) {
       IntKey("limits", "max_ws_subscriptions", &c->limits.max_ws_subscriptions, 1, 1 << 20),
       IntKey("limits", "max_body_bytes", &c->limits.max_body_bytes, 1024, 1LL << 32),
       IntKey("websocket", "heartbeat_seconds", &c->websocket.heartbeat_seconds, 1, 3600),
+      IntKey("websocket", "auth_timeout_seconds", &c->websocket.auth_timeout_seconds, 1, 3600),
+      IntKey("websocket", "max_message_bytes", &c->websocket.max_message_bytes, 1024, 1LL << 30),
+      IntKey("websocket", "max_queued_frames", &c->websocket.max_queued_frames, 16, 1LL << 30),
+      BoolKey("live", "enabled", &c->live.enabled),
+      IntKey("live", "change_retention_seconds", &c->live.change_retention_seconds, 1, 365LL * 86400),
+      IntKey("live", "max_subscriptions_per_user", &c->live.max_subscriptions_per_user, 1, 1LL << 30),
       IntKey("engine", "threads", &c->engine.threads, 0, 256),
       StrKey("engine", "memory_limit", &c->engine.memory_limit),
   };
@@ -143,6 +149,8 @@ constexpr EnvOverride kEnvOverrides[] = {
     {"KALAMDB_SYNC_WRITES", "storage", "sync_writes"},
     {"KALAMDB_FLUSH_CHECK_INTERVAL_SECONDS", "flush", "check_interval_seconds"},
     {"KALAMDB_MAX_FILES_PER_USER", "compaction", "max_files_per_user"},
+    {"KALAMDB_LIVE_ENABLED", "live", "enabled"},
+    {"KALAMDB_CHANGE_RETENTION_SECONDS", "live", "change_retention_seconds"},
 };
 
 Key* FindKey(std::vector<Key>& keys, std::string_view section, std::string_view name) {

@@ -77,6 +77,21 @@ struct LimitsSection {
 
 struct WebSocketSection {
   int heartbeat_seconds = 30;
+  /// A connection must authenticate within this time.
+  int auth_timeout_seconds = 10;
+  /// Largest client frame accepted.
+  int64_t max_message_bytes = 1 << 20;
+  /// Frames queued for a client before it counts as too slow and is disconnected.
+  int64_t max_queued_frames = 10000;
+};
+
+struct LiveSection {
+  /// Live queries on (changes are logged and fanned out); off = writers skip both.
+  bool enabled = true;
+  /// How long the change log keeps changes for resuming with from_seq.
+  int64_t change_retention_seconds = 3600;
+  /// Subscriptions one user may hold over all connections.
+  int64_t max_subscriptions_per_user = 10000;
 };
 
 struct EngineSection {
@@ -97,6 +112,7 @@ struct Config {
   CompactionSection compaction;
   LimitsSection limits;
   WebSocketSection websocket;
+  LiveSection live;
   EngineSection engine;
 };
 

@@ -372,7 +372,7 @@ std::optional<Result<RowSet>> Engine::TryPointQuery(std::string_view sql, const 
 Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
   KALAM_ASSIGN_OR_RETURN(auto parsed, impl_->Parse(sql));
   std::optional<internal::ColdPoint> cold;
-  if (parsed->point) {
+  if (parsed->point && !ctx.snapshot) {
     auto result = internal::RunPointQuery(*parsed->point, impl_->scan, ctx, &cold);
     if (!result && cold) {
       // Registered as running before the manifest is read: the files it names stay in place.
@@ -401,7 +401,7 @@ Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
     return con.status();
   }
   uint64_t id = (*con)->context->GetConnectionId();
-  impl_->sessions.Bind(id, ctx.caller);
+  impl_->sessions.Bind(id, ctx.caller, ctx.snapshot);
   Result<RowSet> result = Status(ErrorCode::kInternal, "query did not run");
   try {
     result = impl_->Run(**con, std::move(statement), sql, ctx);

@@ -43,6 +43,9 @@ struct QueryContext {
   std::vector<Value> params;
   /// More rows than this is PROGRAM_LIMIT_EXCEEDED.
   int64_t max_rows = 100000;
+  /// Read the tables as of this snapshot (a live query's initial data) instead of one taken when
+  /// the query starts.
+  std::shared_ptr<const store::Snapshot> snapshot = nullptr;
 };
 
 /// The query engine: DuckDB in-process, sandboxed, reached only through the gate.

@@ -23,6 +23,10 @@ namespace kalam::jobs {
 class JobManager;
 }  // namespace kalam::jobs
 
+namespace kalam::live {
+class LiveManager;
+}  // namespace kalam::live
+
 namespace kalam::exec {
 
 /// What statement handlers may use. Non-owning; everything outlives the executor.
@@ -43,6 +47,10 @@ struct ExecContext {
   cold::FileCache* files = nullptr;
   /// Background jobs (FLUSH); null where no job may run (some unit tests).
   jobs::JobManager* jobs = nullptr;
+  /// Live queries (KILL LIVE QUERY, SUBSCRIBE TO); null where none run (some unit tests).
+  live::LiveManager* live = nullptr;
+  /// Where clients subscribe: `ws://host:port/v1/ws` (SUBSCRIBE TO answers it).
+  std::string ws_url;
   /// The executor's parsed-statement cache (CLEAR CACHE empties it). Set by the executor.
   StatementCache* statement_cache = nullptr;
 };

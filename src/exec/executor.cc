@@ -60,6 +60,10 @@ Result<StatementResult> Executor::Execute(const sql::Statement& statement,
       return handlers::ExecuteFlushTable(std::get<sql::FlushTable>(statement), ctx_, session);
     case sql::StatementKind::kCompactTable:
       return handlers::ExecuteCompactTable(std::get<sql::CompactTable>(statement), ctx_, session);
+    case sql::StatementKind::kSubscribe:
+      return handlers::ExecuteSubscribe(std::get<sql::Subscribe>(statement), ctx_, session);
+    case sql::StatementKind::kKillLiveQuery:
+      return handlers::ExecuteKillLiveQuery(std::get<sql::KillLiveQuery>(statement), ctx_, session);
     case sql::StatementKind::kExecuteAs:
       return handlers::ExecuteExecuteAs(
           std::get<sql::ExecuteAs>(statement), ctx_, session,

@@ -2,6 +2,8 @@
 
 #include "server/login_recorder.h"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 
 #include "api/http_server.h"
@@ -13,6 +15,7 @@
 #include "cold/manifest.h"
 #include "engine/engine.h"
 #include "jobs/job_manager.h"
+#include "live/live_manager.h"
 #include "exec/executor.h"
 #include "logging/logging.h"
 #include "server/bootstrap.h"
@@ -44,6 +47,7 @@ struct Server::Parts {
   std::unique_ptr<jobs::JobManager> jobs;
   std::unique_ptr<LoginRecorder> login_recorder;
   std::unique_ptr<auth::Authenticator> authenticator;
+  std::unique_ptr<live::LiveManager> live;
   std::unique_ptr<exec::Executor> executor;
   std::unique_ptr<api::Router> router;
   bool stopped = false;
@@ -82,6 +86,13 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   KALAM_RETURN_IF_ERROR(parts->catalog->storages().EnsureLocal(
       (std::filesystem::absolute(data) / "storage").string(), parts->clock.NowMicros()));
 
+  // Served by the live manager, which needs the engine: registered now, bound once it exists.
+  parts->catalog->RegisterSystemTable(catalog::SystemTable{
+      "live_queries", live::LiveManager::LiveQueriesColumns(), /*any_role=*/true,
+      [p = parts.get()](const Caller& caller) -> Result<std::vector<Row>> {
+        return p->live ? p->live->Rows(caller) : std::vector<Row>();
+      }});
+
   engine::EngineOptions engine_options;
   engine_options.data_path = data;
   engine_options.threads = config.engine.threads;
@@ -113,7 +124,19 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   parts->ids = std::make_unique<SnowflakeGenerator>(config.storage.node_id, &parts->clock);
   parts->writers = std::make_unique<store::WriterPool>(parts->store.get(), parts->ids.get(),
                                                        config.storage.user_shards,
-                                                       config.storage.sync_writes);
+                                                       config.storage.sync_writes,
+                                                       config.live.enabled ? config.live.change_retention_seconds * 1000 : 0);
+  KALAM_RETURN_IF_ERROR(parts->writers->Init());
+  live::LiveOptions live_options;
+  live_options.max_per_connection = config.limits.max_ws_subscriptions;
+  live_options.max_per_user = config.live.max_subscriptions_per_user;
+  live_options.max_initial_rows = config.limits.max_result_rows;
+  live_options.user_shards = config.storage.user_shards;
+  parts->live = std::make_unique<live::LiveManager>(live_options, parts->catalog.get(), parts->store.get(),
+                                                    parts->writers.get(), parts->engine.get(), parts->ids.get(),
+                                                    &parts->clock);
+  parts->live->Start();
+  parts->writers->SetListener(parts->live.get());
   parts->writers->Start();
   jobs::JobContext job_context;
   job_context.catalog = parts->catalog.get();
@@ -143,11 +166,24 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   exec_context.manifests = parts->manifests.get();
   exec_context.files = parts->files.get();
   exec_context.jobs = parts->jobs.get();
+  exec_context.live = parts->live.get();
+  {
+    const std::string& host = config.server.host;
+    const bool any = host == "0.0.0.0" || host == "::" || host.empty();
+    const bool v6 = host.find(':') != std::string::npos;
+    exec_context.ws_url = fmt::format("ws://{}:{}/v1/ws", any ? std::string("localhost") : v6 ? "[" + host + "]" : host,
+                                      parts->http->port());
+  }
   exec_context.hash_password = [](std::string_view password) { return auth::HashPassword(password); };
   parts->executor = std::make_unique<exec::Executor>(exec_context);
-  parts->router = std::make_unique<api::Router>(
-      api::ApiContext{parts->authenticator.get(), parts->executor.get(), &parts->clock,
-                      started_at_us, config.limits.max_sql_bytes, KALAM_VERSION});
+  api::ApiContext api_context{parts->authenticator.get(), parts->executor.get(), &parts->clock,
+                              started_at_us, config.limits.max_sql_bytes, KALAM_VERSION};
+  api_context.live = parts->live.get();
+  api_context.ws.heartbeat_seconds = config.websocket.heartbeat_seconds;
+  api_context.ws.auth_timeout_seconds = config.websocket.auth_timeout_seconds;
+  api_context.ws.max_message_bytes = config.websocket.max_message_bytes;
+  api_context.ws.max_queued_frames = config.websocket.max_queued_frames;
+  parts->router = std::make_unique<api::Router>(api_context);
   parts->http->Start(parts->router.get());
   KALAM_LOG_INFO(log, "KalamDB {} listening on {}:{}, data in {}", KALAM_VERSION,
                  config.server.host, parts->http->port(), data);
@@ -160,6 +196,7 @@ void Server::Stop() {
   auto log = logging::Logger("server");
   KALAM_LOG_INFO(log, "shutting down: draining requests");
   parts_->http->Stop();
+  if (parts_->live) parts_->live->Stop();
   if (parts_->jobs) parts_->jobs->Stop();
   if (parts_->writers) parts_->writers->Stop();
   parts_->engine.reset();

@@ -50,6 +50,8 @@ const std::array kRoutes = {
     Route{{"FLUSH", "TABLE"}, internal::ParseFlushTable},
     Route{{"FLUSH", "ALL", "TABLES"}, internal::ParseFlushAllTables},
     Route{{"COMPACT", "TABLE"}, internal::ParseCompactTable},
+    Route{{"SUBSCRIBE", "TO"}, internal::ParseSubscribe},
+    Route{{"KILL", "LIVE", "QUERY"}, internal::ParseKillLiveQuery},
     Route{{"DESCRIBE"}, internal::ParseDescribeTable},
     Route{{"DESC"}, internal::ParseDescribeTable},
     Route{{"INSERT"}, internal::ParseInsert},

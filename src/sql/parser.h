@@ -13,4 +13,8 @@ namespace kalam::sql {
 /// build does not execute yet; INVALID_PARAMETER for invalid names.
 Result<Statement> ParseStatement(std::string_view text);
 
+/// Parses a live query (CONTRACT §7): `SELECT * | cols FROM [ns.]t [WHERE filter]`.
+/// FEATURE_NOT_SUPPORTED, positioned, for SQL outside that subset; SYNTAX_ERROR for broken text.
+Result<LiveQuery> ParseLiveQuery(std::string_view text);
+
 }  // namespace kalam::sql

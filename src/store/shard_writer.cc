@@ -1,5 +1,6 @@
 #include "store/shard_writer.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -9,8 +10,8 @@
 
 namespace kalam::store {
 
-ShardWriter::ShardWriter(Store* store, SnowflakeGenerator* seqs, bool sync, size_t max_queue)
-    : store_(store), seqs_(seqs), sync_(sync), max_queue_(max_queue) {}
+ShardWriter::ShardWriter(Store* store, SnowflakeGenerator* seqs, bool sync, size_t max_queue, ChangeFeedOptions feed)
+    : store_(store), seqs_(seqs), sync_(sync), max_queue_(max_queue), feed_(std::move(feed)) {}
 
 ShardWriter::~ShardWriter() { Stop(); }
 
@@ -82,21 +83,27 @@ Status ShardWriter::LoadLiveness(const std::vector<std::unique_ptr<Request>>& gr
   std::unordered_map<std::string_view, std::vector<std::string_view>> keys_by_family;
   for (const auto& req : group) {
     for (const RowWrite& w : req->rows) {
-      if (live.emplace(RowId{w.family, w.key}, false).second) keys_by_family[w.family].push_back(w.key);
+      if (live.emplace(RowId{w.family, w.key}, KeyState{}).second) keys_by_family[w.family].push_back(w.key);
     }
   }
   for (auto& [family, keys] : keys_by_family) {
     KALAM_ASSIGN_OR_RETURN(auto values, store_->MultiGet(family, keys));
     std::vector<std::string_view> not_hot;  // no hot version: flushed, or never written
+    const bool feed = !feed_.change_log.empty();
     for (size_t i = 0; i < keys.size(); ++i) {
-      live[RowId{family, keys[i]}] = values[i].has_value() && !ReadDeleted(*values[i]);
-      if (!values[i]) not_hot.push_back(keys[i]);
+      KeyState& state = live[RowId{family, keys[i]}];
+      state.live = values[i].has_value() && !ReadDeleted(*values[i]);
+      if (!values[i]) {
+        not_hot.push_back(keys[i]);
+      } else if (feed && state.live) {
+        state.current = std::move(*values[i]);
+      }
     }
     const std::string cold = ColdIndexFamily(family);
     if (not_hot.empty() || !store_->HasColumnFamily(cold)) continue;
     KALAM_ASSIGN_OR_RETURN(auto entries, store_->MultiGet(cold, not_hot));
     for (size_t i = 0; i < not_hot.size(); ++i) {
-      if (entries[i]) live[RowId{family, not_hot[i]}] = true;
+      if (entries[i]) live[RowId{family, not_hot[i]}].live = true;
     }
   }
   return Status::OK();
@@ -111,7 +118,9 @@ void ShardWriter::CommitGroup(std::vector<std::unique_ptr<Request>>& group) {
     for (auto& req : group) req->done.set_value(s);
     return;
   }
+  const bool feed = !feed_.change_log.empty();
   std::vector<WriteOp> ops;
+  std::vector<Change> changes;
   std::vector<std::optional<std::vector<int64_t>>> seqs(group.size());
   std::vector<Status> errors(group.size());
   std::vector<std::pair<RowId, bool>> undo;  // a failing request leaves no trace
@@ -122,7 +131,7 @@ void ShardWriter::CommitGroup(std::vector<std::unique_ptr<Request>>& group) {
     Status error;
     for (size_t i = 0; i < req.rows.size(); ++i) {
       const RowWrite& w = req.rows[i];
-      bool& state = live.at(RowId{w.family, w.key});
+      bool& state = live.at(RowId{w.family, w.key}).live;
       if (w.kind == WriteKind::kInsert && state) {
         error = Status(ErrorCode::kUniqueViolation, fmt::format("row {}", i));
         break;
@@ -133,7 +142,7 @@ void ShardWriter::CommitGroup(std::vector<std::unique_ptr<Request>>& group) {
       state = w.kind != WriteKind::kTombstone;
     }
     if (!error.ok()) {
-      for (auto it = undo.rbegin(); it != undo.rend(); ++it) live.at(it->first) = it->second;
+      for (auto it = undo.rbegin(); it != undo.rend(); ++it) live.at(it->first).live = it->second;
       errors[r] = error;
       continue;
     }
@@ -142,11 +151,37 @@ void ShardWriter::CommitGroup(std::vector<std::unique_ptr<Request>>& group) {
       RowWrite& w = req.rows[i];
       row_seqs[i] = seqs_->Next();
       PatchSeq(&w.value, row_seqs[i]);
+      if (feed) {
+        // The version replaced: the hot one as this group leaves it, else the caller's reading.
+        std::string& current = live.at(RowId{w.family, w.key}).current;
+        Change change{w.family, w.key, row_seqs[i], ChangeKind::kInsert, {}, w.value};
+        if (w.kind == WriteKind::kUpdate) {
+          change.kind = ChangeKind::kUpdate;
+          change.old_value = current.empty() ? std::move(w.old_value) : current;
+        } else if (w.kind == WriteKind::kTombstone) {
+          change.kind = ChangeKind::kDelete;
+          change.old_value = current.empty() ? w.value : current;
+        }
+        current = w.kind == WriteKind::kTombstone ? std::string() : w.value;
+        ops.push_back(WriteOp{feed_.change_log, BigEndian64(row_seqs[i]), EncodeChange(change)});
+        changes.push_back(std::move(change));
+      }
       ops.push_back(WriteOp{w.family, w.key, std::move(w.value)});
     }
     seqs[r] = std::move(row_seqs);
   }
+  int64_t newest = 0;
+  for (const auto& s : seqs) {
+    if (s) {
+      for (int64_t v : *s) newest = std::max(newest, v);
+    }
+  }
+  if (feed && newest != 0) AddTrimOps(newest, ops);
   Status commit = ops.empty() ? Status::OK() : store_->Write(ops, sync_);
+  if (commit.ok() && newest != 0) {
+    last_seq_.store(newest, std::memory_order_release);
+    if (listener_ != nullptr && !changes.empty()) listener_->OnCommit(std::move(changes));
+  }
   for (size_t r = 0; r < group.size(); ++r) {
     if (!errors[r].ok()) {
       group[r]->done.set_value(errors[r]);
@@ -158,10 +193,37 @@ void ShardWriter::CommitGroup(std::vector<std::unique_ptr<Request>>& group) {
   }
 }
 
-WriterPool::WriterPool(Store* store, SnowflakeGenerator* seqs, int shards, bool sync) : sync_(sync) {
+void ShardWriter::AddTrimOps(int64_t newest_seq, std::vector<WriteOp>& ops) {
+  const int64_t now_ms = SnowflakeGenerator::TimestampMs(newest_seq);
+  if (now_ms - last_trim_ms_ < 60 * 1000) return;
+  last_trim_ms_ = now_ms;
+  const int64_t floor = SeqAtMillis(now_ms - feed_.retention_ms);
+  if (floor <= 0) return;
+  ops.push_back(WriteOp{feed_.change_log, BigEndian64(0), std::nullopt, BigEndian64(floor)});
+  ops.push_back(WriteOp{feed_.change_log, std::string(kChangeLogFloorKey), BigEndian64(floor)});
+}
+
+WriterPool::WriterPool(Store* store, SnowflakeGenerator* seqs, int shards, bool sync, int64_t change_retention_ms)
+    : store_(store), sync_(sync) {
   for (int i = 0; i <= shards; ++i) {
-    writers_.push_back(std::make_unique<ShardWriter>(store, seqs, sync, 4096));
+    ChangeFeedOptions feed;
+    if (change_retention_ms > 0) {
+      feed.change_log = i < shards ? ChangeLogFamily(i) : SharedChangeLogFamily();
+      feed.retention_ms = change_retention_ms;
+    }
+    writers_.push_back(std::make_unique<ShardWriter>(store, seqs, sync, 4096, std::move(feed)));
   }
+}
+
+Status WriterPool::Init() {
+  for (auto& w : writers_) {
+    if (!w->change_log().empty()) KALAM_RETURN_IF_ERROR(store_->EnsureColumnFamily(w->change_log()));
+  }
+  return Status::OK();
+}
+
+void WriterPool::SetListener(ChangeListener* listener) {
+  for (auto& w : writers_) w->SetListener(listener);
 }
 
 void WriterPool::Start() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -7,6 +8,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -15,6 +17,7 @@
 
 #include "common/snowflake.h"
 #include "common/status.h"
+#include "store/change_log.h"
 #include "store/store.h"
 
 namespace kalam::store {
@@ -32,13 +35,32 @@ struct RowWrite {
   std::string key;
   std::string value;
   WriteKind kind = WriteKind::kInsert;
+  /// The version this write replaces as the caller read it (an update of a flushed row): the
+  /// change feed's old row when the store holds no hot version of the key. May be empty.
+  std::string old_value = {};
+};
+
+/// Receives every committed row write, on the writer thread, in commit order, after the batch is
+/// durable and before the writers are told. Must be quick and must not write to the store.
+class ChangeListener {
+ public:
+  virtual ~ChangeListener() = default;
+  virtual void OnCommit(std::vector<Change>&& changes) = 0;
+};
+
+/// The change feed of a writer: where its change log lives and how long entries are kept.
+struct ChangeFeedOptions {
+  /// Column family of the change log; empty = no change log and no feed.
+  std::string change_log;
+  /// Entries older than this are trimmed (checked about once a minute).
+  int64_t retention_ms = 3600 * 1000;
 };
 
 /// Serialises the writes of one shard: a queue drained by one thread that checks keys, assigns
 /// _seq in commit order and commits everything queued as one WriteBatch (group commit).
 class ShardWriter {
  public:
-  ShardWriter(Store* store, SnowflakeGenerator* seqs, bool sync, size_t max_queue);
+  ShardWriter(Store* store, SnowflakeGenerator* seqs, bool sync, size_t max_queue, ChangeFeedOptions feed = {});
   ~ShardWriter();
   ShardWriter(const ShardWriter&) = delete;
   ShardWriter& operator=(const ShardWriter&) = delete;
@@ -56,6 +78,16 @@ class ShardWriter {
   /// with it (a flush deletes the hot versions it moved only if no newer one arrived).
   /// SHUTTING_DOWN after Stop().
   Status RunExclusive(std::function<Status()> fn);
+
+  /// Set before Start(); null = nobody listens (the change log is still written).
+  void SetListener(ChangeListener* listener) { listener_ = listener; }
+  /// The _seq of the newest committed row write (0 before the first). On the writer thread (in
+  /// RunExclusive) it is exactly what a snapshot taken there contains.
+  int64_t last_seq() const { return last_seq_.load(std::memory_order_acquire); }
+  /// The change-log family ("" when the feed is off).
+  const std::string& change_log() const { return feed_.change_log; }
+  /// Entries older than this many milliseconds may be gone from the change log.
+  int64_t change_retention_ms() const { return feed_.retention_ms; }
 
  private:
   struct Request {
@@ -77,17 +109,28 @@ class ShardWriter {
       return std::hash<std::string_view>()(id.key) * 31 + std::hash<std::string_view>()(id.family);
     }
   };
-  /// Whether each key holds a live row (hot, or flushed and in the cold index).
-  using Liveness = std::unordered_map<RowId, bool, RowIdHash>;
+  /// Whether a key holds a live row (hot, or flushed and in the cold index), and its hot version
+  /// (empty when it has none) for the change feed.
+  struct KeyState {
+    bool live = false;
+    std::string current;
+  };
+  using Liveness = std::unordered_map<RowId, KeyState, RowIdHash>;
 
   /// Fills `live` with whether the store holds a live row under each key of the group (one
   /// batched MultiGet per family).
   Status LoadLiveness(const std::vector<std::unique_ptr<Request>>& group, Liveness& live) const;
+  /// Adds the change-log trim to this commit when one is due (about once a minute).
+  void AddTrimOps(int64_t newest_seq, std::vector<WriteOp>& ops);
 
   Store* store_;
   SnowflakeGenerator* seqs_;
   bool sync_;
   size_t max_queue_;
+  ChangeFeedOptions feed_;
+  ChangeListener* listener_ = nullptr;
+  std::atomic<int64_t> last_seq_{0};
+  int64_t last_trim_ms_ = 0;  // writer thread only
   std::mutex mu_;
   std::condition_variable wake_;
   std::condition_variable space_;
@@ -99,7 +142,13 @@ class ShardWriter {
 /// One writer per user shard plus one for SHARED tables.
 class WriterPool {
  public:
-  WriterPool(Store* store, SnowflakeGenerator* seqs, int shards, bool sync);
+  /// `change_retention_ms` > 0 turns on the change log and feed of every writer (creating the
+  /// change-log families); 0 = off.
+  WriterPool(Store* store, SnowflakeGenerator* seqs, int shards, bool sync, int64_t change_retention_ms = 0);
+  /// Fails when a change-log family cannot be created.
+  Status Init();
+  /// Every writer reports its commits to `listener`; before Start().
+  void SetListener(ChangeListener* listener);
   void Start();
   void Stop();
   ShardWriter& ForShard(int shard) { return *writers_[static_cast<size_t>(shard)]; }
@@ -110,6 +159,7 @@ class WriterPool {
 
  private:
   std::vector<std::unique_ptr<ShardWriter>> writers_;
+  Store* store_ = nullptr;
   bool sync_ = true;
 };
 

@@ -79,5 +79,95 @@ TEST_F(ShardWriterTest, ConcurrentWritersLoseNothing) {
   EXPECT_EQ(count, 1600);
 }
 
+/// Collects what the writer reports.
+class Collector : public ChangeListener {
+ public:
+  void OnCommit(std::vector<Change>&& changes) override {
+    for (auto& c : changes) seen.push_back(std::move(c));
+  }
+  std::vector<Change> seen;
+};
+
+TEST_F(ShardWriterTest, ChangeFeedReportsEveryCommittedWriteWithOldVersions) {
+  ASSERT_OK(store_->EnsureColumnFamily("log"));
+  Collector collector;
+  ShardWriter writer(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
+  writer.SetListener(&collector);
+  writer.Start();
+  auto row = [](std::string key, WriteKind kind, int64_t v, bool deleted = false) {
+    return RowWrite{"t", std::move(key), EncodeRow(0, deleted, 1, {1}, {v}), kind};
+  };
+  ASSERT_OK(writer.Write({row("a", WriteKind::kInsert, 1)}));
+  // Two versions of one key in one request: the second's old version is the first.
+  ASSERT_OK(writer.Write({row("a", WriteKind::kUpdate, 2), row("a", WriteKind::kUpdate, 3)}));
+  // A failed request reports nothing.
+  EXPECT_ERROR_CODE(writer.Write({row("b", WriteKind::kInsert, 9), row("a", WriteKind::kInsert, 9)}),
+                    ErrorCode::kUniqueViolation);
+  // A skipped update (no live row) reports nothing; an update of a row the store has no hot
+  // version of reports the caller's reading as the old version.
+  RowWrite cold = row("c", WriteKind::kUpdate, 5);
+  cold.old_value = EncodeRow(0, false, 1, {1}, {int64_t{4}});
+  ASSERT_OK_AND_ASSIGN(auto skipped, writer.Write({std::move(cold)}));
+  EXPECT_EQ(skipped[0], 0);
+  ASSERT_OK(writer.Write({row("a", WriteKind::kTombstone, 3, true)}));
+  writer.Stop();
+
+  ASSERT_EQ(collector.seen.size(), 4u);
+  auto value = [](const std::string& bytes) { return std::get<int64_t>(DecodeRow(bytes, {1}).value().values[0]); };
+  EXPECT_EQ(collector.seen[0].kind, ChangeKind::kInsert);
+  EXPECT_TRUE(collector.seen[0].old_value.empty());
+  EXPECT_EQ(value(collector.seen[0].new_value), 1);
+  EXPECT_EQ(collector.seen[1].kind, ChangeKind::kUpdate);
+  EXPECT_EQ(value(collector.seen[1].old_value), 1);
+  EXPECT_EQ(value(collector.seen[2].old_value), 2);
+  EXPECT_EQ(value(collector.seen[2].new_value), 3);
+  EXPECT_EQ(collector.seen[3].kind, ChangeKind::kDelete);
+  EXPECT_EQ(value(collector.seen[3].old_value), 3);
+  EXPECT_TRUE(ReadDeleted(collector.seen[3].new_value));
+  for (size_t i = 1; i < collector.seen.size(); ++i) EXPECT_LT(collector.seen[i - 1].seq, collector.seen[i].seq);
+  EXPECT_EQ(writer.last_seq(), collector.seen.back().seq);
+
+  // The change log holds the same, in seq order, in the same batches as the rows.
+  std::vector<Change> logged;
+  ASSERT_OK(store_->ScanPrefix("log", "", [&](std::string_view key, std::string_view value) {
+    if (key.size() != 8) return true;  // the trim floor
+    int64_t seq = 0;
+    for (char ch : key) seq = (seq << 8) | static_cast<uint8_t>(ch);
+    logged.push_back(DecodeChange(seq, value).value());
+    return true;
+  }));
+  ASSERT_EQ(logged.size(), collector.seen.size());
+  for (size_t i = 0; i < logged.size(); ++i) {
+    EXPECT_EQ(logged[i].seq, collector.seen[i].seq);
+    EXPECT_EQ(logged[i].kind, collector.seen[i].kind);
+    EXPECT_EQ(logged[i].family, "t");
+    EXPECT_EQ(logged[i].key, collector.seen[i].key);
+    EXPECT_EQ(logged[i].old_value, collector.seen[i].old_value);
+    EXPECT_EQ(logged[i].new_value, collector.seen[i].new_value);
+  }
+  EXPECT_ERROR_CODE(DecodeChange(1, "\x07garbage"), ErrorCode::kInternal);
+}
+
+TEST_F(ShardWriterTest, ChangeLogIsTrimmedToItsRetention) {
+  ASSERT_OK(store_->EnsureColumnFamily("log"));
+  // A stale entry from long ago, then a write: the first commit trims what is past retention.
+  Change old{"t", "x", SeqAtMillis(clock_.NowMicros() / 1000 - 7200 * 1000), ChangeKind::kInsert, {}, "v"};
+  ASSERT_OK(store_->Put("log", BigEndian64(old.seq), EncodeChange(old), false));
+  ShardWriter writer(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
+  writer.Start();
+  ASSERT_OK(writer.Write({Row("a", WriteKind::kInsert)}));
+  writer.Stop();
+  int count = 0;
+  ASSERT_OK(store_->ScanPrefix("log", "", [&](std::string_view key, std::string_view) {
+    if (key.size() == 8) ++count;
+    return true;
+  }));
+  EXPECT_EQ(count, 1);
+  // The floor records that changes before it are gone (a resume from before it must fail).
+  ASSERT_OK_AND_ASSIGN(auto floor, store_->Get("log", kChangeLogFloorKey));
+  ASSERT_TRUE(floor.has_value());
+  EXPECT_GT(*floor, BigEndian64(old.seq));
+}
+
 }  // namespace
 }  // namespace kalam::store

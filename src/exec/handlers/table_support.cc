@@ -116,7 +116,7 @@ Result<Value> ConvertCell(const Value& value, const DataType& from, const DataTy
 }
 
 Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op,
-                          ExecContext& ctx, const Session& session) {
+                          ExecContext& ctx, const Session& session, const std::vector<Row>* old_rows) {
   if (rows.empty()) return int64_t{0};
   const std::string& user = session.caller.username.value();
   int shard = ShardOf(user, ctx.user_shards);
@@ -126,7 +126,8 @@ Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<R
   size_t pk = table.PrimaryKeyIndex();
   std::vector<store::RowWrite> writes;
   writes.reserve(rows.size());
-  for (const Row& row : rows) {
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const Row& row = rows[r];
     std::string key_part = store::EncodeKeyPart(row[pk]);
     std::string key = table.IsPerUser() ? store::UserRowKey(user, key_part) : key_part;
     store::WriteKind kind = op == RowOp::kInsert   ? store::WriteKind::kInsert
@@ -135,6 +136,9 @@ Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<R
     writes.push_back(store::RowWrite{family, std::move(key),
                                      store::EncodeRow(0, op == RowOp::kDelete, table.schema_version, ids, row),
                                      kind});
+    if (old_rows != nullptr && r < old_rows->size()) {
+      writes.back().old_value = store::EncodeRow(0, false, table.schema_version, ids, (*old_rows)[r]);
+    }
   }
   store::ShardWriter& writer = table.type == TableType::kShared ? ctx.writers->Shared()
                                                                 : ctx.writers->ForShard(shard);

@@ -40,8 +40,10 @@ enum class RowOp : uint8_t { kInsert, kUpdate, kDelete };
 /// Writes full rows (declared order) of `table` for the session's caller through the right shard
 /// writer, atomically. Returns how many rows were written (updates/deletes of rows that vanished
 /// meanwhile are skipped). UNIQUE_VIOLATION with PostgreSQL's message for a duplicate key.
+/// `old_rows` (updates): the rows as read before the change, for the change feed of rows that are
+/// only in cold storage.
 Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op,
-                          ExecContext& ctx, const Session& session);
+                          ExecContext& ctx, const Session& session, const std::vector<Row>* old_rows = nullptr);
 
 /// RETURNING: the requested columns ("*" = all) of the rows. COLUMN_NOT_FOUND for unknown names.
 Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<std::string>& columns,

@@ -31,14 +31,17 @@ Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector
                          MatchingRows(table, stmt.where, expressions, types, params, ctx, session));
   const size_t n = table.columns.size();
   std::vector<Row> rows;
+  std::vector<Row> old_rows;
   rows.reserve(matches.size());
+  old_rows.reserve(matches.size());
   for (Row& m : matches) {
     Row row(m.begin(), m.begin() + static_cast<std::ptrdiff_t>(n));
+    old_rows.push_back(row);
     for (size_t k = 0; k < targets.size(); ++k) row[targets[k]] = std::move(m[n + k]);
     KALAM_RETURN_IF_ERROR(CheckNotNull(table, row));
     rows.push_back(std::move(row));
   }
-  KALAM_ASSIGN_OR_RETURN(int64_t written, WriteRows(table, rows, RowOp::kUpdate, ctx, session));
+  KALAM_ASSIGN_OR_RETURN(int64_t written, WriteRows(table, rows, RowOp::kUpdate, ctx, session, &old_rows));
   StatementResult result;
   result.row_count = written;
   result.message = RowCountMessage(written, "updated");

@@ -22,11 +22,13 @@
 #include "sql/ast/execute_as.h"
 #include "sql/ast/flush_table.h"
 #include "sql/ast/insert.h"
+#include "sql/ast/kill_live_query.h"
 #include "sql/ast/select.h"
 #include "sql/ast/show_namespaces.h"
 #include "sql/ast/show_storages.h"
 #include "sql/ast/show_tables.h"
 #include "sql/ast/show_users.h"
+#include "sql/ast/subscribe.h"
 #include "sql/ast/update.h"
 #include "sql/ast/use_namespace.h"
 
@@ -59,13 +61,16 @@ enum class StatementKind : uint8_t {
   kShowStorages,
   kFlushTable,
   kCompactTable,
+  kSubscribe,
+  kKillLiveQuery,
 };
 
 using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamespace, ShowNamespaces,
                                CreateTable, DropTable, ShowTables, DescribeTable, Insert, Update,
                                Delete, CreateUser, DropUser, ExecuteAs, AlterTable,
                                ClearCache, AlterUser, ShowUsers, CreateStorage,
-                               AlterStorage, DropStorage, ShowStorages, FlushTable, CompactTable>;
+                               AlterStorage, DropStorage, ShowStorages, FlushTable, CompactTable,
+                               Subscribe, KillLiveQuery>;
 
 inline StatementKind KindOf(const Statement& s) { return static_cast<StatementKind>(s.index()); }
 
@@ -97,6 +102,8 @@ constexpr std::string_view KindName(StatementKind kind) {
     case StatementKind::kShowStorages: return "SHOW STORAGES";
     case StatementKind::kFlushTable: return "FLUSH TABLE";
     case StatementKind::kCompactTable: return "COMPACT TABLE";
+    case StatementKind::kSubscribe: return "SUBSCRIBE TO";
+    case StatementKind::kKillLiveQuery: return "KILL LIVE QUERY";
   }
   return "?";
 }

@@ -33,6 +33,8 @@ Result<Statement> ParseAlterTable(TokenStream& ts);
 Result<Statement> ParseFlushTable(TokenStream& ts);
 Result<Statement> ParseFlushAllTables(TokenStream& ts);
 Result<Statement> ParseCompactTable(TokenStream& ts);
+Result<Statement> ParseSubscribe(TokenStream& ts);
+Result<Statement> ParseKillLiveQuery(TokenStream& ts);
 /// DEFAULT's value (after the DEFAULT keyword) into `col` (its type must be set).
 Status ParseDefaultValue(TokenStream& ts, ColumnSpec* col);
 

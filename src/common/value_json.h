@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/value.h"
+
+namespace kalam {
+
+/// A cell as JSON (CONTRACT §2): BIGINT as a string, timestamps/dates/times as text, JSON as is,
+/// bytes as base64, NULL as null.
+void AppendValueJson(std::string* out, const Value& value, const DataType& type);
+
+/// `"schema":[{"name":…,"data_type":…,"index":i,"flags":[…]},…]`.
+void AppendSchemaJson(std::string* out, const std::vector<ColumnInfo>& columns);
+
+}  // namespace kalam

@@ -1,0 +1,267 @@
+#include "live/filter.h"
+
+#include <cmath>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "common/value_coerce.h"
+
+namespace kalam::live {
+
+using Kind = sql::FilterExpr::Kind;
+using Tri = std::optional<bool>;  // nullopt = UNKNOWN
+
+struct CompiledFilter::Node {
+  Kind kind = Kind::kLiteral;
+  sql::CompareOp op = sql::CompareOp::kEq;
+  bool negated = false;
+  bool case_insensitive = false;
+  int column = -1;  // kColumn: position in the row
+  DataType type;    // kColumn: the column's type; kLiteral: the type it was converted to
+  Value literal;
+  std::vector<Node> children;
+};
+
+namespace {
+
+using Node = CompiledFilter::Node;
+
+bool IsDecimal(const DataType& t) { return t.id == TypeId::kDecimal; }
+
+/// Orders two non-NULL cells of comparable kinds; nullopt when they cannot be compared.
+std::optional<int> Compare(const Value& a, const DataType& ta, const Value& b, const DataType& tb) {
+  auto as_double = [](const Value& v, const DataType& t) -> std::optional<double> {
+    if (const auto* i = std::get_if<int64_t>(&v)) return static_cast<double>(*i);
+    if (const auto* d = std::get_if<double>(&v)) return *d;
+    if (const auto* s = std::get_if<std::string>(&v); s != nullptr && IsDecimal(t)) return std::strtod(s->c_str(), nullptr);
+    return std::nullopt;
+  };
+  if (a.index() == b.index() && !(IsDecimal(ta) || IsDecimal(tb))) {
+    if (const auto* x = std::get_if<int64_t>(&a)) {
+      const int64_t y = std::get<int64_t>(b);
+      return *x < y ? -1 : *x > y ? 1 : 0;
+    }
+    if (const auto* x = std::get_if<std::string>(&a)) {
+      const int c = x->compare(std::get<std::string>(b));
+      return c < 0 ? -1 : c > 0 ? 1 : 0;
+    }
+    if (const auto* x = std::get_if<bool>(&a)) {
+      const bool y = std::get<bool>(b);
+      return static_cast<int>(*x) - static_cast<int>(y);
+    }
+  }
+  auto x = as_double(a, ta);
+  auto y = as_double(b, tb);
+  if (!x || !y) return std::nullopt;
+  return *x < *y ? -1 : *x > *y ? 1 : 0;
+}
+
+/// SQL LIKE: `%` any run, `_` one character (UTF-8 aware), no escape character.
+bool Like(std::string_view s, std::string_view p, bool fold) {
+  auto lower = [fold](char c) { return fold && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto char_len = [](std::string_view t, size_t i) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    return std::min(n, t.size() - i);
+  };
+  size_t si = 0, pi = 0, star_p = std::string_view::npos, star_s = 0;
+  while (si < s.size()) {
+    if (pi < p.size() && p[pi] == '%') {
+      star_p = ++pi;
+      star_s = si;
+    } else if (pi < p.size() && p[pi] == '_') {
+      si += char_len(s, si);
+      ++pi;
+    } else if (pi < p.size() && lower(p[pi]) == lower(s[si])) {
+      ++si;
+      ++pi;
+    } else if (star_p != std::string_view::npos) {
+      star_s += char_len(s, star_s);
+      si = star_s;
+      pi = star_p;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi] == '%') ++pi;
+  return pi == p.size();
+}
+
+const Value& Operand(const Node& n, const Row& row) {
+  return n.kind == Kind::kColumn ? row[static_cast<size_t>(n.column)] : n.literal;
+}
+
+Tri Eval(const Node& n, const Row& row) {
+  switch (n.kind) {
+    case Kind::kColumn:
+    case Kind::kLiteral: {
+      const Value& v = Operand(n, row);
+      if (IsNull(v)) return std::nullopt;
+      if (const auto* b = std::get_if<bool>(&v)) return *b;
+      return std::nullopt;
+    }
+    case Kind::kCompare: {
+      const Value& a = Operand(n.children[0], row);
+      const Value& b = Operand(n.children[1], row);
+      if (IsNull(a) || IsNull(b)) return std::nullopt;
+      auto c = Compare(a, n.children[0].type, b, n.children[1].type);
+      if (!c) return std::nullopt;
+      switch (n.op) {
+        case sql::CompareOp::kEq: return *c == 0;
+        case sql::CompareOp::kNe: return *c != 0;
+        case sql::CompareOp::kLt: return *c < 0;
+        case sql::CompareOp::kLe: return *c <= 0;
+        case sql::CompareOp::kGt: return *c > 0;
+        case sql::CompareOp::kGe: return *c >= 0;
+      }
+      return std::nullopt;
+    }
+    case Kind::kAnd: {
+      Tri out = true;
+      for (const Node& c : n.children) {
+        Tri v = Eval(c, row);
+        if (v == false) return false;
+        if (!v) out = std::nullopt;
+      }
+      return out;
+    }
+    case Kind::kOr: {
+      Tri out = false;
+      for (const Node& c : n.children) {
+        Tri v = Eval(c, row);
+        if (v == true) return true;
+        if (!v) out = std::nullopt;
+      }
+      return out;
+    }
+    case Kind::kNot: {
+      Tri v = Eval(n.children[0], row);
+      if (!v) return std::nullopt;
+      return !*v;
+    }
+    case Kind::kIn: {
+      const Value& a = Operand(n.children[0], row);
+      if (IsNull(a)) return std::nullopt;
+      Tri out = false;
+      for (size_t i = 1; i < n.children.size(); ++i) {
+        const Value& b = n.children[i].literal;
+        if (IsNull(b)) {
+          out = std::nullopt;
+          continue;
+        }
+        auto c = Compare(a, n.children[0].type, b, n.children[i].type);
+        if (c == 0) {
+          out = true;
+          break;
+        }
+      }
+      if (!out) return std::nullopt;
+      return n.negated ? !*out : *out;
+    }
+    case Kind::kLike: {
+      const Value& a = Operand(n.children[0], row);
+      const Value& p = Operand(n.children[1], row);
+      const auto* s = std::get_if<std::string>(&a);
+      const auto* pattern = std::get_if<std::string>(&p);
+      if (s == nullptr || pattern == nullptr) return std::nullopt;
+      const bool m = Like(*s, *pattern, n.case_insensitive);
+      return n.negated ? !m : m;
+    }
+    case Kind::kIsNull: {
+      const bool null = IsNull(Operand(n.children[0], row));
+      return n.negated ? !null : null;
+    }
+  }
+  return std::nullopt;
+}
+
+DataType LiteralType(const Value& v) {
+  if (std::holds_alternative<bool>(v)) return DataType::Of(TypeId::kBoolean);
+  if (std::holds_alternative<int64_t>(v)) return DataType::Of(TypeId::kBigInt);
+  if (std::holds_alternative<double>(v)) return DataType::Of(TypeId::kDouble);
+  return DataType::Of(TypeId::kText);
+}
+
+class Compiler {
+ public:
+  explicit Compiler(const catalog::TableRecord& table) : table_(table) {}
+
+  Result<Node> Build(const sql::FilterExpr& e) {
+    Node n;
+    n.kind = e.kind;
+    n.op = e.op;
+    n.negated = e.negated;
+    n.case_insensitive = e.case_insensitive;
+    if (e.kind == Kind::kColumn) {
+      auto idx = table_.FindColumn(e.column);
+      if (!idx) {
+        return Status(ErrorCode::kColumnNotFound, fmt::format("column \"{}\" does not exist", e.column));
+      }
+      n.column = static_cast<int>(*idx);
+      n.type = table_.columns[*idx].type;
+      return n;
+    }
+    if (e.kind == Kind::kLiteral) {
+      n.literal = e.literal;
+      n.type = LiteralType(e.literal);
+      return n;
+    }
+    for (const auto& c : e.children) {
+      KALAM_ASSIGN_OR_RETURN(Node child, Build(c));
+      n.children.push_back(std::move(child));
+    }
+    // A literal compared with a column takes the column's type (timestamps, UUIDs, decimals).
+    if (e.kind == Kind::kCompare || e.kind == Kind::kIn || e.kind == Kind::kLike) {
+      const Node* column = nullptr;
+      for (const Node& c : n.children) {
+        if (c.kind == Kind::kColumn) column = &c;
+      }
+      if (column != nullptr && !(e.kind == Kind::kLike)) {
+        const DataType type = column->type;
+        for (Node& c : n.children) {
+          if (c.kind != Kind::kLiteral || IsNull(c.literal)) continue;
+          if (IsNumeric(type) && (std::holds_alternative<double>(c.literal) || std::holds_alternative<int64_t>(c.literal))) {
+            continue;  // numbers compare as numbers (no rounding of 1.5 to an integer column)
+          }
+          KALAM_ASSIGN_OR_RETURN(c.literal, CoerceValue(c.literal, type));
+          c.type = type;
+        }
+      }
+    }
+    return n;
+  }
+
+ private:
+  static bool IsNumeric(const DataType& t) {
+    switch (t.id) {
+      case TypeId::kSmallInt:
+      case TypeId::kInt:
+      case TypeId::kBigInt:
+      case TypeId::kReal:
+      case TypeId::kDouble:
+      case TypeId::kDecimal:
+        return true;
+      default:
+        return false;
+    }
+  }
+  const catalog::TableRecord& table_;
+};
+
+}  // namespace
+
+Result<CompiledFilter> CompiledFilter::Compile(const sql::FilterExpr& expr, const catalog::TableRecord& table) {
+  Compiler compiler(table);
+  KALAM_ASSIGN_OR_RETURN(Node root, compiler.Build(expr));
+  CompiledFilter out;
+  out.root_ = std::make_shared<const Node>(std::move(root));
+  return out;
+}
+
+bool CompiledFilter::Matches(const Row& row) const {
+  if (!root_) return true;
+  return Eval(*root_, row) == true;
+}
+
+}  // namespace kalam::live

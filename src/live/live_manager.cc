@@ -1,0 +1,470 @@
+#include "live/live_manager.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "catalog/permissions.h"
+#include "catalog/table_families.h"
+#include "common/shard.h"
+#include "live/frames.h"
+#include "sql/filter_sql.h"
+#include "sql/parser.h"
+#include "store/row_codec.h"
+
+namespace kalam::live {
+namespace {
+
+std::string QuoteIdent(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    out.push_back(c);
+    if (c == '"') out.push_back('"');
+  }
+  out.push_back('"');
+  return out;
+}
+
+int64_t SeqOfKey(std::string_view key) {
+  int64_t seq = 0;
+  for (char c : key) seq = (seq << 8) | static_cast<uint8_t>(c);
+  return seq;
+}
+
+/// The partition a row key belongs to: the user of a USER/STREAM key (`user \0 …`), "" for SHARED.
+std::string_view PartitionOfKey(std::string_view key, bool per_user) {
+  if (!per_user) return {};
+  const size_t zero = key.find('\0');
+  return zero == std::string_view::npos ? key : key.substr(0, zero);
+}
+
+bool IsPerUser(std::string_view family) { return !family.starts_with("shared."); }
+
+}  // namespace
+
+LiveManager::LiveManager(LiveOptions options, catalog::Catalog* catalog, store::Store* store,
+                         store::WriterPool* writers, engine::Engine* engine, SnowflakeGenerator* ids,
+                         const Clock* clock)
+    : options_(options), catalog_(catalog), store_(store), writers_(writers), engine_(engine), ids_(ids),
+      clock_(clock) {}
+
+LiveManager::~LiveManager() { Stop(); }
+
+void LiveManager::Start() { dispatcher_ = std::thread([this] { RunDispatcher(); }); }
+
+void LiveManager::Stop() {
+  {
+    std::lock_guard lock(queue_mu_);
+    stopping_ = true;
+  }
+  queue_cv_.notify_all();
+  if (dispatcher_.joinable()) dispatcher_.join();
+}
+
+std::vector<ColumnInfo> LiveManager::LiveQueriesColumns() {
+  auto text = DataType::Of(TypeId::kText);
+  return {ColumnInfo{"live_id", text, {"pk"}},
+          ColumnInfo{"username", text, {}},
+          ColumnInfo{"namespace_id", text, {}},
+          ColumnInfo{"table_name", text, {}},
+          ColumnInfo{"query", text, {}},
+          ColumnInfo{"options", DataType::Of(TypeId::kJson), {}},
+          ColumnInfo{"created_at", DataType::Of(TypeId::kTimestamp), {}},
+          ColumnInfo{"changes_sent", DataType::Of(TypeId::kBigInt), {}},
+          ColumnInfo{"client_addr", text, {}}};
+}
+
+std::vector<Row> LiveManager::Rows(const Caller& caller) const {
+  const bool all = caller.role == Role::kDba || caller.role == Role::kSystem;
+  std::vector<Row> rows;
+  std::shared_lock lock(mu_);
+  for (const auto& [id, sub] : by_id_) {
+    if (!all && sub->caller.username != caller.username) continue;
+    rows.push_back(Row{sub->live_id.value(), sub->caller.username.value(), sub->table.id.ns.value(),
+                       sub->table.id.name.value(), sub->sql, sub->options_json, sub->created_at_us,
+                       sub->changes_sent.load(std::memory_order_relaxed), sub->client_addr});
+  }
+  return rows;
+}
+
+Result<std::shared_ptr<Subscription>> LiveManager::Prepare(const std::shared_ptr<Subscriber>& subscriber,
+                                                           const Caller& caller, const SubscribeRequest& request,
+                                                           const std::string& client_addr) {
+  if (request.id.empty()) return Status(ErrorCode::kInvalidParameter, "a subscription needs an \"id\"");
+  KALAM_ASSIGN_OR_RETURN(sql::LiveQuery query, sql::ParseLiveQuery(request.sql));
+  if (!query.table.ns) {
+    return Status(ErrorCode::kNamespaceNotFound,
+                  fmt::format("live queries name the table with its namespace: FROM namespace.{}",
+                              query.table.name.value()));
+  }
+  if (query.table.ns->value() == "system") {
+    return Status(ErrorCode::kFeatureNotSupported, "system tables cannot be subscribed to");
+  }
+  KALAM_RETURN_IF_ERROR(catalog_->namespaces().Get(*query.table.ns));
+  KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table,
+                         catalog_->tables().GetOrError(TableId{*query.table.ns, query.table.name}));
+  if (!catalog::MayRead(caller.role, table)) {
+    return Status(ErrorCode::kPermissionDenied, fmt::format("permission denied for table {}", table.id.name.value()));
+  }
+  if (request.batch_size < 1 || request.batch_size > 100000) {
+    return Status(ErrorCode::kInvalidParameter, "batch_size must be between 1 and 100000");
+  }
+  if (request.last_rows && *request.last_rows < 0) {
+    return Status(ErrorCode::kInvalidParameter, "last_rows must not be negative");
+  }
+  if (request.last_rows && request.from_seq) {
+    return Status(ErrorCode::kInvalidParameter, "last_rows and from_seq cannot be combined");
+  }
+  auto sub = std::make_shared<Subscription>(table);
+  sub->id = request.id;
+  sub->caller = caller;
+  sub->subscriber = subscriber;
+  sub->column_ids = catalog::ColumnIdsOf(table);
+  sub->missing = catalog::MissingValues(table);
+  const int shard = ShardOf(caller.username.value(), options_.user_shards);
+  sub->family = catalog::FamilyOf(table, shard);
+  if (table.IsPerUser()) sub->partition = caller.username.value();
+  if (query.columns.empty()) {
+    for (size_t i = 0; i < table.columns.size(); ++i) sub->projection.push_back(i);
+  } else {
+    for (const auto& name : query.columns) {
+      auto idx = table.FindColumn(name);
+      if (!idx) return Status(ErrorCode::kColumnNotFound, fmt::format("column \"{}\" does not exist", name));
+      sub->projection.push_back(*idx);
+    }
+  }
+  for (size_t i : sub->projection) {
+    const auto& c = table.columns[i];
+    std::vector<std::string> flags;
+    if (c.primary_key) flags.emplace_back("pk");
+    if (!c.nullable || c.primary_key) flags.emplace_back("nn");
+    sub->schema.push_back(ColumnInfo{c.name, c.type, flags});
+  }
+  sub->schema.push_back(ColumnInfo{"_seq", DataType::Of(TypeId::kBigInt), {}});
+  if (query.where) {
+    KALAM_ASSIGN_OR_RETURN(CompiledFilter filter, CompiledFilter::Compile(*query.where, table));
+    sub->filter = std::move(filter);
+  }
+  sub->sql = request.sql;
+  sub->options_json = request.options_json;
+  sub->client_addr = client_addr;
+  sub->created_at_us = clock_->NowMicros();
+  sub->live_id = LiveQueryId("LQ-" + std::to_string(ids_->Next()));
+  return sub;
+}
+
+Status LiveManager::Register(const SubPtr& sub) {
+  std::unique_lock lock(mu_);
+  auto& mine = by_subscriber_[sub->subscriber.get()];
+  for (const auto& other : mine) {
+    if (other->id == sub->id) {
+      return Status(ErrorCode::kAlreadyExists, fmt::format("subscription \"{}\" already exists on this connection", sub->id));
+    }
+  }
+  if (static_cast<int64_t>(mine.size()) >= options_.max_per_connection) {
+    return Status(ErrorCode::kProgramLimitExceeded,
+                  fmt::format("a connection may hold at most {} subscriptions", options_.max_per_connection));
+  }
+  int64_t& per_user = per_user_[sub->caller.username.value()];
+  if (per_user >= options_.max_per_user) {
+    return Status(ErrorCode::kProgramLimitExceeded,
+                  fmt::format("a user may hold at most {} subscriptions", options_.max_per_user));
+  }
+  ++per_user;
+  mine.push_back(sub);
+  by_id_.emplace(sub->live_id.value(), sub);
+  families_[sub->family].partitions[sub->partition].subs.push_back(sub);
+  count_.fetch_add(1, std::memory_order_relaxed);
+  return Status::OK();
+}
+
+void LiveManager::Unregister(const SubPtr& sub) {
+  {
+    std::unique_lock lock(mu_);
+    if (by_id_.erase(sub->live_id.value()) == 0) return;
+    count_.fetch_sub(1, std::memory_order_relaxed);
+    if (auto it = per_user_.find(sub->caller.username.value()); it != per_user_.end() && --it->second <= 0) {
+      per_user_.erase(it);
+    }
+    if (auto it = by_subscriber_.find(sub->subscriber.get()); it != by_subscriber_.end()) {
+      std::erase(it->second, sub);
+      if (it->second.empty()) by_subscriber_.erase(it);
+    }
+    if (auto f = families_.find(sub->family); f != families_.end()) {
+      if (auto p = f->second.partitions.find(sub->partition); p != f->second.partitions.end()) {
+        std::erase(p->second.subs, sub);
+        if (p->second.subs.empty()) f->second.partitions.erase(p);
+      }
+      if (f->second.partitions.empty()) families_.erase(f);
+    }
+  }
+  std::lock_guard lock(sub->mu);
+  sub->ended = true;
+  sub->pending.clear();
+}
+
+Result<LiveQueryId> LiveManager::Subscribe(const std::shared_ptr<Subscriber>& subscriber, const Caller& caller,
+                                           const SubscribeRequest& request, const std::string& client_addr) {
+  KALAM_ASSIGN_OR_RETURN(SubPtr sub, Prepare(subscriber, caller, request, client_addr));
+  store::ShardWriter& writer = sub->table.type == TableType::kShared
+                                   ? writers_->Shared()
+                                   : writers_->ForShard(ShardOf(caller.username.value(), options_.user_shards));
+  if (writer.change_log().empty()) {
+    return Status(ErrorCode::kFeatureNotSupported, "live queries are disabled on this server ([live] enabled = false)");
+  }
+  // Registered between two commits of the table's writer, with a snapshot taken there: every
+  // change up to start_seq is in the snapshot, every later one reaches the subscription.
+  std::shared_ptr<const store::Snapshot> snapshot;
+  Status registered = Status::OK();
+  KALAM_RETURN_IF_ERROR(writer.RunExclusive([&]() -> Status {
+    snapshot = store_->GetSnapshot();
+    sub->start_seq = writer.last_seq();
+    registered = Register(sub);
+    return Status::OK();
+  }));
+  KALAM_RETURN_IF_ERROR(registered);
+  auto frames = Load(sub, request, snapshot, writer.change_log());
+  snapshot.reset();
+  if (!frames.ok()) {
+    Unregister(sub);
+    return frames.status();
+  }
+  std::unique_lock lock(sub->mu);
+  if (sub->ended) return sub->live_id;  // killed or disconnected meanwhile
+  if (sub->overflowed) {
+    lock.unlock();
+    Unregister(sub);
+    return Status(ErrorCode::kProgramLimitExceeded,
+                  "more changes arrived while the initial data was read than a subscription may buffer");
+  }
+  bool ok = subscriber->Send(AckFrame(sub->id, sub->live_id.value(), sub->schema));
+  for (auto& f : *frames) ok = ok && subscriber->Send(std::move(f));
+  ok = ok && subscriber->Send(ReadyFrame(sub->id, std::max(sub->start_seq, request.from_seq.value_or(0))));
+  for (auto& f : sub->pending) ok = ok && subscriber->Send(std::move(f));
+  sub->changes_sent.fetch_add(static_cast<int64_t>(sub->pending.size()), std::memory_order_relaxed);
+  sub->pending.clear();
+  sub->pending.shrink_to_fit();
+  sub->loading = false;
+  return sub->live_id;
+}
+
+Result<std::vector<std::string>> LiveManager::Load(const SubPtr& sub, const SubscribeRequest& request,
+                                                   std::shared_ptr<const store::Snapshot> snapshot,
+                                                   const std::string& change_log) {
+  std::vector<std::string> frames;
+  if (request.from_seq) {
+    // Every change after from_seq up to start_seq, from the change log as of the snapshot.
+    const int64_t from = *request.from_seq;
+    KALAM_ASSIGN_OR_RETURN(auto floor, store_->Get(change_log, store::kChangeLogFloorKey, snapshot.get()));
+    const int64_t trimmed_below = floor ? SeqOfKey(*floor) : 0;
+    if (from + 1 < trimmed_below) {
+      return Status(ErrorCode::kInvalidParameter,
+                    fmt::format("from_seq {} is older than the change log keeps (changes before seq {} are gone): "
+                                "subscribe without from_seq to receive the current rows",
+                                from, trimmed_below));
+    }
+    KALAM_ASSIGN_OR_RETURN(auto cursor, store_->NewCursor(change_log, "", snapshot.get()));
+    for (cursor->Seek(store::BigEndian64(std::max<int64_t>(from + 1, 0))); cursor->Valid(); cursor->Next()) {
+      if (cursor->key().size() != 8) continue;
+      KALAM_ASSIGN_OR_RETURN(store::Change change, store::DecodeChange(SeqOfKey(cursor->key()), cursor->value()));
+      if (change.family != sub->family || PartitionOfKey(change.key, IsPerUser(change.family)) != sub->partition) {
+        continue;
+      }
+      if (auto frame = FrameFor(*sub, change)) frames.push_back(std::move(*frame));
+    }
+    KALAM_RETURN_IF_ERROR(cursor->status());
+    return frames;
+  }
+  // Initial data: the same SELECT the user could run, at the registration snapshot.
+  std::string sql = "SELECT ";
+  for (size_t i : sub->projection) sql += QuoteIdent(sub->table.columns[i].name) + ", ";
+  sql += "\"_seq\" FROM " + QuoteIdent(sub->table.id.ns.value()) + "." + QuoteIdent(sub->table.id.name.value());
+  KALAM_ASSIGN_OR_RETURN(sql::LiveQuery query, sql::ParseLiveQuery(sub->sql));
+  if (query.where) sql += " WHERE " + sql::FilterToSql(*query.where);
+  if (request.last_rows) {
+    sql = "SELECT * FROM (" + sql + " ORDER BY \"_seq\" DESC LIMIT " + std::to_string(*request.last_rows) +
+          ") ORDER BY \"_seq\"";
+  } else {
+    sql += " ORDER BY \"_seq\"";
+  }
+  engine::QueryContext qctx;
+  qctx.caller = sub->caller;
+  qctx.max_rows = options_.max_initial_rows;
+  qctx.snapshot = std::move(snapshot);
+  auto rows = engine_->Query(sql, qctx);
+  if (!rows.ok()) {
+    if (rows.error().code() == ErrorCode::kProgramLimitExceeded) {
+      return Status(ErrorCode::kProgramLimitExceeded,
+                    fmt::format("the initial data has more than {} rows: subscribe with last_rows",
+                                options_.max_initial_rows));
+    }
+    return rows.status();
+  }
+  const auto batch = static_cast<size_t>(request.batch_size);
+  const std::vector<Row>& all = rows->rows;
+  for (size_t begin = 0; begin < all.size() || begin == 0; begin += batch) {
+    const size_t end = std::min(all.size(), begin + batch);
+    frames.push_back(InitialBatchFrame(sub->id, sub->schema, all, begin, end, end < all.size()));
+    if (all.empty()) break;
+  }
+  return frames;
+}
+
+std::optional<std::string> LiveManager::FrameFor(const Subscription& sub, const store::Change& change) const {
+  std::optional<store::StoredRow> old_row;
+  std::optional<store::StoredRow> new_row;
+  auto decode = [&](const std::string& bytes) -> std::optional<store::StoredRow> {
+    if (bytes.empty()) return std::nullopt;
+    auto decoded = store::DecodeRow(bytes, sub.column_ids, &sub.missing);
+    if (!decoded.ok()) return std::nullopt;
+    return std::move(decoded).value();
+  };
+  auto matches = [&](const std::optional<store::StoredRow>& r) {
+    return r.has_value() && (!sub.filter || sub.filter->Matches(r->values));
+  };
+  if (change.kind != store::ChangeKind::kInsert) old_row = decode(change.old_value);
+  if (change.kind != store::ChangeKind::kDelete) new_row = decode(change.new_value);
+  const bool old_m = matches(old_row);
+  const bool new_m = matches(new_row);
+  auto project = [&](const store::StoredRow& r) {
+    Row out;
+    out.reserve(sub.projection.size() + 1);
+    for (size_t i : sub.projection) out.push_back(r.values[i]);
+    out.emplace_back(r.seq);
+    return out;
+  };
+  if (new_m && old_m) {
+    Row n = project(*new_row), o = project(*old_row);
+    return ChangeFrame(sub.id, store::ChangeKind::kUpdate, sub.schema, &n, &o, change.seq);
+  }
+  if (new_m) {
+    Row n = project(*new_row);
+    return ChangeFrame(sub.id, store::ChangeKind::kInsert, sub.schema, &n, nullptr, change.seq);
+  }
+  if (old_m) {
+    Row o = project(*old_row);
+    return ChangeFrame(sub.id, store::ChangeKind::kDelete, sub.schema, nullptr, &o, change.seq);
+  }
+  return std::nullopt;
+}
+
+void LiveManager::Deliver(const SubPtr& sub, std::string frame) {
+  std::lock_guard lock(sub->mu);
+  if (sub->ended) return;
+  if (sub->loading) {
+    if (sub->pending.size() >= options_.max_pending) {
+      sub->overflowed = true;
+      sub->pending.clear();
+      return;
+    }
+    if (!sub->overflowed) sub->pending.push_back(std::move(frame));
+    return;
+  }
+  sub->changes_sent.fetch_add(1, std::memory_order_relaxed);
+  // A full queue closes the connection; DropSubscriber then ends the subscription.
+  sub->subscriber->Send(std::move(frame));
+}
+
+void LiveManager::OnCommit(std::vector<store::Change>&& changes) {
+  // Writers pay only this check while nobody subscribes.
+  if (count_.load(std::memory_order_relaxed) == 0) return;
+  {
+    std::shared_lock lock(mu_);
+    bool any = false;
+    for (const auto& c : changes) {
+      if (families_.contains(c.family)) {
+        any = true;
+        break;
+      }
+    }
+    if (!any) return;
+  }
+  {
+    std::lock_guard lock(queue_mu_);
+    if (stopping_) return;
+    queue_.push_back(std::move(changes));
+  }
+  queue_cv_.notify_one();
+}
+
+void LiveManager::RunDispatcher() {
+  while (true) {
+    std::vector<store::Change> batch;
+    {
+      std::unique_lock lock(queue_mu_);
+      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      batch = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    for (const auto& change : batch) Dispatch(change);
+  }
+}
+
+void LiveManager::Dispatch(const store::Change& change) {
+  std::vector<SubPtr> subs;
+  {
+    std::shared_lock lock(mu_);
+    auto f = families_.find(change.family);
+    if (f == families_.end()) return;
+    auto p = f->second.partitions.find(std::string(PartitionOfKey(change.key, IsPerUser(change.family))));
+    if (p == f->second.partitions.end()) return;
+    subs = p->second.subs;
+  }
+  for (const auto& sub : subs) {
+    if (change.seq <= sub->start_seq) continue;  // in its initial data already
+    if (auto frame = FrameFor(*sub, change)) Deliver(sub, std::move(*frame));
+  }
+}
+
+Status LiveManager::Check(const Caller& caller, const std::string& sql) {
+  SubscribeRequest request;
+  request.id = "check";
+  request.sql = sql;
+  auto prepared = Prepare(nullptr, caller, request, caller.client_addr);
+  return prepared.ok() ? Status::OK() : prepared.status();
+}
+
+bool LiveManager::Unsubscribe(const Subscriber* subscriber, const std::string& id) {
+  SubPtr found;
+  {
+    std::shared_lock lock(mu_);
+    auto it = by_subscriber_.find(subscriber);
+    if (it == by_subscriber_.end()) return false;
+    for (const auto& sub : it->second) {
+      if (sub->id == id) found = sub;
+    }
+  }
+  if (!found) return false;
+  Unregister(found);
+  return true;
+}
+
+void LiveManager::DropSubscriber(const Subscriber* subscriber) {
+  std::vector<SubPtr> subs;
+  {
+    std::shared_lock lock(mu_);
+    auto it = by_subscriber_.find(subscriber);
+    if (it == by_subscriber_.end()) return;
+    subs = it->second;
+  }
+  for (const auto& sub : subs) Unregister(sub);
+}
+
+Status LiveManager::Kill(const LiveQueryId& id, const Caller& by) {
+  SubPtr sub;
+  {
+    std::shared_lock lock(mu_);
+    auto it = by_id_.find(id.value());
+    if (it != by_id_.end()) sub = it->second;
+  }
+  const bool may = sub && (sub->caller.username == by.username || by.role == Role::kDba || by.role == Role::kSystem);
+  if (!may) return Status(ErrorCode::kInvalidParameter, fmt::format("live query \"{}\" does not exist", id.value()));
+  Unregister(sub);
+  sub->subscriber->Send(ErrorFrame(sub->id, Status(ErrorCode::kQueryCanceled,
+                                                   fmt::format("live query {} was killed by {}", id.value(),
+                                                               by.username.value()))));
+  return Status::OK();
+}
+
+}  // namespace kalam::live

@@ -1,0 +1,144 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "common/caller.h"
+#include "common/clock.h"
+#include "common/snowflake.h"
+#include "common/status.h"
+#include "engine/engine.h"
+#include "live/subscriber.h"
+#include "live/subscription.h"
+#include "store/shard_writer.h"
+#include "store/store.h"
+
+namespace kalam::live {
+
+struct LiveOptions {
+  /// Subscriptions one connection may hold ([limits] max_ws_subscriptions).
+  int64_t max_per_connection = 100;
+  /// Subscriptions one user may hold over all connections.
+  int64_t max_per_user = 10000;
+  /// Rows of initial data at most ([limits] max_result_rows): more needs `last_rows`.
+  int64_t max_initial_rows = 100000;
+  /// Changes buffered for one subscription while its initial data is read.
+  size_t max_pending = 100000;
+  int user_shards = 4;
+};
+
+/// What a client asks for in a `subscribe` frame.
+struct SubscribeRequest {
+  std::string id;
+  std::string sql;
+  std::optional<int64_t> last_rows;
+  std::optional<int64_t> from_seq;
+  int64_t batch_size = 1000;
+  /// The options object as sent (system.live_queries.options).
+  std::string options_json = "{}";
+};
+
+/// Live queries: receives every committed change from the writers (a ChangeListener), keeps an
+/// index (table family, user) → subscriptions, evaluates each matching subscription's compiled
+/// filter and queues change frames on the subscriber. One dispatcher thread, so a subscription's
+/// changes are sent in commit order; writers only hand a batch over. Thread-safe.
+class LiveManager final : public store::ChangeListener {
+ public:
+  LiveManager(LiveOptions options, catalog::Catalog* catalog, store::Store* store, store::WriterPool* writers,
+              engine::Engine* engine, SnowflakeGenerator* ids, const Clock* clock);
+  ~LiveManager() override;
+  LiveManager(const LiveManager&) = delete;
+  LiveManager& operator=(const LiveManager&) = delete;
+
+  void Start();
+  /// Stops the dispatcher; subscriptions receive nothing more.
+  void Stop();
+
+  /// Subscribes `caller` on `subscriber`: checks the query and access exactly as a SELECT would,
+  /// registers it at a snapshot of its writer, and sends `subscription_ack`, the initial data
+  /// (or the replay of every change after `from_seq`) and `ready`; changes that commit meanwhile
+  /// follow with no gap or duplicate. Blocks while it reads; run it off the I/O threads.
+  /// On error nothing was registered and nothing sent (the caller answers with an error frame).
+  Result<LiveQueryId> Subscribe(const std::shared_ptr<Subscriber>& subscriber, const Caller& caller,
+                                const SubscribeRequest& request, const std::string& client_addr);
+  /// The checks of Subscribe (query, table, access, columns, filter) without subscribing:
+  /// SUBSCRIBE TO over HTTP.
+  Status Check(const Caller& caller, const std::string& sql);
+  /// Ends the subscription `id` of `subscriber`; false when there is none.
+  bool Unsubscribe(const Subscriber* subscriber, const std::string& id);
+  /// Ends every subscription of a closed connection.
+  void DropSubscriber(const Subscriber* subscriber);
+  /// KILL LIVE QUERY: the owner or a dba ends it; the client gets an error frame QUERY_CANCELED.
+  /// NOT_FOUND-style INVALID_PARAMETER when there is no such live query (or it is not the
+  /// caller's), PERMISSION_DENIED never leaks other users' ids.
+  Status Kill(const LiveQueryId& id, const Caller& by);
+
+  /// system.live_queries rows visible to `caller` (own; dba and system: all).
+  std::vector<Row> Rows(const Caller& caller) const;
+  /// Subscriptions registered now.
+  int64_t count() const { return count_.load(std::memory_order_relaxed); }
+
+  void OnCommit(std::vector<store::Change>&& changes) override;
+
+  /// The columns of system.live_queries.
+  static std::vector<ColumnInfo> LiveQueriesColumns();
+
+ private:
+  using SubPtr = std::shared_ptr<Subscription>;
+  struct Partition {
+    std::vector<SubPtr> subs;
+  };
+  struct Family {
+    /// Partition user ("" for SHARED tables) → subscriptions.
+    std::unordered_map<std::string, Partition> partitions;
+  };
+
+  Result<std::shared_ptr<Subscription>> Prepare(const std::shared_ptr<Subscriber>& subscriber, const Caller& caller,
+                                                const SubscribeRequest& request, const std::string& client_addr);
+  /// Registers under the index lock; false when a limit or a duplicate id refuses it.
+  Status Register(const SubPtr& sub);
+  void Unregister(const SubPtr& sub);
+  /// The frames of the initial data, or of the replay after from_seq.
+  Result<std::vector<std::string>> Load(const SubPtr& sub, const SubscribeRequest& request,
+                                        std::shared_ptr<const store::Snapshot> snapshot, const std::string& change_log);
+  /// The frame a change produces for a subscription (nullopt: it does not concern it).
+  std::optional<std::string> FrameFor(const Subscription& sub, const store::Change& change) const;
+  void Deliver(const SubPtr& sub, std::string frame);
+  void RunDispatcher();
+  void Dispatch(const store::Change& change);
+
+  LiveOptions options_;
+  catalog::Catalog* catalog_;
+  store::Store* store_;
+  store::WriterPool* writers_;
+  engine::Engine* engine_;
+  SnowflakeGenerator* ids_;
+  const Clock* clock_;
+
+  mutable std::shared_mutex mu_;
+  std::unordered_map<std::string, Family> families_;                        // guarded by mu_
+  std::map<std::string, SubPtr> by_id_;                                     // guarded by mu_
+  std::unordered_map<const Subscriber*, std::vector<SubPtr>> by_subscriber_;  // guarded by mu_
+  std::unordered_map<std::string, int64_t> per_user_;                       // guarded by mu_
+  std::atomic<int64_t> count_{0};
+
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<std::vector<store::Change>> queue_;  // guarded by queue_mu_
+  bool stopping_ = false;                         // guarded by queue_mu_
+  std::thread dispatcher_;
+};
+
+}  // namespace kalam::live

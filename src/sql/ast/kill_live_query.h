@@ -1,0 +1,12 @@
+#pragma once
+
+#include <string>
+
+namespace kalam::sql {
+
+/// KILL LIVE QUERY 'live_id'
+struct KillLiveQuery {
+  std::string live_id;
+};
+
+}  // namespace kalam::sql

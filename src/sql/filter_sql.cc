@@ -1,0 +1,76 @@
+#include "sql/filter_sql.h"
+
+#include <fmt/format.h>
+
+namespace kalam::sql {
+namespace {
+
+std::string Quote(std::string_view s, char q) {
+  std::string out(1, q);
+  for (char c : s) {
+    if (c == q) out.push_back(q);
+    out.push_back(c);
+  }
+  out.push_back(q);
+  return out;
+}
+
+std::string LiteralSql(const Value& v) {
+  if (IsNull(v)) return "NULL";
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? "TRUE" : "FALSE";
+  if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
+  return Quote(std::get<std::string>(v), '\'');
+}
+
+std::string_view OpSql(CompareOp op) {
+  switch (op) {
+    case CompareOp::kEq: return "=";
+    case CompareOp::kNe: return "<>";
+    case CompareOp::kLt: return "<";
+    case CompareOp::kLe: return "<=";
+    case CompareOp::kGt: return ">";
+    case CompareOp::kGe: return ">=";
+  }
+  return "=";
+}
+
+std::string Join(const std::vector<FilterExpr>& children, size_t from, std::string_view sep) {
+  std::string out;
+  for (size_t i = from; i < children.size(); ++i) {
+    if (i > from) out += sep;
+    out += FilterToSql(children[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FilterToSql(const FilterExpr& e) {
+  using Kind = FilterExpr::Kind;
+  switch (e.kind) {
+    case Kind::kColumn:
+      return Quote(e.column, '"');
+    case Kind::kLiteral:
+      return LiteralSql(e.literal);
+    case Kind::kCompare:
+      return fmt::format("({} {} {})", FilterToSql(e.children[0]), OpSql(e.op), FilterToSql(e.children[1]));
+    case Kind::kAnd:
+      return "(" + Join(e.children, 0, " AND ") + ")";
+    case Kind::kOr:
+      return "(" + Join(e.children, 0, " OR ") + ")";
+    case Kind::kNot:
+      return "(NOT " + FilterToSql(e.children[0]) + ")";
+    case Kind::kIn:
+      return fmt::format("({} {}IN ({}))", FilterToSql(e.children[0]), e.negated ? "NOT " : "",
+                         Join(e.children, 1, ", "));
+    case Kind::kLike:
+      return fmt::format("({} {}{} {})", FilterToSql(e.children[0]), e.negated ? "NOT " : "",
+                         e.case_insensitive ? "ILIKE" : "LIKE", FilterToSql(e.children[1]));
+    case Kind::kIsNull:
+      return fmt::format("({} IS {}NULL)", FilterToSql(e.children[0]), e.negated ? "NOT " : "");
+  }
+  return "TRUE";
+}
+
+}  // namespace kalam::sql
