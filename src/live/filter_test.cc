@@ -1,0 +1,133 @@
+#include "live/filter.h"
+
+#include <gtest/gtest.h>
+
+#include "sql/filter_sql.h"
+#include "sql/parser.h"
+#include "testing/test_util.h"
+
+namespace kalam::live {
+namespace {
+
+catalog::TableRecord Table() {
+  catalog::TableRecord t(TableId{NamespaceId::Parse("app").value(), TableName::Parse("m").value()});
+  auto col = [&](int32_t id, std::string name, TypeId type) {
+    catalog::ColumnDef c;
+    c.column_id = id;
+    c.name = std::move(name);
+    c.type = DataType::Of(type);
+    t.columns.push_back(c);
+  };
+  col(1, "id", TypeId::kBigInt);
+  t.columns[0].primary_key = true;
+  col(2, "room", TypeId::kText);
+  col(3, "score", TypeId::kDouble);
+  col(4, "at", TypeId::kTimestamp);
+  col(5, "ok", TypeId::kBoolean);
+  return t;
+}
+
+/// Whether `where` matches the row (id, room, score, at, ok).
+bool Match(const std::string& where, const Row& row) {
+  auto query = sql::ParseLiveQuery("SELECT * FROM app.m WHERE " + where);
+  EXPECT_TRUE(query.ok()) << where << ": " << query.status().ToString();
+  if (!query.ok()) return false;
+  auto filter = CompiledFilter::Compile(*query->where, Table());
+  EXPECT_TRUE(filter.ok()) << where << ": " << filter.status().ToString();
+  return filter.ok() && filter->Matches(row);
+}
+
+const Row kRow{int64_t{7}, std::string("lobby"), 2.5, int64_t{1764201600000000} /* 2025-11-27 */, true};
+const Row kNulls{int64_t{8}, Value(), Value(), Value(), Value()};
+
+TEST(CompiledFilter, ComparisonsOnEveryKind) {
+  EXPECT_TRUE(Match("id = 7", kRow));
+  EXPECT_TRUE(Match("7 = id", kRow));
+  EXPECT_FALSE(Match("id <> 7", kRow));
+  EXPECT_TRUE(Match("id != 8 AND id < 8 AND id <= 7 AND id > 6 AND id >= 7", kRow));
+  EXPECT_TRUE(Match("id < 7.5", kRow));  // numbers compare as numbers, no rounding
+  EXPECT_FALSE(Match("id = 7.5", kRow));
+  EXPECT_TRUE(Match("score > 2 AND score < 3 AND score = 2.5", kRow));
+  EXPECT_TRUE(Match("score > -1", kRow));
+  EXPECT_TRUE(Match("room = 'lobby' AND room > 'a' AND room < 'm'", kRow));
+  EXPECT_TRUE(Match("at > '2025-01-01' AND at < '2026-01-01 00:00:00Z'", kRow));
+  EXPECT_TRUE(Match("ok = TRUE AND ok", kRow));
+  EXPECT_FALSE(Match("ok = FALSE", kRow));
+}
+
+TEST(CompiledFilter, ThreeValuedLogicLikeSelect) {
+  // NULL compared is UNKNOWN: neither the comparison nor its negation matches.
+  EXPECT_FALSE(Match("room = 'x'", kNulls));
+  EXPECT_FALSE(Match("NOT (room = 'x')", kNulls));
+  EXPECT_FALSE(Match("room <> 'x'", kNulls));
+  EXPECT_TRUE(Match("room IS NULL AND score IS NULL", kNulls));
+  EXPECT_FALSE(Match("room IS NOT NULL", kNulls));
+  // UNKNOWN OR TRUE is TRUE; UNKNOWN AND FALSE is FALSE (so NOT of it is TRUE).
+  EXPECT_TRUE(Match("room = 'x' OR id = 8", kNulls));
+  EXPECT_TRUE(Match("NOT (room = 'x' AND id = 9)", kNulls));
+  // x NOT IN (…, NULL) is never TRUE.
+  EXPECT_FALSE(Match("id NOT IN (1, NULL)", kRow));
+  EXPECT_TRUE(Match("id IN (1, NULL, 7)", kRow));
+  EXPECT_TRUE(Match("id NOT IN (1, 2)", kRow));
+}
+
+TEST(CompiledFilter, LikeAndIlike) {
+  EXPECT_TRUE(Match("room LIKE 'lob%'", kRow));
+  EXPECT_TRUE(Match("room LIKE '%bb%'", kRow));
+  EXPECT_TRUE(Match("room LIKE 'l_bby'", kRow));
+  EXPECT_FALSE(Match("room LIKE 'LOB%'", kRow));
+  EXPECT_TRUE(Match("room ILIKE 'LOB%'", kRow));
+  EXPECT_TRUE(Match("room NOT LIKE 'x%'", kRow));
+  EXPECT_TRUE(Match("room LIKE '%'", kRow));
+  EXPECT_FALSE(Match("room LIKE 'lobby_'", kRow));
+  EXPECT_TRUE(Match("room LIKE '%%y'", kRow));
+  const Row accents{int64_t{1}, std::string("caf\xc3\xa9"), 0.0, int64_t{0}, false};
+  EXPECT_TRUE(Match("room LIKE 'caf_'", accents));  // _ is one character, not one byte
+}
+
+TEST(CompiledFilter, CompileErrors) {
+  auto where = [](const std::string& text) {
+    return std::move(*sql::ParseLiveQuery("SELECT * FROM app.m WHERE " + text)->where);
+  };
+  EXPECT_ERROR_CODE(CompiledFilter::Compile(where("nope = 1"), Table()), ErrorCode::kColumnNotFound);
+  EXPECT_ERROR_CODE(CompiledFilter::Compile(where("at = 'not a time'"), Table()), ErrorCode::kInvalidTextRepresentation);
+}
+
+TEST(LiveQueryParser, AcceptsTheSubsetAndRefusesTheRest) {
+  ASSERT_OK_AND_ASSIGN(auto q, sql::ParseLiveQuery("select id, \"room\" from app.m where (id = 1 or id = 2) and not room is null;"));
+  EXPECT_EQ(q.columns, (std::vector<std::string>{"id", "room"}));
+  EXPECT_EQ(q.table.ns->value(), "app");
+  ASSERT_TRUE(q.where.has_value());
+  EXPECT_EQ(sql::FilterToSql(*q.where), "(((\"id\" = 1) OR (\"id\" = 2)) AND (NOT (\"room\" IS NULL)))");
+  for (const char* bad : {"SELECT count(*) FROM app.m", "SELECT * FROM app.m ORDER BY id", "SELECT * FROM app.m LIMIT 1",
+                          "SELECT * FROM app.m, app.n", "SELECT a.id FROM app.m a", "SELECT * FROM app.m WHERE id + 1 = 2",
+                          "SELECT * FROM app.m WHERE lower(room) = 'x'", "SELECT * FROM app.m WHERE id IN (SELECT 1)",
+                          "WITH x AS (SELECT 1) SELECT * FROM x", "DELETE FROM app.m", "SELECT DISTINCT id FROM app.m"}) {
+    SCOPED_TRACE(bad);
+    EXPECT_ERROR_CODE(sql::ParseLiveQuery(bad), ErrorCode::kFeatureNotSupported);
+  }
+  EXPECT_ERROR_CODE(sql::ParseLiveQuery("SELECT * FROM app.m WHERE"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(sql::ParseLiveQuery("SELECT * FROM app.m WHERE room = 'x"), ErrorCode::kSyntaxError);
+  std::string deep = "SELECT * FROM app.m WHERE " + std::string(500, '(') + "id = 1" + std::string(500, ')');
+  EXPECT_ERROR_CODE(sql::ParseLiveQuery(deep), ErrorCode::kFeatureNotSupported);
+}
+
+TEST(LiveQueryParser, FilterTextRoundTripsThroughTheEngineSyntax) {
+  // Quotes inside literals and identifiers survive FilterToSql.
+  ASSERT_OK_AND_ASSIGN(auto q, sql::ParseLiveQuery("SELECT * FROM app.m WHERE room = 'it''s' AND \"we\"\"ird\" IN (-1, 2.5, NULL) AND room NOT ILIKE 'a%'"));
+  EXPECT_EQ(sql::FilterToSql(*q.where),
+            "((\"room\" = 'it''s') AND (\"we\"\"ird\" IN (-1, 2.5, NULL)) AND (\"room\" NOT ILIKE 'a%'))");
+}
+
+TEST(LiveQueryParser, SubscribeAndKillStatements) {
+  ASSERT_OK_AND_ASSIGN(auto s, sql::ParseStatement("SUBSCRIBE TO SELECT * FROM app.m WHERE id = 1"));
+  ASSERT_EQ(sql::KindOf(s), sql::StatementKind::kSubscribe);
+  EXPECT_EQ(std::get<sql::Subscribe>(s).sql, "SELECT * FROM app.m WHERE id = 1");
+  ASSERT_OK_AND_ASSIGN(auto k, sql::ParseStatement("KILL LIVE QUERY 'LQ-1'"));
+  EXPECT_EQ(std::get<sql::KillLiveQuery>(k).live_id, "LQ-1");
+  EXPECT_ERROR_CODE(sql::ParseStatement("KILL LIVE QUERY LQ1"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(sql::ParseStatement("SUBSCRIBE TO SELECT count(*) FROM app.m"), ErrorCode::kFeatureNotSupported);
+}
+
+}  // namespace
+}  // namespace kalam::live
