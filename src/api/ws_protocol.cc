@@ -1,10 +1,8 @@
 #include "api/ws_protocol.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
 
-#include "api/request_json.h"
+#include "api/ws_messages.h"
 #include "common/enum_names.h"
 #include "live/frames.h"
 #include "live/live_manager.h"
@@ -13,26 +11,6 @@ namespace kalam::api {
 namespace {
 
 Status Invalid(std::string message) { return Status(ErrorCode::kInvalidParameter, std::move(message)); }
-
-/// An optional non-negative integer option, given as a number or a string of digits (seqs are
-/// strings on the wire, as BIGINTs are).
-Result<std::optional<int64_t>> IntegerOption(const nlohmann::json& options, const char* name) {
-  auto it = options.find(name);
-  if (it == options.end() || it->is_null()) return std::optional<int64_t>();
-  if (it->is_number_integer()) {
-    if (it->is_number_unsigned() && it->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) {
-      return Invalid(fmt::format("\"{}\" is out of range", name));
-    }
-    return std::optional<int64_t>(it->get<int64_t>());
-  }
-  if (it->is_string()) {
-    const std::string& s = it->get_ref<const std::string&>();
-    int64_t v = 0;
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec == std::errc() && end == s.data() + s.size() && !s.empty()) return std::optional<int64_t>(v);
-  }
-  return Invalid(fmt::format("\"{}\" must be an integer (or a string of digits)", name));
-}
 
 }  // namespace
 
@@ -94,22 +72,13 @@ void WsProtocol::OnClosed() {
 }
 
 void WsProtocol::OnText(std::string_view text) {
-  auto message = ParseJsonObject(text);
-  if (!message.ok()) {
-    transport_->Send(live::ErrorFrame("", Invalid("a message must be a JSON object: " + message.error().message())));
-    return;
-  }
-  const nlohmann::json& m = *message;
-  auto type_it = m.find("type");
-  if (type_it == m.end() || !type_it->is_string()) {
-    transport_->Send(live::ErrorFrame("", Invalid("a message needs a \"type\"")));
-    return;
-  }
-  const std::string& type = type_it->get_ref<const std::string&>();
   std::string id;
-  if (auto it = m.find("id"); it != m.end() && it->is_string()) id = it->get<std::string>();
-
-  if (type == "ping") {
+  auto message = ParseWsMessage(text, &id);
+  if (!message.ok()) {
+    transport_->Send(live::ErrorFrame(id, message.error()));
+    return;
+  }
+  if (std::holds_alternative<WsPing>(*message)) {
     transport_->Send(live::PongFrame());
     return;
   }
@@ -120,87 +89,53 @@ void WsProtocol::OnText(std::string_view text) {
     caller = caller_;
     busy = authenticating_;
   }
-  if (type == "authenticate") {
+  if (auto* a = std::get_if<WsAuthenticate>(&*message)) {
     if (caller || busy) {
       transport_->Send(live::ErrorFrame(id, Invalid("the connection is already authenticated")));
       return;
     }
-    auto token = m.find("token");
-    auto user = m.find("username");
-    auto password = m.find("password");
-    if (token != m.end() && token->is_string()) {
-      AuthenticateHeader("Bearer " + token->get<std::string>());
+    if (!a->token.empty()) {
+      AuthenticateHeader("Bearer " + a->token);
       return;
     }
-    if (user != m.end() && user->is_string() && password != m.end() && password->is_string()) {
-      {
-        std::lock_guard lock(mu_);
-        authenticating_ = true;
-      }
-      auto self = transport_->AsSubscriber();
-      transport_->Post(Lane::kPassword, [this, self, u = user->get<std::string>(), p = password->get<std::string>()] {
-        Authenticated(ctx_->authenticator->CheckPassword(u, p, client_addr_));
-      });
-      return;
+    {
+      std::lock_guard lock(mu_);
+      authenticating_ = true;
     }
-    transport_->Send(live::ErrorFrame(id, Invalid("authenticate with {\"token\"} or {\"username\", \"password\"}")));
+    auto self = transport_->AsSubscriber();
+    transport_->Post(Lane::kPassword, [this, self, u = std::move(a->username), p = std::move(a->password)] {
+      Authenticated(ctx_->authenticator->CheckPassword(u, p, client_addr_));
+    });
     return;
   }
   if (!caller) {
     transport_->Send(live::ErrorFrame(id, Status(ErrorCode::kMissingAuthorization, "authenticate first")));
     return;
   }
-  if (type == "subscribe") {
-    auto sql = m.find("sql");
-    if (id.empty() || sql == m.end() || !sql->is_string()) {
-      transport_->Send(live::ErrorFrame(id, Invalid("subscribe needs a string \"id\" and a string \"sql\"")));
-      return;
-    }
-    nlohmann::json options = nlohmann::json::object();
-    if (auto it = m.find("options"); it != m.end() && !it->is_null()) {
-      if (!it->is_object()) {
-        transport_->Send(live::ErrorFrame(id, Invalid("\"options\" must be an object")));
-        return;
-      }
-      options = *it;
-    }
-    auto last_rows = IntegerOption(options, "last_rows");
-    auto from_seq = IntegerOption(options, "from_seq");
-    auto batch_size = IntegerOption(options, "batch_size");
-    for (const auto* r : {&last_rows, &from_seq, &batch_size}) {
-      if (!r->ok()) {
-        transport_->Send(live::ErrorFrame(id, r->error()));
-        return;
-      }
-    }
-    Subscribe(*caller, id, sql->get<std::string>(), options.dump(), *last_rows, *from_seq,
-              batch_size->value_or(1000));
+  if (auto* s = std::get_if<WsSubscribe>(&*message)) {
+    Subscribe(*caller, std::move(*s));
     return;
   }
-  if (type == "unsubscribe") {
-    if (ctx_->live != nullptr && ctx_->live->Unsubscribe(transport_->AsSubscriber().get(), id)) {
-      transport_->Send(live::UnsubscribedFrame(id));
-    } else {
-      transport_->Send(live::ErrorFrame(id, Invalid(fmt::format("no subscription \"{}\" on this connection", id))));
-    }
-    return;
+  const auto& u = std::get<WsUnsubscribe>(*message);
+  if (ctx_->live != nullptr && ctx_->live->Unsubscribe(transport_->AsSubscriber().get(), u.id)) {
+    transport_->Send(live::UnsubscribedFrame(u.id));
+  } else {
+    transport_->Send(live::ErrorFrame(u.id, Invalid(fmt::format("no subscription \"{}\" on this connection", u.id))));
   }
-  transport_->Send(live::ErrorFrame(id, Invalid(fmt::format("unknown message type \"{}\"", type))));
 }
 
-void WsProtocol::Subscribe(const Caller& caller, std::string id, std::string sql, std::string options_json,
-                           std::optional<int64_t> last_rows, std::optional<int64_t> from_seq, int64_t batch_size) {
+void WsProtocol::Subscribe(const Caller& caller, WsSubscribe s) {
   if (ctx_->live == nullptr) {
-    transport_->Send(live::ErrorFrame(id, Status(ErrorCode::kFeatureNotSupported, "live queries are not running")));
+    transport_->Send(live::ErrorFrame(s.id, Status(ErrorCode::kFeatureNotSupported, "live queries are not running")));
     return;
   }
   live::SubscribeRequest request;
-  request.id = std::move(id);
-  request.sql = std::move(sql);
-  request.options_json = std::move(options_json);
-  request.last_rows = last_rows;
-  request.from_seq = from_seq;
-  request.batch_size = batch_size;
+  request.id = std::move(s.id);
+  request.sql = std::move(s.sql);
+  request.options_json = std::move(s.options_json);
+  request.last_rows = s.last_rows;
+  request.from_seq = s.from_seq;
+  request.batch_size = s.batch_size;
   auto self = transport_->AsSubscriber();
   transport_->Post(Lane::kQuery, [this, self, caller, request = std::move(request)] {
     auto subscribed = ctx_->live->Subscribe(self, caller, request, client_addr_);

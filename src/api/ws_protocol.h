@@ -9,6 +9,7 @@
 
 #include "api/api_context.h"
 #include "api/http_types.h"
+#include "api/ws_messages.h"
 #include "common/caller.h"
 #include "live/subscriber.h"
 
@@ -51,8 +52,7 @@ class WsProtocol {
 
  private:
   void Authenticated(const Result<Caller>& caller);
-  void Subscribe(const Caller& caller, std::string id, std::string sql, std::string options_json,
-                 std::optional<int64_t> last_rows, std::optional<int64_t> from_seq, int64_t batch_size);
+  void Subscribe(const Caller& caller, WsSubscribe subscribe);
 
   ApiContext* ctx_;
   WsTransport* transport_;
