@@ -11,6 +11,7 @@
 #include "catalog/flush_policy.h"
 #include "catalog/table_families.h"
 #include "jobs/flush_job.h"
+#include "jobs/stream_eviction.h"
 #include "logging/logging.h"
 #include "objstore/object_store.h"
 
@@ -126,9 +127,25 @@ void JobManager::Schedule() {
     DeleteReplacedFiles();
     if (std::chrono::steady_clock::now() >= next_check) {
       CheckFlushPolicies();
+      EvictExpiredStreams();
       next_check = std::chrono::steady_clock::now() + period;
     }
   }
+}
+
+int64_t JobManager::EvictExpiredStreams() {
+  int64_t removed = 0;
+  const int64_t now_ms = ctx_.clock->NowMicros() / 1000;
+  for (const auto& table : ctx_.catalog->tables().List()) {
+    if (table.type != TableType::kStream) continue;
+    auto n = EvictExpiredStreamRows(table, ctx_, now_ms);
+    if (n.ok()) {
+      removed += *n;
+    } else {
+      KALAM_LOG_WARN(logging::Logger("jobs"), "evicting expired rows of {} failed: {}", table.id.ToString(), n.error().ToString());
+    }
+  }
+  return removed;
 }
 
 void JobManager::CheckFlushPolicies() {

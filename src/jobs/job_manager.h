@@ -21,8 +21,8 @@ namespace kalam::jobs {
 /// queued → running → completed | failed. At most one job of a type per table is queued or
 /// running; submitting another returns that one. A scheduler thread submits flushes by each
 /// table's FLUSH_POLICY and the [flush] defaults, compactions when a flush leaves a partition
-/// with more than [compaction] max_files_per_user files, and deletes replaced files once no query
-/// that may read them runs. Thread-safe.
+/// with more than [compaction] max_files_per_user files, deletes replaced files once no query
+/// that may read them runs, and removes STREAM rows past their TTL. Thread-safe.
 class JobManager {
  public:
   explicit JobManager(JobContext ctx);
@@ -46,6 +46,9 @@ class JobManager {
   Result<Submitted> Submit(JobType type, const catalog::TableRecord& table, int64_t min_files = 2);
   /// Blocks until no job is queued or running (tests).
   void WaitIdle();
+  /// Removes expired rows of every STREAM table with a TTL (the scheduler does it every check
+  /// interval). Returns how many rows went.
+  int64_t EvictExpiredStreams();
 
  private:
   using ActiveKey = std::pair<JobType, std::string>;  // (type, "ns.table")
