@@ -17,5 +17,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
   cat "$ROOT/bench/sections/auth.md"
   echo
   cat "$ROOT/bench/sections/cold.md"
+  echo
+  cat "$ROOT/bench/sections/live.md"
 } >"$ROOT/bench/RESULTS.md"
 echo "bench: wrote bench/RESULTS.md"

@@ -4,8 +4,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 command -v wrk >/dev/null || { echo "bench: wrk is missing (scripts/setup.sh installs it)" >&2; exit 1; }
+bash "$ROOT/scripts/setup.sh" --bench  # PostgreSQL 15, pgbench, bench/tools (pg, ws); quick when present
 bash "$ROOT/bench/http.sh"
 bash "$ROOT/bench/tables.sh"
 bash "$ROOT/bench/auth.sh"
 bash "$ROOT/bench/cold.sh"
+bash "$ROOT/bench/live.sh"
 bash "$ROOT/bench/assemble.sh"

@@ -84,21 +84,21 @@ install_duckdb() {
   echo "$DUCKDB_VERSION" >"$TP/VERSION"
 }
 
-# Servers the tests start (s3rver), pinned by tests/tools/package-lock.json; reinstalled only when
-# the lockfile changes.
+# Node tools of the tests (tests/tools: s3rver, ws) or the benchmarks (bench/tools: pg, ws), pinned by
+# their package-lock.json; reinstalled only when the lockfile changes.
 install_test_tools() {
-  local dir="$ROOT/tests/tools" stamp="$ROOT/tests/tools/node_modules/.kalam-lock"
+  local dir="$ROOT/${1:-tests/tools}" stamp="$ROOT/${1:-tests/tools}/node_modules/.kalam-lock"
   local want
   want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
-  echo "setup: installing test tools (npm ci in tests/tools)"
+  echo "setup: installing node tools (npm ci in ${1:-tests/tools})"
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   echo "$want" >"$stamp"
 }
 
 case "${1:-}" in
   --duckdb) install_duckdb ;;
-  --bench) install_packages "${BENCH_PACKAGES[@]}"; install_duckdb ;;
+  --bench) install_packages "${BENCH_PACKAGES[@]}"; install_duckdb; install_test_tools bench/tools ;;
   *) install_packages; install_duckdb; install_test_tools ;;
 esac
 echo "setup: done"

@@ -151,6 +151,7 @@ constexpr EnvOverride kEnvOverrides[] = {
     {"KALAMDB_MAX_FILES_PER_USER", "compaction", "max_files_per_user"},
     {"KALAMDB_LIVE_ENABLED", "live", "enabled"},
     {"KALAMDB_MAX_WS_SUBSCRIPTIONS", "limits", "max_ws_subscriptions"},
+    {"KALAMDB_MAX_SUBSCRIPTIONS_PER_USER", "live", "max_subscriptions_per_user"},
     {"KALAMDB_WS_AUTH_TIMEOUT_SECONDS", "websocket", "auth_timeout_seconds"},
     {"KALAMDB_WS_MAX_QUEUED_FRAMES", "websocket", "max_queued_frames"},
     {"KALAMDB_WS_MAX_MESSAGE_BYTES", "websocket", "max_message_bytes"},

@@ -1,0 +1,166 @@
+// Live-query load generator (bench/live.sh runs it): change-notification latency with 1 and many
+// subscribers, fan-out throughput, idle subscriptions — against KalamDB (/v1/ws) or PostgreSQL
+// (LISTEN/NOTIFY fed by a trigger). Prints one JSON line.
+//   node bench/live.mjs latency kalam <http-url> <token> <subscribers> <inserts>
+//   node bench/live.mjs latency pg <port> <listeners> <inserts>
+//   node bench/live.mjs fanout kalam <http-url> <token> <connections> <batches> <rows-per-batch>
+//   node bench/live.mjs idle kalam <http-url> <token> <connections> <subs-per-connection> <server-pid>
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const require = createRequire(resolve('bench/tools/package.json'));
+const WebSocket = require('ws');
+const pg = require('pg');
+
+const [kind, target, ...args] = process.argv.slice(2);
+const BASE = Date.now() * 100;  // ids unique across runs against one table
+const now = () => Number(process.hrtime.bigint()) / 1e6;  // ms
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+
+async function kalamSql(url, token, sql) {
+  const res = await fetch(`${url}/v1/api/sql`, {
+    method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ sql }),
+  });
+  const body = await res.json();
+  if (body.status !== 'success') throw new Error(JSON.stringify(body));
+  return body;
+}
+
+/** Opens `n` connections, each with `per` subscriptions to `sql`; onChange(frame, raw) per change. */
+async function kalamSubscribers(url, token, n, per, sql, onChange) {
+  const wsUrl = url.replace('http://', 'ws://') + '/v1/ws';
+  const sockets = [];
+  for (let start = 0; start < n; start += 200) {
+    const wave = [];
+    for (let i = start; i < Math.min(n, start + 200); i++) {
+      wave.push(new Promise((res, rej) => {
+        const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
+        let ready = 0;
+        ws.on('error', rej);
+        ws.on('open', () => ws.send(JSON.stringify({ type: 'authenticate', token })));
+        ws.on('message', (data) => {
+          const text = data.toString();
+          if (text.startsWith('{"type":"change"')) return onChange(i, text);
+          const f = JSON.parse(text);
+          if (f.type === 'auth_success') {
+            for (let k = 0; k < per; k++) ws.send(JSON.stringify({ type: 'subscribe', id: `s${k}`, sql }));
+          } else if (f.type === 'ready' && ++ready === per) {
+            res(ws);
+          } else if (f.type === 'error') {
+            rej(new Error(text));
+          }
+        });
+      }));
+    }
+    sockets.push(...await Promise.all(wave));
+  }
+  return sockets;
+}
+
+async function latencyKalam(url, token, subscribers, inserts) {
+  const got = new Map();  // id → [count, last receive time]
+  await kalamSubscribers(url, token, subscribers, 1, 'SELECT id FROM bench.feed', (_, text) => {
+    const id = Number(/"rows":\[\["(\d+)"/.exec(text)[1]);
+    const e = got.get(id) ?? [0, 0];
+    e[0]++; e[1] = now();
+    got.set(id, e);
+  });
+  const ack = [];
+  const send = [];
+  for (let i = 0; i < inserts; i++) {
+    const id = BASE + i;
+    const t0 = now();
+    await kalamSql(url, token, `INSERT INTO bench.feed VALUES (${id})`);
+    const t1 = now();
+    while ((got.get(id)?.[0] ?? 0) < subscribers) await new Promise((r) => setImmediate(r));
+    const last = got.get(id)[1];
+    send.push(last - t0);
+    ack.push(Math.max(0, last - t1));
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  return { subscribers, inserts, ack_p50: pct(ack, 0.5), ack_p99: pct(ack, 0.99), send_p50: pct(send, 0.5), send_p99: pct(send, 0.99) };
+}
+
+async function latencyPg(port, listeners, inserts) {
+  const cfg = { host: '127.0.0.1', port: Number(port), user: 'postgres', database: 'postgres' };
+  const got = new Map();
+  const clients = [];
+  for (let start = 0; start < listeners; start += 100) {
+    clients.push(...await Promise.all(Array.from({ length: Math.min(100, listeners - start) }, async () => {
+      const c = new pg.Client(cfg);
+      await c.connect();
+      c.on('notification', (m) => {
+        const id = Number(m.payload);
+        const e = got.get(id) ?? [0, 0];
+        e[0]++; e[1] = now();
+        got.set(id, e);
+      });
+      await c.query('LISTEN feed');
+      return c;
+    })));
+  }
+  const writer = new pg.Client(cfg);
+  await writer.connect();
+  const ack = [];
+  const send = [];
+  for (let i = 0; i < inserts; i++) {
+    const id = BASE + i;
+    const t0 = now();
+    await writer.query('INSERT INTO feed VALUES ($1)', [id]);
+    const t1 = now();
+    while ((got.get(id)?.[0] ?? 0) < listeners) await new Promise((r) => setImmediate(r));
+    const last = got.get(id)[1];
+    send.push(last - t0);
+    ack.push(Math.max(0, last - t1));
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  for (const c of [...clients, writer]) await c.end();
+  return { subscribers: listeners, inserts, ack_p50: pct(ack, 0.5), ack_p99: pct(ack, 0.99), send_p50: pct(send, 0.5), send_p99: pct(send, 0.99) };
+}
+
+function cpuSeconds(pid) {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;  // utime + stime, in clock ticks of 10 ms
+}
+
+async function fanoutKalam(url, token, connections, batches, rowsPerBatch, pid) {
+  let frames = 0;
+  await kalamSubscribers(url, token, connections, 1, 'SELECT id FROM bench.fan', () => { frames++; });
+  const expected = connections * batches * rowsPerBatch;
+  const cpu0 = cpuSeconds(pid);
+  const t0 = now();
+  for (let b = 0; b < batches; b++) {
+    const values = Array.from({ length: rowsPerBatch }, (_, k) => `(${b * rowsPerBatch + k})`).join(',');
+    await kalamSql(url, token, `INSERT INTO bench.fan VALUES ${values}`);
+  }
+  while (frames < expected) await new Promise((r) => setTimeout(r, 1));
+  const seconds = (now() - t0) / 1000;
+  const cpu = cpuSeconds(pid) - cpu0;
+  return { connections, frames, seconds, frames_per_s: frames / seconds, server_cpu_s_per_1k_frames: (cpu / frames) * 1000 };
+}
+
+function rssKiB(pid) {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
+}
+
+async function idleKalam(url, token, connections, per, pid) {
+  const before = rssKiB(pid);
+  const sockets = await kalamSubscribers(url, token, connections, per, 'SELECT * FROM bench.feed WHERE id = -1', () => {});
+  await new Promise((r) => setTimeout(r, 1000));
+  const after = rssKiB(pid);
+  const subs = connections * per;
+  for (const s of sockets) s.terminate();
+  return { connections, subscriptions: subs, rss_before_mib: before / 1024, rss_after_mib: after / 1024,
+           subs_per_gib: subs / ((after - before) / 1024 / 1024) };
+}
+
+let out;
+if (kind === 'latency' && target === 'kalam') out = await latencyKalam(args[0], args[1], Number(args[2]), Number(args[3]));
+else if (kind === 'latency' && target === 'pg') out = await latencyPg(args[0], Number(args[1]), Number(args[2]));
+else if (kind === 'fanout') out = await fanoutKalam(args[0], args[1], Number(args[2]), Number(args[3]), Number(args[4]), Number(args[5]));
+else if (kind === 'idle') out = await idleKalam(args[0], args[1], Number(args[2]), Number(args[3]), Number(args[4]));
+else throw new Error('usage: see the header of bench/live.mjs');
+console.log(JSON.stringify(out));
+process.exit(0);

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Live queries (issue: Live queries) against PostgreSQL 15 LISTEN/NOTIFY fed by a trigger, both on
+# this machine in the same run; load generator: bench/live.mjs (Node, one process, sharing the two
+# cores with the server). Writes bench/sections/live.md.
+# Env: LIVE_INSERTS (latency samples per run, default 200), RUNS (default 3).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+. "$ROOT/bench/lib.sh"
+cd "$ROOT"
+PGBIN=/usr/lib/postgresql/15/bin
+[ -x "$PGBIN/postgres" ] || { echo "bench: PostgreSQL 15 is missing (scripts/setup.sh --bench installs it)" >&2; exit 1; }
+[ -d bench/tools/node_modules/pg ] || { echo "bench: bench/tools is not installed (scripts/setup.sh --bench)" >&2; exit 1; }
+INSERTS="${LIVE_INSERTS:-200}"
+WORK=$(mktemp -d)
+chmod 755 "$WORK"
+PG_PORT=""
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() { stop_kalam; [ -n "$PG_PORT" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" stop -m fast >/dev/null 2>&1; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+# json_field <json> <field>
+jf() { python3 -c 'import json,sys; v=json.loads(sys.argv[1])[sys.argv[2]]; print(f"{v:.3f}" if isinstance(v, float) else v)' "$1" "$2"; }
+# median_field <field> <json lines...>
+mf() { local f=$1; shift; for j in "$@"; do jf "$j" "$f"; done | median; }
+
+# ---------- PostgreSQL: LISTEN/NOTIFY from an AFTER INSERT trigger ----------
+mkdir -p "$WORK/pg"; [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
+as_pg "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
+PG_PORT=$(free_port)
+as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w start -o \
+  "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=1100 -c shared_buffers=128MB" >/dev/null
+psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<'SQL'
+CREATE TABLE feed (id bigint PRIMARY KEY);
+CREATE FUNCTION feed_notify() RETURNS trigger AS $$ BEGIN PERFORM pg_notify('feed', NEW.id::text); RETURN NEW; END $$ LANGUAGE plpgsql;
+CREATE TRIGGER feed_notify AFTER INSERT ON feed FOR EACH ROW EXECUTE FUNCTION feed_notify();
+SQL
+declare -A R
+for n in 1 1000; do
+  runs=()
+  for _ in $(seq "$RUNS"); do runs+=("$(node bench/live.mjs latency pg "$PG_PORT" "$n" "$INSERTS")"); done
+  for f in ack_p50 ack_p99 send_p50 send_p99; do R[pg.$n.$f]=$(mf "$f" "${runs[@]}"); done
+  echo "bench: postgres notify, $n listeners: ack→last ${R[pg.$n.ack_p50]}/${R[pg.$n.ack_p99]} ms (p50/p99)"
+done
+as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" stop -m fast >/dev/null; PG_PORT=""
+
+# ---------- KalamDB ----------
+kalam_setup() {  # kalam_setup <ENV=VALUE ...>
+  stop_kalam
+  rm -rf "$WORK/kalam"; mkdir -p "$WORK/kalam"
+  start_kalam "$WORK/kalam" KALAMDB_MAX_SUBSCRIPTIONS_PER_USER=1000000 "$@"
+  kalam_sql "Basic $(printf 'root:' | base64)" "CREATE NAMESPACE bench;
+    CREATE SHARED TABLE bench.feed (id BIGINT PRIMARY KEY) WITH (ACCESS_LEVEL='public');
+    CREATE SHARED TABLE bench.fan (id BIGINT PRIMARY KEY) WITH (ACCESS_LEVEL='public');
+    CREATE USER TABLE bench.items (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), v TEXT)"
+  TOKEN=$(curl -sf "$KALAM_URL/v1/api/auth/login" -d '{"username":"root","password":""}' |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+  export KALAM_TOKEN="$TOKEN"
+}
+
+kalam_setup
+for n in 1 1000; do
+  runs=()
+  for _ in $(seq "$RUNS"); do runs+=("$(node bench/live.mjs latency kalam "$KALAM_URL" "$TOKEN" "$n" "$INSERTS")"); done
+  for f in ack_p50 ack_p99 send_p50 send_p99; do R[k.$n.$f]=$(mf "$f" "${runs[@]}"); done
+  echo "bench: kalamdb live, $n subscribers: ack→last ${R[k.$n.ack_p50]}/${R[k.$n.ack_p99]} ms (p50/p99)"
+done
+
+# Fan-out: 1,000 connections, one subscription each, batches of 100 rows.
+runs=()
+for _ in $(seq "$RUNS"); do runs+=("$(node bench/live.mjs fanout kalam "$KALAM_URL" "$TOKEN" 1000 50 100 "$KALAM_PID")"); done
+R[fan.fps]=$(mf frames_per_s "${runs[@]}"); R[fan.cpu]=$(mf server_cpu_s_per_1k_frames "${runs[@]}")
+echo "bench: fan-out ${R[fan.fps]} frames/s, ${R[fan.cpu]} server CPU-s per 1k frames"
+
+# Idle subscriptions: 10,000 connections × 10 subscriptions, server RSS before and after.
+kalam_setup
+IDLE=$(node bench/live.mjs idle kalam "$KALAM_URL" "$TOKEN" 10000 10 "$KALAM_PID")
+R[idle.per_gib]=$(jf "$IDLE" subs_per_gib); R[idle.before]=$(jf "$IDLE" rss_before_mib); R[idle.after]=$(jf "$IDLE" rss_after_mib)
+echo "bench: idle ${R[idle.per_gib]} subscriptions per GiB (${R[idle.before]} → ${R[idle.after]} MiB)"
+
+# Write cost of the change feed: single-row INSERTs (8 connections, no subscriber) with live queries
+# on and off, both with sync_writes off (the feed's cost is not hidden behind an fsync).
+kalam_setup KALAMDB_SYNC_WRITES=false
+read -r R[w.on.rps] R[w.on.p50] R[w.on.p99] <<<"$(wrk_median insert1.lua "$KALAM_URL/v1/api/sql" 8)"
+kalam_setup KALAMDB_SYNC_WRITES=false KALAMDB_LIVE_ENABLED=false
+read -r R[w.off.rps] R[w.off.p50] R[w.off.p99] <<<"$(wrk_median insert1.lua "$KALAM_URL/v1/api/sql" 8)"
+stop_kalam
+echo "bench: insert with live on ${R[w.on.rps]} req/s, off ${R[w.off.rps]} req/s"
+
+ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}×' if b > 0 else 'n/a')" "$1" "$2"; }
+cost() { python3 -c "import sys; on,off=float(sys.argv[1]),float(sys.argv[2]); print(f'{(off/on-1)*100:+.1f} %')" "$1" "$2"; }
+{
+  echo "## Live queries (W5–W7)"
+  echo
+  echo "\`bash bench/live.sh\` ($RUNS runs, medians; latency: $INSERTS sequential single-row INSERTs per run,"
+  echo "each waited for at every subscriber). \"ack → last\" = from the INSERT's acknowledgement to the"
+  echo "moment the last subscriber has the change (0 when it arrived first); \"send → last\" includes the"
+  echo "INSERT itself (KalamDB: HTTP + WAL fsync; PostgreSQL: pg wire + commit). PostgreSQL: LISTEN/NOTIFY"
+  echo "fed by an AFTER INSERT trigger, one pg connection per listener. Both load generators are one Node"
+  echo "process on the same two cores, so with 1,000 subscribers the client's own frame handling is"
+  echo "part of every figure."
+  echo
+  echo "| Workload | KalamDB | PostgreSQL 15 | ratio (PG / Kalam) |"
+  echo "|---|---|---|---|"
+  for n in 1 1000; do
+    echo "| ack → last, $n subscriber(s), p50 | ${R[k.$n.ack_p50]} ms | ${R[pg.$n.ack_p50]} ms | $(ratio "${R[pg.$n.ack_p50]}" "${R[k.$n.ack_p50]}") |"
+    echo "| ack → last, $n subscriber(s), p99 | ${R[k.$n.ack_p99]} ms | ${R[pg.$n.ack_p99]} ms | $(ratio "${R[pg.$n.ack_p99]}" "${R[k.$n.ack_p99]}") |"
+    echo "| send → last, $n subscriber(s), p50 | ${R[k.$n.send_p50]} ms | ${R[pg.$n.send_p50]} ms | $(ratio "${R[pg.$n.send_p50]}" "${R[k.$n.send_p50]}") |"
+    echo "| send → last, $n subscriber(s), p99 | ${R[k.$n.send_p99]} ms | ${R[pg.$n.send_p99]} ms | $(ratio "${R[pg.$n.send_p99]}" "${R[k.$n.send_p99]}") |"
+  done
+  echo
+  echo "| Workload | KalamDB | target |"
+  echo "|---|---|---|"
+  echo "| W6 fan-out: change frames/s over 1,000 connections (50 INSERTs of 100 rows) | ${R[fan.fps]} | ≥ 100,000 |"
+  echo "| W6 server CPU-seconds per 1,000 frames | ${R[fan.cpu]} | — |"
+  echo "| W7 idle subscriptions per GiB of server RSS (10,000 connections × 10) | ${R[idle.per_gib]} (${R[idle.before]} → ${R[idle.after]} MiB) | ≥ 100,000 |"
+  echo "| single-row INSERT, 8 conns, no subscriber, live on (sync_writes off) | ${R[w.on.rps]} req/s, p99 ${R[w.on.p99]} ms | |"
+  echo "| same, live off (\`[live] enabled = false\`) | ${R[w.off.rps]} req/s, p99 ${R[w.off.p99]} ms | |"
+  echo "| cost of the change feed with 0 subscribers | $(cost "${R[w.on.rps]}" "${R[w.off.rps]}") | < 5 % |"
+} >"$ROOT/bench/sections/live.md"
+echo "bench: wrote bench/sections/live.md"
