@@ -3,6 +3,8 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <mutex>
+#include <vector>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -64,10 +66,25 @@ class WsSession final : public live::Subscriber, public WsTransport, public std:
       Close("client too slow: the outbound queue is full; reconnect and resume with from_seq");
       return false;
     }
-    asio::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
-      self->outbox_.push_back(std::move(frame));
-      if (!self->writing_) self->Write();
-    });
+    // Frames of a burst (one change to many rows, a replay) cross to the strand in one post.
+    bool post = false;
+    {
+      std::lock_guard lock(incoming_mu_);
+      incoming_.push_back(std::move(frame));
+      post = !transfer_posted_;
+      transfer_posted_ = true;
+    }
+    if (post) {
+      asio::post(ws_.get_executor(), [self = shared_from_this()] {
+        {
+          std::lock_guard lock(self->incoming_mu_);
+          for (auto& f : self->incoming_) self->outbox_.push_back(std::move(f));
+          self->incoming_.clear();
+          self->transfer_posted_ = false;
+        }
+        if (!self->writing_) self->Write();
+      });
+    }
     return true;
   }
 
@@ -158,6 +175,9 @@ class WsSession final : public live::Subscriber, public WsTransport, public std:
   WsProtocol protocol_;
   asio::steady_timer auth_timer_;
   beast::flat_buffer in_;
+  std::mutex incoming_mu_;
+  std::vector<std::string> incoming_;  // guarded by incoming_mu_: frames on their way to the strand
+  bool transfer_posted_ = false;       // guarded by incoming_mu_
   std::deque<std::string> outbox_;  // strand only
   bool writing_ = false;            // strand only
   bool closed_ = false;             // strand only

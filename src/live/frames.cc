@@ -65,11 +65,9 @@ std::string ReadyFrame(std::string_view id, int64_t seq) {
   return out;
 }
 
-std::string ChangeFrame(std::string_view id, store::ChangeKind kind, const std::vector<ColumnInfo>& schema,
-                        const Row* row, const Row* old_row, int64_t seq) {
-  std::string out = "{\"type\":\"change\",";
-  AppendId(&out, id);
-  out.append(",\"change_type\":\"");
+std::string ChangeFrameBody(store::ChangeKind kind, const std::vector<ColumnInfo>& schema, const Row* row,
+                            const Row* old_row, int64_t seq) {
+  std::string out = ",\"change_type\":\"";
   out.append(ChangeTypeName(kind));
   out.push_back('"');
   if (row != nullptr) {
@@ -83,6 +81,15 @@ std::string ChangeFrame(std::string_view id, store::ChangeKind kind, const std::
     out.push_back(']');
   }
   fmt::format_to(std::back_inserter(out), ",\"seq\":\"{}\"}}", seq);
+  return out;
+}
+
+std::string ChangeFrame(std::string_view id, std::string_view body) {
+  std::string out;
+  out.reserve(32 + id.size() + body.size());
+  out.append("{\"type\":\"change\",");
+  AppendId(&out, id);
+  out.append(body);
   return out;
 }
 

@@ -18,9 +18,12 @@ std::string AckFrame(std::string_view id, std::string_view live_id, const std::v
 std::string InitialBatchFrame(std::string_view id, const std::vector<ColumnInfo>& schema,
                               const std::vector<Row>& rows, size_t begin, size_t end, bool has_more);
 std::string ReadyFrame(std::string_view id, int64_t seq);
-/// `rows` for insert/update, `old_rows` for update/delete (empty vectors are left out).
-std::string ChangeFrame(std::string_view id, store::ChangeKind kind, const std::vector<ColumnInfo>& schema,
-                        const Row* row, const Row* old_row, int64_t seq);
+/// A change frame in two parts, so one change sent to many subscriptions is encoded once: the body
+/// (everything after the id: `change_type`, `rows` for insert/update, `old_rows` for update/delete,
+/// `seq`) and the frame of one subscription id around it.
+std::string ChangeFrameBody(store::ChangeKind kind, const std::vector<ColumnInfo>& schema, const Row* row,
+                            const Row* old_row, int64_t seq);
+std::string ChangeFrame(std::string_view id, std::string_view body);
 std::string UnsubscribedFrame(std::string_view id);
 /// `id` empty: an error of the connection rather than of one subscription.
 std::string ErrorFrame(std::string_view id, const Status& status);

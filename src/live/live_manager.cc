@@ -310,22 +310,33 @@ Result<std::vector<std::string>> LiveManager::Load(const SubPtr& sub, const Subs
   return frames;
 }
 
-std::optional<std::string> LiveManager::FrameFor(const Subscription& sub, const store::Change& change) const {
-  std::optional<store::StoredRow> old_row;
-  std::optional<store::StoredRow> new_row;
+LiveManager::Decoded LiveManager::Decode(const Subscription& sub, const store::Change& change) {
+  Decoded out;
+  out.reader = &sub;
   auto decode = [&](const std::string& bytes) -> std::optional<store::StoredRow> {
     if (bytes.empty()) return std::nullopt;
     auto decoded = store::DecodeRow(bytes, sub.column_ids, &sub.missing);
     if (!decoded.ok()) return std::nullopt;
     return std::move(decoded).value();
   };
+  if (change.kind != store::ChangeKind::kInsert) out.old_row = decode(change.old_value);
+  if (change.kind != store::ChangeKind::kDelete) out.new_row = decode(change.new_value);
+  return out;
+}
+
+std::optional<store::ChangeKind> LiveManager::Classify(const Subscription& sub, const Decoded& decoded) {
   auto matches = [&](const std::optional<store::StoredRow>& r) {
     return r.has_value() && (!sub.filter || sub.filter->Matches(r->values));
   };
-  if (change.kind != store::ChangeKind::kInsert) old_row = decode(change.old_value);
-  if (change.kind != store::ChangeKind::kDelete) new_row = decode(change.new_value);
-  const bool old_m = matches(old_row);
-  const bool new_m = matches(new_row);
+  const bool old_m = matches(decoded.old_row);
+  const bool new_m = matches(decoded.new_row);
+  if (old_m && new_m) return store::ChangeKind::kUpdate;
+  if (new_m) return store::ChangeKind::kInsert;
+  if (old_m) return store::ChangeKind::kDelete;
+  return std::nullopt;
+}
+
+std::string LiveManager::Body(const Subscription& sub, store::ChangeKind kind, const Decoded& decoded, int64_t seq) {
   auto project = [&](const store::StoredRow& r) {
     Row out;
     out.reserve(sub.projection.size() + 1);
@@ -333,19 +344,18 @@ std::optional<std::string> LiveManager::FrameFor(const Subscription& sub, const 
     out.emplace_back(r.seq);
     return out;
   };
-  if (new_m && old_m) {
-    Row n = project(*new_row), o = project(*old_row);
-    return ChangeFrame(sub.id, store::ChangeKind::kUpdate, sub.schema, &n, &o, change.seq);
-  }
-  if (new_m) {
-    Row n = project(*new_row);
-    return ChangeFrame(sub.id, store::ChangeKind::kInsert, sub.schema, &n, nullptr, change.seq);
-  }
-  if (old_m) {
-    Row o = project(*old_row);
-    return ChangeFrame(sub.id, store::ChangeKind::kDelete, sub.schema, nullptr, &o, change.seq);
-  }
-  return std::nullopt;
+  std::optional<Row> row;
+  std::optional<Row> old_row;
+  if (kind != store::ChangeKind::kDelete) row = project(*decoded.new_row);
+  if (kind != store::ChangeKind::kInsert) old_row = project(*decoded.old_row);
+  return ChangeFrameBody(kind, sub.schema, row ? &*row : nullptr, old_row ? &*old_row : nullptr, seq);
+}
+
+std::optional<std::string> LiveManager::FrameFor(const Subscription& sub, const store::Change& change) {
+  const Decoded decoded = Decode(sub, change);
+  auto kind = Classify(sub, decoded);
+  if (!kind) return std::nullopt;
+  return ChangeFrame(sub.id, Body(sub, *kind, decoded, change.seq));
 }
 
 void LiveManager::Deliver(const SubPtr& sub, std::string frame) {
@@ -411,9 +421,31 @@ void LiveManager::Dispatch(const store::Change& change) {
     if (p == f->second.partitions.end()) return;
     subs = p->second.subs;
   }
+  // One change usually reaches many subscriptions that read it the same way: decode it once per
+  // set of column ids, encode its body once per (kind, projection).
+  std::vector<Decoded> decoded;
+  struct CachedBody {
+    store::ChangeKind kind;
+    const Subscription* reader;
+    const Subscription* projector;
+    std::string text;
+  };
+  std::vector<CachedBody> bodies;
   for (const auto& sub : subs) {
     if (change.seq <= sub->start_seq) continue;  // in its initial data already
-    if (auto frame = FrameFor(*sub, change)) Deliver(sub, std::move(*frame));
+    const Decoded* d = nullptr;
+    for (const auto& candidate : decoded) {
+      if (candidate.reader->column_ids == sub->column_ids && candidate.reader->missing == sub->missing) d = &candidate;
+    }
+    if (d == nullptr) d = &decoded.emplace_back(Decode(*sub, change));
+    auto kind = Classify(*sub, *d);
+    if (!kind) continue;
+    const std::string* body = nullptr;
+    for (const auto& b : bodies) {
+      if (b.kind == *kind && b.reader == d->reader && b.projector->projection == sub->projection) body = &b.text;
+    }
+    if (body == nullptr) body = &bodies.emplace_back(CachedBody{*kind, d->reader, sub.get(), Body(*sub, *kind, *d, change.seq)}).text;
+    Deliver(sub, ChangeFrame(sub->id, *body));
   }
 }
 

@@ -22,6 +22,7 @@
 #include "engine/engine.h"
 #include "live/subscriber.h"
 #include "live/subscription.h"
+#include "store/row_codec.h"
 #include "store/shard_writer.h"
 #include "store/store.h"
 
@@ -113,8 +114,20 @@ class LiveManager final : public store::ChangeListener {
   /// The frames of the initial data, or of the replay after from_seq.
   Result<std::vector<std::string>> Load(const SubPtr& sub, const SubscribeRequest& request,
                                         std::shared_ptr<const store::Snapshot> snapshot, const std::string& change_log);
+  /// A change's row versions decoded the way a subscription reads rows (its column ids).
+  struct Decoded {
+    const Subscription* reader = nullptr;
+    std::optional<store::StoredRow> old_row;
+    std::optional<store::StoredRow> new_row;
+  };
+  static Decoded Decode(const Subscription& sub, const store::Change& change);
+  /// What a change is to a subscription: insert, update, delete (by whether the old and the new
+  /// version match its filter), or nothing.
+  static std::optional<store::ChangeKind> Classify(const Subscription& sub, const Decoded& decoded);
+  /// The change frame's body for a subscription (see ChangeFrameBody).
+  static std::string Body(const Subscription& sub, store::ChangeKind kind, const Decoded& decoded, int64_t seq);
   /// The frame a change produces for a subscription (nullopt: it does not concern it).
-  std::optional<std::string> FrameFor(const Subscription& sub, const store::Change& change) const;
+  static std::optional<std::string> FrameFor(const Subscription& sub, const store::Change& change);
   void Deliver(const SubPtr& sub, std::string frame);
   void RunDispatcher();
   void Dispatch(const store::Change& change);
