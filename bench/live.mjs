@@ -132,7 +132,7 @@ async function fanoutKalam(url, token, connections, batches, rowsPerBatch, pid) 
   const cpu0 = cpuSeconds(pid);
   const t0 = now();
   for (let b = 0; b < batches; b++) {
-    const values = Array.from({ length: rowsPerBatch }, (_, k) => `(${b * rowsPerBatch + k})`).join(',');
+    const values = Array.from({ length: rowsPerBatch }, (_, k) => `(${BASE + b * rowsPerBatch + k})`).join(",");
     await kalamSql(url, token, `INSERT INTO bench.fan VALUES ${values}`);
   }
   while (frames < expected) await new Promise((r) => setTimeout(r, 1));

@@ -18,7 +18,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git curl ca-certificates
   librocksdb-dev libboost1.81-dev
   libfmt-dev libspdlog-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
-  libsodium-dev libssl-dev libcurl4-openssl-dev libxxhash-dev libzstd-dev
+  libsodium-dev libssl-dev libcurl4-openssl-dev libxxhash-dev libzstd-dev libjemalloc-dev
   clang libclang-rt-14-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk python3
