@@ -63,12 +63,13 @@ async function latencyKalam(url, token, subscribers, inserts) {
   const got = new Map();  // id → [count, last receive time]
   await kalamSubscribers(url, token, subscribers, 1, 'SELECT id FROM bench.feed', (_, text) => {
     const id = Number(/"rows":\[\["(\d+)"/.exec(text)[1]);
-    const e = got.get(id) ?? [0, 0];
+    const e = got.get(id) ?? [0, 0, now()];
     e[0]++; e[1] = now();
     got.set(id, e);
   });
   const ack = [];
   const send = [];
+  const first = [];
   for (let i = 0; i < inserts; i++) {
     const id = BASE + i;
     const t0 = now();
@@ -78,9 +79,10 @@ async function latencyKalam(url, token, subscribers, inserts) {
     const last = got.get(id)[1];
     send.push(last - t0);
     ack.push(Math.max(0, last - t1));
+    first.push(Math.max(0, got.get(id)[2] - t1));
     await new Promise((r) => setTimeout(r, 2));
   }
-  return { subscribers, inserts, ack_p50: pct(ack, 0.5), ack_p99: pct(ack, 0.99), send_p50: pct(send, 0.5), send_p99: pct(send, 0.99) };
+  return { subscribers, inserts, first_p50: pct(first, 0.5), ack_p50: pct(ack, 0.5), ack_p99: pct(ack, 0.99), send_p50: pct(send, 0.5), send_p99: pct(send, 0.99) };
 }
 
 async function latencyPg(port, listeners, inserts) {
@@ -93,7 +95,7 @@ async function latencyPg(port, listeners, inserts) {
       await c.connect();
       c.on('notification', (m) => {
         const id = Number(m.payload);
-        const e = got.get(id) ?? [0, 0];
+        const e = got.get(id) ?? [0, 0, now()];
         e[0]++; e[1] = now();
         got.set(id, e);
       });
@@ -105,6 +107,7 @@ async function latencyPg(port, listeners, inserts) {
   await writer.connect();
   const ack = [];
   const send = [];
+  const first = [];
   for (let i = 0; i < inserts; i++) {
     const id = BASE + i;
     const t0 = now();
@@ -114,6 +117,7 @@ async function latencyPg(port, listeners, inserts) {
     const last = got.get(id)[1];
     send.push(last - t0);
     ack.push(Math.max(0, last - t1));
+    first.push(Math.max(0, got.get(id)[2] - t1));
     await new Promise((r) => setTimeout(r, 2));
   }
   for (const c of [...clients, writer]) await c.end();

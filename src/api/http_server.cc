@@ -201,7 +201,13 @@ class Session : public std::enable_shared_from_this<Session> {
 void HttpServer::Impl::Accept() {
   acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
-    if (!ec) std::make_shared<Session>(std::move(socket), this)->Run();
+    if (!ec) {
+      // Responses and live-query frames are small and latency-bound: no Nagle delay behind the
+      // peer's delayed ACK.
+      beast::error_code nd;
+      socket.set_option(tcp::no_delay(true), nd);
+      std::make_shared<Session>(std::move(socket), this)->Run();
+    }
     Accept();
   });
 }
