@@ -121,7 +121,7 @@ async function latencyPg(port, listeners, inserts) {
     await new Promise((r) => setTimeout(r, 2));
   }
   for (const c of [...clients, writer]) await c.end();
-  return { subscribers: listeners, inserts, ack_p50: pct(ack, 0.5), ack_p99: pct(ack, 0.99), send_p50: pct(send, 0.5), send_p99: pct(send, 0.99) };
+  return { subscribers: listeners, inserts, first_p50: pct(first, 0.5), ack_p50: pct(ack, 0.5), ack_p99: pct(ack, 0.99), send_p50: pct(send, 0.5), send_p99: pct(send, 0.99) };
 }
 
 function cpuSeconds(pid) {
