@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything KalamDB needs on Debian 12 (bookworm). Idempotent and non-interactive.
-# Usage: scripts/setup.sh            (packages + pinned DuckDB)
+# Usage: scripts/setup.sh            (packages incl. PostgreSQL 15 for the CLI/psql test + pinned DuckDB)
 #        scripts/setup.sh --duckdb   (only the pinned DuckDB library and headers)
-#        scripts/setup.sh --bench    (also PostgreSQL 15 and pgbench, for make bench)
+#        scripts/setup.sh --bench    (also postgresql-contrib and bench/tools, for make bench)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,17 +18,18 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git curl ca-certificates
   librocksdb-dev libboost1.81-dev
   libfmt-dev libspdlog-dev libcli11-dev libtomlplusplus-dev nlohmann-json3-dev
-  libsodium-dev libssl-dev libcurl4-openssl-dev libxxhash-dev libzstd-dev libjemalloc-dev
+  libsodium-dev libssl-dev libcurl4-openssl-dev libxxhash-dev libzstd-dev libjemalloc-dev libedit-dev tmux
   clang libclang-rt-14-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk python3
+  postgresql-15 postgresql-client-15
 )
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-BENCH_PACKAGES=(postgresql-15 postgresql-client-15 postgresql-contrib)
+BENCH_PACKAGES=(postgresql-contrib)
 
 install_packages() {
   local missing=()
