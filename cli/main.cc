@@ -2,6 +2,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -145,6 +146,12 @@ int main(int argc, char** argv) {
   cli::Session session(&client, settings, username);
 
   if (batch) {
+    // Ctrl-C ends a \subscribe or cancels the statement in flight.
+    static link::HttpClient* running = &client;
+    std::signal(SIGINT, [](int) {
+      cli::Interrupted().store(true);
+      running->Cancel();
+    });
     for (const auto& sql : commands) {
       bool quit = false;
       const size_t first = sql.find_first_not_of(" \t\r\n");

@@ -99,6 +99,7 @@ bool IsDdl(const std::string& sql) {
 }
 
 void OnSigint(int) {
+  Interrupted().store(true);
   if (g_running.load() && g_client != nullptr) g_client->Cancel();
 }
 

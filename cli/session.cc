@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
+#include "link/native/live_client.h"
 #include <iomanip>
 #include <iostream>
 #include <mutex>
@@ -83,11 +84,100 @@ Formatting
   \x                  expanded output on/off
   \timing             show how long each statement takes on/off
   \format table|json|csv   output format
+Live queries
+  \subscribe SQL      print the rows, then every change, until Ctrl-C
+  \unsubscribe        (a \subscribe ends with Ctrl-C)
 Input
   \i FILE             run the SQL in FILE
+  \refresh            reload the names completion offers
 )";
 
 }  // namespace
+
+std::atomic<bool>& Interrupted() {
+  static std::atomic<bool> flag{false};
+  return flag;
+}
+
+namespace {
+
+std::string RowText(const std::vector<link::Column>& columns, const link::CellRow& row) {
+  std::string out;
+  for (size_t c = 0; c < columns.size() && c < row.size(); ++c) {
+    if (c > 0) out += ", ";
+    out += columns[c].name + "=" + (row[c].is_null() ? std::string("NULL") : CellText(row[c]));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool Session::Subscribe(const std::string& sql) {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool failed = false;
+  bool done = false;
+  std::vector<link::Column> columns;
+  link::QueryResult initial;
+  link::LiveCallbacks callbacks;
+  callbacks.on_frame = [&](const link::ServerFrame& f) {
+    std::lock_guard lock(mu);
+    using T = link::ServerFrame::Type;
+    switch (f.type) {
+      case T::kSubscriptionAck:
+        // The server appends `_seq` to every row; the CLI shows the columns asked for.
+        columns = f.columns;
+        if (!columns.empty() && columns.back().name == "_seq") columns.pop_back();
+        initial.has_rows = true;
+        initial.columns = columns;
+        break;
+      case T::kInitialDataBatch:
+        for (const auto& row : f.rows) initial.rows.emplace_back(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(std::min(row.size(), columns.size())));
+        break;
+      case T::kReady:
+        if (initial.has_rows) std::cout << FormatAligned(initial);
+        initial = {};
+        std::cout << "Live query running (seq " << f.seq << "); changes follow. Press Ctrl-C to stop.\n";
+        break;
+      case T::kChange:
+        for (size_t i = 0; i < std::max(f.rows.size(), f.old_rows.size()); ++i) {
+          std::string line = f.change_type == "insert" ? "INSERT  " : f.change_type == "update" ? "UPDATE  " : "DELETE  ";
+          if (f.change_type == "delete") {
+            line += RowText(columns, f.old_rows[i]);
+          } else {
+            line += RowText(columns, f.rows[i]);
+            if (f.change_type == "update" && i < f.old_rows.size()) line += "  (was: " + RowText(columns, f.old_rows[i]) + ")";
+          }
+          std::cout << line << '\n';
+        }
+        break;
+      case T::kError:
+        std::cerr << "ERROR:  " << f.error.message << '\n';
+        failed = true;
+        done = true;
+        break;
+      default:
+        break;
+    }
+    std::cout.flush();
+    cv.notify_all();
+  };
+  callbacks.on_connection = [&](bool up, const std::string& reason) {
+    std::lock_guard lock(mu);
+    if (!up) std::cerr << "kalam: live connection lost (" << reason << "); reconnecting and resuming…\n";
+  };
+  Interrupted() = false;
+  link::LiveClient live(client_->url(), client_->authorization(), std::move(callbacks));
+  live.Subscribe("cli", sql);
+  {
+    std::unique_lock lock(mu);
+    while (!done && !Interrupted().load()) cv.wait_for(lock, std::chrono::milliseconds(100));
+  }
+  live.Close();
+  Interrupted() = false;
+  if (!failed) std::cout << "Live query stopped.\n";
+  return !failed;
+}
 
 link::Response Session::Execute(std::string_view sql) {
   Spinner spinner(settings_.spinner && ::isatty(STDERR_FILENO));
@@ -198,6 +288,17 @@ bool Session::RunMeta(std::string_view line, bool* quit) {
   if (command == "\\d") {
     if (arg.empty()) return RunMeta("\\dt", quit);
     return Describe(arg);
+  }
+  if (command == "\\subscribe") {
+    if (arg.empty()) {
+      std::cerr << "\\subscribe: expected a query, e.g. \\subscribe SELECT * FROM app.messages\n";
+      return false;
+    }
+    return Subscribe(arg);
+  }
+  if (command == "\\unsubscribe") {
+    std::cout << "No live query is running (\\subscribe runs until Ctrl-C).\n";
+    return true;
   }
   if (command == "\\i") {
     std::ifstream in(arg);

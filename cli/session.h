@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -8,6 +9,9 @@
 #include "link/native/http_client.h"
 
 namespace kalam::cli {
+
+/// Set by SIGINT (Ctrl-C): ends \subscribe; the handler also cancels the request in flight.
+std::atomic<bool>& Interrupted();
 
 /// What the user switched on (flags, `\x`, `\timing`, `\format`).
 struct Settings {
@@ -39,6 +43,8 @@ class Session {
   link::Response Execute(std::string_view sql);
   void Print(const link::QueryResult& result);
   bool Describe(std::string_view table);
+  /// \subscribe: prints the rows, then every change, until Ctrl-C.
+  bool Subscribe(const std::string& sql);
 
   link::HttpClient* client_;
   Settings settings_;

@@ -38,6 +38,7 @@ class HttpClient {
   LoginResult Login(std::string_view username, std::string_view password);
   /// Every later request carries this `Authorization` value ("Bearer …" or "Basic …").
   void SetAuthorization(std::string authorization) { authorization_ = std::move(authorization); }
+  const std::string& authorization() const { return authorization_; }
   /// POST /v1/api/sql. A cancelled request is an error with code "QUERY_CANCELED".
   Response Execute(std::string_view sql, const std::vector<Cell>& params = {});
   /// Aborts the request in flight (thread-safe, async-signal-safe).
