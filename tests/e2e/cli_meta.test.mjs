@@ -1,0 +1,37 @@
+// `kalam` meta-commands (CONTRACT §9): \\dt \\dn \\du \\d \\health \\conninfo \\x and unknown ones.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync, execFileSync } from 'node:child_process';
+import { writeFileSync, readFileSync, statSync, existsSync, rmSync, chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, sql } from './helpers.mjs';
+import { KALAM, hasTmux, newHome, runKalam } from './cli_helpers.mjs';
+
+let server;
+let home;
+const kalam = (args, opts) => runKalam(server, home, args, opts);
+
+before(async () => {
+  server = await startServer();
+  home = newHome();
+  const r = await sql(server, `CREATE NAMESPACE app; CREATE USER alice WITH PASSWORD 'alice-pass-1';
+    CREATE SHARED TABLE app.items (id BIGINT PRIMARY KEY, name TEXT, note TEXT) WITH (ACCESS_LEVEL='public')`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+});
+after(async () => { await server.stop(); server.cleanup(); rmSync(home, { recursive: true, force: true }); });
+
+test('meta-commands: \\dt \\dn \\du \\d \\health \\x', () => {
+  const r = kalam(['-U', 'root', '-c', '\\dt app', '-c', '\\dn', '-c', '\\d app.items', '-c', '\\health', '-c', '\\du']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, / app {10}\| items {6}\| shared/);
+  assert.match(r.out, / namespace_id \n-+\n app\n/);
+  assert.match(r.out, / id {10}\| BIGINT/);
+  assert.match(r.out, /Server .* is healthy/);
+  assert.match(r.out, / alice {4}\| user/);
+  const x = kalam(['-U', 'root', '-c', '\\x', '-c', 'SELECT 1 AS id, \'alice\' AS name']);
+  assert.equal(x.out, 'Expanded display is on.\n-[ RECORD 1 ]-\nid   | 1\nname | alice\n\n');
+  const bad = kalam(['-U', 'root', '-c', '\\nope']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /invalid command \\nope/);
+});
