@@ -18,6 +18,36 @@ const BASE = Date.now() * 100;  // ids unique across runs against one table
 const now = () => Number(process.hrtime.bigint()) / 1e6;  // ms
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
 
+/** Runs `inserts` sequential INSERTs (insert(id) resolves on the acknowledgement) and waits each time
+ * until `got` shows the change at all `n` subscribers; returns the latency percentiles. */
+async function measureLatency(inserts, n, got, insert) {
+  const ack = [];
+  const send = [];
+  const first = [];
+  for (let i = 0; i < inserts; i++) {
+    const id = BASE + i;
+    const t0 = now();
+    await insert(id);
+    const t1 = now();
+    while ((got.get(id)?.[0] ?? 0) < n) await new Promise((r) => setImmediate(r));
+    const [, last, firstAt] = got.get(id);
+    send.push(last - t0);
+    ack.push(Math.max(0, last - t1));
+    first.push(Math.max(0, firstAt - t1));
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  return { subscribers: n, inserts, first_p50: pct(first, 0.5), ack_p50: pct(ack, 0.5), ack_p99: pct(ack, 0.99),
+           send_p50: pct(send, 0.5), send_p99: pct(send, 0.99) };
+}
+
+/** Records one receipt of change `id`: [count, last time, first time]. */
+function received(got, id) {
+  const e = got.get(id) ?? [0, 0, now()];
+  e[0]++;
+  e[1] = now();
+  got.set(id, e);
+}
+
 async function kalamSql(url, token, sql) {
   const res = await fetch(`${url}/v1/api/sql`, {
     method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -60,29 +90,11 @@ async function kalamSubscribers(url, token, n, per, sql, onChange) {
 }
 
 async function latencyKalam(url, token, subscribers, inserts) {
-  const got = new Map();  // id → [count, last receive time]
+  const got = new Map();
   await kalamSubscribers(url, token, subscribers, 1, 'SELECT id FROM bench.feed', (_, text) => {
-    const id = Number(/"rows":\[\["(\d+)"/.exec(text)[1]);
-    const e = got.get(id) ?? [0, 0, now()];
-    e[0]++; e[1] = now();
-    got.set(id, e);
+    received(got, Number(/"rows":\[\["(\d+)"/.exec(text)[1]));
   });
-  const ack = [];
-  const send = [];
-  const first = [];
-  for (let i = 0; i < inserts; i++) {
-    const id = BASE + i;
-    const t0 = now();
-    await kalamSql(url, token, `INSERT INTO bench.feed VALUES (${id})`);
-    const t1 = now();
-    while ((got.get(id)?.[0] ?? 0) < subscribers) await new Promise((r) => setImmediate(r));
-    const last = got.get(id)[1];
-    send.push(last - t0);
-    ack.push(Math.max(0, last - t1));
-    first.push(Math.max(0, got.get(id)[2] - t1));
-    await new Promise((r) => setTimeout(r, 2));
-  }
-  return { subscribers, inserts, first_p50: pct(first, 0.5), ack_p50: pct(ack, 0.5), ack_p99: pct(ack, 0.99), send_p50: pct(send, 0.5), send_p99: pct(send, 0.99) };
+  return measureLatency(inserts, subscribers, got, (id) => kalamSql(url, token, `INSERT INTO bench.feed VALUES (${id})`));
 }
 
 async function latencyPg(port, listeners, inserts) {
@@ -93,35 +105,16 @@ async function latencyPg(port, listeners, inserts) {
     clients.push(...await Promise.all(Array.from({ length: Math.min(100, listeners - start) }, async () => {
       const c = new pg.Client(cfg);
       await c.connect();
-      c.on('notification', (m) => {
-        const id = Number(m.payload);
-        const e = got.get(id) ?? [0, 0, now()];
-        e[0]++; e[1] = now();
-        got.set(id, e);
-      });
+      c.on('notification', (m) => received(got, Number(m.payload)));
       await c.query('LISTEN feed');
       return c;
     })));
   }
   const writer = new pg.Client(cfg);
   await writer.connect();
-  const ack = [];
-  const send = [];
-  const first = [];
-  for (let i = 0; i < inserts; i++) {
-    const id = BASE + i;
-    const t0 = now();
-    await writer.query('INSERT INTO feed VALUES ($1)', [id]);
-    const t1 = now();
-    while ((got.get(id)?.[0] ?? 0) < listeners) await new Promise((r) => setImmediate(r));
-    const last = got.get(id)[1];
-    send.push(last - t0);
-    ack.push(Math.max(0, last - t1));
-    first.push(Math.max(0, got.get(id)[2] - t1));
-    await new Promise((r) => setTimeout(r, 2));
-  }
+  const out = await measureLatency(inserts, listeners, got, (id) => writer.query('INSERT INTO feed VALUES ($1)', [id]));
   for (const c of [...clients, writer]) await c.end();
-  return { subscribers: listeners, inserts, first_p50: pct(first, 0.5), ack_p50: pct(ack, 0.5), ack_p99: pct(ack, 0.99), send_p50: pct(send, 0.5), send_p99: pct(send, 0.99) };
+  return out;
 }
 
 function cpuSeconds(pid) {

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "common/status.h"
+#include "live/subscribe_request.h"
 
 namespace kalam::api {
 
@@ -18,15 +19,7 @@ struct WsAuthenticate {
   std::string password;
 };
 
-struct WsSubscribe {
-  std::string id;
-  std::string sql;
-  std::optional<int64_t> last_rows;
-  std::optional<int64_t> from_seq;
-  int64_t batch_size = 1000;
-  /// The options object as sent (system.live_queries.options).
-  std::string options_json = "{}";
-};
+using WsSubscribe = live::SubscribeRequest;
 
 struct WsUnsubscribe {
   std::string id;

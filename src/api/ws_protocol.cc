@@ -129,13 +129,7 @@ void WsProtocol::Subscribe(const Caller& caller, WsSubscribe s) {
     transport_->Send(live::ErrorFrame(s.id, Status(ErrorCode::kFeatureNotSupported, "live queries are not running")));
     return;
   }
-  live::SubscribeRequest request;
-  request.id = std::move(s.id);
-  request.sql = std::move(s.sql);
-  request.options_json = std::move(s.options_json);
-  request.last_rows = s.last_rows;
-  request.from_seq = s.from_seq;
-  request.batch_size = s.batch_size;
+  live::SubscribeRequest request = std::move(s);
   auto self = transport_->AsSubscriber();
   transport_->Post(Lane::kQuery, [this, self, caller, request = std::move(request)] {
     auto subscribed = ctx_->live->Subscribe(self, caller, request, client_addr_);

@@ -10,24 +10,13 @@ std::string ColumnDef::DefaultSql() const {
       return "";
     case DefaultKind::kLiteral: {
       if (!default_literal) return "NULL";
-      switch (type.id) {
-        case TypeId::kBoolean:
-        case TypeId::kSmallInt:
-        case TypeId::kInt:
-        case TypeId::kBigInt:
-        case TypeId::kReal:
-        case TypeId::kDouble:
-        case TypeId::kDecimal:
-          return *default_literal;
-        default: {
-          std::string out = "'";
-          for (char c : *default_literal) {
-            out.push_back(c);
-            if (c == '\'') out.push_back('\'');
-          }
-          return out + "'";
-        }
+      if (type.id == TypeId::kBoolean || type.IsNumeric()) return *default_literal;
+      std::string out = "'";
+      for (char c : *default_literal) {
+        out.push_back(c);
+        if (c == '\'') out.push_back('\'');
       }
+      return out + "'";
     }
     case DefaultKind::kNow:
       return "NOW()";

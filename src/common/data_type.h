@@ -42,6 +42,20 @@ struct DataType {
   }
   static DataType Other(std::string name) { return DataType{TypeId::kOther, 0, 0, std::move(name)}; }
 
+  /// SMALLINT, INT, BIGINT, REAL, DOUBLE or DECIMAL.
+  bool IsNumeric() const {
+    switch (id) {
+      case TypeId::kSmallInt:
+      case TypeId::kInt:
+      case TypeId::kBigInt:
+      case TypeId::kReal:
+      case TypeId::kDouble:
+      case TypeId::kDecimal:
+        return true;
+      default:
+        return false;
+    }
+  }
   /// SQL spelling: "BIGINT", "DECIMAL(10,2)", "TEXT", ...
   std::string ToString() const;
   /// Parses a SQL type name as CONTRACT §3 accepts it (VARCHAR(n) → TEXT, BYTEA → BYTES,

@@ -221,7 +221,7 @@ class Compiler {
         const DataType type = column->type;
         for (Node& c : n.children) {
           if (c.kind != Kind::kLiteral || IsNull(c.literal)) continue;
-          if (IsNumeric(type) && (std::holds_alternative<double>(c.literal) || std::holds_alternative<int64_t>(c.literal))) {
+          if (type.IsNumeric() && (std::holds_alternative<double>(c.literal) || std::holds_alternative<int64_t>(c.literal))) {
             continue;  // numbers compare as numbers (no rounding of 1.5 to an integer column)
           }
           KALAM_ASSIGN_OR_RETURN(c.literal, CoerceValue(c.literal, type));
@@ -233,19 +233,6 @@ class Compiler {
   }
 
  private:
-  static bool IsNumeric(const DataType& t) {
-    switch (t.id) {
-      case TypeId::kSmallInt:
-      case TypeId::kInt:
-      case TypeId::kBigInt:
-      case TypeId::kReal:
-      case TypeId::kDouble:
-      case TypeId::kDecimal:
-        return true;
-      default:
-        return false;
-    }
-  }
   const catalog::TableRecord& table_;
 };
 

@@ -20,6 +20,7 @@
 #include "common/snowflake.h"
 #include "common/status.h"
 #include "engine/engine.h"
+#include "live/subscribe_request.h"
 #include "live/subscriber.h"
 #include "live/subscription.h"
 #include "store/row_codec.h"
@@ -38,17 +39,6 @@ struct LiveOptions {
   /// Changes buffered for one subscription while its initial data is read.
   size_t max_pending = 100000;
   int user_shards = 4;
-};
-
-/// What a client asks for in a `subscribe` frame.
-struct SubscribeRequest {
-  std::string id;
-  std::string sql;
-  std::optional<int64_t> last_rows;
-  std::optional<int64_t> from_seq;
-  int64_t batch_size = 1000;
-  /// The options object as sent (system.live_queries.options).
-  std::string options_json = "{}";
 };
 
 /// Live queries: receives every committed change from the writers (a ChangeListener), keeps an

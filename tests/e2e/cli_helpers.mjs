@@ -1,8 +1,11 @@
 // Helpers for the `kalam` CLI tests: run it with a private HOME, and drive it interactively in tmux.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startServer, sql } from './helpers.mjs';
 
 export const KALAM = process.env.KALAM_CLI_BIN ?? resolve('build/bin/kalam');
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -49,4 +52,26 @@ export async function freePort() {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
   });
+}
+
+/**
+ * For a test file: a server (namespace app, user alice, SHARED table app.items) and a private HOME,
+ * started before its tests and removed after. `ctx.kalam(args, opts)` runs the CLI against it.
+ */
+export function useCliServer() {
+  const ctx = {};
+  before(async () => {
+    ctx.server = await startServer();
+    ctx.home = newHome();
+    const r = await sql(ctx.server, `CREATE NAMESPACE app; CREATE USER alice WITH PASSWORD 'alice-pass-1';
+      CREATE SHARED TABLE app.items (id BIGINT PRIMARY KEY, name TEXT, note TEXT) WITH (ACCESS_LEVEL='public')`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  });
+  after(async () => {
+    await ctx.server.stop();
+    ctx.server.cleanup();
+    rmSync(ctx.home, { recursive: true, force: true });
+  });
+  ctx.kalam = (args, opts) => runKalam(ctx.server, ctx.home, args, opts);
+  return ctx;
 }

@@ -1,25 +1,15 @@
 // `kalam` meta-commands (CONTRACT §9): \\dt \\dn \\du \\d \\health \\conninfo \\x and unknown ones.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { writeFileSync, readFileSync, statSync, existsSync, rmSync, chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, sql } from './helpers.mjs';
-import { KALAM, hasTmux, newHome, runKalam } from './cli_helpers.mjs';
+import { KALAM, hasTmux, useCliServer } from './cli_helpers.mjs';
 
-let server;
-let home;
-const kalam = (args, opts) => runKalam(server, home, args, opts);
-
-before(async () => {
-  server = await startServer();
-  home = newHome();
-  const r = await sql(server, `CREATE NAMESPACE app; CREATE USER alice WITH PASSWORD 'alice-pass-1';
-    CREATE SHARED TABLE app.items (id BIGINT PRIMARY KEY, name TEXT, note TEXT) WITH (ACCESS_LEVEL='public')`);
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-});
-after(async () => { await server.stop(); server.cleanup(); rmSync(home, { recursive: true, force: true }); });
+const ctx = useCliServer();
+const kalam = (args, opts) => ctx.kalam(args, opts);
 
 test('meta-commands: \\dt \\dn \\du \\d \\health \\x', () => {
   const r = kalam(['-U', 'root', '-c', '\\dt app', '-c', '\\dn', '-c', '\\d app.items', '-c', '\\health', '-c', '\\du']);

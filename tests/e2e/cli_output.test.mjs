@@ -1,26 +1,16 @@
 // `kalam` output (CONTRACT §9): psql's aligned format (compared with real psql against PostgreSQL
 // 15), DML messages, errors with LINE and caret, exit codes, json/csv, -f FILE, --timing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, execFileSync } from 'node:child_process';
 import { writeFileSync, readFileSync, statSync, existsSync, rmSync, chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, sql } from './helpers.mjs';
-import { KALAM, hasTmux, newHome, runKalam } from './cli_helpers.mjs';
+import { KALAM, hasTmux, useCliServer } from './cli_helpers.mjs';
 
-let server;
-let home;
-const kalam = (args, opts) => runKalam(server, home, args, opts);
-
-before(async () => {
-  server = await startServer();
-  home = newHome();
-  const r = await sql(server, `CREATE NAMESPACE app; CREATE USER alice WITH PASSWORD 'alice-pass-1';
-    CREATE SHARED TABLE app.items (id BIGINT PRIMARY KEY, name TEXT, note TEXT) WITH (ACCESS_LEVEL='public')`);
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-});
-after(async () => { await server.stop(); server.cleanup(); rmSync(home, { recursive: true, force: true }); });
+const ctx = useCliServer();
+const kalam = (args, opts) => ctx.kalam(args, opts);
 
 test('results, DML messages and errors look like psql; exit 1 on a SQL error', () => {
   const r = kalam(['-c', "INSERT INTO app.items VALUES (1, 'apple', NULL), (2, 'pear', 'ripe')",
@@ -51,7 +41,7 @@ test('--format json and csv, -f FILE, --timing', () => {
   assert.deepEqual(dml, { row_count: 1, message: '1 row inserted.' });
   const csv = kalam(['--format', 'csv', '-c', 'SELECT id, note FROM app.items ORDER BY id']);
   assert.equal(csv.out, 'id,note\n1,green\n5,"a,""b"""\n');
-  const file = join(home, 'script.sql');
+  const file = join(ctx.home, 'script.sql');
   writeFileSync(file, "SELECT count(*) AS n FROM app.items;\nSELECT 'done' AS status;\n");
   const f = kalam(['-f', file]);
   assert.equal(f.code, 0, f.err);
