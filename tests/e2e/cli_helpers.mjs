@@ -24,7 +24,8 @@ export function runKalam(server, home, args, { env = {}, input } = {}) {
 export function tmuxSession(name, command) {
   const tmux = (...args) => execFileSync('tmux', ['-L', name, ...args], { encoding: 'utf8' });
   tmux('new-session', '-d', '-s', name, '-x', '160', '-y', '40', command);
-  const screen = () => tmux('capture-pane', '-p', '-e', '-S', '-200', '-t', name);
+  // '' once the program (and so the session) has ended.
+  const screen = () => { try { return tmux('capture-pane', '-p', '-e', '-S', '-200', '-t', name); } catch { return ''; } };
   return {
     screen,
     keys: (...keys) => tmux('send-keys', '-t', name, ...keys),
