@@ -6,6 +6,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <poll.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <iostream>
@@ -98,6 +101,119 @@ bool IsDdl(const std::string& sql) {
   return head.rfind("CREATE", 0) == 0 || head.rfind("DROP", 0) == 0 || head.rfind("ALTER", 0) == 0;
 }
 
+// ---- the grey inline suggestion: drawn after the cursor before each key is read ----
+
+std::string g_pending;     // bytes handed to the line editor one by one (an accepted suggestion)
+std::string g_suggestion;  // the grey text shown now ("" when none)
+bool g_suggest_enabled = true;
+// The line as typed so far. libedit does not publish its buffer while editing, so the key reader
+// follows the keys itself; after anything it cannot follow (Tab, arrows, other control keys) it
+// stops suggesting until the next line.
+std::string g_typed;
+bool g_typed_valid = true;
+
+void Track(int c) {
+  if (c == '\r' || c == '\n' || c == 0x03 || c == 0x15) {  // Enter, Ctrl-C, Ctrl-U: a new line
+    g_typed.clear();
+    g_typed_valid = true;
+  } else if (c == 0x7f || c == 0x08) {  // Backspace
+    while (!g_typed.empty() && (static_cast<unsigned char>(g_typed.back()) & 0xC0) == 0x80) g_typed.pop_back();
+    if (!g_typed.empty()) g_typed.pop_back();
+  } else if (c >= 0x20) {
+    g_typed.push_back(static_cast<char>(c));
+  } else {
+    g_typed_valid = false;
+  }
+}
+
+/// The rest of the first completion candidate for the word before the cursor, if the line is
+/// known and the word has a longer candidate.
+std::string SuggestionFor() {
+  if (!g_typed_valid || g_typed.empty()) return {};
+  const std::string& line = g_typed;
+  size_t start = line.find_last_of(" \t(,=");
+  start = start == std::string::npos ? 0 : start + 1;
+  const std::string word = line.substr(start);
+  if (word.size() < 2) return {};
+  auto upper = [](std::string w) {
+    for (auto& c : w) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return w;
+  };
+  const std::string up = upper(word);
+  std::lock_guard lock(g_words_mu);
+  for (const auto& w : g_words) {
+    if (w.size() <= word.size()) continue;
+    const bool keyword = std::isupper(static_cast<unsigned char>(w[0])) != 0;
+    if (keyword ? upper(w).rfind(up, 0) == 0 : w.rfind(word, 0) == 0) {
+      std::string rest = w.substr(word.size());
+      if (keyword && std::islower(static_cast<unsigned char>(word.back())) != 0) {
+        for (auto& c : rest) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      return rest;
+    }
+  }
+  return {};
+}
+
+/// One byte of input; EOF when `wait_ms` >= 0 passes without one (a lone Esc key).
+int ReadByte(FILE* in, int wait_ms = -1) {
+  if (wait_ms >= 0) {
+    pollfd p{fileno(in), POLLIN, 0};
+    if (::poll(&p, 1, wait_ms) <= 0) return EOF;
+  }
+  unsigned char c = 0;
+  return ::read(fileno(in), &c, 1) == 1 ? c : EOF;
+}
+
+/// libedit's key reader: shows the suggestion in grey, erases it when a key comes, and turns → or
+/// End at the end of the line into the suggestion's characters (typed for the user).
+int NextKey(FILE* in);
+
+int GetcWithSuggestion(FILE* in) {
+  const int c = NextKey(in);
+  if (c != EOF) Track(c);
+  return c;
+}
+
+int NextKey(FILE* in) {
+  if (!g_pending.empty()) {
+    const int c = static_cast<unsigned char>(g_pending.front());
+    g_pending.erase(0, 1);
+    return c;
+  }
+  g_suggestion = g_suggest_enabled ? SuggestionFor() : std::string();
+  if (!g_suggestion.empty()) {
+    std::fprintf(stdout, "\033[90m%s\033[0m\033[%zuD", g_suggestion.c_str(), g_suggestion.size());
+    std::fflush(stdout);
+  }
+  int c = ReadByte(in);
+  if (!g_suggestion.empty()) {
+    std::fputs("\033[K", stdout);  // erase it; the editor redraws what the key changes
+    std::fflush(stdout);
+  }
+  if (c != 0x1b || g_suggestion.empty()) return c;
+  // An escape sequence: → is ESC [ C, End is ESC [ F, ESC O F or ESC [ 4 ~.
+  std::string seq(1, '\x1b');
+  const int c1 = ReadByte(in, 50);
+  if (c1 == EOF) return c;
+  seq.push_back(static_cast<char>(c1));
+  const int c2 = ReadByte(in, 50);
+  if (c2 != EOF) seq.push_back(static_cast<char>(c2));
+  if (c2 == '4') {
+    const int c3 = ReadByte(in, 50);
+    if (c3 != EOF) seq.push_back(static_cast<char>(c3));
+  }
+  if (seq == "\x1b[C" || seq == "\x1b[F" || seq == "\x1bOF" || seq == "\x1b[4~") {
+    g_pending = g_suggestion;  // typed for the user, so Track() follows it
+  } else {
+    g_pending = seq;
+    g_typed_valid = false;  // the cursor may move: stop suggesting on this line
+  }
+  const int first = static_cast<unsigned char>(g_pending.front());
+  g_pending.erase(0, 1);
+  return first;
+}
+
 void OnSigint(int) {
   Interrupted().store(true);
   if (g_running.load() && g_client != nullptr) g_client->Cancel();
@@ -150,6 +266,8 @@ int RunInteractive(Session& session, const std::string& history_path) {
   if (std::setlocale(LC_CTYPE, "") == nullptr || MB_CUR_MAX == 1) std::setlocale(LC_CTYPE, "C.UTF-8");
   g_client = &session.client();
   rl_attempted_completion_function = Complete;
+  g_suggest_enabled = session.settings().color;  // grey needs colours
+  rl_getc_function = GetcWithSuggestion;
   using_history();
   read_history(history_path.c_str());
   Refresh(session);
