@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 JOBS ?= 2
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all setup build run test test-asan unit e2e fuzz soak bench clean
+.PHONY: all setup build run test test-asan unit e2e fuzz soak bench dist clean
 
 all: build
 
@@ -48,6 +48,11 @@ test-asan: setup
 soak: build
 	$(MAKE) fuzz FUZZ_SECONDS=300
 	CRASH_CYCLES=20 node --test tests/e2e/crash.test.mjs
+
+# The release tarball (dist/kalamdb-<version>-linux-x86_64.tar.gz + .sha256): server, CLI, libduckdb.so,
+# example config, README, LICENSE (docs/deploy.md).
+dist: build
+	BUILD_DIR=$(CURDIR)/$(BUILD_DIR) bash scripts/dist.sh
 
 unit: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -L unit -j $(JOBS)

@@ -7,10 +7,12 @@ import { join, resolve } from 'node:path';
 
 export const SERVER_BIN = process.env.KALAMDB_SERVER_BIN ?? resolve('build/bin/kalamdb-server');
 
-/** Starts a server; resolves once it listens. Options: env (extra variables), dir (reuse a data dir), args. */
-export async function startServer({ env = {}, dir, args = [] } = {}) {
+/** Starts a server; resolves once it listens. Options: env (extra variables), dir (reuse a data dir),
+ * args, bin (another kalamdb-server binary), cwd. */
+export async function startServer({ env = {}, dir, args = [], bin = SERVER_BIN, cwd } = {}) {
   const root = dir ?? mkdtempSync(join(tmpdir(), 'kalam-e2e-'));
-  const child = spawn(SERVER_BIN, args, {
+  const child = spawn(bin, args, {
+    cwd,
     env: {
       ...process.env,
       KALAMDB_PORT: '0',
