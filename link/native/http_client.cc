@@ -110,7 +110,10 @@ LoginResult HttpClient::Login(std::string_view username, std::string_view passwo
 }
 
 Response HttpClient::Execute(std::string_view sql, const std::vector<Cell>& params) {
-  const std::string body = EncodeSqlRequest(sql, params);
+  return PostSql(EncodeSqlRequest(sql, params));
+}
+
+Response HttpClient::PostSql(const std::string& body) {
   Raw raw = Request("POST", "/v1/api/sql", &body);
   if (raw.error) {
     Response r;
@@ -118,6 +121,25 @@ Response HttpClient::Execute(std::string_view sql, const std::vector<Cell>& para
     return r;
   }
   return DecodeSqlResponse(raw.status, raw.body);
+}
+
+}  // namespace kalam::link
+
+namespace kalam::link {
+
+Response HttpClient::Execute(const PreparedStatement& statement, const std::vector<Cell>& params) {
+  std::string error;
+  auto body = statement.Encode(params, &error);
+  if (!body) {
+    Response r;
+    Error e;
+    e.code = "INVALID_PARAMETER";
+    e.sqlstate = "22023";
+    e.message = error;
+    r.error = e;
+    return r;
+  }
+  return PostSql(*body);
 }
 
 }  // namespace kalam::link

@@ -9,6 +9,7 @@
 
 #include "link/core/protocol.h"
 #include "link/core/result.h"
+#include "link/core/statement_cache.h"
 
 namespace kalam::link {
 
@@ -41,6 +42,9 @@ class HttpClient {
   const std::string& authorization() const { return authorization_; }
   /// POST /v1/api/sql. A cancelled request is an error with code "QUERY_CANCELED".
   Response Execute(std::string_view sql, const std::vector<Cell>& params = {});
+  /// Runs a prepared statement (see StatementCache): a wrong number of parameters is an error with
+  /// code "INVALID_PARAMETER" without a request.
+  Response Execute(const PreparedStatement& statement, const std::vector<Cell>& params);
   /// Aborts the request in flight (thread-safe, async-signal-safe).
   void Cancel() { cancel_.store(true); }
 
@@ -51,6 +55,7 @@ class HttpClient {
     std::optional<Error> error;
   };
   Raw Request(const char* method, const std::string& path, const std::string* body);
+  Response PostSql(const std::string& body);
 
   ClientOptions options_;
   std::string authorization_;
