@@ -125,3 +125,65 @@ test('mangled user, storage and point-lookup statements get SQL errors, never a 
   const health = await fetch(`${server.url}/v1/api/healthcheck`);
   assert.equal(health.status, 200);
 });
+
+test('WebSocket abuse: dropped upgrades, invalid frames, abandoned subscriptions — the server stays up and forgets them', async () => {
+  const { openWs } = await import('./ws_client.mjs');
+  const upgrade = (key) => `GET /v1/ws HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+    `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+  // 2,000 connections that start an upgrade (or only half of one) and vanish.
+  for (let wave = 0; wave < 10; wave++) {
+    await Promise.all(Array.from({ length: 200 }, (_, i) => new Promise((resolve) => {
+      const s = net.connect(server.port, '127.0.0.1');
+      s.on('error', resolve);
+      s.on('close', resolve);
+      s.on('connect', () => {
+        const req = upgrade(randomBytes(16).toString('base64'));
+        s.write(i % 2 ? req : req.slice(0, 40));
+        setTimeout(() => s.destroy(), 5);
+      });
+    })));
+  }
+  // Frames that break the protocol: unmasked client frames, reserved opcodes, a lying length.
+  for (const frame of [Buffer.from([0x81, 0x05, 0x68, 0x65, 0x6c, 0x6c, 0x6f]), Buffer.from([0x83, 0x80, 1, 2, 3, 4]),
+                       Buffer.from([0x81, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]), randomBytes(64)]) {
+    const answer = await new Promise((resolve) => {
+      const s = net.connect(server.port, '127.0.0.1');
+      let got = Buffer.alloc(0);
+      s.on('data', (c) => {
+        got = Buffer.concat([got, c]);
+        if (got.includes('\r\n\r\n') && !s.sentFrame) { s.sentFrame = true; s.write(frame); }
+      });
+      s.on('error', () => resolve(got));
+      s.on('close', () => resolve(got));
+      s.setTimeout(5000, () => { s.destroy(); resolve(got); });
+      s.on('connect', () => s.write(upgrade(randomBytes(16).toString('base64'))));
+    });
+    assert.match(answer.toString('latin1'), /^HTTP\/1\.1 101/, 'the upgrade was accepted, then the connection closed');
+  }
+  // 300 clients subscribe and drop their sockets without a close handshake.
+  await sql(server, "CREATE NAMESPACE IF NOT EXISTS ws; CREATE SHARED TABLE IF NOT EXISTS ws.t (id BIGINT PRIMARY KEY) WITH (ACCESS_LEVEL='public')");
+  for (let wave = 0; wave < 3; wave++) {
+    const clients = await Promise.all(Array.from({ length: 100 }, async () => {
+      const c = await openWs(server);
+      await c.authenticate({ username: 'root', password: '' });
+      await c.subscribe('s', 'SELECT * FROM ws.t');
+      return c;
+    }));
+    for (const c of clients) c.ws._socket.destroy();
+  }
+  let left = '';
+  for (let i = 0; i < 100; i++) {
+    left = (await sql(server, 'SELECT count(*) FROM system.live_queries')).body.results[0].rows[0][0];
+    if (left === '0') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(left, '0', 'every abandoned subscription is gone');
+  // Still serving HTTP and WebSocket.
+  const c = await openWs(server);
+  await c.authenticate({ username: 'root', password: '' });
+  const sub = await c.subscribe('ok', 'SELECT * FROM ws.t');
+  assert.ok(sub.ack);
+  await sql(server, 'INSERT INTO ws.t VALUES (1)');
+  assert.equal((await c.take('ok', 1))[0].change_type, 'insert');
+  c.close();
+});
