@@ -54,3 +54,16 @@ wrk_median() {
   done
   echo "$(printf '%s\n' "${rps[@]}" | median) $(printf '%s\n' "${p50[@]}" | median) $(printf '%s\n' "${p99[@]}" | median)"
 }
+
+PGBIN=/usr/lib/postgresql/15/bin
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# pg_workdir: checks PostgreSQL 15 is there, makes $WORK (readable by the postgres user), sets
+# PG_PORT="" and stops both servers and removes $WORK on exit.
+pg_workdir() {
+  [ -x "$PGBIN/postgres" ] || { echo "bench: PostgreSQL 15 is missing (scripts/setup.sh installs it)" >&2; exit 1; }
+  WORK=$(mktemp -d)
+  chmod 755 "$WORK"
+  PG_PORT=""
+  trap 'stop_kalam; [ -n "$PG_PORT" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" stop -m fast >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+}

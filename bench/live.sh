@@ -7,16 +7,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 . "$ROOT/bench/lib.sh"
 cd "$ROOT"
-PGBIN=/usr/lib/postgresql/15/bin
-[ -x "$PGBIN/postgres" ] || { echo "bench: PostgreSQL 15 is missing (scripts/setup.sh --bench installs it)" >&2; exit 1; }
 [ -d bench/tools/node_modules/pg ] || { echo "bench: bench/tools is not installed (scripts/setup.sh --bench)" >&2; exit 1; }
 INSERTS="${LIVE_INSERTS:-200}"
-WORK=$(mktemp -d)
-chmod 755 "$WORK"
-PG_PORT=""
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-cleanup() { stop_kalam; [ -n "$PG_PORT" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" stop -m fast >/dev/null 2>&1; rm -rf "$WORK"; }
-trap cleanup EXIT
+pg_workdir  # WORK, as_pg, PG_PORT; both servers stopped on exit
 
 # json_field <json> <field>
 jf() { python3 -c 'import json,sys; v=json.loads(sys.argv[1])[sys.argv[2]]; print(f"{v:.3f}" if isinstance(v, float) else v)' "$1" "$2"; }

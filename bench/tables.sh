@@ -4,14 +4,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 . "$ROOT/bench/lib.sh"
-PGBIN=/usr/lib/postgresql/15/bin
-[ -x "$PGBIN/postgres" ] || { echo "bench: PostgreSQL 15 is missing (scripts/setup.sh --bench installs it)" >&2; exit 1; }
-WORK=$(mktemp -d)
-chmod 755 "$WORK"
-PG_PORT=""
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-cleanup() { stop_kalam; [ -n "$PG_PORT" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" stop -m fast >/dev/null 2>&1; rm -rf "$WORK"; }
-trap cleanup EXIT
+pg_workdir  # WORK, as_pg, PG_PORT; both servers stopped on exit
 
 # ---------- PostgreSQL ----------
 start_pg() {  # start_pg <synchronous_commit>

@@ -4,13 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { startServer, sql } from './helpers.mjs';
+import { startServer, expectOk } from './helpers.mjs';
 import { KALAM, hasTmux, newHome, tmuxSession, freePort } from './cli_helpers.mjs';
 
-async function ok(server, text) {
-  const r = await sql(server, text);
-  assert.equal(r.status, 200, `${text}\n${JSON.stringify(r.body)}`);
-}
+const ok = (server, text) => expectOk(server, text);
 
 test('\\subscribe prints rows and changes, survives a server restart without gaps, stops on Ctrl-C', { skip: !hasTmux && 'tmux is not installed' }, async () => {
   const port = await freePort();

@@ -69,6 +69,13 @@ export async function login(server, username, password) {
   return { status: res.status, body: await res.json() };
 }
 
+/** POST /v1/api/sql that must succeed (assertion with the body otherwise); returns the results. */
+export async function expectOk(server, text, opts) {
+  const r = await sql(server, text, opts);
+  if (r.status !== 200) throw new Error(`${text}\n${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.results;
+}
+
 /** POST /v1/api/sql; returns { status, body }. */
 export async function sql(server, text, { auth = basic('root', ''), params, namespace } = {}) {
   const payload = { sql: text };

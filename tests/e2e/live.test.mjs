@@ -3,17 +3,13 @@
 // hostile frames — against the real server with a real WebSocket client.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql, basic, login, flushAndWait } from './helpers.mjs';
+import { startServer, sql, basic, login, flushAndWait, expectOk } from './helpers.mjs';
 import { openWs } from './ws_client.mjs';
 
 let server;
 const auth = {};
 
-async function ok(text, opts) {
-  const r = await sql(server, text, opts);
-  assert.equal(r.status, 200, `${text}\n${JSON.stringify(r.body)}`);
-  return r.body.results;
-}
+const ok = (text, opts) => expectOk(server, text, opts);
 
 /** A connection authenticated in-band as `user`. */
 async function connect(user = 'root', password = '') {
