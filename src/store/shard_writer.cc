@@ -103,7 +103,10 @@ Status ShardWriter::LoadLiveness(const std::vector<std::unique_ptr<Request>>& gr
     if (not_hot.empty() || !store_->HasColumnFamily(cold)) continue;
     KALAM_ASSIGN_OR_RETURN(auto entries, store_->MultiGet(cold, not_hot));
     for (size_t i = 0; i < not_hot.size(); ++i) {
-      if (entries[i]) live[RowId{family, not_hot[i]}].live = true;
+      if (!entries[i]) continue;
+      KeyState& state = live[RowId{family, not_hot[i]}];
+      state.live = true;
+      if (auto entry = DecodeColdEntry(*entries[i]); entry.ok()) state.cold_seq = entry->seq;
     }
   }
   return Status::OK();
@@ -153,14 +156,19 @@ void ShardWriter::CommitGroup(std::vector<std::unique_ptr<Request>>& group) {
       PatchSeq(&w.value, row_seqs[i]);
       if (feed) {
         // The version replaced: the hot one as this group leaves it, else the caller's reading.
-        std::string& current = live.at(RowId{w.family, w.key}).current;
+        KeyState& key_state = live.at(RowId{w.family, w.key});
+        std::string& current = key_state.current;
         Change change{w.family, w.key, row_seqs[i], ChangeKind::kInsert, {}, w.value};
-        if (w.kind == WriteKind::kUpdate) {
-          change.kind = ChangeKind::kUpdate;
-          change.old_value = current.empty() ? std::move(w.old_value) : current;
-        } else if (w.kind == WriteKind::kTombstone) {
-          change.kind = ChangeKind::kDelete;
-          change.old_value = current.empty() ? w.value : current;
+        if (w.kind != WriteKind::kInsert) {
+          change.kind = w.kind == WriteKind::kUpdate ? ChangeKind::kUpdate : ChangeKind::kDelete;
+          if (!current.empty()) {
+            change.old_value = current;
+          } else {
+            // Only in Parquet: the statement's reading (a tombstone keeps the values), carrying
+            // the flushed version's _seq.
+            change.old_value = w.kind == WriteKind::kUpdate ? std::move(w.old_value) : w.value;
+            if (!change.old_value.empty()) PatchSeq(&change.old_value, key_state.cold_seq);
+          }
         }
         current = w.kind == WriteKind::kTombstone ? std::string() : w.value;
         ops.push_back(WriteOp{feed_.change_log, BigEndian64(row_seqs[i]), EncodeChange(change)});

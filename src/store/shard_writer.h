@@ -114,6 +114,7 @@ class ShardWriter {
   struct KeyState {
     bool live = false;
     std::string current;
+    int64_t cold_seq = 0;  // the flushed version's _seq when the key lives only in Parquet
   };
   using Liveness = std::unordered_map<RowId, KeyState, RowIdHash>;
 

@@ -244,6 +244,11 @@ test('changes of flushed rows carry their old values', async () => {
   await ok("UPDATE app.cold SET v = 'after' WHERE id = 1");
   const [u] = await c.take('k', 1);
   assert.deepEqual([u.change_type, u.rows[0][1], u.old_rows[0][1]], ['update', 'after', 'before']);
+  assert.equal(u.old_rows[0][2], sub.rows[0][2], 'the old row carries the flushed version\'s _seq');
+  await flushAndWait(server, 'app.cold');
+  await ok('DELETE FROM app.cold WHERE id = 1');
+  const [d] = await c.take('k', 1);
+  assert.deepEqual([d.change_type, d.old_rows[0][1], d.old_rows[0][2]], ['delete', 'after', u.rows[0][2]]);
   c.close();
 });
 
