@@ -82,6 +82,7 @@ class LiveManager final : public store::ChangeListener {
   int64_t count() const { return count_.load(std::memory_order_relaxed); }
 
   void OnCommit(std::vector<store::Change>&& changes) override;
+  bool Interested() const override { return count_.load(std::memory_order_relaxed) > 0; }
 
   /// The columns of system.live_queries.
   static std::vector<ColumnInfo> LiveQueriesColumns();

@@ -36,15 +36,20 @@ std::string SharedChangeLogFamily() { return std::string(kPrefix) + "shared"; }
 
 bool IsChangeLogFamily(std::string_view family) { return family.starts_with(kPrefix); }
 
-std::string EncodeChange(const Change& change) {
+std::string EncodeChange(ChangeKind kind, std::string_view family, std::string_view key, std::string_view old_value,
+                         std::string_view new_value) {
   std::string out;
-  out.reserve(17 + change.family.size() + change.key.size() + change.old_value.size() + change.new_value.size());
-  out.push_back(static_cast<char>(change.kind));
-  PutBytes(&out, change.family);
-  PutBytes(&out, change.key);
-  PutBytes(&out, change.old_value);
-  PutBytes(&out, change.new_value);
+  out.reserve(17 + family.size() + key.size() + old_value.size() + new_value.size());
+  out.push_back(static_cast<char>(kind));
+  PutBytes(&out, family);
+  PutBytes(&out, key);
+  PutBytes(&out, old_value);
+  PutBytes(&out, new_value);
   return out;
+}
+
+std::string EncodeChange(const Change& change) {
+  return EncodeChange(change.kind, change.family, change.key, change.old_value, change.new_value);
 }
 
 Result<Change> DecodeChange(int64_t seq, std::string_view bytes) {

@@ -37,6 +37,8 @@ bool IsChangeLogFamily(std::string_view family);
 
 /// The change-log value of a change (family, key, kind, old and new version; the seq is the key).
 std::string EncodeChange(const Change& change);
+std::string EncodeChange(ChangeKind kind, std::string_view family, std::string_view key, std::string_view old_value,
+                         std::string_view new_value);
 /// INTERNAL_ERROR on corrupt bytes.
 Result<Change> DecodeChange(int64_t seq, std::string_view bytes);
 

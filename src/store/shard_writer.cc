@@ -122,6 +122,7 @@ void ShardWriter::CommitGroup(std::vector<std::unique_ptr<Request>>& group) {
     return;
   }
   const bool feed = !feed_.change_log.empty();
+  const bool publish = feed && listener_ != nullptr && listener_->Interested();
   std::vector<WriteOp> ops;
   std::vector<Change> changes;
   std::vector<std::optional<std::vector<int64_t>>> seqs(group.size());
@@ -155,24 +156,27 @@ void ShardWriter::CommitGroup(std::vector<std::unique_ptr<Request>>& group) {
       row_seqs[i] = seqs_->Next();
       PatchSeq(&w.value, row_seqs[i]);
       if (feed) {
-        // The version replaced: the hot one as this group leaves it, else the caller's reading.
+        // The version replaced: the hot one as this group leaves it, else (a row only in Parquet)
+        // the statement's reading — a tombstone keeps the values — with the flushed version's _seq.
         KeyState& key_state = live.at(RowId{w.family, w.key});
-        std::string& current = key_state.current;
-        Change change{w.family, w.key, row_seqs[i], ChangeKind::kInsert, {}, w.value};
-        if (w.kind != WriteKind::kInsert) {
-          change.kind = w.kind == WriteKind::kUpdate ? ChangeKind::kUpdate : ChangeKind::kDelete;
-          if (!current.empty()) {
-            change.old_value = current;
+        const ChangeKind kind = w.kind == WriteKind::kInsert   ? ChangeKind::kInsert
+                                : w.kind == WriteKind::kUpdate ? ChangeKind::kUpdate
+                                                               : ChangeKind::kDelete;
+        std::string cold_old;
+        std::string_view old;
+        if (kind != ChangeKind::kInsert) {
+          if (!key_state.current.empty()) {
+            old = key_state.current;
           } else {
-            // Only in Parquet: the statement's reading (a tombstone keeps the values), carrying
-            // the flushed version's _seq.
-            change.old_value = w.kind == WriteKind::kUpdate ? std::move(w.old_value) : w.value;
-            if (!change.old_value.empty()) PatchSeq(&change.old_value, key_state.cold_seq);
+            cold_old = kind == ChangeKind::kUpdate ? std::move(w.old_value) : w.value;
+            if (!cold_old.empty()) PatchSeq(&cold_old, key_state.cold_seq);
+            old = cold_old;
           }
         }
-        current = w.kind == WriteKind::kTombstone ? std::string() : w.value;
-        ops.push_back(WriteOp{feed_.change_log, BigEndian64(row_seqs[i]), EncodeChange(change)});
-        changes.push_back(std::move(change));
+        ops.push_back(WriteOp{feed_.change_log, BigEndian64(row_seqs[i]), EncodeChange(kind, w.family, w.key, old, w.value)});
+        // Copies for the listener only while someone subscribes.
+        if (publish) changes.push_back(Change{w.family, w.key, row_seqs[i], kind, std::string(old), w.value});
+        key_state.current = kind == ChangeKind::kDelete ? std::string() : w.value;
       }
       ops.push_back(WriteOp{w.family, w.key, std::move(w.value)});
     }

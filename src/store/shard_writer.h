@@ -46,6 +46,8 @@ class ChangeListener {
  public:
   virtual ~ChangeListener() = default;
   virtual void OnCommit(std::vector<Change>&& changes) = 0;
+  /// False while nobody could use a change (no subscription): writers then skip building them.
+  virtual bool Interested() const { return true; }
 };
 
 /// The change feed of a writer: where its change log lives and how long entries are kept.
