@@ -10,20 +10,11 @@
 #include "live/frames.h"
 #include "sql/filter_sql.h"
 #include "sql/parser.h"
+#include "sql/quote.h"
 #include "store/row_codec.h"
 
 namespace kalam::live {
 namespace {
-
-std::string QuoteIdent(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    out.push_back(c);
-    if (c == '"') out.push_back('"');
-  }
-  out.push_back('"');
-  return out;
-}
 
 int64_t SeqOfKey(std::string_view key) {
   int64_t seq = 0;
@@ -277,8 +268,8 @@ Result<std::vector<std::string>> LiveManager::Load(const SubPtr& sub, const Subs
   }
   // Initial data: the same SELECT the user could run, at the registration snapshot.
   std::string sql = "SELECT ";
-  for (size_t i : sub->projection) sql += QuoteIdent(sub->table.columns[i].name) + ", ";
-  sql += "\"_seq\" FROM " + QuoteIdent(sub->table.id.ns.value()) + "." + QuoteIdent(sub->table.id.name.value());
+  for (size_t i : sub->projection) sql += sql::QuoteIdentifier(sub->table.columns[i].name) + ", ";
+  sql += "\"_seq\" FROM " + sql::QuoteIdentifier(sub->table.id.ns.value()) + "." + sql::QuoteIdentifier(sub->table.id.name.value());
   KALAM_ASSIGN_OR_RETURN(sql::LiveQuery query, sql::ParseLiveQuery(sub->sql));
   if (query.where) sql += " WHERE " + sql::FilterToSql(*query.where);
   if (request.last_rows) {

@@ -1,26 +1,18 @@
 #include "sql/filter_sql.h"
 
+#include "sql/quote.h"
+
 #include <fmt/format.h>
 
 namespace kalam::sql {
 namespace {
-
-std::string Quote(std::string_view s, char q) {
-  std::string out(1, q);
-  for (char c : s) {
-    if (c == q) out.push_back(q);
-    out.push_back(c);
-  }
-  out.push_back(q);
-  return out;
-}
 
 std::string LiteralSql(const Value& v) {
   if (IsNull(v)) return "NULL";
   if (const auto* b = std::get_if<bool>(&v)) return *b ? "TRUE" : "FALSE";
   if (const auto* i = std::get_if<int64_t>(&v)) return std::to_string(*i);
   if (const auto* d = std::get_if<double>(&v)) return fmt::format("{}", *d);
-  return Quote(std::get<std::string>(v), '\'');
+  return QuoteLiteral(std::get<std::string>(v));
 }
 
 std::string_view OpSql(CompareOp op) {
@@ -50,7 +42,7 @@ std::string FilterToSql(const FilterExpr& e) {
   using Kind = FilterExpr::Kind;
   switch (e.kind) {
     case Kind::kColumn:
-      return Quote(e.column, '"');
+      return QuoteIdentifier(e.column);
     case Kind::kLiteral:
       return LiteralSql(e.literal);
     case Kind::kCompare:

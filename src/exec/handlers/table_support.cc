@@ -9,6 +9,7 @@
 #include "common/strings.h"
 #include "common/time_format.h"
 #include "common/value_coerce.h"
+#include "sql/quote.h"
 #include "store/row_codec.h"
 
 namespace kalam::exec::handlers {
@@ -37,14 +38,7 @@ std::string RowCountMessage(int64_t n, std::string_view verb) {
   return fmt::format("{} {} {}.", n, n == 1 ? "row" : "rows", verb);
 }
 
-std::string QuoteIdent(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    out.push_back(c);
-    if (c == '"') out.push_back('"');
-  }
-  return out + "\"";
-}
+std::string QuoteIdent(std::string_view name) { return sql::QuoteIdentifier(name); }
 
 std::string QualifiedName(const catalog::TableRecord& table) {
   return QuoteIdent(table.id.ns.value()) + "." + QuoteIdent(table.id.name.value());
