@@ -16,12 +16,6 @@
 namespace kalam::live {
 namespace {
 
-int64_t SeqOfKey(std::string_view key) {
-  int64_t seq = 0;
-  for (char c : key) seq = (seq << 8) | static_cast<uint8_t>(c);
-  return seq;
-}
-
 /// The partition a row key belongs to: the user of a USER/STREAM key (`user \0 …`), "" for SHARED.
 std::string_view PartitionOfKey(std::string_view key, bool per_user) {
   if (!per_user) return {};
@@ -247,7 +241,7 @@ Result<std::vector<std::string>> LiveManager::Load(const SubPtr& sub, const Subs
     // Every change after from_seq up to start_seq, from the change log as of the snapshot.
     const int64_t from = *request.from_seq;
     KALAM_ASSIGN_OR_RETURN(auto floor, store_->Get(change_log, store::kChangeLogFloorKey, snapshot.get()));
-    const int64_t trimmed_below = floor ? SeqOfKey(*floor) : 0;
+    const int64_t trimmed_below = floor ? store::FromBigEndian64(*floor) : 0;
     if (from + 1 < trimmed_below) {
       return Status(ErrorCode::kInvalidParameter,
                     fmt::format("from_seq {} is older than the change log keeps (changes before seq {} are gone): "
@@ -257,7 +251,7 @@ Result<std::vector<std::string>> LiveManager::Load(const SubPtr& sub, const Subs
     KALAM_ASSIGN_OR_RETURN(auto cursor, store_->NewCursor(change_log, "", snapshot.get()));
     for (cursor->Seek(store::BigEndian64(std::max<int64_t>(from + 1, 0))); cursor->Valid(); cursor->Next()) {
       if (cursor->key().size() != 8) continue;
-      KALAM_ASSIGN_OR_RETURN(store::Change change, store::DecodeChange(SeqOfKey(cursor->key()), cursor->value()));
+      KALAM_ASSIGN_OR_RETURN(store::Change change, store::DecodeChange(store::FromBigEndian64(cursor->key()), cursor->value()));
       if (change.family != sub->family || PartitionOfKey(change.key, IsPerUser(change.family)) != sub->partition) {
         continue;
       }

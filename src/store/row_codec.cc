@@ -143,7 +143,9 @@ void PatchSeq(std::string* bytes, int64_t seq) {
   bytes->replace(0, 8, be);
 }
 
-int64_t ReadSeq(std::string_view bytes) {
+int64_t ReadSeq(std::string_view bytes) { return FromBigEndian64(bytes); }
+
+int64_t FromBigEndian64(std::string_view bytes) {
   uint64_t v = 0;
   for (int i = 0; i < 8 && i < static_cast<int>(bytes.size()); ++i) {
     v = (v << 8) | static_cast<uint8_t>(bytes[i]);

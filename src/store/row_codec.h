@@ -48,5 +48,7 @@ std::string UserRowKey(std::string_view user_id, std::string_view pk_bytes);
 std::string UserPrefix(std::string_view user_id);
 /// 8 bytes big-endian of a non-negative int64 (STREAM keys: user \0 seq).
 std::string BigEndian64(int64_t v);
+/// The int64 of BigEndian64's bytes (the first 8 of `bytes`).
+int64_t FromBigEndian64(std::string_view bytes);
 
 }  // namespace kalam::store

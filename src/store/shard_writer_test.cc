@@ -131,9 +131,7 @@ TEST_F(ShardWriterTest, ChangeFeedReportsEveryCommittedWriteWithOldVersions) {
   std::vector<Change> logged;
   ASSERT_OK(store_->ScanPrefix("log", "", [&](std::string_view key, std::string_view value) {
     if (key.size() != 8) return true;  // the trim floor
-    int64_t seq = 0;
-    for (char ch : key) seq = (seq << 8) | static_cast<uint8_t>(ch);
-    logged.push_back(DecodeChange(seq, value).value());
+    logged.push_back(DecodeChange(FromBigEndian64(key), value).value());
     return true;
   }));
   ASSERT_EQ(logged.size(), collector.seen.size());
