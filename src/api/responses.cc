@@ -42,12 +42,8 @@ void AppendResult(std::string* out, const exec::StatementResult& r) {
 HttpResponse ErrorResponse(const Status& status, double took_ms, std::optional<int> statement_index) {
   std::string body = "{\"status\":\"error\",";
   AppendTookMs(&body, took_ms);
-  body.append(",\"results\":[],\"error\":{\"code\":");
-  AppendJsonString(&body, WireCode(status.code()));
-  body.append(",\"sqlstate\":");
-  AppendJsonString(&body, SqlState(status.code()));
-  body.append(",\"message\":");
-  AppendJsonString(&body, status.message());
+  body.append(",\"results\":[],\"error\":{");
+  AppendErrorFieldsJson(&body, status);
   if (statement_index) fmt::format_to(std::back_inserter(body), ",\"statement_index\":{}", *statement_index);
   if (status.position()) fmt::format_to(std::back_inserter(body), ",\"position\":{}", *status.position());
   body.append("}}");

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/base64.h"
+#include "common/error_code.h"
 #include "common/json_text.h"
 #include "common/time_format.h"
 
@@ -78,6 +79,15 @@ void AppendValueJson(std::string* out, const Value& value, const DataType& type)
       AppendJsonString(out, s);
       return;
   }
+}
+
+void AppendErrorFieldsJson(std::string* out, const Status& status) {
+  out->append("\"code\":");
+  AppendJsonString(out, WireCode(status.code()));
+  out->append(",\"sqlstate\":");
+  AppendJsonString(out, SqlState(status.code()));
+  out->append(",\"message\":");
+  AppendJsonString(out, status.message());
 }
 
 }  // namespace kalam

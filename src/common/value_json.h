@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "common/status.h"
 #include "common/value.h"
 
 namespace kalam {
@@ -10,6 +11,9 @@ namespace kalam {
 /// A cell as JSON (CONTRACT §2): BIGINT as a string, timestamps/dates/times as text, JSON as is,
 /// bytes as base64, NULL as null.
 void AppendValueJson(std::string* out, const Value& value, const DataType& type);
+
+/// `"code":…,"sqlstate":…,"message":…` of an error (CONTRACT §2), shared by HTTP and WebSocket answers.
+void AppendErrorFieldsJson(std::string* out, const Status& status);
 
 /// `"schema":[{"name":…,"data_type":…,"index":i,"flags":[…]},…]`.
 void AppendSchemaJson(std::string* out, const std::vector<ColumnInfo>& columns);

@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "common/error_code.h"
 #include "common/json_text.h"
 #include "common/value_json.h"
 
@@ -107,12 +106,8 @@ std::string ErrorFrame(std::string_view id, const Status& status) {
   } else {
     AppendJsonString(&out, id);
   }
-  out.append(",\"code\":");
-  AppendJsonString(&out, WireCode(status.code()));
-  out.append(",\"sqlstate\":");
-  AppendJsonString(&out, SqlState(status.code()));
-  out.append(",\"message\":");
-  AppendJsonString(&out, status.message());
+  out.push_back(',');
+  AppendErrorFieldsJson(&out, status);
   if (status.position()) fmt::format_to(std::back_inserter(out), ",\"position\":{}", *status.position());
   out.push_back('}');
   return out;
