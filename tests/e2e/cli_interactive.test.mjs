@@ -42,6 +42,12 @@ test('interactive: coloured prompt dot, grey suggestion, completion, timing, spi
     t.keys('Enter');
     await t.waitFor((s) => /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] \d+\.\d s/.test(s), 'the spinner', { timeoutMs: 5000 });
     await t.waitFor((s) => s.includes('179999999700000000'), 'the slow result', { timeoutMs: 30000 });
+    // Ctrl-C cancels a running statement and keeps the session.
+    t.type('SELECT sum(x) AS s FROM range(3000000000) t(x); ');
+    t.keys('Enter');
+    await t.waitFor((s) => /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] \d+\.\d s/.test(s.split('179999999700000000').pop()), 'the second spinner', { timeoutMs: 5000 });
+    t.keys('C-c');
+    await t.waitFor((s) => s.includes('ERROR:  canceling statement due to user request'), 'the cancel');
     // The server goes away: the next health check paints the dot red (the prompt is drawn anew
     // after each Enter; the check runs every 3 s).
     await other.stop();

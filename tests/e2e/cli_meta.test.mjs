@@ -21,6 +21,11 @@ test('meta-commands: \\dt \\dn \\du \\d \\health \\x', () => {
   assert.match(r.out, / alice {4}\| user/);
   const x = kalam(['-U', 'root', '-c', '\\x', '-c', 'SELECT 1 AS id, \'alice\' AS name']);
   assert.equal(x.out, 'Expanded display is on.\n-[ RECORD 1 ]-\nid   | 1\nname | alice\n\n');
+  const file = join(ctx.home, 'meta.sql');
+  writeFileSync(file, "SELECT 'from a file' AS src;\n");
+  const i = kalam(['-U', 'root', '-c', `\\i ${file}`, '-c', '\\format csv', '-c', 'SELECT 1 AS one']);
+  assert.equal(i.code, 0, i.err);
+  assert.equal(i.out, '     src     \n-------------\n from a file\n(1 row)\n\nOutput format is csv.\none\n1\n');
   const bad = kalam(['-U', 'root', '-c', '\\nope']);
   assert.equal(bad.code, 1);
   assert.match(bad.err, /invalid command \\nope/);
