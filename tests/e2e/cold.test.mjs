@@ -29,7 +29,10 @@ function filesBelow(dir) {
   const walk = (d, rel) => {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p, rel ? `${rel}/${name}` : name);
+      // (The server may delete a replaced file between the listing and the stat: skip it.)
+      const st = statSync(p, { throwIfNoEntry: false });
+      if (!st) continue;
+      if (st.isDirectory()) walk(p, rel ? `${rel}/${name}` : name);
       else out.push(rel ? `${rel}/${name}` : name);
     }
   };
