@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "link/core/value_kind.h"
+
 namespace kalam::cli {
 namespace {
 
@@ -25,14 +27,6 @@ std::vector<std::string> Lines(const std::string& s) {
     out.push_back(s.substr(start, nl - start));
     start = nl + 1;
   }
-}
-
-bool IsNumericType(const std::string& t) {
-  static constexpr std::string_view kNumeric[] = {"SMALLINT", "INT", "BIGINT", "REAL", "DOUBLE", "FLOAT", "DECIMAL"};
-  for (auto n : kNumeric) {
-    if (t.rfind(n, 0) == 0) return true;
-  }
-  return false;
 }
 
 std::string Pad(std::string_view s, size_t width, bool right) {
@@ -58,7 +52,7 @@ std::string FormatAligned(const link::QueryResult& result) {
   std::vector<bool> right(ncols, false);
   for (size_t c = 0; c < ncols; ++c) {
     widths[c] = Width(result.columns[c].name);
-    right[c] = IsNumericType(result.columns[c].data_type);
+    right[c] = link::IsNumeric(link::ValueKindOf(result.columns[c].data_type));
   }
   // Every cell split into lines, widths by the widest line.
   std::vector<std::vector<std::vector<std::string>>> cells;

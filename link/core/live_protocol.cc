@@ -110,13 +110,15 @@ void SubscriptionSet::Add(const std::string& id, const std::string& sql, const S
 
 void SubscriptionSet::Remove(const std::string& id) { subs_.erase(id); }
 
-bool SubscriptionSet::Observe(const ServerFrame& frame) {
-  auto it = subs_.find(frame.id);
-  if (it == subs_.end() || frame.seq.empty()) return true;
-  if (frame.type != ServerFrame::Type::kReady && frame.type != ServerFrame::Type::kChange) return true;
+bool SubscriptionSet::Observe(const ServerFrame& frame) { return Observe(frame.id, frame.type, frame.seq); }
+
+bool SubscriptionSet::Observe(const std::string& id, ServerFrame::Type type, std::string_view seq) {
+  auto it = subs_.find(id);
+  if (it == subs_.end() || seq.empty()) return true;
+  if (type != ServerFrame::Type::kReady && type != ServerFrame::Type::kChange) return true;
   auto& last = it->second.last_seq;
-  if (frame.type == ServerFrame::Type::kChange && last && CompareSeq(frame.seq, *last) <= 0) return false;
-  if (!last || CompareSeq(frame.seq, *last) > 0) last = frame.seq;
+  if (type == ServerFrame::Type::kChange && last && CompareSeq(seq, *last) <= 0) return false;
+  if (!last || CompareSeq(seq, *last) > 0) last = std::string(seq);
   return true;
 }
 

@@ -60,6 +60,8 @@ class SubscriptionSet {
   /// Records the seq of ready/change frames. Returns false for a change the subscription has already
   /// seen (seq not above its last): a duplicate the caller must drop.
   bool Observe(const ServerFrame& frame);
+  /// The same from a frame's type, id and seq (callers that decode frames themselves: the SDK).
+  bool Observe(const std::string& id, ServerFrame::Type type, std::string_view seq);
   /// The subscribe messages to send on a fresh connection.
   std::vector<std::string> ResumeMessages() const;
   std::vector<std::string> Ids() const;

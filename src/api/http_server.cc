@@ -116,6 +116,9 @@ class Session : public std::enable_shared_from_this<Session> {
                                  0.0),
                    /*keep_alive=*/false);
     }
+    version_ = req.version();
+    cors_origin_ = server_->options.cors.AllowOrigin(req[http::field::origin]);
+    if (req.method() == http::verb::options) return Preflight(req.keep_alive());
     HttpRequest request;
     request.method = MethodOf(req.method());
     request.path = std::string(req.target());
@@ -123,7 +126,6 @@ class Session : public std::enable_shared_from_this<Session> {
     request.body = std::move(req.body());
     request.client_addr = client_addr_;
     bool keep_alive = req.keep_alive();
-    version_ = req.version();
     Routed routed = server_->router->Route(request);
     if (auto* response = std::get_if<HttpResponse>(&routed)) return Reply(std::move(*response), keep_alive);
     ++server_->in_flight;
@@ -147,6 +149,10 @@ class Session : public std::enable_shared_from_this<Session> {
         static_cast<http::status>(response.status), version_ == 0 ? 11 : version_);
     res->set(http::field::server, "kalamdb");
     res->set(http::field::content_type, response.content_type);
+    if (cors_origin_) {
+      res->set(http::field::access_control_allow_origin, *cors_origin_);
+      res->set(http::field::vary, "Origin");
+    }
     res->keep_alive(keep_alive);
     res->body() = std::move(response.body);
     res->prepare_payload();
@@ -161,6 +167,33 @@ class Session : public std::enable_shared_from_this<Session> {
                         if (!keep_alive) return self->Linger();
                         self->Read();
                       });
+  }
+
+  // A browser's CORS preflight (OPTIONS): allowed origins get the methods and headers the API
+  // uses; others a 403 saying which setting admits them.
+  void Preflight(bool keep_alive) {
+    if (!cors_origin_) {
+      return Reply(ErrorResponse(Status(ErrorCode::kPermissionDenied,
+                                        "cross-origin requests from this origin are not allowed "
+                                        "(config [server] cors_allowed_origins)"),
+                                 0.0),
+                   keep_alive);
+    }
+    auto res = std::make_shared<http::response<http::string_body>>(http::status::no_content,
+                                                                   version_ == 0 ? 11 : version_);
+    res->set(http::field::server, "kalamdb");
+    res->set(http::field::access_control_allow_origin, *cors_origin_);
+    res->set(http::field::vary, "Origin");
+    res->set(http::field::access_control_allow_methods, CorsPolicy::kAllowMethods);
+    res->set(http::field::access_control_allow_headers, CorsPolicy::kAllowHeaders);
+    res->set(http::field::access_control_max_age, CorsPolicy::kMaxAgeSeconds);
+    res->keep_alive(keep_alive && !server_->stopped);
+    res->prepare_payload();
+    stream_.expires_after(std::chrono::seconds(server_->options.read_timeout_s));
+    http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, size_t) {
+      if (ec || !res->keep_alive()) return self->Close();
+      self->Read();
+    });
   }
 
   // After a final response, stop sending but read (and drop) what the client still sends for a
@@ -192,6 +225,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string client_addr_;
   unsigned version_ = 11;
+  std::optional<std::string> cors_origin_;  // Access-Control-Allow-Origin of the current request
   bool counted_ = false;  // the response being written ends an in-flight request
   std::array<char, 16384> discard_{};
 };

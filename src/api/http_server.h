@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "api/cors.h"
 #include "api/router.h"
 #include "common/status.h"
 
@@ -21,6 +22,8 @@ struct HttpServerOptions {
   int read_timeout_s = 30;
   /// How long Stop() waits for in-flight requests.
   int drain_timeout_s = 30;
+  /// Browser origins allowed to call the API (preflight answers and Access-Control-Allow-Origin).
+  CorsPolicy cors;
 };
 
 /// HTTP/1.1 server on Boost.Beast: keep-alive, size limits, timeouts, malformed requests

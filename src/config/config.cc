@@ -84,6 +84,37 @@ Key StrKey(std::string section, std::string name, std::string* field) {
              }};
 }
 
+/// A list of strings: a TOML array, or comma-separated text in an environment variable.
+Key ListKey(std::string section, std::string name, std::vector<std::string>* field) {
+  std::string where = fmt::format("[{}] {}", section, name);
+  return Key{section, name,
+             [=](const toml::node& n) -> Status {
+               const auto* array = n.as_array();
+               if (array == nullptr) return Invalid(fmt::format("config {}: expected an array of strings", where));
+               std::vector<std::string> values;
+               for (const auto& item : *array) {
+                 auto v = item.value<std::string>();
+                 if (!v || !item.is_string()) return Invalid(fmt::format("config {}: expected an array of strings", where));
+                 values.push_back(*v);
+               }
+               *field = std::move(values);
+               return Status::OK();
+             },
+             [=](std::string_view s) -> Status {
+               std::vector<std::string> values;
+               while (!s.empty()) {
+                 const size_t comma = s.find(',');
+                 std::string_view item = s.substr(0, comma);
+                 while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+                 while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+                 if (!item.empty()) values.emplace_back(item);
+                 s = comma == std::string_view::npos ? std::string_view() : s.substr(comma + 1);
+               }
+               *field = std::move(values);
+               return Status::OK();
+             }};
+}
+
 std::vector<Key> Keys(Config* c) {
   constexpr int64_t kMax = INT64_MAX;
   return {
@@ -91,6 +122,7 @@ std::vector<Key> Keys(Config* c) {
       IntKey("server", "port", &c->server.port, 0, 65535),
       IntKey("server", "io_threads", &c->server.io_threads, 0, 256),
       IntKey("server", "worker_threads", &c->server.worker_threads, 1, 1024),
+      ListKey("server", "cors_allowed_origins", &c->server.cors_allowed_origins),
       StrKey("storage", "data_path", &c->storage.data_path),
       IntKey("storage", "user_shards", &c->storage.user_shards, 1, 1024),
       StrKey("storage", "catalog_format", &c->storage.catalog_format),
@@ -138,6 +170,7 @@ struct EnvOverride {
 constexpr EnvOverride kEnvOverrides[] = {
     {"KALAMDB_HOST", "server", "host"},
     {"KALAMDB_PORT", "server", "port"},
+    {"KALAMDB_CORS_ALLOWED_ORIGINS", "server", "cors_allowed_origins"},
     {"KALAMDB_DATA_DIR", "storage", "data_path"},
     {"KALAMDB_LOGS_DIR", "logging", "logs_path"},
     {"KALAMDB_LOG_LEVEL", "logging", "level"},

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 
@@ -16,6 +17,9 @@ struct ServerSection {
   int io_threads = 0;
   /// Threads that run statements (and so the size of the engine connection pool).
   int worker_threads = 8;
+  /// Browser origins allowed to call the API from scripts ("https://app.example.com", or "*").
+  /// Empty: none (browsers refuse cross-origin calls; other clients are unaffected).
+  std::vector<std::string> cors_allowed_origins;
 };
 
 struct StorageSection {

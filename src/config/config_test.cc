@@ -53,6 +53,15 @@ TEST(ConfigTest, RejectsBadInput) {
   EXPECT_ERROR_CODE(Load(std::string("/nonexistent/server.toml"), {}), ErrorCode::kInvalidParameter);
 }
 
+TEST(ConfigTest, CorsOriginsFromArrayOrCommaList) {
+  ASSERT_OK_AND_ASSIGN(Config c, Parse("[server]\ncors_allowed_origins = [\"http://a.test\", \"*\"]\n", {}));
+  EXPECT_EQ(c.server.cors_allowed_origins, (std::vector<std::string>{"http://a.test", "*"}));
+  ASSERT_OK_AND_ASSIGN(Config e, Parse("", {{"KALAMDB_CORS_ALLOWED_ORIGINS", "http://a.test, http://b.test,"}}));
+  EXPECT_EQ(e.server.cors_allowed_origins, (std::vector<std::string>{"http://a.test", "http://b.test"}));
+  EXPECT_ERROR_CODE(Parse("[server]\ncors_allowed_origins = \"*\"\n", {}), ErrorCode::kInvalidParameter);
+  EXPECT_ERROR_CODE(Parse("[server]\ncors_allowed_origins = [1]\n", {}), ErrorCode::kInvalidParameter);
+}
+
 TEST(ConfigTest, ExampleFileParses) {
   ASSERT_OK_AND_ASSIGN(Config c, Load(std::string(KALAM_SOURCE_DIR "/config/server.example.toml"), {}));
   EXPECT_EQ(c.server.port, 8080);

@@ -70,6 +70,7 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   http_options.io_threads = config.server.io_threads;
   http_options.worker_threads = config.server.worker_threads;
   http_options.max_body_bytes = config.limits.max_body_bytes;
+  http_options.cors = api::CorsPolicy(config.server.cors_allowed_origins);
   KALAM_ASSIGN_OR_RETURN(parts->http, api::HttpServer::Bind(http_options));
 
   const std::string& data = config.storage.data_path;
