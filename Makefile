@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 JOBS ?= 2
 GENERATOR := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 
-.PHONY: all setup build run test test-asan unit e2e fuzz soak bench dist clean
+.PHONY: all setup build run test test-asan unit e2e sdk sdk-test fuzz soak bench dist clean
 
 all: build
 
@@ -22,11 +22,31 @@ build: setup $(BUILD_DIR)/CMakeCache.txt
 run: build
 	$(BUILD_DIR)/bin/kalamdb-server $(if $(wildcard server.toml),--config server.toml,)
 
-# Builds and runs every test: unit tests (GoogleTest), end-to-end tests (real server) and a short
-# run of every fuzz target.
-test: build
+# Builds and runs every test: unit tests (GoogleTest), end-to-end tests (real server), the
+# TypeScript SDK's tests (Node and headless Chromium) and a short run of every fuzz target.
+test: build sdk
 	cd $(BUILD_DIR) && ctest --output-on-failure --timeout 900
+	$(MAKE) sdk-test
 	$(MAKE) fuzz
+
+# The TypeScript SDK @kalamdb/client (sdks/typescript/dist): kalam-link's core compiled to
+# WebAssembly by emscripten, and the TypeScript around it. Each part is rebuilt only when its
+# sources change.
+SDK_DIR := sdks/typescript
+SDK_WASM := $(SDK_DIR)/dist/kalam_link.wasm
+SDK_JS := $(SDK_DIR)/dist/index.js
+$(SDK_WASM): $(filter-out %_test.cc,$(wildcard link/core/*.cc)) $(wildcard link/core/*.h) link/wasm/exports.cc \
+             $(SDK_DIR)/scripts/build-wasm.sh
+	bash $(SDK_DIR)/scripts/build-wasm.sh
+$(SDK_JS): $(wildcard $(SDK_DIR)/src/*) $(SDK_DIR)/tsconfig.json $(SDK_DIR)/package-lock.json
+	cd $(SDK_DIR) && npx --no-install tsc -p tsconfig.json && cp src/kalam_link.d.mts dist/
+sdk: setup $(SDK_WASM) $(SDK_JS)
+	@node $(SDK_DIR)/scripts/size.mjs
+
+# The SDK's node --test suites against a real server (needs `make build sdk`).
+sdk-test:
+	cd $(SDK_DIR) && KALAMDB_SERVER_BIN=$(CURDIR)/$(BUILD_DIR)/bin/kalamdb-server \
+	  node --test --test-concurrency=1 test/
 
 # libFuzzer targets (clang, ASan + UBSan; fuzz/): the committed corpus, then FUZZ_SECONDS of new
 # inputs per target.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything KalamDB needs on Debian 12 (bookworm). Idempotent and non-interactive.
-# Usage: scripts/setup.sh            (packages incl. PostgreSQL 15 for the CLI/psql test + pinned DuckDB)
+# Usage: scripts/setup.sh            (packages incl. PostgreSQL 15 for the CLI/psql test, emscripten and
+#                                     chromium for the TypeScript SDK, the pinned DuckDB, npm test tools)
 #        scripts/setup.sh --duckdb   (only the pinned DuckDB library and headers)
 #        scripts/setup.sh --bench    (also postgresql-contrib and bench/tools, for make bench)
 set -euo pipefail
@@ -23,6 +24,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk python3
   postgresql-15 postgresql-client-15
+  emscripten chromium fonts-dejavu-core
 )
 
 as_root() {
@@ -85,7 +87,8 @@ install_duckdb() {
   echo "$DUCKDB_VERSION" >"$TP/VERSION"
 }
 
-# Node tools of the tests (tests/tools: s3rver, ws) or the benchmarks (bench/tools: pg, ws), pinned by
+# Node tools of the tests (tests/tools: s3rver, ws), the TypeScript SDK (sdks/typescript: typescript,
+# ws, playwright-core driving Debian's chromium) or the benchmarks (bench/tools: pg, ws), pinned by
 # their package-lock.json; reinstalled only when the lockfile changes.
 install_test_tools() {
   local dir="$ROOT/${1:-tests/tools}" stamp="$ROOT/${1:-tests/tools}/node_modules/.kalam-lock"
@@ -100,6 +103,6 @@ install_test_tools() {
 case "${1:-}" in
   --duckdb) install_duckdb ;;
   --bench) install_packages "${BENCH_PACKAGES[@]}"; install_duckdb; install_test_tools bench/tools ;;
-  *) install_packages; install_duckdb; install_test_tools ;;
+  *) install_packages; install_duckdb; install_test_tools; install_test_tools sdks/typescript ;;
 esac
 echo "setup: done"

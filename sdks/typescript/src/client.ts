@@ -152,12 +152,9 @@ export class KalamClient {
    *  and after every change. */
   async live(sql: string, onRows: (rows: Row[]) => void, options: SubscribeOptions & LiveHandlers = {}): Promise<Subscription> {
     this.checkOpen();
-    let subscription: Subscription | undefined;
-    const rows = new LiveRows(onRows, () => subscription?.columns ?? []);
+    const rows = new LiveRows(onRows);
     const { onError, ...subscribeOptions } = options;
-    return this.live_()
-      .subscribe(sql, rows.handlers(onError), subscribeOptions)
-      .then((s) => (subscription = s));
+    return this.live_().subscribe(sql, rows.handlers(onError), subscribeOptions);
   }
 
   /** Closes the live connection and frees the client's prepared statements. */

@@ -36,6 +36,8 @@ export interface SubscribeHandlers {
   onError?(error: KalamError): void;
   /** @internal initial data starts over (live() clears its rows). */
   onReset?(): void;
+  /** @internal the columns of each acknowledgement (live() finds the primary key). */
+  onColumns?(columns: Column[]): void;
 }
 
 export interface Subscription {
@@ -268,6 +270,8 @@ export class LiveConnection {
         if (!entry) return;
         entry.liveId = String(f.live_id ?? '');
         entry.decoder = new RowDecoder(this.core, (f.schema as WireColumn[]) ?? [], this.options.bigint);
+        const columns = entry.decoder.columns;
+        deliver(() => entry.handlers.onColumns?.(columns));
         const ack = entry.ack;
         entry.ack = undefined;
         ack?.resolve(entry.handle);

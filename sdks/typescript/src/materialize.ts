@@ -9,10 +9,7 @@ export class LiveRows {
   private ready = false;
   private key: (row: Row) => unknown = (row) => row._seq;
 
-  constructor(
-    private readonly emit: (rows: Row[]) => void,
-    private readonly columns: () => Column[],
-  ) {}
+  constructor(private readonly emit: (rows: Row[]) => void) {}
 
   handlers(onError?: (e: import('./errors.js').KalamError) => void): SubscribeHandlers {
     return {
@@ -20,12 +17,11 @@ export class LiveRows {
         this.rows.clear();
         this.ready = false;
       },
+      onColumns: (columns) => this.chooseKey(columns),
       onRows: (rows) => {
-        this.chooseKey();
         for (const row of rows) this.rows.set(this.key(row), row);
       },
       onReady: () => {
-        this.chooseKey();
         this.ready = true;
         this.emit([...this.rows.values()]);
       },
@@ -34,8 +30,8 @@ export class LiveRows {
     };
   }
 
-  private chooseKey(): void {
-    const pk = this.columns().find((c) => c.primaryKey);
+  private chooseKey(columns: Column[]): void {
+    const pk = columns.find((c) => c.primaryKey);
     if (pk) {
       const name = pk.name;
       this.key = (row) => {

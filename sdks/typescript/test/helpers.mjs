@@ -38,16 +38,18 @@ export async function until(check, what, timeoutMs = 10000) {
 
 /**
  * A TCP proxy in front of the server, so a test can cut the client's connections like a network
- * failure would: drop() resets every open connection; refuse(true) resets new ones on arrival.
+ * failure would: drop() resets every open connection; refuse(true) resets new ones on arrival;
+ * retarget(port) follows a restarted server.
  */
 export async function startProxy(targetPort) {
+  let target = targetPort;
   const sockets = new Set();
   let refusing = false;
   let accepted = 0;
   const server = net.createServer((client) => {
     accepted++;
     if (refusing) return client.resetAndDestroy();
-    const upstream = net.connect(targetPort, '127.0.0.1');
+    const upstream = net.connect(target, '127.0.0.1');
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
@@ -66,6 +68,8 @@ export async function startProxy(targetPort) {
       for (const s of sockets) s.resetAndDestroy();
     },
     refuse(on) { refusing = on; },
+    /** New connections go to another port (a restarted server). */
+    retarget(port) { target = port; },
     close() {
       this.drop();
       return new Promise((r) => server.close(r));
