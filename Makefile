@@ -82,7 +82,7 @@ e2e: build
 
 # Benchmarks against PostgreSQL 15 (Release build, wrk and pgbench on loopback); results go to
 # bench/RESULTS.md.
-bench: build
+bench: build sdk
 	@bash scripts/setup.sh --bench
 	bash bench/run.sh
 

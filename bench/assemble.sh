@@ -19,5 +19,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
   cat "$ROOT/bench/sections/cold.md"
   echo
   cat "$ROOT/bench/sections/live.md"
+  echo
+  cat "$ROOT/bench/sections/sdk.md"
 } >"$ROOT/bench/RESULTS.md"
 echo "bench: wrote bench/RESULTS.md"

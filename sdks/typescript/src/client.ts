@@ -200,7 +200,7 @@ export class KalamClient {
     const results = wire.map((r): QueryResult => {
       const result: QueryResult = { columns: [], rows: [], rowCount: r.row_count ?? 0, tookMs };
       if (r.schema) {
-        const decoder = new RowDecoder(this.core, r.schema, this.bigint);
+        const decoder = RowDecoder.of(this.core, r.schema, this.bigint);
         result.columns = decoder.columns;
         result.rows = decoder.decode(r.rows ?? []);
       }

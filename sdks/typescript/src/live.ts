@@ -269,7 +269,7 @@ export class LiveConnection {
       case 'subscription_ack': {
         if (!entry) return;
         entry.liveId = String(f.live_id ?? '');
-        entry.decoder = new RowDecoder(this.core, (f.schema as WireColumn[]) ?? [], this.options.bigint);
+        entry.decoder = RowDecoder.of(this.core, (f.schema as WireColumn[]) ?? [], this.options.bigint);
         const columns = entry.decoder.columns;
         deliver(() => entry.handlers.onColumns?.(columns));
         const ack = entry.ack;
