@@ -82,6 +82,9 @@ test('compose file and workflows are valid YAML that say what they should', () =
   assert.ok('push' in ci.on && 'pull_request' in ci.on);
   assert.equal(ci.jobs.test.container, 'debian:bookworm');
   assert.ok(ci.jobs.test.steps.some((s) => s.run === '.ci/run'));
+  const screenshot = ci.jobs.test.steps.find((s) => s.uses?.startsWith('actions/upload-artifact'));
+  assert.equal(screenshot?.with.path, 'sdks/typescript/test-results/');  // the SDK's browser test
+  assert.equal(screenshot.if, 'always()');
 
   const release = YAML.parse(read('.github/workflows/release.yml'));
   assert.deepEqual(release.on.push.tags, ['v*']);

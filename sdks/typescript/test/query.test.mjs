@@ -1,5 +1,6 @@
 // query(), params, errors, login and prepare() against a real server.
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
 import { alice, bob, createClient, expectOk, KalamError, startWithUsers } from './helpers.mjs';
@@ -7,8 +8,18 @@ import { alice, bob, createClient, expectOk, KalamError, startWithUsers } from '
 let server;
 let db;
 
+const JWT_SECRET = 'sdk-test-secret-0123456789abcdef';
+
+/** An HS256 token signed with the server's secret that expired a minute ago. */
+function expiredToken(username, role) {
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const head = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub: username, role, iat: now - 7200, exp: now - 60 })}`;
+  return `${head}.${createHmac('sha256', JWT_SECRET).update(head).digest('base64url')}`;
+}
+
 before(async () => {
-  server = await startWithUsers();
+  server = await startWithUsers({ KALAMDB_JWT_SECRET: JWT_SECRET });
   await expectOk(server, `
     CREATE USER TABLE app.notes (id BIGINT PRIMARY KEY AUTO_INCREMENT, body TEXT NOT NULL, n INT,
       price DECIMAL(10,2), meta JSON, blob BYTES, ts TIMESTAMP DEFAULT NOW());
@@ -132,6 +143,37 @@ test('authentication: wrong password, token login, no auth', async () => {
   await assert.rejects(anonymous.query('SELECT 1'), { code: 'MISSING_AUTHORIZATION', sqlstate: '28000' });
   assert.equal((await anonymous.health()).status, 'healthy');
   await anonymous.close();
+});
+
+test('an expired token is replaced by logging in again, and the statement is sent again', async () => {
+  const stale = expiredToken('alice', 'user');
+  let sqlCalls = 0;
+  let logins = 0;
+  let staleSent = false;
+  // The first SQL request carries an expired token (as after a long idle time); the server says so.
+  const fetchWithStaleToken = async (url, init) => {
+    if (url.endsWith('/v1/api/auth/login')) logins++;
+    if (url.endsWith('/v1/api/sql') && sqlCalls++ === 0) {
+      staleSent = true;
+      init = { ...init, headers: { ...init.headers, Authorization: `Bearer ${stale}` } };
+    }
+    return fetch(url, init);
+  };
+  const c = await createClient({ url: server.url, auth: alice, fetch: fetchWithStaleToken });
+  try {
+    const r = await c.query("INSERT INTO app.cfg (k, v) VALUES ('after-expiry', 1)");
+    assert.equal(r.rowCount, 1);
+    assert.ok(staleSent);
+    assert.equal(sqlCalls, 2, 'refused once (TOKEN_EXPIRED), then sent again');
+    assert.equal(logins, 2, 'logged in at the start and again after the expiry');
+    const check = await c.query("SELECT count(*) AS n FROM app.cfg WHERE k = 'after-expiry'");
+    assert.equal(check.rows[0].n, 1n, 'inserted exactly once');
+  } finally {
+    await c.close();
+  }
+  const byToken = await createClient({ url: server.url, auth: { token: stale } });
+  await assert.rejects(byToken.query('SELECT 1'), { code: 'TOKEN_EXPIRED', sqlstate: '28000' });
+  await byToken.close();
 });
 
 test('an unreachable server is a CONNECTION_ERROR; bad options are refused', async () => {
