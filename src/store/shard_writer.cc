@@ -207,11 +207,17 @@ void ShardWriter::CommitGroup(std::vector<std::unique_ptr<Request>>& group) {
 
 void ShardWriter::AddTrimOps(int64_t newest_seq, std::vector<WriteOp>& ops) {
   const int64_t now_ms = SnowflakeGenerator::TimestampMs(newest_seq);
-  if (now_ms - last_trim_ms_ < 60 * 1000) return;
+  // About once a minute (more often for a retention shorter than that).
+  if (now_ms - last_trim_ms_ < std::min<int64_t>(60 * 1000, feed_.retention_ms)) return;
   last_trim_ms_ = now_ms;
-  const int64_t floor = SeqAtMillis(now_ms - feed_.retention_ms);
-  if (floor <= 0) return;
-  ops.push_back(WriteOp{feed_.change_log, BigEndian64(0), std::nullopt, BigEndian64(floor)});
+  const int64_t cut = SeqAtMillis(now_ms - feed_.retention_ms);
+  if (cut <= 0) return;
+  // The floor is one above the newest change actually removed: a resume from any seq at or above
+  // the last removed change still finds every later one. Nothing older than the cut: no trim.
+  auto last = store_->LastKeyBefore(feed_.change_log, BigEndian64(cut));
+  if (!last.ok() || !last->has_value() || (*last)->size() != 8) return;  // only the floor key, or none
+  const int64_t floor = FromBigEndian64(**last) + 1;
+  ops.push_back(WriteOp{feed_.change_log, BigEndian64(0), std::nullopt, BigEndian64(cut)});
   ops.push_back(WriteOp{feed_.change_log, std::string(kChangeLogFloorKey), BigEndian64(floor)});
 }
 
@@ -227,9 +233,26 @@ WriterPool::WriterPool(Store* store, SnowflakeGenerator* seqs, int shards, bool 
   }
 }
 
+Status ShardWriter::RecoverLastSeq() {
+  if (feed_.change_log.empty()) return Status::OK();
+  // Change-log keys are 8-byte big-endian seqs (below 0x80…), the trim floor is the empty key.
+  KALAM_ASSIGN_OR_RETURN(auto newest, store_->LastKeyBefore(feed_.change_log, std::string(9, '\xff')));
+  int64_t seq = 0;
+  if (newest && newest->size() == 8) {
+    seq = FromBigEndian64(*newest);
+  } else {
+    KALAM_ASSIGN_OR_RETURN(auto floor, store_->Get(feed_.change_log, kChangeLogFloorKey));
+    if (floor && floor->size() == 8) seq = FromBigEndian64(*floor) - 1;  // everything up to it was trimmed
+  }
+  last_seq_.store(seq, std::memory_order_release);
+  return Status::OK();
+}
+
 Status WriterPool::Init() {
   for (auto& w : writers_) {
-    if (!w->change_log().empty()) KALAM_RETURN_IF_ERROR(store_->EnsureColumnFamily(w->change_log()));
+    if (w->change_log().empty()) continue;
+    KALAM_RETURN_IF_ERROR(store_->EnsureColumnFamily(w->change_log()));
+    KALAM_RETURN_IF_ERROR(w->RecoverLastSeq());
   }
   return Status::OK();
 }

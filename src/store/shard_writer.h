@@ -86,6 +86,10 @@ class ShardWriter {
   /// The _seq of the newest committed row write (0 before the first). On the writer thread (in
   /// RunExclusive) it is exactly what a snapshot taken there contains.
   int64_t last_seq() const { return last_seq_.load(std::memory_order_acquire); }
+  /// Before Start(): the newest seq of the change log a previous run left (so a subscription made
+  /// before this run's first write is ready at that seq, and resuming from it replays nothing it
+  /// already has in its initial data).
+  Status RecoverLastSeq();
   /// The change-log family ("" when the feed is off).
   const std::string& change_log() const { return feed_.change_log; }
   /// Entries older than this many milliseconds may be gone from the change log.

@@ -162,9 +162,44 @@ TEST_F(ShardWriterTest, ChangeLogIsTrimmedToItsRetention) {
   }));
   EXPECT_EQ(count, 1);
   // The floor records that changes before it are gone (a resume from before it must fail).
+  // Exactly one above the newest change removed: resuming from that change itself is still gapless.
   ASSERT_OK_AND_ASSIGN(auto floor, store_->Get("log", kChangeLogFloorKey));
   ASSERT_TRUE(floor.has_value());
-  EXPECT_GT(*floor, BigEndian64(old.seq));
+  EXPECT_EQ(*floor, BigEndian64(old.seq + 1));
+}
+
+TEST_F(ShardWriterTest, LastSeqIsRecoveredFromTheChangeLog) {
+  ASSERT_OK(store_->EnsureColumnFamily("log"));
+  int64_t written = 0;
+  {
+    ShardWriter first(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
+    first.Start();
+    ASSERT_OK(first.Write({Row("a", WriteKind::kInsert)}));
+    ASSERT_OK(first.Write({Row("b", WriteKind::kInsert)}));
+    written = first.last_seq();
+    first.Stop();
+  }
+  ShardWriter second(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
+  EXPECT_EQ(second.last_seq(), 0);
+  ASSERT_OK(second.RecoverLastSeq());
+  EXPECT_EQ(second.last_seq(), written);  // a "restart" before any write knows where the log ends
+}
+
+TEST_F(ShardWriterTest, NoFloorWhileNothingWasTrimmed) {
+  ASSERT_OK(store_->EnsureColumnFamily("log"));
+  ShardWriter writer(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
+  writer.Start();
+  ASSERT_OK(writer.Write({Row("a", WriteKind::kInsert)}));
+  ASSERT_OK(writer.Write({Row("b", WriteKind::kInsert)}));
+  writer.Stop();
+  // Every change since the beginning is still there, so a resume from seq 0 must be allowed.
+  ASSERT_OK_AND_ASSIGN(auto floor, store_->Get("log", kChangeLogFloorKey));
+  EXPECT_FALSE(floor.has_value());
+  ASSERT_OK_AND_ASSIGN(auto last, store_->LastKeyBefore("log", BigEndian64(INT64_MAX)));
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->size(), 8u);
+  ASSERT_OK_AND_ASSIGN(auto none, store_->LastKeyBefore("log", ""));
+  EXPECT_FALSE(none.has_value());
 }
 
 }  // namespace

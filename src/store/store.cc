@@ -302,6 +302,19 @@ Result<std::optional<std::pair<std::string, std::string>>> Store::KeyRange(std::
   return Range(std::make_pair(std::move(first), it->key().ToString().substr(prefix.size())));
 }
 
+Result<std::optional<std::string>> Store::LastKeyBefore(std::string_view family, std::string_view key) const {
+  KALAM_ASSIGN_OR_RETURN(auto* handle, Handle(family));
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), handle));
+  const rocksdb::Slice target(key.data(), key.size());
+  it->SeekForPrev(target);
+  if (it->Valid() && it->key() == target) it->Prev();
+  if (!it->Valid()) {
+    KALAM_RETURN_IF_ERROR(FromRocks(it->status()));
+    return std::optional<std::string>();
+  }
+  return std::optional<std::string>(it->key().ToString());
+}
+
 Status Store::IngestSorted(std::string_view family, const std::vector<IngestEntry>& entries,
                            const std::string& scratch_dir) {
   if (entries.empty()) return Status::OK();

@@ -114,6 +114,9 @@ class Store {
   Result<std::optional<std::pair<std::string, std::string>>> KeyRange(std::string_view family, std::string_view prefix,
                                                                        const Snapshot* snapshot = nullptr) const;
 
+  /// The greatest key of `family` below `key`; nullopt when there is none. One seek.
+  Result<std::optional<std::string>> LastKeyBefore(std::string_view family, std::string_view key) const;
+
   /// Writes puts and deletes of one family, keys strictly increasing, as one table file in
   /// `scratch_dir` and moves it into the database: far cheaper than a WriteBatch for bulk writes,
   /// durable on return, but not atomic with other writes.

@@ -227,11 +227,51 @@ test('resume with from_seq: every insert, update and delete missed while away, t
   await ok("INSERT INTO app.chat VALUES (5, 'five')");
   const [after] = await d.take('c', 1);
   assert.equal(after.rows[0][0], '5');
-  // A seq older than the change log keeps is a clear error, not a silent gap.
-  const old = await d.subscribe('old', 'SELECT * FROM app.chat', { from_seq: '1' });
-  assert.equal(old.error.code, 'INVALID_PARAMETER');
-  assert.match(old.error.message, /older than the change log keeps/);
+  // Nothing was trimmed yet: even seq 1 (before every change) resumes without a gap.
+  const all = await d.subscribe('all', 'SELECT * FROM app.chat', { from_seq: '1' });
+  assert.equal(all.error, undefined);
+  assert.equal(all.changes.length, 8, 'the first two inserts, 3, the four while away, and 5');
   d.close();
+});
+
+test('resume past the change-log retention is a clear error; a restart keeps the resume point', async () => {
+  const own = await startServer({ env: { KALAMDB_CHANGE_RETENTION_SECONDS: '1' } });
+  let again;
+  try {
+    await expectOk(own, "CREATE NAMESPACE app; CREATE SHARED TABLE app.t (id BIGINT PRIMARY KEY) WITH (ACCESS_LEVEL='public'); INSERT INTO app.t VALUES (1)");
+    const c = await openWs(own);
+    await c.authenticate({ username: 'root', password: '' });
+    const first = await c.subscribe('t', 'SELECT * FROM app.t');
+    const readySeq = first.ready.seq;
+    assert.notEqual(readySeq, '0');
+    c.close();
+    await c.closed;
+
+    // A restart before any new write: a new subscription is ready at the same seq, not at 0, so
+    // resuming from it replays nothing that was in its initial data.
+    await own.stop();
+    again = await startServer({ dir: own.root, env: { KALAMDB_CHANGE_RETENTION_SECONDS: '1' } });
+    const d = await openWs(again);
+    await d.authenticate({ username: 'root', password: '' });
+    const after = await d.subscribe('t', 'SELECT * FROM app.t');
+    assert.equal(after.ready.seq, readySeq);
+    assert.equal(after.rows.length, 1);
+    const resumed = await d.subscribe('r', 'SELECT * FROM app.t', { from_seq: after.ready.seq });
+    assert.deepEqual(resumed.changes, []);
+
+    // Past the retention (1 s) the next commit trims the log: an old seq is refused, not a silent gap.
+    await new Promise((r) => setTimeout(r, 2200));
+    await expectOk(again, 'INSERT INTO app.t VALUES (2)');
+    await new Promise((r) => setTimeout(r, 1200));
+    await expectOk(again, 'INSERT INTO app.t VALUES (3)');
+    const old = await d.subscribe('old', 'SELECT * FROM app.t', { from_seq: readySeq });
+    assert.equal(old.error.code, 'INVALID_PARAMETER');
+    assert.match(old.error.message, /older than the change log keeps/);
+    d.close();
+  } finally {
+    await (again ?? own).stop();
+    own.cleanup();
+  }
 });
 
 test('changes of flushed rows carry their old values', async () => {

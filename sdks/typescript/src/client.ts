@@ -145,7 +145,7 @@ export class KalamClient {
   /** Subscribes to a query's rows and their changes (CONTRACT §7); resolves once the server accepted it. */
   async subscribe(sql: string, handlers: SubscribeHandlers, options: SubscribeOptions = {}): Promise<Subscription> {
     this.checkOpen();
-    return this.live_().subscribe(sql, handlers, options);
+    return this.connection().subscribe(sql, handlers, options);
   }
 
   /** Keeps the query's current rows and calls `onRows` with all of them after the initial data
@@ -154,7 +154,7 @@ export class KalamClient {
     this.checkOpen();
     const rows = new LiveRows(onRows);
     const { onError, ...subscribeOptions } = options;
-    return this.live_().subscribe(sql, rows.handlers(onError), subscribeOptions);
+    return this.connection().subscribe(sql, rows.handlers(onError), subscribeOptions);
   }
 
   /** Closes the live connection and frees the client's prepared statements. */
@@ -166,7 +166,7 @@ export class KalamClient {
     this.prepared.clear();
   }
 
-  private live_(): LiveConnection {
+  private connection(): LiveConnection {
     this.liveConnection ??= new LiveConnection(this.core, {
       wsUrl: this.http.baseUrl.replace(/^http/, 'ws') + '/v1/ws',
       authenticate: () => {

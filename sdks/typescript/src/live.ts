@@ -110,7 +110,8 @@ export class LiveConnection {
   private nextId = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private heartbeat: ReturnType<typeof setInterval> | undefined;
-  private lastHeard = 0;
+  private pingSentAt = 0;  // 0: no ping waiting for an answer
+  private everAuthed = false;
   private readonly unsubscribing = new Map<string, () => void>();
 
   constructor(
@@ -197,11 +198,11 @@ export class LiveConnection {
     this.ws = ws;
     this.authed = false;
     ws.onopen = () => {
-      this.lastHeard = Date.now();
+      this.pingSentAt = 0;
       ws.send(this.options.authenticate());
     };
     ws.onmessage = (ev) => {
-      this.lastHeard = Date.now();
+      this.pingSentAt = 0;  // the connection is alive
       if (typeof ev.data === 'string') this.onFrame(ev.data);
       else if (ev.data instanceof Uint8Array) this.onFrame(new TextDecoder().decode(ev.data));
     };
@@ -220,6 +221,12 @@ export class LiveConnection {
     for (const done of this.unsubscribing.values()) done();  // gone with the connection
     this.unsubscribing.clear();
     if (this.closed || this.fatal || this.subs.size === 0) return;
+    if (!this.everAuthed) {
+      // Never connected: most likely a wrong URL or a server that is not running. Say so rather than
+      // retry forever; a later subscribe() tries again.
+      this.failAll(KalamError.connection(`cannot connect to ${this.options.wsUrl}`));
+      return;
+    }
     const { initialDelayMs, maxDelayMs } = this.options.reconnect;
     const delay = Math.min(maxDelayMs, initialDelayMs * 2 ** Math.min(this.attempt, 20));
     this.attempt++;
@@ -229,18 +236,29 @@ export class LiveConnection {
     }, delay * (0.5 + Math.random() / 2));
   }
 
+  // Every interval: if the last ping got no frame back within an interval, the connection is dead
+  // (a silent network drop); else ping again. Timers throttled in background tabs only delay both.
   private startHeartbeat(): void {
     clearInterval(this.heartbeat);
     const every = this.options.heartbeatMs;
+    this.pingSentAt = 0;
     this.heartbeat = setInterval(() => {
       const ws = this.ws;
       if (!ws) return;
-      if (Date.now() - this.lastHeard > 2 * every) {
-        ws.close(4000, 'no answer to pings');
+      const now = Date.now();
+      if (this.pingSentAt !== 0 && now - this.pingSentAt >= every) {
         this.onClose(ws);  // do not wait for a dead peer's close handshake
+        ws.onmessage = null;  // nothing more from it, even if it wakes up
+        ws.onclose = null;
+        const socket = ws as WebSocketLike & { terminate?: () => void };
+        if (socket.terminate) socket.terminate();  // the ws package: drop the TCP connection now
+        else ws.close(4000, 'no answer to ping');
         return;
       }
-      if (ws.readyState === OPEN) ws.send(this.core.ping());
+      if (this.pingSentAt === 0 && ws.readyState === OPEN) {
+        this.pingSentAt = now;
+        ws.send(this.core.ping());
+      }
     }, every);
     (this.heartbeat as { unref?: () => void }).unref?.();
   }
@@ -256,6 +274,7 @@ export class LiveConnection {
     switch (f.type) {
       case 'auth_success':
         this.authed = true;
+        this.everAuthed = true;
         this.attempt = 0;
         this.startHeartbeat();
         for (const entry of this.subs.values()) {

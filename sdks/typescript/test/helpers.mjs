@@ -38,12 +38,14 @@ export async function until(check, what, timeoutMs = 10000) {
 
 /**
  * A TCP proxy in front of the server, so a test can cut the client's connections like a network
- * failure would: drop() resets every open connection; refuse(true) resets new ones on arrival;
+ * failure would: drop() resets every open connection; stall() silences them; refuse(true) resets new
+ * ones on arrival;
  * retarget(port) follows a restarted server.
  */
 export async function startProxy(targetPort) {
   let target = targetPort;
   const sockets = new Set();
+  const pairs = new Set();
   let refusing = false;
   let accepted = 0;
   const server = net.createServer((client) => {
@@ -57,6 +59,8 @@ export async function startProxy(targetPort) {
     }
     client.pipe(upstream);
     upstream.pipe(client);
+    pairs.add([client, upstream]);
+    client.on('close', () => pairs.forEach((p) => p[0] === client && pairs.delete(p)));
     client.on('close', () => upstream.destroy());
     upstream.on('close', () => client.destroy());
   });
@@ -68,6 +72,16 @@ export async function startProxy(targetPort) {
       for (const s of sockets) s.resetAndDestroy();
     },
     refuse(on) { refusing = on; },
+    /** Open connections go silent both ways (a network black hole); new ones work. */
+    stall() {
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+      pairs.clear();
+    },
     /** New connections go to another port (a restarted server). */
     retarget(port) { target = port; },
     close() {

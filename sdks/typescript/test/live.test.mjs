@@ -221,6 +221,39 @@ test('reconnect and resume: changes made while the socket was cut arrive once, i
   }
 });
 
+test('a silent connection is noticed by the heartbeat and replaced; nothing is lost', async () => {
+  const proxy = await startProxy(server.port);
+  const writer = await createClient({ url: server.url, auth: bob });
+  const db = await createClient({ url: proxy.url, auth: bob, heartbeatMs: 150, reconnect: { initialDelayMs: 20, maxDelayMs: 100 } });
+  try {
+    const ev = recorder();
+    await db.subscribe('SELECT * FROM app.log', ev.handlers);
+    await until(() => ev.ready.length === 1, 'ready');
+    proxy.stall();  // no reset, no FIN: packets just stop
+    await writer.query('INSERT INTO app.log (id, n) VALUES (1, 1), (2, 2)');
+    await writer.query('DELETE FROM app.log WHERE id = 1');
+    await until(() => ev.changes.length === 3, 'the changes, over a new connection', 5000);
+    assert.deepEqual(ev.changes.map((c) => c.type), ['insert', 'insert', 'delete']);
+    assert.deepEqual(ev.changes.map((c) => (c.rows[0] ?? c.oldRows[0]).id), [1n, 2n, 1n]);
+    assert.ok(proxy.accepted >= 2, 'reconnected');
+    await sleep(400);  // the stalled connection, if it woke, would deliver nothing more
+    assert.equal(ev.changes.length, 3);
+  } finally {
+    await db.close();
+    await writer.close();
+    await proxy.close();
+  }
+});
+
+test('subscribe() to a server that cannot be reached rejects with CONNECTION_ERROR', async () => {
+  const db = await createClient({ url: 'http://127.0.0.1:1', auth: alice });
+  try {
+    await assert.rejects(db.subscribe('SELECT * FROM app.msgs', {}), { code: 'CONNECTION_ERROR', sqlstate: '08006' });
+  } finally {
+    await db.close();
+  }
+});
+
 test('resume across a server restart: the change log is durable', async () => {
   const own = await startServer();
   let restarted;
