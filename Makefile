@@ -64,10 +64,14 @@ test-asan: setup
 	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --output-on-failure --timeout 1800
 
-# The long variants: 5 minutes per fuzz target, 20 kill -9 cycles of the crash test.
+# The long variants: 5 minutes per fuzz target, 20 kill -9 cycles of the crash test, 64 clients of
+# mixed load for 5 minutes (figures in bench/sections/soak.md, part of bench/RESULTS.md).
 soak: build
 	$(MAKE) fuzz FUZZ_SECONDS=300
-	CRASH_CYCLES=20 node --test tests/e2e/crash.test.mjs
+	CRASH_CYCLES=20 KALAMDB_SERVER_BIN=$(CURDIR)/$(BUILD_DIR)/bin/kalamdb-server node --test tests/e2e/crash.test.mjs
+	LOAD_SECONDS=300 LOAD_REPORT=bench/sections/soak.md KALAMDB_SERVER_BIN=$(CURDIR)/$(BUILD_DIR)/bin/kalamdb-server \
+	  node --test tests/e2e/load.test.mjs
+	bash bench/assemble.sh
 
 # The release tarball (dist/kalamdb-<version>-linux-x86_64.tar.gz + .sha256): server, CLI, libduckdb.so,
 # example config, README, LICENSE (docs/deploy.md).

@@ -21,5 +21,6 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
   cat "$ROOT/bench/sections/live.md"
   echo
   cat "$ROOT/bench/sections/sdk.md"
+  if [ -f "$ROOT/bench/sections/soak.md" ]; then echo; cat "$ROOT/bench/sections/soak.md"; fi
 } >"$ROOT/bench/RESULTS.md"
 echo "bench: wrote bench/RESULTS.md"
