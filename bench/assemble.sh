@@ -2,6 +2,7 @@
 # Joins the sections the bench scripts wrote into bench/RESULTS.md.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+/usr/bin/python3 "$ROOT/bench/report.py"  # the W1–W10 summary and charts (Debian's python3 + matplotlib)
 {
   echo "# KalamDB benchmark results"
   echo
@@ -9,6 +10,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
   echo "PostgreSQL and load generators share one machine ($(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB,"
   echo "$(uname -sr)) over loopback, so throughput includes the load generator's CPU. Each figure is the"
   echo "median of ${RUNS:-3} runs of ${DURATION:-5} s."
+  echo
+  cat "$ROOT/bench/sections/summary.md"
   echo
   cat "$ROOT/bench/sections/w0.md"
   echo

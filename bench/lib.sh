@@ -34,6 +34,20 @@ kalam_sql() {
   case "$out" in *'"status":"success"'*) ;; *) echo "bench: SQL failed: $out" >&2; return 1 ;; esac
 }
 
+# kalam_flush_wait <auth> <table>: FLUSH TABLE, then waits until no flush job of it is queued or running.
+kalam_flush_wait() {
+  kalam_sql "$1" "FLUSH TABLE $2"
+  local body
+  for _ in $(seq 600); do
+    body=$(curl -s -H "Authorization: $1" "$KALAM_URL/v1/api/sql" --data-binary \
+      "{\"sql\":\"SELECT count(*) FROM system.jobs WHERE status IN ('queued', 'running')\"}")
+    case "$body" in *'"rows":[["0"]]'*) return 0 ;; esac
+    sleep 0.2
+  done
+  echo "bench: the flush of $2 did not finish: $body" >&2
+  return 1
+}
+
 kalam_token() {
   curl -sf "$KALAM_URL/v1/api/auth/login" -d "{\"username\":\"$1\",\"password\":\"$2\"}" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
@@ -66,4 +80,12 @@ pg_workdir() {
   chmod 755 "$WORK"
   PG_PORT=""
   trap 'stop_kalam; [ -n "$PG_PORT" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" stop -m fast >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+}
+
+# dump_results <name>: the script's R array as bench/data/<name>.tsv (key, value), read by
+# bench/report.py for the summary table and the charts.
+dump_results() {
+  mkdir -p "$ROOT/bench/data"
+  local k
+  for k in "${!R[@]}"; do printf '%s\t%s\n' "$k" "${R[$k]}"; done | sort >"$ROOT/bench/data/$1.tsv"
 }

@@ -5,6 +5,8 @@
 //   node bench/live.mjs latency pg <port> <listeners> <inserts>
 //   node bench/live.mjs fanout kalam <http-url> <token> <connections> <batches> <rows-per-batch>
 //   node bench/live.mjs idle kalam <http-url> <token> <connections> <subs-per-connection> <server-pid>
+//   node bench/live.mjs resume kalam <http-url> <token> <missed-changes>
+//   node bench/live.mjs resume pg <port> <missed-changes>
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -153,10 +155,70 @@ async function idleKalam(url, token, connections, per, pid) {
            subs_per_gib: subs / ((after - before) / 1024 / 1024) };
 }
 
+/** W10: a subscriber disconnects, `missed` rows are inserted (batches of 1,000), it resubscribes
+ * from its last seq; the time from sending the subscribe to `ready`, every missed change received. */
+async function resumeKalam(url, token, missed) {
+  const table = `bench.resume`;
+  const wsUrl = url.replace('http://', 'ws://') + '/v1/ws';
+  const open = () => new Promise((res, rej) => {
+    const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
+    ws.on('error', rej);
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'authenticate', token })));
+    ws.once('message', () => res(ws));  // auth_success
+  });
+  const first = await open();
+  const seq = await new Promise((res, rej) => {
+    first.on('message', (data) => {
+      const f = JSON.parse(data.toString());
+      if (f.type === 'ready') res(f.seq);
+      else if (f.type === 'error') rej(new Error(JSON.stringify(f)));
+    });
+    first.send(JSON.stringify({ type: 'subscribe', id: 'r', sql: `SELECT * FROM ${table}` }));
+  });
+  first.terminate();
+  const base = BASE;
+  for (let b = 0; b < missed; b += 1000) {
+    await kalamSql(url, token, `INSERT INTO ${table} SELECT g, 'payload-0123456789' FROM generate_series(${base + b + 1}, ${base + Math.min(missed, b + 1000)}) g`);
+  }
+  const again = await open();
+  const start = now();
+  const changes = await new Promise((res, rej) => {
+    let n = 0;
+    again.on('message', (data) => {
+      const text = data.toString();
+      if (text.startsWith('{"type":"change"')) return void n++;
+      const f = JSON.parse(text);
+      if (f.type === 'ready') res(n);
+      else if (f.type === 'error') rej(new Error(text));
+    });
+    again.send(JSON.stringify({ type: 'subscribe', id: 'r', sql: `SELECT * FROM ${table}`, options: { from_seq: seq } }));
+  });
+  const ms = now() - start;
+  again.terminate();
+  if (changes !== missed) throw new Error(`resume: ${changes} changes, ${missed} expected`);
+  return { missed, ms };
+}
+
+/** The PostgreSQL equivalent: a client that saw rows up to some id catches up with a query. */
+async function resumePg(port, missed) {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
+  await client.connect();
+  const last = Number((await client.query('SELECT coalesce(max(id), 0) AS m FROM resume')).rows[0].m);
+  await client.query(`INSERT INTO resume SELECT g, 'payload-0123456789' FROM generate_series(${last + 1}, ${last + missed}) g`);
+  const start = now();
+  const r = await client.query({ text: 'SELECT * FROM resume WHERE id > $1 ORDER BY id', values: [last] });
+  const ms = now() - start;
+  await client.end();
+  if (r.rows.length !== missed) throw new Error(`resume pg: ${r.rows.length} rows`);
+  return { missed, ms };
+}
+
 let out;
 if (kind === 'latency' && target === 'kalam') out = await latencyKalam(args[0], args[1], Number(args[2]), Number(args[3]));
 else if (kind === 'latency' && target === 'pg') out = await latencyPg(args[0], Number(args[1]), Number(args[2]));
 else if (kind === 'fanout') out = await fanoutKalam(args[0], args[1], Number(args[2]), Number(args[3]), Number(args[4]), Number(args[5]));
+else if (kind === 'resume' && target === 'kalam') out = await resumeKalam(args[0], args[1], Number(args[2]));
+else if (kind === 'resume' && target === 'pg') out = await resumePg(Number(args[0]), Number(args[1]));
 else if (kind === 'idle') out = await idleKalam(args[0], args[1], Number(args[2]), Number(args[3]), Number(args[4]));
 else throw new Error('usage: see the header of bench/live.mjs');
 console.log(JSON.stringify(out));

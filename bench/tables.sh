@@ -28,6 +28,16 @@ CREATE POLICY own ON points USING (owner = current_user) WITH CHECK (owner = cur
 GRANT ALL ON items, points TO alice; GRANT USAGE ON SEQUENCE items_id_seq TO alice;
 INSERT INTO points SELECT 'alice', g, 'payload-0123456789' FROM generate_series(1, 100000) g;
 ANALYZE points;
+-- W4: a user's 10k rows, newest 50; W9: an aggregate over 1M rows.
+CREATE TABLE scan (owner text NOT NULL DEFAULT current_user, id bigint PRIMARY KEY, v text);
+ALTER TABLE scan ENABLE ROW LEVEL SECURITY; ALTER TABLE scan FORCE ROW LEVEL SECURITY;
+CREATE POLICY own ON scan USING (owner = current_user) WITH CHECK (owner = current_user);
+INSERT INTO scan SELECT 'alice', g, 'payload-0123456789' FROM generate_series(1, 10000) g;
+CREATE TABLE agg AS SELECT g::bigint AS id, (g % 1000)::int AS user_id, (g % 10000) * 0.01::float8 AS amount
+  FROM generate_series(1, 1000000) g;
+ALTER TABLE agg ADD PRIMARY KEY (id);
+GRANT ALL ON scan, agg TO alice;
+VACUUM ANALYZE scan; VACUUM ANALYZE agg;
 SQL
 }
 
@@ -46,7 +56,10 @@ pg_median() {
 
 echo "INSERT INTO items (v) VALUES ('payload-0123456789');" >"$WORK/insert1.sql"
 python3 -c "print('INSERT INTO items (v) VALUES ' + ','.join([\"('payload-0123456789')\"] * 1000) + ';')" >"$WORK/insert1000.sql"
+python3 -c "print('INSERT INTO items (v) VALUES ' + ','.join([\"('payload-0123456789')\"] * 100) + ';')" >"$WORK/insert100.sql"
 printf '\\set id random(1, 100000)\nSELECT * FROM points WHERE id = :id;\n' >"$WORK/point.sql"
+echo 'SELECT * FROM scan ORDER BY id DESC LIMIT 50;' >"$WORK/scan.sql"
+echo 'SELECT count(*), sum(amount), count(DISTINCT user_id) FROM agg;' >"$WORK/agg.sql"
 
 # ---------- KalamDB ----------
 setup_kalam() {  # setup_kalam <ENV=VALUE ...>
@@ -75,9 +88,29 @@ start_pg on
 setup_kalam KALAMDB_SYNC_WRITES=true
 measure_pair ins_sync_c1 insert1.lua insert1.sql 1 /v1/api/sql
 measure_pair ins_sync_c8 insert1.lua insert1.sql 8 /v1/api/sql
+measure_pair ins_sync_c64 insert1.lua insert1.sql 64 /v1/api/sql
+measure_pair bulk100_sync_c1 insert100.lua insert100.sql 1 /v1/api/sql
 measure_pair bulk_sync_c1 insert1000.lua insert1000.sql 1 /v1/api/sql
 measure_pair point_c1 point.lua point.sql 1 /v1/api/sql
 measure_pair point_c8 point.lua point.sql 8 /v1/api/sql
+
+# W4 and W9 over data in Parquet: alice's 10k rows (5 flushes of 1,400, then 3,000 hot) and 1M rows
+# of a SHARED table flushed into one file.
+ALICE="Bearer $KALAM_TOKEN"
+ROOT_AUTH="Basic $(printf 'root:' | base64)"
+kalam_sql "$ROOT_AUTH" "CREATE USER TABLE bench.scan (id BIGINT PRIMARY KEY, v TEXT);
+  CREATE SHARED TABLE bench.agg (id BIGINT PRIMARY KEY, user_id INT, amount DOUBLE) WITH (ACCESS_LEVEL='public')"
+for f in 0 1 2 3 4; do
+  kalam_sql "$ALICE" "INSERT INTO bench.scan SELECT g, 'payload-0123456789' FROM generate_series($((f * 1400 + 1)), $(((f + 1) * 1400))) g"
+  kalam_flush_wait "$ROOT_AUTH" bench.scan
+done
+kalam_sql "$ALICE" "INSERT INTO bench.scan SELECT g, 'payload-0123456789' FROM generate_series(7001, 10000) g"
+for b in $(seq 0 9); do
+  kalam_sql "$ROOT_AUTH" "INSERT INTO bench.agg SELECT g, g % 1000, (g % 10000) * 0.01 FROM generate_series($((b * 100000 + 1)), $(((b + 1) * 100000))) g"
+done
+kalam_flush_wait "$ROOT_AUTH" bench.agg
+measure_pair scan_c1 scan.lua scan.sql 1 /v1/api/sql
+measure_pair agg_c1 agg.lua agg.sql 1 /v1/api/sql
 
 start_pg off
 setup_kalam KALAMDB_SYNC_WRITES=false
@@ -124,12 +157,16 @@ PostgreSQL latency is pgbench's average; KalamDB's is wrk's p50/p99.
 |---|---|---|---|---|---|---|---|---|
 $(line "single-row INSERT, 1 conn" ins_sync_c1 "fsync'd group commit / synchronous_commit=on" "p50 ≤ 0.15 ms")
 $(line "single-row INSERT, 8 conns" ins_sync_c8 "fsync'd group commit / synchronous_commit=on" "≥ 1.5× PG")
+$(line "single-row INSERT, 64 conns" ins_sync_c64 "fsync'd group commit / synchronous_commit=on" "—")
+$(line "100-row INSERT, 1 conn" bulk100_sync_c1 "fsync'd / synchronous_commit=on" "—")
 $(line "single-row INSERT, 1 conn" ins_async_c1 "WAL, no fsync / synchronous_commit=off" "p50 ≤ 0.15 ms")
 $(line "single-row INSERT, 8 conns" ins_async_c8 "WAL, no fsync / synchronous_commit=off" "≥ 1.5× PG")
 $(line "1,000-row INSERT, 1 conn" bulk_sync_c1 "fsync'd / synchronous_commit=on" "≥ 300k rows/s")
 $(line "1,000-row INSERT, 1 conn" bulk_async_c1 "no fsync / synchronous_commit=off" "≥ 300k rows/s")
 $(line "point SELECT by PK (100k-row partition), 1 conn" point_c1 "reads" "p50 ≤ 0.2 ms")
 $(line "point SELECT by PK (100k-row partition), 8 conns" point_c8 "reads" "≥ 1.5× PG")
+$(line "W4 newest 50 of a user's 10k rows (7k in 5 Parquet files + 3k hot), 1 conn" scan_c1 "reads" "p50 ≤ 5 ms")
+$(line "W9 count/sum/count DISTINCT over 1M rows (KalamDB: flushed to Parquet), 1 conn" agg_c1 "reads" "—")
 
 1,000-row INSERT in rows/s: KalamDB $(rows "${R[bulk_sync_c1.k_rps]}") (fsync) / $(rows "${R[bulk_async_c1.k_rps]}") (no fsync);
 PostgreSQL $(rows "${R[bulk_sync_c1.p_tps]}") / $(rows "${R[bulk_async_c1.p_tps]}").
@@ -139,4 +176,5 @@ Shard scaling (8 users inserting single rows at once, 8 connections, fsync'd gro
 
 Command: \`bash bench/tables.sh\` (part of \`make bench\`).
 MD
+dump_results tables
 echo "bench: tables done"

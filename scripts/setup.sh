@@ -31,7 +31,7 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-BENCH_PACKAGES=(postgresql-contrib)
+BENCH_PACKAGES=(postgresql-contrib python3-matplotlib)
 
 install_packages() {
   local missing=()
