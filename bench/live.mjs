@@ -178,7 +178,7 @@ async function resumeKalam(url, token, missed) {
   first.terminate();
   const base = BASE;
   for (let b = 0; b < missed; b += 1000) {
-    await kalamSql(url, token, `INSERT INTO ${table} SELECT g, 'payload-0123456789' FROM generate_series(${base + b + 1}, ${base + Math.min(missed, b + 1000)}) g`);
+    await kalamSql(url, token, `INSERT INTO ${table} SELECT g, 'payload-0123456789' FROM generate_series(${base + b + 1}, ${base + Math.min(missed, b + 1000)}) AS t(g)`);
   }
   const again = await open();
   const start = now();

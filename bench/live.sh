@@ -45,15 +45,16 @@ echo "bench: postgres catch-up query of 10k rows: ${R[pg.resume.ms]} ms"
 as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" stop -m fast >/dev/null; PG_PORT=""
 
 # ---------- KalamDB ----------
+NOFLUSH="FLUSH_POLICY='rows:1000000000,interval:31536000'"  # rows stay hot: no flush mid-measurement
 kalam_setup() {  # kalam_setup <ENV=VALUE ...>
   stop_kalam
   rm -rf "$WORK/kalam"; mkdir -p "$WORK/kalam"
   start_kalam "$WORK/kalam" KALAMDB_MAX_SUBSCRIPTIONS_PER_USER=1000000 "$@"
   kalam_sql "Basic $(printf 'root:' | base64)" "CREATE NAMESPACE bench;
-    CREATE SHARED TABLE bench.feed (id BIGINT PRIMARY KEY) WITH (ACCESS_LEVEL='public');
-    CREATE SHARED TABLE bench.fan (id BIGINT PRIMARY KEY) WITH (ACCESS_LEVEL='public');
-    CREATE USER TABLE bench.items (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), v TEXT);
-    CREATE SHARED TABLE bench.resume (id BIGINT PRIMARY KEY, v TEXT) WITH (ACCESS_LEVEL='public')"
+    CREATE SHARED TABLE bench.feed (id BIGINT PRIMARY KEY) WITH (ACCESS_LEVEL='public', $NOFLUSH);
+    CREATE SHARED TABLE bench.fan (id BIGINT PRIMARY KEY) WITH (ACCESS_LEVEL='public', $NOFLUSH);
+    CREATE USER TABLE bench.items (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), v TEXT) WITH ($NOFLUSH);
+    CREATE SHARED TABLE bench.resume (id BIGINT PRIMARY KEY, v TEXT) WITH (ACCESS_LEVEL='public', $NOFLUSH)"
   TOKEN=$(curl -sf "$KALAM_URL/v1/api/auth/login" -d '{"username":"root","password":""}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
   export KALAM_TOKEN="$TOKEN"
