@@ -3,6 +3,17 @@ BIN="$ROOT/build/bin/kalamdb-server"
 DURATION="${DURATION:-5}"
 RUNS="${RUNS:-3}"
 
+# BENCH_PIN=1: servers (KalamDB, PostgreSQL) on CPU 0, load generators (wrk, pgbench, node) on the
+# others, so neither steals the other's core; figures then show one server core. Default off: on a
+# 2-core machine that halves the servers, so the default shares both cores and the live bench
+# reports server CPU-seconds per operation instead.
+SERVER_PIN=()
+LOAD_PIN=()
+if [ "${BENCH_PIN:-0}" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+  SERVER_PIN=(taskset -c 0)
+  LOAD_PIN=(taskset -c "1-$(( $(nproc) - 1 ))")
+fi
+
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
@@ -12,7 +23,7 @@ start_kalam() {
   local dir=$1; shift
   local port; port=$(free_port)
   env KALAMDB_PORT="$port" KALAMDB_DATA_DIR="$dir/data" KALAMDB_LOGS_DIR="$dir/logs" \
-    KALAMDB_LOG_LEVEL=warn "$@" "$BIN" >"$dir/server.out" 2>"$dir/server.err" &
+    KALAMDB_LOG_LEVEL=warn "$@" "${SERVER_PIN[@]}" "$BIN" >"$dir/server.out" 2>"$dir/server.err" &
   KALAM_PID=$!
   KALAM_URL="http://127.0.0.1:$port"
   for _ in $(seq 100); do curl -sf "$KALAM_URL/v1/api/healthcheck" >/dev/null && return 0; sleep 0.1; done
@@ -61,7 +72,7 @@ wrk_median() {
   local rps=() p50=() p99=()
   for _ in $(seq "$RUNS"); do
     local line
-    line=$(cd "$ROOT" && wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "bench/$script" "$url" | grep '^RESULT')
+    line=$(cd "$ROOT" && "${LOAD_PIN[@]}" wrk -t"$threads" -c"$conns" -d"${DURATION}s" --latency -s "bench/$script" "$url" | grep '^RESULT')
     rps+=("$(sed -n 's/.*rps=\([0-9.]*\).*/\1/p' <<<"$line")")
     p50+=("$(sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' <<<"$line")")
     p99+=("$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<<"$line")")
