@@ -4,6 +4,7 @@
 //   node bench/live.mjs latency kalam <http-url> <token> <subscribers> <inserts>
 //   node bench/live.mjs latency pg <port> <listeners> <inserts>
 //   node bench/live.mjs fanout kalam <http-url> <token> <connections> <batches> <rows-per-batch>
+//   node bench/live.mjs fanout-users kalam <http-url> <root-token> <users> <conns-per-user> <batches> <rows> <server-pid>
 //   node bench/live.mjs idle kalam <http-url> <token> <connections> <subs-per-connection> <server-pid>
 //   node bench/live.mjs resume kalam <http-url> <token> <missed-changes>
 //   node bench/live.mjs resume pg <port> <missed-changes>
@@ -140,6 +141,55 @@ async function fanoutKalam(url, token, connections, batches, rowsPerBatch, pid) 
   return { connections, frames, seconds, frames_per_s: frames / seconds, server_cpu_s_per_1k_frames: (cpu / frames) * 1000 };
 }
 
+/** W6 with per-user isolation: `users` users, `per` connections each, subscribed to a USER table;
+ * root writes `batches` INSERTs of `rows` rows into every user's partition (EXECUTE AS USER). Every
+ * connection must receive exactly its own user's rows and nothing else. */
+async function fanoutUsersKalam(url, token, users, per, batches, rows, pid) {
+  const wsUrl = url.replace('http://', 'ws://') + '/v1/ws';
+  const tokens = [];
+  const prefix = `fan${BASE % 1000000}_`;  // new users per run (runs share a server)
+  for (let u = 0; u < users; u++) {
+    await kalamSql(url, token, `CREATE USER ${prefix}${u} WITH PASSWORD 'fan-pass-${u}'`);
+    const res = await fetch(`${url}/v1/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: `${prefix}${u}`, password: `fan-pass-${u}` }),
+    });
+    tokens.push((await res.json()).access_token);
+  }
+  const counts = new Array(users * per).fill(0);
+  let frames = 0;
+  let foreign = 0;
+  const sockets = [];
+  for (let u = 0; u < users; u++) {
+    const mark = `"${prefix}${u}-`;
+    sockets.push(...await kalamSubscribers(url, tokens[u], per, 1, 'SELECT id, v FROM bench.items', (i, text) => {
+      frames++;
+      counts[u * per + i]++;
+      if (!text.includes(mark)) foreign++;
+    }));
+  }
+  const expected = users * per * batches * rows;
+  const cpu0 = cpuSeconds(pid);
+  const t0 = now();
+  for (let b = 0; b < batches; b++) {
+    for (let u = 0; u < users; u++) {
+      const values = Array.from({ length: rows }, (_, k) => `('${prefix}${u}-${b}-${k}')`).join(',');
+      await kalamSql(url, token, `EXECUTE AS USER '${prefix}${u}' (INSERT INTO bench.items (v) VALUES ${values})`);
+    }
+  }
+  const deadline = Date.now() + 120000;
+  while (frames < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
+  const seconds = (now() - t0) / 1000;
+  const cpu = cpuSeconds(pid) - cpu0;
+  for (const s of sockets) s.terminate();
+  const wrong = counts.filter((c) => c !== batches * rows).length;
+  if (foreign !== 0 || wrong !== 0 || frames !== expected) {
+    throw new Error(`fan-out per user: ${foreign} foreign rows, ${wrong} connections with a wrong count, ${frames}/${expected} frames`);
+  }
+  return { users, connections: users * per, frames, seconds, frames_per_s: frames / seconds,
+           server_cpu_s_per_1k_frames: (cpu / frames) * 1000, foreign_rows: foreign };
+}
+
 function rssKiB(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
 }
@@ -216,6 +266,7 @@ async function resumePg(port, missed) {
 let out;
 if (kind === 'latency' && target === 'kalam') out = await latencyKalam(args[0], args[1], Number(args[2]), Number(args[3]));
 else if (kind === 'latency' && target === 'pg') out = await latencyPg(args[0], Number(args[1]), Number(args[2]));
+else if (kind === 'fanout-users') out = await fanoutUsersKalam(args[0], args[1], Number(args[2]), Number(args[3]), Number(args[4]), Number(args[5]), Number(args[6]));
 else if (kind === 'fanout') out = await fanoutKalam(args[0], args[1], Number(args[2]), Number(args[3]), Number(args[4]), Number(args[5]));
 else if (kind === 'resume' && target === 'kalam') out = await resumeKalam(args[0], args[1], Number(args[2]));
 else if (kind === 'resume' && target === 'pg') out = await resumePg(Number(args[0]), Number(args[1]));

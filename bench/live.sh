@@ -20,7 +20,7 @@ mf() { local f=$1; shift; for j in "$@"; do jf "$j" "$f"; done | median; }
 mkdir -p "$WORK/pg"; [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
 as_pg "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
 PG_PORT=$(free_port)
-as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w start -o \
+as_pg "${SERVER_PIN[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w start -o \
   "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=1100 -c shared_buffers=128MB" >/dev/null
 psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<'SQL'
 CREATE TABLE feed (id bigint PRIMARY KEY);
@@ -30,7 +30,7 @@ SQL
 declare -A R
 for n in 1 1000; do
   runs=()
-  for _ in $(seq "$RUNS"); do runs+=("$(node bench/live.mjs latency pg "$PG_PORT" "$n" "$INSERTS")"); done
+  for _ in $(seq "$RUNS"); do runs+=("$("${LOAD_PIN[@]}" node bench/live.mjs latency pg "$PG_PORT" "$n" "$INSERTS")"); done
   for f in first_p50 ack_p50 ack_p99 send_p50 send_p99; do R[pg.$n.$f]=$(mf "$f" "${runs[@]}"); done
   echo "bench: postgres notify, $n listeners: ack→last ${R[pg.$n.ack_p50]}/${R[pg.$n.ack_p99]} ms (p50/p99)"
 done
@@ -39,7 +39,7 @@ done
 psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
   -c "CREATE TABLE resume (id bigint PRIMARY KEY, v text)"
 runs=()
-for _ in $(seq "$RUNS"); do runs+=("$(node bench/live.mjs resume pg "$PG_PORT" 10000)"); done
+for _ in $(seq "$RUNS"); do runs+=("$("${LOAD_PIN[@]}" node bench/live.mjs resume pg "$PG_PORT" 10000)"); done
 R[pg.resume.ms]=$(mf ms "${runs[@]}")
 echo "bench: postgres catch-up query of 10k rows: ${R[pg.resume.ms]} ms"
 as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" stop -m fast >/dev/null; PG_PORT=""
@@ -63,25 +63,32 @@ kalam_setup() {  # kalam_setup <ENV=VALUE ...>
 kalam_setup
 for n in 1 1000; do
   runs=()
-  for _ in $(seq "$RUNS"); do runs+=("$(node bench/live.mjs latency kalam "$KALAM_URL" "$TOKEN" "$n" "$INSERTS")"); done
+  for _ in $(seq "$RUNS"); do runs+=("$("${LOAD_PIN[@]}" node bench/live.mjs latency kalam "$KALAM_URL" "$TOKEN" "$n" "$INSERTS")"); done
   for f in first_p50 ack_p50 ack_p99 send_p50 send_p99; do R[k.$n.$f]=$(mf "$f" "${runs[@]}"); done
   echo "bench: kalamdb live, $n subscribers: ack→last ${R[k.$n.ack_p50]}/${R[k.$n.ack_p99]} ms (p50/p99)"
 done
 
 runs=()
-for _ in $(seq "$RUNS"); do runs+=("$(node bench/live.mjs resume kalam "$KALAM_URL" "$TOKEN" 10000)"); done
+for _ in $(seq "$RUNS"); do runs+=("$("${LOAD_PIN[@]}" node bench/live.mjs resume kalam "$KALAM_URL" "$TOKEN" 10000)"); done
 R[k.resume.ms]=$(mf ms "${runs[@]}")
 echo "bench: kalamdb resume from_seq with 10k missed changes: ${R[k.resume.ms]} ms"
 
 # Fan-out: 1,000 connections, one subscription each, batches of 100 rows.
 runs=()
-for _ in $(seq "$RUNS"); do runs+=("$(node bench/live.mjs fanout kalam "$KALAM_URL" "$TOKEN" 1000 50 100 "$KALAM_PID")"); done
+for _ in $(seq "$RUNS"); do runs+=("$("${LOAD_PIN[@]}" node bench/live.mjs fanout kalam "$KALAM_URL" "$TOKEN" 1000 50 100 "$KALAM_PID")"); done
 R[fan.fps]=$(mf frames_per_s "${runs[@]}"); R[fan.cpu]=$(mf server_cpu_s_per_1k_frames "${runs[@]}")
 echo "bench: fan-out ${R[fan.fps]} frames/s, ${R[fan.cpu]} server CPU-s per 1k frames"
 
+# Fan-out with per-user isolation: 50 users × 20 connections on a USER table; root writes 10 INSERTs
+# of 100 rows into every user's partition; each connection must get exactly its user's rows.
+runs=()
+for _ in $(seq "$RUNS"); do runs+=("$("${LOAD_PIN[@]}" node bench/live.mjs fanout-users kalam "$KALAM_URL" "$TOKEN" 50 20 10 100 "$KALAM_PID")"); done
+R[ufan.fps]=$(mf frames_per_s "${runs[@]}"); R[ufan.cpu]=$(mf server_cpu_s_per_1k_frames "${runs[@]}")
+echo "bench: per-user fan-out ${R[ufan.fps]} frames/s, ${R[ufan.cpu]} server CPU-s per 1k frames, no foreign row"
+
 # Idle subscriptions: 10,000 connections × 10 subscriptions, server RSS before and after.
 kalam_setup
-IDLE=$(node bench/live.mjs idle kalam "$KALAM_URL" "$TOKEN" 10000 10 "$KALAM_PID")
+IDLE=$("${LOAD_PIN[@]}" node bench/live.mjs idle kalam "$KALAM_URL" "$TOKEN" 10000 10 "$KALAM_PID")
 R[idle.per_gib]=$(jf "$IDLE" subs_per_gib); R[idle.before]=$(jf "$IDLE" rss_before_mib); R[idle.after]=$(jf "$IDLE" rss_after_mib)
 echo "bench: idle ${R[idle.per_gib]} subscriptions per GiB (${R[idle.before]} → ${R[idle.after]} MiB)"
 
@@ -130,6 +137,8 @@ ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); pri
   echo "|---|---|---|"
   echo "| W6 fan-out: change frames/s over 1,000 connections (50 INSERTs of 100 rows) | ${R[fan.fps]} | ≥ 100,000 |"
   echo "| W6 server CPU-seconds per 1,000 frames | ${R[fan.cpu]} | — |"
+  echo "| W6 with per-user isolation: frames/s, 50 users × 20 connections on a USER table (no connection got another user's row) | ${R[ufan.fps]} | ≥ 100,000 |"
+  echo "| … server CPU-seconds per 1,000 frames | ${R[ufan.cpu]} | — |"
   echo "| W7 idle subscriptions per GiB of server RSS (10,000 connections × 10) | ${R[idle.per_gib]} (${R[idle.before]} → ${R[idle.after]} MiB) | ≥ 100,000 |"
   echo "| single-row INSERT, 8 conns, no subscriber, live on (sync_writes off), median | ${R[w.on.rps]} req/s | |"
   echo "| same, live off (\`[live] enabled = false\`), median | ${R[w.off.rps]} req/s | |"

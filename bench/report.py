@@ -92,6 +92,8 @@ def main():
                      ratio(k, p, False) if k else "—", fsync))
     rows.append(("W6", "fan-out over 1,000 connections (CPU-s per 1k frames)",
                  f"{fmt(num(lv, 'fan.fps'), 'frames/s')} ({lv.get('fan.cpu', '—')})", "—", "—", "—"))
+    rows.append(("W6", "fan-out with per-user isolation: 50 users × 20 connections, USER table",
+                 f"{fmt(num(lv, 'ufan.fps'), 'frames/s')} ({lv.get('ufan.cpu', '—')}), no foreign row", "—", "—", "—"))
     rows.append(("W7", "idle subscriptions per GiB of server RSS",
                  fmt(num(lv, "idle.per_gib"), ""), "— (a LISTEN needs a backend process each)", "—", "—"))
     rows.append(("W8", "flush to Parquet", fmt(flush_rows_s, "rows/s"), "—", "—", "zstd Parquet, fsync'd"))

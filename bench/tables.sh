@@ -13,7 +13,7 @@ start_pg() {  # start_pg <synchronous_commit>
   [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
   as_pg "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
   PG_PORT=$(free_port)
-  as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w start -o \
+  as_pg "${SERVER_PIN[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w start -o \
     "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=200 -c synchronous_commit=$1" >/dev/null
   psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<'SQL'
 CREATE ROLE alice LOGIN;
@@ -46,7 +46,7 @@ pg_median() {
   local tps=() lat=()
   for _ in $(seq "$RUNS"); do
     local out
-    out=$(pgbench -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U alice -c "$2" -j $(( $2 < 2 ? 1 : 2 )) \
+    out=$("${LOAD_PIN[@]}" pgbench -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U alice -c "$2" -j $(( $2 < 2 ? 1 : 2 )) \
       -T "$DURATION" -f "$WORK/$1" postgres 2>&1)
     tps+=("$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -1)")
     lat+=("$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out")")
@@ -132,7 +132,7 @@ shards_rps() {  # shards_rps <shards>: sets R[shard<shards>]
   export KALAM_TOKENS; KALAM_TOKENS=$(IFS=,; echo "${tokens[*]}")
   local rps=()
   for _ in $(seq "$RUNS"); do
-    rps+=("$(cd "$ROOT" && wrk -t8 -c8 -d"${DURATION}s" -s bench/insert1_users.lua "$KALAM_URL/v1/api/sql" |
+    rps+=("$(cd "$ROOT" && "${LOAD_PIN[@]}" wrk -t8 -c8 -d"${DURATION}s" -s bench/insert1_users.lua "$KALAM_URL/v1/api/sql" |
       sed -n 's/.*rps=\([0-9.]*\).*/\1/p')")
   done
   R[shard$1]=$(printf '%s\n' "${rps[@]}" | median)
