@@ -140,6 +140,9 @@ Result<std::shared_ptr<Subscription>> LiveManager::Prepare(const std::shared_ptr
 
 Status LiveManager::Register(const SubPtr& sub) {
   std::unique_lock lock(mu_);
+  // A DROP TABLE that removed the table while this subscription was being prepared has already
+  // ended the table's subscriptions (EndTable): refuse rather than register on a dropped table.
+  KALAM_RETURN_IF_ERROR(catalog_->tables().GetOrError(sub->table.id).status());
   auto& mine = by_subscriber_[sub->subscriber.get()];
   for (const auto& other : mine) {
     if (other->id == sub->id) {
@@ -466,6 +469,22 @@ void LiveManager::DropSubscriber(const Subscriber* subscriber) {
     subs = it->second;
   }
   for (const auto& sub : subs) Unregister(sub);
+}
+
+void LiveManager::EndTable(const TableId& table) {
+  std::vector<SubPtr> ended;
+  {
+    std::shared_lock lock(mu_);
+    for (const auto& [id, sub] : by_id_) {
+      if (sub->table.id == table) ended.push_back(sub);
+    }
+  }
+  const Status gone(ErrorCode::kTableNotFound,
+                    fmt::format("relation \"{}\" was dropped: the live query ended", table.ToString()));
+  for (const auto& sub : ended) {
+    Unregister(sub);
+    sub->subscriber->Send(ErrorFrame(sub->id, gone));
+  }
 }
 
 Status LiveManager::Kill(const LiveQueryId& id, const Caller& by) {

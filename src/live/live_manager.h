@@ -76,6 +76,10 @@ class LiveManager final : public store::ChangeListener {
   /// caller's), PERMISSION_DENIED never leaks other users' ids.
   Status Kill(const LiveQueryId& id, const Caller& by);
 
+  /// DROP TABLE (and DROP NAMESPACE … CASCADE): ends every subscription on the table with an error
+  /// frame TABLE_NOT_FOUND, after its catalog record is gone (so none can register after this).
+  void EndTable(const TableId& table);
+
   /// system.live_queries rows visible to `caller` (own; dba and system: all).
   std::vector<Row> Rows(const Caller& caller) const;
   /// Subscriptions registered now.

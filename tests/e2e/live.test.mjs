@@ -387,3 +387,21 @@ test('limits and hostile frames: the server answers errors and stays up', async 
   assert.equal((await fetch(`${server.url}/v1/api/healthcheck`)).status, 200);
   c.close();
 });
+
+test('DROP TABLE ends its subscriptions with TABLE_NOT_FOUND; a new table of the same name is not theirs', async () => {
+  await ok("CREATE SHARED TABLE app.doomed (id BIGINT PRIMARY KEY) WITH (ACCESS_LEVEL='public'); INSERT INTO app.doomed VALUES (1)");
+  const c = await connect();
+  const s = await c.subscribe('d', 'SELECT * FROM app.doomed');
+  assert.equal(s.rows.length, 1);
+  await ok('DROP TABLE app.doomed');
+  const ended = await c.next((f) => f.id === 'd');
+  assert.equal(ended.type, 'error');
+  assert.equal(ended.code, 'TABLE_NOT_FOUND');
+  assert.equal(ended.sqlstate, '42P01');
+  assert.match(ended.message, /app\.doomed.*dropped/);
+  const live = await ok("SELECT count(*) FROM system.live_queries WHERE table_name = 'doomed'");
+  assert.equal(live[0].rows[0][0], '0');
+  await ok("CREATE SHARED TABLE app.doomed (id BIGINT PRIMARY KEY) WITH (ACCESS_LEVEL='public'); INSERT INTO app.doomed VALUES (2)");
+  assert.ok(await c.quiet('d', 300), 'the ended subscription stays silent');
+  c.close();
+});

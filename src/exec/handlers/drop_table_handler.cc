@@ -3,6 +3,7 @@
 #include "catalog/table_families.h"
 #include "exec/handlers/handlers.h"
 #include "exec/handlers/table_support.h"
+#include "live/live_manager.h"
 #include "objstore/object_store.h"
 
 namespace kalam::exec::handlers {
@@ -10,6 +11,7 @@ namespace kalam::exec::handlers {
 Status DropTableData(const catalog::TableRecord& table, ExecContext& ctx) {
   const std::vector<cold::TableDirectory> directories = cold::TableDirectories(table, *ctx.catalog);  // before the record goes
   KALAM_RETURN_IF_ERROR(ctx.catalog->tables().Remove(table.id));
+  if (ctx.live != nullptr) ctx.live->EndTable(table.id);
   for (const auto& family : ctx.store->ColumnFamilies()) {
     // Row families and their cold indexes (`cold.<family>`).
     std::string_view rows = family;
