@@ -235,5 +235,8 @@ test('10,000 connections opened and dropped (idle, half-sent, mid-upgrade): memo
   }
   console.log(`# 10k connections: fds ${before.fds} → ${after.fds}, RSS ${before.rssKb} → ${after.rssKb} kB`);
   assert.ok(after.fds <= before.fds + 4, `descriptors: ${before.fds} before, ${after.fds} after`);
-  assert.ok(after.rssKb - before.rssKb < 64 * 1024, `RSS grew from ${before.rssKb} kB to ${after.rssKb} kB`);
+  // (Not under AddressSanitizer, whose quarantine keeps freed memory on purpose: make test-asan.)
+  if (!process.env.ASAN_OPTIONS) {
+    assert.ok(after.rssKb - before.rssKb < 64 * 1024, `RSS grew from ${before.rssKb} kB to ${after.rssKb} kB`);
+  }
 });
