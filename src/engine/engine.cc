@@ -17,7 +17,7 @@
 #include "engine/internal/errors.h"
 #include "engine/internal/gate.h"
 #include "engine/internal/point_query.h"
-#include "engine/internal/sql_text.h"
+#include "sql/quote.h"
 #include "engine/internal/system_scan.h"
 #include "engine/internal/table_scan.h"
 #include "engine/internal/types.h"
@@ -77,7 +77,7 @@ struct Engine::Impl {
                      std::string_view sql, const QueryContext& ctx);
 };
 
-using internal::QuoteLiteral;
+using sql::QuoteLiteral;
 
 namespace {
 
@@ -288,7 +288,7 @@ Result<int64_t> Engine::CompactParquet(const catalog::TableRecord& table, const 
   const std::string all = internal::ScanColumnList(table);
   const std::string sql = "COPY (SELECT " + all + " FROM (" + internal::ColdFilesSql(table, segments, paths) + ") " +
                           internal::NewestVersionFilter(table) + " ORDER BY " +
-                          internal::QuoteIdentifier(table.columns[table.PrimaryKeyIndex()].name) + ") TO " +
+                          sql::QuoteIdentifier(table.columns[table.PrimaryKeyIndex()].name) + ") TO " +
                           QuoteLiteral(local_path) + std::string(kParquetOptions);
   return impl_->RunCopy(sql, nullptr);
 }

@@ -5,24 +5,21 @@
 
 namespace kalam::sql {
 
-/// SQL text of an identifier: "a ""b""".
-inline std::string QuoteIdentifier(std::string_view s) {
-  std::string out = "\"";
+/// `s` between `quote` characters, each `quote` inside doubled.
+inline std::string Quote(std::string_view s, char quote) {
+  std::string out(1, quote);
   for (char c : s) {
     out.push_back(c);
-    if (c == '"') out.push_back('"');
+    if (c == quote) out.push_back(quote);
   }
-  return out + "\"";
+  out.push_back(quote);
+  return out;
 }
 
+/// SQL text of an identifier: "a ""b""".
+inline std::string QuoteIdentifier(std::string_view s) { return Quote(s, '"'); }
+
 /// SQL text of a string literal: 'it''s'.
-inline std::string QuoteLiteral(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    out.push_back(c);
-    if (c == '\'') out.push_back('\'');
-  }
-  return out + "'";
-}
+inline std::string QuoteLiteral(std::string_view s) { return Quote(s, '\''); }
 
 }  // namespace kalam::sql

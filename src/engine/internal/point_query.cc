@@ -12,12 +12,15 @@
 #include "duckdb/parser/query_node/select_node.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
 #include "duckdb/parser/tableref/basetableref.hpp"
-#include "engine/internal/sql_text.h"
+#include "sql/quote.h"
 #include "engine/internal/types.h"
 #include "store/cold_index.h"
 #include "store/row_codec.h"
 
 namespace kalam::engine::internal {
+
+using sql::QuoteIdentifier;
+using sql::QuoteLiteral;
 namespace {
 
 using duckdb::ExpressionClass;

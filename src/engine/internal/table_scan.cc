@@ -15,12 +15,15 @@
 #include "duckdb/parser/parser.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
 #include "duckdb/parser/tableref/subqueryref.hpp"
-#include "engine/internal/sql_text.h"
+#include "sql/quote.h"
 #include "engine/internal/system_scan.h"
 #include "engine/internal/types.h"
 #include "store/row_codec.h"
 
 namespace kalam::engine::internal {
+
+using sql::QuoteIdentifier;
+using sql::QuoteLiteral;
 namespace {
 
 struct ScanInfo final : public duckdb::TableFunctionInfo {
