@@ -1,5 +1,6 @@
 // Micro-benchmark: the shard writer's cost for 1,000-row INSERT requests (uniqueness checks, seq
-// assignment, one WriteBatch), without HTTP or SQL. WAL without fsync. Run by bench/auth.sh's
+// assignment, one WriteBatch), without HTTP or SQL, without and with the change log that live
+// queries resume from (Arg 1). WAL without fsync. Run by bench/auth.sh's
 // sibling scripts or by hand: build/bench/writer_bench.
 #include <benchmark/benchmark.h>
 
@@ -23,7 +24,12 @@ void BM_Insert1000Rows(benchmark::State& state) {
   (void)store->EnsureColumnFamily("users.shard-0.bench.items");
   SystemClock clock;
   SnowflakeGenerator ids(1, &clock);
-  ShardWriter writer(store.get(), &ids, /*sync=*/false, 4096);
+  ChangeFeedOptions feed;
+  if (state.range(0) != 0) {
+    feed.change_log = ChangeLogFamily(0);
+    (void)store->EnsureColumnFamily(feed.change_log);
+  }
+  ShardWriter writer(store.get(), &ids, /*sync=*/false, 4096, feed);
   writer.Start();
   const std::vector<int32_t> columns = {1, 2};
   for (auto _ : state) {
@@ -43,7 +49,7 @@ void BM_Insert1000Rows(benchmark::State& state) {
   store.reset();
   fs::remove_all(dir);
 }
-BENCHMARK(BM_Insert1000Rows)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+BENCHMARK(BM_Insert1000Rows)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 
 }  // namespace
 }  // namespace kalam::store
