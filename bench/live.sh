@@ -145,9 +145,9 @@ ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); pri
   echo "| cost of the change feed with 0 subscribers (median of $RUNS alternating pairs) | ${R[w.cost]} % | < 5 % |"
   echo
   echo "W10 — catching up after a disconnect with 10,000 missed inserts: KalamDB resubscribes with"
-  echo "\\`from_seq\\` (replay of every change, then \\`ready\\`) in ${R[k.resume.ms]} ms; PostgreSQL, which has no"
+  echo "\`from_seq\` (replay of every change, then \`ready\`) in ${R[k.resume.ms]} ms; PostgreSQL, which has no"
   echo "replay (NOTIFYs sent while a listener is away are lost), answers the catch-up query a client"
-  echo "would run instead (\\`SELECT … WHERE id > last ORDER BY id\\`, inserts only) in ${R[pg.resume.ms]} ms."
+  echo "would run instead (\`SELECT … WHERE id > last ORDER BY id\`, inserts only) in ${R[pg.resume.ms]} ms."
 } >"$ROOT/bench/sections/live.md"
 dump_results live
 echo "bench: wrote bench/sections/live.md"

@@ -29,6 +29,7 @@ void Segment::Serialize(serde::Writer& w) const {
   w.WriteString("max_key", max_key);
   w.WriteInt("bytes", bytes);
   w.WriteInt("created_at", created_at_us);
+  w.WriteInt("overlaps_older", overlaps_older ? 1 : 0);
   w.WriteList("columns", columns);
 }
 
@@ -49,6 +50,8 @@ Result<Segment> Segment::Deserialize(const serde::Reader& r) {
   s.max_key = max_key.value_or("");
   KALAM_ASSIGN_OR_RETURN(s.bytes, r.ReadInt("bytes"));
   KALAM_ASSIGN_OR_RETURN(s.created_at_us, r.ReadInt("created_at"));
+  KALAM_ASSIGN_OR_RETURN(auto overlaps, r.ReadOptionalInt("overlaps_older"));
+  s.overlaps_older = overlaps.value_or(1) != 0;
   KALAM_ASSIGN_OR_RETURN(s.columns, r.ReadList<SegmentColumn>("columns"));
   return s;
 }

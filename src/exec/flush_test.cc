@@ -181,6 +181,59 @@ TEST_F(FlushTest, CompactionMergesFilesAndKeepsAnswers) {
   ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, 'back')").error.ok());
 }
 
+TEST_F(FlushTest, FilesRecordWhetherTheyOverlapOlderOnesAndReadsStayExact) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, 'a'), (3, 'c'), (5, 'e'), (7, 'g')").error.ok());
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  // New keys inside the first file's key range: looked up in the cold index, not there.
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (2, 'b'), (4, 'd'), (9, 'i')").error.ok());
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  ASSERT_OK_AND_ASSIGN(auto m, manifests_->Get(TableT(), "alice"));
+  ASSERT_TRUE(m.has_value());
+  ASSERT_EQ(m->segments.size(), 2u);
+  EXPECT_FALSE(m->segments[0].overlaps_older);
+  EXPECT_FALSE(m->segments[1].overlaps_older);
+
+  // Hot versions over flushed keys (update, delete, delete + insert again), a hot tombstone of a
+  // key never flushed, and a new key in the middle: read through the anti-join of cold and hot.
+  ASSERT_TRUE(Run("UPDATE app.t SET v = 'C' WHERE id = 3; DELETE FROM app.t WHERE id = 4; "
+                  "DELETE FROM app.t WHERE id = 5; INSERT INTO app.t VALUES (5, 'E'), (6, 'f'), (8, 'x'); "
+                  "DELETE FROM app.t WHERE id = 8").error.ok());
+  const std::vector<Row> expected{{Value(int64_t{1}), Value("a")}, {Value(int64_t{2}), Value("b")},
+                                  {Value(int64_t{3}), Value("C")}, {Value(int64_t{5}), Value("E")},
+                                  {Value(int64_t{6}), Value("f")}, {Value(int64_t{7}), Value("g")},
+                                  {Value(int64_t{9}), Value("i")}};
+  EXPECT_EQ(Rows("SELECT id, v FROM app.t ORDER BY id").rows, expected);
+  EXPECT_EQ(Rows("SELECT count(*), count(DISTINCT id) FROM app.t").rows,
+            (std::vector<Row>{{Value(int64_t{7}), Value(int64_t{7})}}));
+  EXPECT_EQ(Rows("SELECT v FROM app.t WHERE id = 3").rows, (std::vector<Row>{{Value("C")}}));
+
+  // Flushing those versions makes a file that overlaps older ones: reads take the newest version.
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  ASSERT_OK_AND_ASSIGN(m, manifests_->Get(TableT(), "alice"));
+  ASSERT_EQ(m->segments.size(), 3u);
+  EXPECT_TRUE(m->segments[2].overlaps_older);
+  EXPECT_EQ(Rows("SELECT id, v FROM app.t ORDER BY id").rows, expected);
+  ASSERT_TRUE(Run("UPDATE app.t SET v = 'A' WHERE id = 1").error.ok());
+  auto now = expected;
+  now[0][1] = Value("A");
+  EXPECT_EQ(Rows("SELECT id, v FROM app.t ORDER BY id").rows, now);
+
+  // A compaction writes each key once: no file overlaps, and the answer is the same.
+  session_.caller = Root();
+  ASSERT_NE(Message("COMPACT TABLE app.t").find("CO-"), std::string::npos);
+  jobs_->WaitIdle();
+  ASSERT_OK_AND_ASSIGN(m, manifests_->Get(TableT(), "alice"));
+  ASSERT_EQ(m->segments.size(), 1u);
+  EXPECT_FALSE(m->segments[0].overlaps_older);
+  session_.caller = User("alice");
+  EXPECT_EQ(Rows("SELECT id, v FROM app.t ORDER BY id").rows, now);
+  ASSERT_TRUE(Run("DELETE FROM app.t WHERE id = 9").error.ok());
+  now.pop_back();
+  EXPECT_EQ(Rows("SELECT id, v FROM app.t ORDER BY id").rows, now);
+}
+
 TEST_F(FlushTest, PointLookupsOfFlushedKeysReadOnlyTheFilesThatMayHoldThem) {
   ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
   session_.caller = User("alice");

@@ -65,7 +65,8 @@ Result<bool> CompactPartition(const catalog::TableRecord& table, const std::stri
       segment.min_key.clear();
       segment.max_key.clear();
     }
-    // The merged file has no tombstones: deleted keys are gone.
+    // The merged file has no tombstones (deleted keys are gone) and each key once.
+    segment.overlaps_older = false;
     Status put = files->PutFile(segment.path, local);
     if (!put.ok()) {
       fs::remove(local, ec);

@@ -1,5 +1,6 @@
 #include "jobs/flush_job.h"
 
+#include <algorithm>
 #include <future>
 #include <filesystem>
 
@@ -88,8 +89,10 @@ class PartitionFlush {
     // The versions are read and the cold index built beside the Parquet export (all three only
     // read the snapshot).
     cold::Segment stats;
-    auto cold_index = std::async(std::launch::async, [this, &stats, batch = segment.batch] {
+    auto cold_index = std::async(std::launch::async, [this, &stats, &manifest, batch = segment.batch] {
       KALAM_RETURN_IF_ERROR(ReadVersions(stats));
+      // Before this flush's keys enter the cold index.
+      KALAM_ASSIGN_OR_RETURN(overlaps_older_, OverlapsOlder(manifest));
       return WriteColdIndex(batch);
     });
     auto exported = ctx_.engine->ExportParquet(table_, user_, snapshot_, local);
@@ -103,6 +106,7 @@ class PartitionFlush {
     segment.max_pk = std::move(stats.max_pk);
     segment.min_key = std::move(stats.min_key);
     segment.max_key = std::move(stats.max_key);
+    segment.overlaps_older = overlaps_older_;
     KALAM_ASSIGN_OR_RETURN(int64_t written, std::move(exported));
     if (written != static_cast<int64_t>(versions_.size())) {
       std::error_code ec;
@@ -153,6 +157,40 @@ class PartitionFlush {
     KALAM_ASSIGN_OR_RETURN(segment.min_pk, PkOf(table_, first_value));
     KALAM_ASSIGN_OR_RETURN(segment.max_pk, PkOf(table_, *final_value));
     return Status::OK();
+  }
+
+  /// Whether a flushed key is live in an older file of the partition (the cold index has it: the
+  /// row was updated or deleted after it was flushed). Only keys inside an older file's key range
+  /// are looked up, so a partition that only grows costs no lookup at all.
+  Result<bool> OverlapsOlder(const cold::Manifest& manifest) const {
+    if (manifest.segments.empty() || versions_.empty()) return false;
+    std::vector<std::pair<std::string_view, std::string_view>> ranges;
+    for (const auto& s : manifest.segments) {
+      if (s.min_key.empty() || s.max_key.empty()) return true;  // range unknown (an old manifest)
+      ranges.emplace_back(s.min_key, s.max_key);
+    }
+    const std::string cold = store::ColdIndexFamily(family_);
+    if (!ctx_.store->HasColumnFamily(cold)) return true;
+    const size_t prefix = table_.IsPerUser() ? store::UserPrefix(user_).size() : 0;
+    std::vector<std::string_view> keys;
+    auto lookup = [&]() -> Result<bool> {
+      KALAM_ASSIGN_OR_RETURN(auto found, ctx_.store->MultiGet(cold, keys));
+      keys.clear();
+      return std::any_of(found.begin(), found.end(), [](const auto& v) { return v.has_value(); });
+    };
+    for (const auto& v : versions_) {
+      const std::string hex = cold::KeyHex(std::string_view(v.key).substr(prefix));
+      const bool in_range = std::any_of(ranges.begin(), ranges.end(),
+                                        [&](const auto& r) { return r.first <= hex && hex <= r.second; });
+      if (!in_range) continue;
+      keys.push_back(v.key);
+      if (keys.size() == 4096) {
+        KALAM_ASSIGN_OR_RETURN(bool any, lookup());
+        if (any) return true;
+      }
+    }
+    if (keys.empty()) return false;
+    return lookup();
   }
 
   /// On the writer thread: one atomic write swaps the flushed hot versions for the segment.
@@ -220,6 +258,7 @@ class PartitionFlush {
   const std::string& job_id_;
   const JobContext& ctx_;
   std::vector<Version> versions_;
+  bool overlaps_older_ = true;
   int64_t files_now_ = 0;
   std::pair<std::string, std::string> deleted_range_;
 };

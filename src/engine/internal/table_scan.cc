@@ -228,10 +228,22 @@ duckdb::unique_ptr<duckdb::TableRef> BindReplace(duckdb::ClientContext& context,
     if (!range.ok()) throw duckdb::IOException(range.error().message());
     hot_keys = std::move(*range);
   }
-  const std::string sql =
-      cold::KeysDisjoint((*manifest)->segments, hot_keys)
-          ? "SELECT " + all + " FROM (" + hot + " WHERE NOT \"_deleted\" UNION ALL " + cold + ")"
-          : "SELECT " + all + " FROM (" + hot + " UNION ALL " + cold + ") " + NewestVersionFilter(table);
+  // When no key is in two files (rows updated or deleted after a flush are still hot), every hot
+  // version is newer than the flushed one of its key: the flushed rows whose key is hot are left
+  // out by a hash anti-join, with no sort. Otherwise (until a compaction) the newest version per
+  // key wins through a window over every version.
+  std::string sql;
+  if (cold::KeysDisjoint((*manifest)->segments, hot_keys)) {
+    sql = "SELECT " + all + " FROM (" + hot + " WHERE NOT \"_deleted\" UNION ALL " + cold + ")";
+  } else if (cold::SegmentsDisjoint((*manifest)->segments)) {
+    const std::string pk = QuoteIdentifier(table.columns[table.PrimaryKeyIndex()].name);
+    sql = "SELECT " + all + " FROM (" + hot + " WHERE NOT \"_deleted\" UNION ALL SELECT " + all + " FROM (" + cold +
+          ") AS c ANTI JOIN (SELECT " + pk + " AS \"__hot_key\" FROM kalam_hot(" + QuoteLiteral(table.id.ns.value()) +
+          ", " + QuoteLiteral(table.id.name.value()) + ", '')) AS h ON c." + pk +
+          " = h.\"__hot_key\" WHERE NOT c.\"_deleted\")";
+  } else {
+    sql = "SELECT " + all + " FROM (" + hot + " UNION ALL " + cold + ") " + NewestVersionFilter(table);
+  }
   duckdb::Parser parser(context.GetParserOptions());
   parser.ParseQuery(sql);
   auto select = duckdb::unique_ptr_cast<duckdb::SQLStatement, duckdb::SelectStatement>(std::move(parser.statements[0]));
