@@ -45,9 +45,14 @@ kalam_sql() {
   case "$out" in *'"status":"success"'*) ;; *) echo "bench: SQL failed: $out" >&2; return 1 ;; esac
 }
 
-# kalam_flush_wait <auth> <table>: FLUSH TABLE, then waits until no flush job of it is queued or running.
+# kalam_flush_wait <auth> <table>: FLUSH TABLE, then waits until no job is queued or running.
 kalam_flush_wait() {
   kalam_sql "$1" "FLUSH TABLE $2"
+  kalam_jobs_wait "$1" "the flush of $2"
+}
+
+# kalam_jobs_wait <auth> <what>: waits until no job (flush, compaction) is queued or running.
+kalam_jobs_wait() {
   local body
   for _ in $(seq 600); do
     body=$(curl -s -H "Authorization: $1" "$KALAM_URL/v1/api/sql" --data-binary \
@@ -55,7 +60,7 @@ kalam_flush_wait() {
     case "$body" in *'"rows":[["0"]]'*) return 0 ;; esac
     sleep 0.2
   done
-  echo "bench: the flush of $2 did not finish: $body" >&2
+  echo "bench: $2 did not finish: $body" >&2
   return 1
 }
 

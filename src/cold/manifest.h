@@ -41,10 +41,9 @@ struct Segment {
   std::string max_key;
   int64_t bytes = 0;
   int64_t created_at_us = 0;
-  /// Whether a key of this file may also be in an older file of the scope (it was updated or
-  /// deleted after an earlier flush, then flushed again): true when unknown (manifests written
-  /// before this was recorded). While no file overlaps an older one, reads need no newest-version
-  /// sort: the hot store's versions are the newest, every other key is in one file.
+  /// Whether a key of this file may also be in an older file of the scope (one of its keys, live or
+  /// deleted, lies inside an older file's key range); true when unknown (manifests written before
+  /// this was recorded). A read then lets this file's keys hide the older files' versions of them.
   bool overlaps_older = true;
   std::vector<SegmentColumn> columns;
 
@@ -73,9 +72,6 @@ std::string KeyHex(std::string_view key);
 /// then hot and cold rows can simply be concatenated, with no newest-version filter. Each
 /// segment holds a key at most once, so pairwise disjoint key ranges are enough.
 bool KeysDisjoint(const std::vector<Segment>& segments, const std::optional<std::pair<std::string, std::string>>& hot);
-/// True when no key is in two of the segments (no segment overlaps an older one; a tombstone is
-/// then the only version of its key in cold storage).
-bool SegmentsDisjoint(const std::vector<Segment>& segments);
 
 /// Where manifests live in the `system` family: `manifest/<ns>/<table>/<scope>`.
 class ManifestStore {

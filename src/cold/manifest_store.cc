@@ -29,10 +29,6 @@ bool KeysDisjoint(const std::vector<Segment>& segments, const std::optional<std:
   return true;
 }
 
-bool SegmentsDisjoint(const std::vector<Segment>& segments) {
-  return std::none_of(segments.begin(), segments.end(), [](const Segment& s) { return s.overlaps_older; });
-}
-
 std::string ManifestStore::Prefix(const TableId& table) {
   return "manifest/" + table.ns.value() + "/" + table.name.value() + "/";
 }

@@ -184,19 +184,23 @@ TEST_F(FlushTest, CompactionMergesFilesAndKeepsAnswers) {
 TEST_F(FlushTest, FilesRecordWhetherTheyOverlapOlderOnesAndReadsStayExact) {
   ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
   session_.caller = User("alice");
-  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, 'a'), (3, 'c'), (5, 'e'), (7, 'g')").error.ok());
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, 'a'), (3, 'c')").error.ok());
   EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
-  // New keys inside the first file's key range: looked up in the cold index, not there.
+  // Keys above every flushed one: the new file cannot repeat an older key.
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (5, 'e'), (7, 'g')").error.ok());
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  // Keys inside an older file's range (2 and 4 fall in [1, 7]): this file may repeat older keys.
   ASSERT_TRUE(Run("INSERT INTO app.t VALUES (2, 'b'), (4, 'd'), (9, 'i')").error.ok());
   EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
   ASSERT_OK_AND_ASSIGN(auto m, manifests_->Get(TableT(), "alice"));
   ASSERT_TRUE(m.has_value());
-  ASSERT_EQ(m->segments.size(), 2u);
+  ASSERT_EQ(m->segments.size(), 3u);
   EXPECT_FALSE(m->segments[0].overlaps_older);
   EXPECT_FALSE(m->segments[1].overlaps_older);
+  EXPECT_TRUE(m->segments[2].overlaps_older);
 
   // Hot versions over flushed keys (update, delete, delete + insert again), a hot tombstone of a
-  // key never flushed, and a new key in the middle: read through the anti-join of cold and hot.
+  // key never flushed, and a new key in the middle: flushed rows with a hot key are left out.
   ASSERT_TRUE(Run("UPDATE app.t SET v = 'C' WHERE id = 3; DELETE FROM app.t WHERE id = 4; "
                   "DELETE FROM app.t WHERE id = 5; INSERT INTO app.t VALUES (5, 'E'), (6, 'f'), (8, 'x'); "
                   "DELETE FROM app.t WHERE id = 8").error.ok());
@@ -209,11 +213,12 @@ TEST_F(FlushTest, FilesRecordWhetherTheyOverlapOlderOnesAndReadsStayExact) {
             (std::vector<Row>{{Value(int64_t{7}), Value(int64_t{7})}}));
   EXPECT_EQ(Rows("SELECT v FROM app.t WHERE id = 3").rows, (std::vector<Row>{{Value("C")}}));
 
-  // Flushing those versions makes a file that overlaps older ones: reads take the newest version.
+  // Flushed, those versions are in a file that overlaps older ones: its keys hide their versions
+  // in the older files (a key now in three files: 5 inserted, deleted, inserted again).
   EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
   ASSERT_OK_AND_ASSIGN(m, manifests_->Get(TableT(), "alice"));
-  ASSERT_EQ(m->segments.size(), 3u);
-  EXPECT_TRUE(m->segments[2].overlaps_older);
+  ASSERT_EQ(m->segments.size(), 4u);
+  EXPECT_TRUE(m->segments[3].overlaps_older);
   EXPECT_EQ(Rows("SELECT id, v FROM app.t ORDER BY id").rows, expected);
   ASSERT_TRUE(Run("UPDATE app.t SET v = 'A' WHERE id = 1").error.ok());
   auto now = expected;
@@ -232,6 +237,7 @@ TEST_F(FlushTest, FilesRecordWhetherTheyOverlapOlderOnesAndReadsStayExact) {
   ASSERT_TRUE(Run("DELETE FROM app.t WHERE id = 9").error.ok());
   now.pop_back();
   EXPECT_EQ(Rows("SELECT id, v FROM app.t ORDER BY id").rows, now);
+  EXPECT_EQ(Rows("SELECT count(*) FROM app.t WHERE v < 'c'").rows[0][0], Value(int64_t{4}));  // A, b, C, E
 }
 
 TEST_F(FlushTest, PointLookupsOfFlushedKeysReadOnlyTheFilesThatMayHoldThem) {

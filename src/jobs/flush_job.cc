@@ -91,8 +91,7 @@ class PartitionFlush {
     cold::Segment stats;
     auto cold_index = std::async(std::launch::async, [this, &stats, &manifest, batch = segment.batch] {
       KALAM_RETURN_IF_ERROR(ReadVersions(stats));
-      // Before this flush's keys enter the cold index.
-      KALAM_ASSIGN_OR_RETURN(overlaps_older_, OverlapsOlder(manifest));
+      overlaps_older_ = OverlapsOlder(manifest);
       return WriteColdIndex(batch);
     });
     auto exported = ctx_.engine->ExportParquet(table_, user_, snapshot_, local);
@@ -159,38 +158,22 @@ class PartitionFlush {
     return Status::OK();
   }
 
-  /// Whether a flushed key is live in an older file of the partition (the cold index has it: the
-  /// row was updated or deleted after it was flushed). Only keys inside an older file's key range
-  /// are looked up, so a partition that only grows costs no lookup at all.
-  Result<bool> OverlapsOlder(const cold::Manifest& manifest) const {
+  /// Whether a flushed key (a live row or a tombstone) falls inside an older file's key range, so
+  /// that an older version of it may be in that file. Decided by the ranges alone, not the cold
+  /// index, whose entries a failed flush may have changed: a partition whose keys only grow never
+  /// overlaps; one written at random keys mostly does, which only costs reads a little more work.
+  bool OverlapsOlder(const cold::Manifest& manifest) const {
     if (manifest.segments.empty() || versions_.empty()) return false;
     std::vector<std::pair<std::string_view, std::string_view>> ranges;
     for (const auto& s : manifest.segments) {
       if (s.min_key.empty() || s.max_key.empty()) return true;  // range unknown (an old manifest)
       ranges.emplace_back(s.min_key, s.max_key);
     }
-    const std::string cold = store::ColdIndexFamily(family_);
-    if (!ctx_.store->HasColumnFamily(cold)) return true;
     const size_t prefix = table_.IsPerUser() ? store::UserPrefix(user_).size() : 0;
-    std::vector<std::string_view> keys;
-    auto lookup = [&]() -> Result<bool> {
-      KALAM_ASSIGN_OR_RETURN(auto found, ctx_.store->MultiGet(cold, keys));
-      keys.clear();
-      return std::any_of(found.begin(), found.end(), [](const auto& v) { return v.has_value(); });
-    };
-    for (const auto& v : versions_) {
+    return std::any_of(versions_.begin(), versions_.end(), [&](const Version& v) {
       const std::string hex = cold::KeyHex(std::string_view(v.key).substr(prefix));
-      const bool in_range = std::any_of(ranges.begin(), ranges.end(),
-                                        [&](const auto& r) { return r.first <= hex && hex <= r.second; });
-      if (!in_range) continue;
-      keys.push_back(v.key);
-      if (keys.size() == 4096) {
-        KALAM_ASSIGN_OR_RETURN(bool any, lookup());
-        if (any) return true;
-      }
-    }
-    if (keys.empty()) return false;
-    return lookup();
+      return std::any_of(ranges.begin(), ranges.end(), [&](const auto& r) { return r.first <= hex && hex <= r.second; });
+    });
   }
 
   /// On the writer thread: one atomic write swaps the flushed hot versions for the segment.

@@ -1,5 +1,7 @@
 #include "engine/internal/table_scan.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "catalog/permissions.h"
@@ -194,6 +196,48 @@ std::string NewestVersionFilter(const catalog::TableRecord& table) {
          " ORDER BY \"_seq\" DESC) = 1 AND NOT \"_deleted\"";
 }
 
+std::string CurrentColdSql(const catalog::TableRecord& table, const std::vector<cold::Segment>& segments,
+                           const std::vector<std::string>& local_paths, const std::string& hot_keys) {
+  const std::string all = ScanColumnList(table);
+  const std::string pk = QuoteIdentifier(table.columns[table.PrimaryKeyIndex()].name);
+  std::vector<size_t> newest_first(segments.size());
+  for (size_t i = 0; i < segments.size(); ++i) newest_first[i] = i;
+  std::sort(newest_first.begin(), newest_first.end(),
+            [&](size_t a, size_t b) { return segments[a].batch > segments[b].batch; });
+  auto files_sql = [&](const std::vector<size_t>& which) {
+    std::vector<cold::Segment> picked;
+    std::vector<std::string> paths;
+    for (size_t i : which) {
+      picked.push_back(segments[i]);
+      paths.push_back(local_paths[i]);
+    }
+    return ColdFilesSql(table, picked, paths);
+  };
+  // Files read against the same set of hiding keys: from the newest down to (and including) the
+  // next file that may repeat older keys, whose keys then hide versions in the files below it.
+  std::string sql;
+  std::vector<size_t> group;
+  std::vector<size_t> hiding;
+  auto emit = [&] {
+    if (group.empty()) return;
+    std::string keys = hot_keys;
+    if (!hiding.empty()) keys += " UNION ALL SELECT " + pk + " FROM (" + files_sql(hiding) + ")";
+    if (!sql.empty()) sql += " UNION ALL ";
+    sql += "SELECT " + all + " FROM (" + files_sql(group) + ") AS \"__c\" ANTI JOIN (" + keys + ") AS \"__h\" ON \"__c\"." +
+           pk + " = \"__h\".\"__key\" WHERE NOT \"__c\".\"_deleted\"";
+    group.clear();
+  };
+  for (size_t i : newest_first) {
+    group.push_back(i);
+    if (segments[i].overlaps_older) {
+      emit();
+      hiding.push_back(i);
+    }
+  }
+  emit();
+  return sql;
+}
+
 namespace {
 
 /// With flushed files: the caller's rows as the newest version per key of hot ∪ cold.
@@ -220,7 +264,7 @@ duckdb::unique_ptr<duckdb::TableRef> BindReplace(duckdb::ClientContext& context,
   const std::string cold = ColdFilesSql(table, (*manifest)->segments, local_paths);
   // No key in two places and no tombstone (the usual case for append-mostly tables after a
   // compaction): hot and cold rows are simply concatenated, and DuckDB's aggregates run as fast
-  // as over the files alone. Otherwise the newest version per key wins.
+  // as over the files alone.
   const std::string family = catalog::FamilyOf(table, ShardOf(resolved.caller.username.value(), ctx->user_shards));
   std::optional<std::pair<std::string, std::string>> hot_keys;
   if (ctx->store->HasColumnFamily(family)) {
@@ -228,21 +272,24 @@ duckdb::unique_ptr<duckdb::TableRef> BindReplace(duckdb::ClientContext& context,
     if (!range.ok()) throw duckdb::IOException(range.error().message());
     hot_keys = std::move(*range);
   }
-  // When no key is in two files (rows updated or deleted after a flush are still hot), every hot
-  // version is newer than the flushed one of its key: the flushed rows whose key is hot are left
-  // out by a hash anti-join, with no sort. Otherwise (until a compaction) the newest version per
-  // key wins through a window over every version.
+  // Otherwise a hot version is newer than any flushed one of its key, and a file's version newer
+  // than an older file's: each file's rows are kept unless their key is hot or in a newer file
+  // that may repeat older keys (hash anti-joins, no sort of every version).
+  const auto& segments = (*manifest)->segments;
   std::string sql;
-  if (cold::KeysDisjoint((*manifest)->segments, hot_keys)) {
+  if (cold::KeysDisjoint(segments, hot_keys)) {
     sql = "SELECT " + all + " FROM (" + hot + " WHERE NOT \"_deleted\" UNION ALL " + cold + ")";
-  } else if (cold::SegmentsDisjoint((*manifest)->segments)) {
-    const std::string pk = QuoteIdentifier(table.columns[table.PrimaryKeyIndex()].name);
-    sql = "SELECT " + all + " FROM (" + hot + " WHERE NOT \"_deleted\" UNION ALL SELECT " + all + " FROM (" + cold +
-          ") AS c ANTI JOIN (SELECT " + pk + " AS \"__hot_key\" FROM kalam_hot(" + QuoteLiteral(table.id.ns.value()) +
-          ", " + QuoteLiteral(table.id.name.value()) + ", '')) AS h ON c." + pk +
-          " = h.\"__hot_key\" WHERE NOT c.\"_deleted\")";
   } else {
-    sql = "SELECT " + all + " FROM (" + hot + " UNION ALL " + cold + ") " + NewestVersionFilter(table);
+    std::string hot_key_sql = "SELECT " + QuoteIdentifier(table.columns[table.PrimaryKeyIndex()].name) +
+                              " AS \"__key\" FROM kalam_hot(" + QuoteLiteral(table.id.ns.value()) + ", " +
+                              QuoteLiteral(table.id.name.value()) + ", '')";
+    // Read once when several groups of files use them.
+    if (std::any_of(segments.begin(), segments.end(), [](const cold::Segment& s) { return s.overlaps_older; })) {
+      sql = "WITH \"__hot_keys\" AS MATERIALIZED (" + hot_key_sql + ") ";
+      hot_key_sql = "SELECT \"__key\" FROM \"__hot_keys\"";
+    }
+    sql += "SELECT " + all + " FROM (" + hot + " WHERE NOT \"_deleted\" UNION ALL " +
+           CurrentColdSql(table, segments, local_paths, hot_key_sql) + ")";
   }
   duckdb::Parser parser(context.GetParserOptions());
   parser.ParseQuery(sql);

@@ -50,4 +50,11 @@ std::string ColdFilesSql(const catalog::TableRecord& table, const std::vector<co
 /// `QUALIFY ...`: keeps the newest version of each primary key and drops it if it is a tombstone.
 std::string NewestVersionFilter(const catalog::TableRecord& table);
 
+/// SQL reading (as ScanColumnList) the flushed rows that are the current version of their key
+/// and whose key is not among `hot_keys` (SQL of one column named `__key`): every row of a file
+/// except tombstones and rows whose key is hot or also in a newer file flagged `overlaps_older`
+/// (a newer file's version is newer). Hash anti-joins, no sort.
+std::string CurrentColdSql(const catalog::TableRecord& table, const std::vector<cold::Segment>& segments,
+                           const std::vector<std::string>& local_paths, const std::string& hot_keys);
+
 }  // namespace kalam::engine::internal
