@@ -189,7 +189,7 @@ TEST_F(FlushTest, FilesRecordWhetherTheyOverlapOlderOnesAndReadsStayExact) {
   // Keys above every flushed one: the new file cannot repeat an older key.
   ASSERT_TRUE(Run("INSERT INTO app.t VALUES (5, 'e'), (7, 'g')").error.ok());
   EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
-  // Keys inside an older file's range (2 and 4 fall in [1, 7]): this file may repeat older keys.
+  // Keys inside an older file's range (2 and 4 fall in [1, 7]), looked up: never flushed before.
   ASSERT_TRUE(Run("INSERT INTO app.t VALUES (2, 'b'), (4, 'd'), (9, 'i')").error.ok());
   EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
   ASSERT_OK_AND_ASSIGN(auto m, manifests_->Get(TableT(), "alice"));
@@ -197,7 +197,7 @@ TEST_F(FlushTest, FilesRecordWhetherTheyOverlapOlderOnesAndReadsStayExact) {
   ASSERT_EQ(m->segments.size(), 3u);
   EXPECT_FALSE(m->segments[0].overlaps_older);
   EXPECT_FALSE(m->segments[1].overlaps_older);
-  EXPECT_TRUE(m->segments[2].overlaps_older);
+  EXPECT_FALSE(m->segments[2].overlaps_older);
 
   // Hot versions over flushed keys (update, delete, delete + insert again), a hot tombstone of a
   // key never flushed, and a new key in the middle: flushed rows with a hot key are left out.
@@ -238,6 +238,32 @@ TEST_F(FlushTest, FilesRecordWhetherTheyOverlapOlderOnesAndReadsStayExact) {
   now.pop_back();
   EXPECT_EQ(Rows("SELECT id, v FROM app.t ORDER BY id").rows, now);
   EXPECT_EQ(Rows("SELECT count(*) FROM app.t WHERE v < 'c'").rows[0][0], Value(int64_t{4}));  // A, b, C, E
+
+  // A key whose flushed version is a tombstone still counts as flushed before: inserted again and
+  // flushed, its file is marked as overlapping (its live version must hide nothing it should not).
+  ASSERT_TRUE(Run("DELETE FROM app.t WHERE id = 7").error.ok());
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (7, 'G')").error.ok());
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  ASSERT_OK_AND_ASSIGN(m, manifests_->Get(TableT(), "alice"));
+  ASSERT_EQ(m->segments.size(), 3u);
+  EXPECT_TRUE(m->segments[1].overlaps_older);
+  EXPECT_TRUE(m->segments[2].overlaps_older);
+  EXPECT_EQ(Rows("SELECT v FROM app.t WHERE id >= 6 ORDER BY id").rows, (std::vector<Row>{{Value("f")}, {Value("G")}}));
+  EXPECT_EQ(Run("INSERT INTO app.t VALUES (7, 'dup')").error.code(), ErrorCode::kUniqueViolation);
+}
+
+TEST_F(FlushTest, MergeOfHotAndFlushedRowsIgnoresColumnNamesItUsesInternally) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, \"__key\" TEXT, \"__c\" INT)").error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, 'a', 1), (5, 'e', 5)").error.ok());
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (3, 'c', 3); UPDATE app.t SET \"__key\" = 'A' WHERE id = 1").error.ok());
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);  // overlaps the first file
+  ASSERT_TRUE(Run("DELETE FROM app.t WHERE id = 5").error.ok());
+  EXPECT_EQ(Rows("SELECT * FROM app.t ORDER BY id").rows,
+            (std::vector<Row>{{Value(int64_t{1}), Value("A"), Value(int64_t{1})},
+                              {Value(int64_t{3}), Value("c"), Value(int64_t{3})}}));
 }
 
 TEST_F(FlushTest, PointLookupsOfFlushedKeysReadOnlyTheFilesThatMayHoldThem) {

@@ -91,7 +91,8 @@ class PartitionFlush {
     cold::Segment stats;
     auto cold_index = std::async(std::launch::async, [this, &stats, &manifest, batch = segment.batch] {
       KALAM_RETURN_IF_ERROR(ReadVersions(stats));
-      overlaps_older_ = OverlapsOlder(manifest);
+      // Before this flush's keys enter the cold index.
+      KALAM_ASSIGN_OR_RETURN(overlaps_older_, OverlapsOlder(manifest));
       return WriteColdIndex(batch);
     });
     auto exported = ctx_.engine->ExportParquet(table_, user_, snapshot_, local);
@@ -158,22 +159,39 @@ class PartitionFlush {
     return Status::OK();
   }
 
-  /// Whether a flushed key (a live row or a tombstone) falls inside an older file's key range, so
-  /// that an older version of it may be in that file. Decided by the ranges alone, not the cold
-  /// index, whose entries a failed flush may have changed: a partition whose keys only grow never
-  /// overlaps; one written at random keys mostly does, which only costs reads a little more work.
-  bool OverlapsOlder(const cold::Manifest& manifest) const {
+  /// Whether a flushed key (a live row or a tombstone) was flushed before, so that an older file
+  /// may hold a version of it: the cold index keeps an entry for every key ever flushed. Only keys
+  /// inside an older file's key range are looked up, so a partition whose keys only grow costs no
+  /// lookup. A flush that failed after writing the index only makes this answer true more often.
+  Result<bool> OverlapsOlder(const cold::Manifest& manifest) const {
     if (manifest.segments.empty() || versions_.empty()) return false;
     std::vector<std::pair<std::string_view, std::string_view>> ranges;
     for (const auto& s : manifest.segments) {
       if (s.min_key.empty() || s.max_key.empty()) return true;  // range unknown (an old manifest)
       ranges.emplace_back(s.min_key, s.max_key);
     }
+    const std::string cold = store::ColdIndexFamily(family_);
+    if (!ctx_.store->HasColumnFamily(cold)) return true;
     const size_t prefix = table_.IsPerUser() ? store::UserPrefix(user_).size() : 0;
-    return std::any_of(versions_.begin(), versions_.end(), [&](const Version& v) {
+    std::vector<std::string_view> keys;
+    auto any_flushed = [&]() -> Result<bool> {
+      KALAM_ASSIGN_OR_RETURN(auto found, ctx_.store->MultiGet(cold, keys));
+      keys.clear();
+      return std::any_of(found.begin(), found.end(), [](const auto& v) { return v.has_value(); });
+    };
+    for (const auto& v : versions_) {
       const std::string hex = cold::KeyHex(std::string_view(v.key).substr(prefix));
-      return std::any_of(ranges.begin(), ranges.end(), [&](const auto& r) { return r.first <= hex && hex <= r.second; });
-    });
+      if (std::none_of(ranges.begin(), ranges.end(), [&](const auto& r) { return r.first <= hex && hex <= r.second; })) {
+        continue;
+      }
+      keys.push_back(v.key);
+      if (keys.size() == 4096) {
+        KALAM_ASSIGN_OR_RETURN(bool any, any_flushed());
+        if (any) return true;
+      }
+    }
+    if (keys.empty()) return false;
+    return any_flushed();
   }
 
   /// On the writer thread: one atomic write swaps the flushed hot versions for the segment.
@@ -220,15 +238,19 @@ class PartitionFlush {
   Status WriteColdIndex(int64_t batch) {
     const std::string cold = store::ColdIndexFamily(family_);
     KALAM_RETURN_IF_ERROR(ctx_.store->EnsureColumnFamily(cold));
-    std::string values;  // every entry's 16 bytes, back to back
-    values.reserve(versions_.size() * 16);
-    for (const auto& v : versions_) values += store::EncodeColdEntry({v.seq, batch});
+    // Every entry's bytes back to back, 17 apart (16, or 17 for a tombstone's deleted entry).
+    constexpr size_t kStride = 17;
+    std::string values;
+    values.reserve(versions_.size() * kStride);
+    for (const auto& v : versions_) {
+      std::string entry = store::EncodeColdEntry({v.seq, batch, v.deleted});
+      entry.resize(kStride, '\0');
+      values += entry;
+    }
     std::vector<store::Store::IngestEntry> entries;
     entries.reserve(versions_.size());
     for (size_t i = 0; i < versions_.size(); ++i) {
-      const Version& v = versions_[i];
-      entries.emplace_back(v.key, v.deleted ? std::nullopt
-                                            : std::optional<std::string_view>(std::string_view(values).substr(i * 16, 16)));
+      entries.emplace_back(versions_[i].key, std::string_view(values).substr(i * kStride, versions_[i].deleted ? 17 : 16));
     }
     return ctx_.store->IngestSorted(cold, entries, ctx_.scratch_dir);
   }

@@ -4,12 +4,15 @@
 
 namespace kalam::store {
 std::string EncodeColdEntry(const ColdEntry& entry) {
-  return BigEndian64(entry.seq) + BigEndian64(entry.batch);
+  std::string out = BigEndian64(entry.seq) + BigEndian64(entry.batch);
+  if (entry.deleted) out.push_back('\x01');
+  return out;
 }
 
 Result<ColdEntry> DecodeColdEntry(std::string_view bytes) {
-  if (bytes.size() != 16) return Status(ErrorCode::kInternal, "corrupt cold index entry");
-  return ColdEntry{ReadSeq(bytes.substr(0, 8)), ReadSeq(bytes.substr(8, 8))};
+  const bool deleted = bytes.size() == 17 && bytes[16] == '\x01';
+  if (bytes.size() != 16 && !deleted) return Status(ErrorCode::kInternal, "corrupt cold index entry");
+  return ColdEntry{ReadSeq(bytes.substr(0, 8)), ReadSeq(bytes.substr(8, 8)), deleted};
 }
 
 }  // namespace kalam::store

@@ -104,9 +104,11 @@ Status ShardWriter::LoadLiveness(const std::vector<std::unique_ptr<Request>>& gr
     KALAM_ASSIGN_OR_RETURN(auto entries, store_->MultiGet(cold, not_hot));
     for (size_t i = 0; i < not_hot.size(); ++i) {
       if (!entries[i]) continue;
+      auto entry = DecodeColdEntry(*entries[i]);
+      if (entry.ok() && entry->deleted) continue;  // its newest flushed version is a tombstone
       KeyState& state = live[RowId{family, not_hot[i]}];
       state.live = true;
-      if (auto entry = DecodeColdEntry(*entries[i]); entry.ok()) state.cold_seq = entry->seq;
+      if (entry.ok()) state.cold_seq = entry->seq;
     }
   }
   return Status::OK();

@@ -202,7 +202,9 @@ std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanC
     if (!scan.store->HasColumnFamily(cold)) return Result<RowSet>(std::move(out));
     auto entry = scan.store->Get(cold, key);
     if (!entry.ok()) return Result<RowSet>(entry.status());
-    if (entry->has_value()) {
+    auto decoded = entry->has_value() ? store::DecodeColdEntry(**entry) : Result<store::ColdEntry>(store::ColdEntry{});
+    if (!decoded.ok()) return Result<RowSet>(decoded.status());
+    if (entry->has_value() && !decoded->deleted) {
       if (cold_point != nullptr) {
         ColdPoint point(*table);
         point.scope = table->IsPerUser() ? user : "";

@@ -198,7 +198,6 @@ std::string NewestVersionFilter(const catalog::TableRecord& table) {
 
 std::string CurrentColdSql(const catalog::TableRecord& table, const std::vector<cold::Segment>& segments,
                            const std::vector<std::string>& local_paths, const std::string& hot_keys) {
-  const std::string all = ScanColumnList(table);
   const std::string pk = QuoteIdentifier(table.columns[table.PrimaryKeyIndex()].name);
   std::vector<size_t> newest_first(segments.size());
   for (size_t i = 0; i < segments.size(); ++i) newest_first[i] = i;
@@ -223,7 +222,7 @@ std::string CurrentColdSql(const catalog::TableRecord& table, const std::vector<
     std::string keys = hot_keys;
     if (!hiding.empty()) keys += " UNION ALL SELECT " + pk + " FROM (" + files_sql(hiding) + ")";
     if (!sql.empty()) sql += " UNION ALL ";
-    sql += "SELECT " + all + " FROM (" + files_sql(group) + ") AS \"__c\" ANTI JOIN (" + keys + ") AS \"__h\" ON \"__c\"." +
+    sql += "SELECT \"__c\".* FROM (" + files_sql(group) + ") AS \"__c\" ANTI JOIN (" + keys + ") AS \"__h\" ON \"__c\"." +
            pk + " = \"__h\".\"__key\" WHERE NOT \"__c\".\"_deleted\"";
     group.clear();
   };
@@ -261,7 +260,6 @@ duckdb::unique_ptr<duckdb::TableRef> BindReplace(duckdb::ClientContext& context,
   const std::string all = ScanColumnList(table);
   const std::string hot = "SELECT " + all + " FROM kalam_hot(" + QuoteLiteral(table.id.ns.value()) + ", " +
                           QuoteLiteral(table.id.name.value()) + ", '')";
-  const std::string cold = ColdFilesSql(table, (*manifest)->segments, local_paths);
   // No key in two places and no tombstone (the usual case for append-mostly tables after a
   // compaction): hot and cold rows are simply concatenated, and DuckDB's aggregates run as fast
   // as over the files alone.
@@ -278,7 +276,8 @@ duckdb::unique_ptr<duckdb::TableRef> BindReplace(duckdb::ClientContext& context,
   const auto& segments = (*manifest)->segments;
   std::string sql;
   if (cold::KeysDisjoint(segments, hot_keys)) {
-    sql = "SELECT " + all + " FROM (" + hot + " WHERE NOT \"_deleted\" UNION ALL " + cold + ")";
+    sql = "SELECT " + all + " FROM (" + hot + " WHERE NOT \"_deleted\" UNION ALL " +
+          ColdFilesSql(table, segments, local_paths) + ")";
   } else {
     std::string hot_key_sql = "SELECT " + QuoteIdentifier(table.columns[table.PrimaryKeyIndex()].name) +
                               " AS \"__key\" FROM kalam_hot(" + QuoteLiteral(table.id.ns.value()) + ", " +
