@@ -5,8 +5,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 . "$ROOT/bench/lib.sh"
-WORK=$(mktemp -d)
-trap 'stop_kalam; rm -rf "$WORK"' EXIT
+kalam_workdir
 JSON="$WORK/auth.json"
 "$ROOT/build/bench/auth_bench" --benchmark_repetitions="${RUNS:-3}" --benchmark_report_aggregates_only=true \
   --benchmark_format=json >"$JSON"

@@ -6,8 +6,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 . "$ROOT/bench/lib.sh"
-WORK=$(mktemp -d)
-trap 'stop_kalam; rm -rf "$WORK"' EXIT
+kalam_workdir
 THOUSANDS="${COLD_READ_ROWS:-50}"
 SAMPLES="${COLD_READ_RUNS:-15}"
 

@@ -3,8 +3,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 . "$ROOT/bench/lib.sh"
-WORK=$(mktemp -d)
-trap 'stop_kalam; rm -rf "$WORK"' EXIT
+kalam_workdir
 start_kalam "$WORK"
 export KALAM_TOKEN; KALAM_TOKEN=$(kalam_token root "")
 

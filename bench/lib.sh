@@ -85,6 +85,12 @@ wrk_median() {
   echo "$(printf '%s\n' "${rps[@]}" | median) $(printf '%s\n' "${p50[@]}" | median) $(printf '%s\n' "${p99[@]}" | median)"
 }
 
+# kalam_workdir: makes $WORK and stops the server and removes $WORK on exit (scripts without PostgreSQL).
+kalam_workdir() {
+  WORK=$(mktemp -d)
+  trap 'stop_kalam; rm -rf "$WORK"' EXIT
+}
+
 PGBIN=/usr/lib/postgresql/15/bin
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
