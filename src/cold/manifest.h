@@ -42,8 +42,9 @@ struct Segment {
   int64_t bytes = 0;
   int64_t created_at_us = 0;
   /// Whether a key of this file may also be in an older file of the scope (one of its keys, live or
-  /// deleted, lies inside an older file's key range); true when unknown (manifests written before
-  /// this was recorded). A read then lets this file's keys hide the older files' versions of them.
+  /// deleted, had been flushed before: the flush looks its keys up in the cold index); true when
+  /// unknown (manifests written before this was recorded). A read then lets this file's keys hide
+  /// the older files' versions of them.
   bool overlaps_older = true;
   std::vector<SegmentColumn> columns;
 

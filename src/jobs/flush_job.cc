@@ -165,26 +165,30 @@ class PartitionFlush {
   /// lookup. A flush that failed after writing the index only makes this answer true more often.
   Result<bool> OverlapsOlder(const cold::Manifest& manifest) const {
     if (manifest.segments.empty() || versions_.empty()) return false;
-    std::vector<std::pair<std::string_view, std::string_view>> ranges;
-    for (const auto& s : manifest.segments) {
-      if (s.min_key.empty() || s.max_key.empty()) return true;  // range unknown (an old manifest)
-      ranges.emplace_back(s.min_key, s.max_key);
-    }
     const std::string cold = store::ColdIndexFamily(family_);
     if (!ctx_.store->HasColumnFamily(cold)) return true;
+    // versions_ is in key order and hex sorts like the bytes: each older file's range is found by
+    // two binary searches, not by converting every key.
     const size_t prefix = table_.IsPerUser() ? store::UserPrefix(user_).size() : 0;
+    auto hex_of = [&](const Version& v) { return cold::KeyHex(std::string_view(v.key).substr(prefix)); };
+    std::vector<bool> in_range(versions_.size(), false);
+    for (const auto& s : manifest.segments) {
+      if (s.min_key.empty() || s.max_key.empty()) return true;  // range unknown (an old manifest)
+      auto first = std::partition_point(versions_.begin(), versions_.end(),
+                                        [&](const Version& v) { return hex_of(v) < s.min_key; });
+      auto last = std::partition_point(first, versions_.end(),
+                                       [&](const Version& v) { return hex_of(v) <= s.max_key; });
+      std::fill(in_range.begin() + (first - versions_.begin()), in_range.begin() + (last - versions_.begin()), true);
+    }
     std::vector<std::string_view> keys;
     auto any_flushed = [&]() -> Result<bool> {
       KALAM_ASSIGN_OR_RETURN(auto found, ctx_.store->MultiGet(cold, keys));
       keys.clear();
       return std::any_of(found.begin(), found.end(), [](const auto& v) { return v.has_value(); });
     };
-    for (const auto& v : versions_) {
-      const std::string hex = cold::KeyHex(std::string_view(v.key).substr(prefix));
-      if (std::none_of(ranges.begin(), ranges.end(), [&](const auto& r) { return r.first <= hex && hex <= r.second; })) {
-        continue;
-      }
-      keys.push_back(v.key);
+    for (size_t i = 0; i < versions_.size(); ++i) {
+      if (!in_range[i]) continue;
+      keys.push_back(versions_[i].key);
       if (keys.size() == 4096) {
         KALAM_ASSIGN_OR_RETURN(bool any, any_flushed());
         if (any) return true;

@@ -202,9 +202,13 @@ std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanC
     if (!scan.store->HasColumnFamily(cold)) return Result<RowSet>(std::move(out));
     auto entry = scan.store->Get(cold, key);
     if (!entry.ok()) return Result<RowSet>(entry.status());
-    auto decoded = entry->has_value() ? store::DecodeColdEntry(**entry) : Result<store::ColdEntry>(store::ColdEntry{});
-    if (!decoded.ok()) return Result<RowSet>(decoded.status());
-    if (entry->has_value() && !decoded->deleted) {
+    bool flushed_live = false;  // an entry not marked deleted
+    if (entry->has_value()) {
+      auto decoded = store::DecodeColdEntry(**entry);
+      if (!decoded.ok()) return Result<RowSet>(decoded.status());
+      flushed_live = !decoded->deleted;
+    }
+    if (flushed_live) {
       if (cold_point != nullptr) {
         ColdPoint point(*table);
         point.scope = table->IsPerUser() ? user : "";
