@@ -1,4 +1,5 @@
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -160,6 +161,10 @@ class FilterParser {
         char* end = nullptr;
         double d = std::strtod(text.c_str(), &end);
         if (end == nullptr || *end != '\0') return Unsupported(v);
+        if (!std::isfinite(d)) {  // 1e400: PostgreSQL refuses it too (it would print as "inf")
+          return Status(ErrorCode::kInvalidParameter,
+                        fmt::format("\"{}\" is out of range for type double precision", text));
+        }
         node.literal = d;
       }
     } else if (v.IsKeyword("TRUE") && !minus) {
