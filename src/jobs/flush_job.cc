@@ -198,7 +198,7 @@ class PartitionFlush {
     return any_flushed();
   }
 
-  /// On the writer thread: one atomic write swaps the flushed hot versions for the segment.
+  /// In the shard writer's exclusive turn: one atomic write swaps the flushed hot versions for the segment.
   /// Versions still the newest of their key are deleted as ranges (a flush of a partition nobody
   /// wrote to meanwhile is one range delete, cheap to write and to iterate past later); a key
   /// written since the snapshot splits the range and stays.

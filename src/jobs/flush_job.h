@@ -22,7 +22,7 @@ struct FlushStats {
 
 /// Moves every hot row version of a USER or SHARED table to Parquet (CONTRACT §4), one
 /// partition at a time: reads the partition under a snapshot, writes `batch-N.parquet` through
-/// DuckDB into the partition's directory, then — on the shard's writer thread, so no write
+/// DuckDB into the partition's directory, then — in the shard writer's exclusive turn, so no write
 /// interleaves — deletes each hot version that is still the newest, records the flushed keys in
 /// the cold index and appends the segment to the manifest in one atomic write; finally exports
 /// `manifest.json`. A crash at any point loses no row and duplicates none: before the atomic write

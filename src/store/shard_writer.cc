@@ -15,71 +15,102 @@ ShardWriter::ShardWriter(Store* store, SnowflakeGenerator* seqs, bool sync, size
 
 ShardWriter::~ShardWriter() { Stop(); }
 
-void ShardWriter::Start() { thread_ = std::thread([this] { Run(); }); }
+void ShardWriter::Start() {
+  std::lock_guard lock(mu_);
+  if (started_) return;
+  started_ = true;
+  leading_ = false;
+  // Requests made before: the first one's caller leads.
+  if (!queue_.empty()) {
+    leading_ = true;
+    queue_.front()->lead = true;
+    queue_.front()->wake.notify_one();
+  }
+}
 
 void ShardWriter::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    if (stopping_ && !thread_.joinable()) return;
-    stopping_ = true;
-  }
-  wake_.notify_all();
+  std::unique_lock lock(mu_);
+  stopping_ = true;
   space_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  if (!started_) {
+    // Nobody will ever commit what waits: tell its callers.
+    for (Request* r : queue_) {
+      r->result = Status(ErrorCode::kShuttingDown, "the server is shutting down");
+      r->wake.notify_one();
+    }
+    queue_.clear();
+    return;
+  }
+  idle_.wait(lock, [&] { return !leading_ && queue_.empty(); });
 }
 
 Result<std::vector<int64_t>> ShardWriter::Write(std::vector<RowWrite> rows) {
-  auto request = std::make_unique<Request>();
-  request->rows = std::move(rows);
-  return Enqueue(std::move(request));
+  Request request;
+  request.rows = std::move(rows);
+  return Enqueue(request);
 }
 
 Status ShardWriter::RunExclusive(std::function<Status()> fn) {
-  auto request = std::make_unique<Request>();
-  request->exclusive = std::move(fn);
-  auto done = Enqueue(std::move(request));
+  Request request;
+  request.exclusive = std::move(fn);
+  auto done = Enqueue(request);
   return done.ok() ? Status::OK() : done.error();
 }
 
-Result<std::vector<int64_t>> ShardWriter::Enqueue(std::unique_ptr<Request> request) {
-  auto future = request->done.get_future();
-  {
-    std::unique_lock lock(mu_);
-    // Bounded queue: writers wait (back-pressure) rather than grow memory without limit.
-    space_.wait(lock, [&] { return stopping_ || queue_.size() < max_queue_; });
-    if (stopping_) return Status(ErrorCode::kShuttingDown, "the server is shutting down");
-    queue_.push_back(std::move(request));
+Result<std::vector<int64_t>> ShardWriter::Enqueue(Request& request) {
+  std::unique_lock lock(mu_);
+  // Bounded queue: writers wait (back-pressure) rather than grow memory without limit.
+  space_.wait(lock, [&] { return stopping_ || queue_.size() < max_queue_; });
+  if (stopping_) return Status(ErrorCode::kShuttingDown, "the server is shutting down");
+  queue_.push_back(&request);
+  if (leading_) {
+    request.wake.wait(lock, [&] { return request.result.has_value() || request.lead; });
+    if (request.result) return std::move(*request.result);
   }
-  wake_.notify_one();
-  return future.get();
+  // This thread leads: its request heads the queue (a new leader's request is alone in it, a
+  // passed lead goes to the head), so the group it takes includes it.
+  leading_ = true;
+  std::vector<Request*> group;
+  // A group of row writes up to the next exclusive request, or that request alone.
+  while (!queue_.empty() && !(queue_.front()->exclusive && !group.empty())) {
+    group.push_back(queue_.front());
+    queue_.pop_front();
+    if (group.back()->exclusive) break;
+  }
+  lock.unlock();
+  space_.notify_all();
+  auto results = Process(group);
+  lock.lock();
+  // Each caller returns as soon as it sees its result: touch no request after unlocking.
+  for (size_t i = 0; i < group.size(); ++i) {
+    group[i]->result = std::move(results[i]);
+    if (group[i] != &request) group[i]->wake.notify_one();
+  }
+  if (!queue_.empty()) {
+    queue_.front()->lead = true;
+    queue_.front()->wake.notify_one();
+  } else {
+    leading_ = false;
+    idle_.notify_all();
+  }
+  return std::move(*request.result);
 }
 
-void ShardWriter::Run() {
-  while (true) {
-    std::vector<std::unique_ptr<Request>> group;
-    {
-      std::unique_lock lock(mu_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty() && stopping_) return;
-      // A group of row writes up to the next exclusive request, or that request alone.
-      while (!queue_.empty() && !(queue_.front()->exclusive && !group.empty())) {
-        group.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-        if (group.back()->exclusive) break;
-      }
+std::vector<Result<std::vector<int64_t>>> ShardWriter::Process(std::vector<Request*>& group) {
+  if (group.size() == 1 && group.front()->exclusive) {
+    Status s = group.front()->exclusive();
+    std::vector<Result<std::vector<int64_t>>> results;
+    if (s.ok()) {
+      results.emplace_back(std::vector<int64_t>{});
+    } else {
+      results.emplace_back(std::move(s));
     }
-    space_.notify_all();
-    if (group.size() == 1 && group.front()->exclusive) {
-      Status s = group.front()->exclusive();
-      group.front()->done.set_value(s.ok() ? Result<std::vector<int64_t>>(std::vector<int64_t>{})
-                                           : Result<std::vector<int64_t>>(s));
-      continue;
-    }
-    CommitGroup(group);
+    return results;
   }
+  return CommitGroup(group);
 }
 
-Status ShardWriter::LoadLiveness(const std::vector<std::unique_ptr<Request>>& group, Liveness& live) const {
+Status ShardWriter::LoadLiveness(const std::vector<Request*>& group, Liveness& live) const {
   std::unordered_map<std::string_view, std::vector<std::string_view>> keys_by_family;
   for (const auto& req : group) {
     for (const RowWrite& w : req->rows) {
@@ -114,14 +145,13 @@ Status ShardWriter::LoadLiveness(const std::vector<std::unique_ptr<Request>>& gr
   return Status::OK();
 }
 
-void ShardWriter::CommitGroup(std::vector<std::unique_ptr<Request>>& group) {
+std::vector<Result<std::vector<int64_t>>> ShardWriter::CommitGroup(std::vector<Request*>& group) {
   // Whether each key of the group holds a live row: first as stored (one batched lookup per
   // family), then as the group's earlier requests leave it.
   Liveness live;
   live.reserve(group.size() * 4);
   if (Status s = LoadLiveness(group, live); !s.ok()) {
-    for (auto& req : group) req->done.set_value(s);
-    return;
+    return std::vector<Result<std::vector<int64_t>>>(group.size(), s);
   }
   const bool feed = !feed_.change_log.empty();
   const bool publish = feed && listener_ != nullptr && listener_->Interested();
@@ -196,15 +226,18 @@ void ShardWriter::CommitGroup(std::vector<std::unique_ptr<Request>>& group) {
     last_seq_.store(newest, std::memory_order_release);
     if (listener_ != nullptr && !changes.empty()) listener_->OnCommit(std::move(changes));
   }
+  std::vector<Result<std::vector<int64_t>>> results;
+  results.reserve(group.size());
   for (size_t r = 0; r < group.size(); ++r) {
     if (!errors[r].ok()) {
-      group[r]->done.set_value(errors[r]);
+      results.emplace_back(errors[r]);
     } else if (!commit.ok()) {
-      group[r]->done.set_value(commit);
+      results.emplace_back(commit);
     } else {
-      group[r]->done.set_value(std::move(*seqs[r]));
+      results.emplace_back(std::move(*seqs[r]));
     }
   }
+  return results;
 }
 
 void ShardWriter::AddTrimOps(int64_t newest_seq, std::vector<WriteOp>& ops) {

@@ -5,13 +5,11 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
-#include <future>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -40,8 +38,9 @@ struct RowWrite {
   std::string old_value = {};
 };
 
-/// Receives every committed row write, on the writer thread, in commit order, after the batch is
-/// durable and before the writers are told. Must be quick and must not write to the store.
+/// Receives every committed row write, on the thread that committed it (one at a time per shard),
+/// in commit order, after the batch is durable and before the writers are told. Must be quick and
+/// must not write to the store.
 class ChangeListener {
  public:
   virtual ~ChangeListener() = default;
@@ -58,8 +57,12 @@ struct ChangeFeedOptions {
   int64_t retention_ms = 3600 * 1000;
 };
 
-/// Serialises the writes of one shard: a queue drained by one thread that checks keys, assigns
-/// _seq in commit order and commits everything queued as one WriteBatch (group commit).
+/// Serialises the writes of one shard: a queue whose requests are committed one group at a time —
+/// keys checked, _seq assigned in commit order, everything queued written as one WriteBatch (group
+/// commit). There is no writer thread: the caller whose request heads the queue commits the group
+/// itself (the leader) and then passes the lead to the next request's caller. An uncontended write
+/// thus costs no thread switch; under load, requests queued while a commit (and its fsync) runs
+/// share the next one.
 class ShardWriter {
  public:
   ShardWriter(Store* store, SnowflakeGenerator* seqs, bool sync, size_t max_queue, ChangeFeedOptions feed = {});
@@ -67,8 +70,9 @@ class ShardWriter {
   ShardWriter(const ShardWriter&) = delete;
   ShardWriter& operator=(const ShardWriter&) = delete;
 
+  /// Opens the writer: requests made before wait for it.
   void Start();
-  /// Finishes queued requests, then stops the thread. Idempotent.
+  /// Finishes queued requests and refuses new ones (SHUTTING_DOWN). Idempotent.
   void Stop();
 
   /// Writes the rows atomically (all or none) and returns each row's _seq, 0 for a skipped row.
@@ -76,15 +80,15 @@ class ShardWriter {
   /// `rows`); INTERNAL_ERROR on a storage failure; SHUTTING_DOWN after Stop().
   Result<std::vector<int64_t>> Write(std::vector<RowWrite> rows);
 
-  /// Runs `fn` on the writer thread between two commits, so no write of this shard interleaves
+  /// Runs `fn` alone between two commits, so no write of this shard interleaves
   /// with it (a flush deletes the hot versions it moved only if no newer one arrived).
   /// SHUTTING_DOWN after Stop().
   Status RunExclusive(std::function<Status()> fn);
 
   /// Set before Start(); null = nobody listens (the change log is still written).
   void SetListener(ChangeListener* listener) { listener_ = listener; }
-  /// The _seq of the newest committed row write (0 before the first). On the writer thread (in
-  /// RunExclusive) it is exactly what a snapshot taken there contains.
+  /// The _seq of the newest committed row write (0 before the first). Inside RunExclusive it is
+  /// exactly what a snapshot taken there contains.
   int64_t last_seq() const { return last_seq_.load(std::memory_order_acquire); }
   /// Before Start(): the newest seq of the change log a previous run left (so a subscription made
   /// before this run's first write is ready at that seq, and resuming from it replays nothing it
@@ -92,18 +96,30 @@ class ShardWriter {
   Status RecoverLastSeq();
   /// The change-log family ("" when the feed is off).
   const std::string& change_log() const { return feed_.change_log; }
+  /// Requests waiting for their commit (not counting a group being committed).
+  size_t queued() const {
+    std::lock_guard lock(mu_);
+    return queue_.size();
+  }
   /// Entries older than this many milliseconds may be gone from the change log.
   int64_t change_retention_ms() const { return feed_.retention_ms; }
 
  private:
+  /// Lives on its caller's stack until its result is in.
   struct Request {
     std::vector<RowWrite> rows;
     std::function<Status()> exclusive;  // set: run alone instead of writing rows
-    std::promise<Result<std::vector<int64_t>>> done;
+    std::optional<Result<std::vector<int64_t>>> result;  // guarded by mu_ once queued
+    bool lead = false;                                   // guarded by mu_: its caller commits next
+    std::condition_variable wake;                        // result set, or lead passed
   };
-  Result<std::vector<int64_t>> Enqueue(std::unique_ptr<Request> request);
-  void Run();
-  void CommitGroup(std::vector<std::unique_ptr<Request>>& group);
+  /// Queues the request and returns its result, committing a group on this thread when the
+  /// request reaches the head of the queue while nobody else commits.
+  Result<std::vector<int64_t>> Enqueue(Request& request);
+  /// Runs the exclusive request or commits the row group: one result per request.
+  std::vector<Result<std::vector<int64_t>>> Process(std::vector<Request*>& group);
+  /// One result per request of the group.
+  std::vector<Result<std::vector<int64_t>>> CommitGroup(std::vector<Request*>& group);
   /// A row's identity within a group: views into the group's RowWrites.
   struct RowId {
     std::string_view family;
@@ -126,7 +142,7 @@ class ShardWriter {
 
   /// Fills `live` with whether the store holds a live row under each key of the group (one
   /// batched MultiGet per family).
-  Status LoadLiveness(const std::vector<std::unique_ptr<Request>>& group, Liveness& live) const;
+  Status LoadLiveness(const std::vector<Request*>& group, Liveness& live) const;
   /// Adds the change-log trim to this commit when one is due (about once a minute).
   void AddTrimOps(int64_t newest_seq, std::vector<WriteOp>& ops);
 
@@ -137,13 +153,15 @@ class ShardWriter {
   ChangeFeedOptions feed_;
   ChangeListener* listener_ = nullptr;
   std::atomic<int64_t> last_seq_{0};
-  int64_t last_trim_ms_ = 0;  // writer thread only
-  std::mutex mu_;
-  std::condition_variable wake_;
-  std::condition_variable space_;
-  std::deque<std::unique_ptr<Request>> queue_;  // guarded by mu_
-  bool stopping_ = false;                       // guarded by mu_
-  std::thread thread_;
+  int64_t last_trim_ms_ = 0;  // the leader's only
+  mutable std::mutex mu_;
+  std::condition_variable space_;  // the queue has room
+  std::condition_variable idle_;   // nobody leads (Stop waits for it)
+  std::deque<Request*> queue_;     // guarded by mu_
+  /// Someone commits (or, before Start(), nobody may): a new request waits for the lead.
+  bool leading_ = true;    // guarded by mu_
+  bool started_ = false;   // guarded by mu_
+  bool stopping_ = false;  // guarded by mu_
 };
 
 /// One writer per user shard plus one for SHARED tables.

@@ -1,6 +1,9 @@
 #include "store/shard_writer.h"
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -77,6 +80,92 @@ TEST_F(ShardWriterTest, ConcurrentWritersLoseNothing) {
   int count = 0;
   ASSERT_OK(store_->ScanPrefix("t", "", [&](std::string_view, std::string_view) { return ++count, true; }));
   EXPECT_EQ(count, 1600);
+}
+
+/// Records the thread of each commit; the first commit can be held until released.
+class ThreadRecorder : public ChangeListener {
+ public:
+  void OnCommit(std::vector<Change>&& changes) override {
+    std::unique_lock lock(mu);
+    threads.push_back(std::this_thread::get_id());
+    sizes.push_back(changes.size());
+    entered.notify_all();
+    release.wait(lock, [&] { return released; });
+  }
+  std::mutex mu;
+  std::condition_variable entered, release;
+  bool released = false;
+  std::vector<std::thread::id> threads;
+  std::vector<size_t> sizes;
+};
+
+TEST_F(ShardWriterTest, CallerCommitsItsOwnWriteAndRequestsQueuedMeanwhileShareOneCommit) {
+  ASSERT_OK(store_->EnsureColumnFamily("log"));
+  ThreadRecorder recorder;
+  ShardWriter writer(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
+  writer.SetListener(&recorder);
+  writer.Start();
+  // Uncontended: the caller's own thread commits (no hand-off to another thread).
+  std::thread first([&] { ASSERT_OK(writer.Write({Row("a", WriteKind::kInsert)})); });
+  const std::thread::id first_id = first.get_id();
+  {
+    std::unique_lock lock(recorder.mu);
+    recorder.entered.wait(lock, [&] { return recorder.threads.size() == 1; });
+  }
+  // While that commit is held, three callers queue; then one of them commits all three at once.
+  std::vector<std::thread> queued;
+  for (int i = 0; i < 3; ++i) {
+    queued.emplace_back([&, i] { ASSERT_OK(writer.Write({Row("q" + std::to_string(i), WriteKind::kInsert)})); });
+  }
+  for (int spins = 0; spins < 1000; ++spins) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (writer.queued() == 3) break;
+  }
+  ASSERT_EQ(writer.queued(), 3u);
+  {
+    std::lock_guard lock(recorder.mu);
+    recorder.released = true;
+  }
+  recorder.release.notify_all();
+  first.join();
+  for (auto& t : queued) t.join();
+  writer.Stop();
+  ASSERT_EQ(recorder.threads.size(), 2u);
+  EXPECT_EQ(recorder.threads[0], first_id);
+  EXPECT_EQ(recorder.sizes[0], 1u);
+  EXPECT_EQ(recorder.sizes[1], 3u);  // one group commit for the three queued requests
+  EXPECT_NE(recorder.threads[1], first_id);
+}
+
+TEST_F(ShardWriterTest, WritesWaitForStartAndFailWhenStoppedUnstarted) {
+  ShardWriter waiting(store_.get(), &seqs_, false, 16);
+  std::atomic<bool> done{false};
+  std::thread early([&] {
+    EXPECT_OK(waiting.Write({Row("early", WriteKind::kInsert)}));
+    done = true;
+  });
+  for (int spins = 0; spins < 1000 && waiting.queued() == 0; ++spins) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ASSERT_EQ(waiting.queued(), 1u);
+  EXPECT_FALSE(done);
+  waiting.Start();
+  early.join();
+  EXPECT_TRUE(done);
+  waiting.Stop();
+  EXPECT_ERROR_CODE(waiting.Write({Row("late", WriteKind::kInsert)}), ErrorCode::kShuttingDown);
+
+  ShardWriter never(store_.get(), &seqs_, false, 16);
+  std::thread orphan([&] {
+    EXPECT_ERROR_CODE(never.Write({Row("orphan", WriteKind::kInsert)}), ErrorCode::kShuttingDown);
+  });
+  for (int spins = 0; spins < 1000 && never.queued() == 0; ++spins) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  never.Stop();
+  orphan.join();
+  ASSERT_OK_AND_ASSIGN(auto stored, store_->Get("t", "orphan"));
+  EXPECT_FALSE(stored.has_value());
 }
 
 /// Collects what the writer reports.
