@@ -125,9 +125,19 @@ function cpuSeconds(pid) {
   return (Number(f[11]) + Number(f[12])) / 100;  // utime + stime, in clock ticks of 10 ms
 }
 
+/** A change frame carries the rows of consecutive changes of one kind (CONTRACT §7): one per row. */
+function changeRows(text) {
+  const f = JSON.parse(text);
+  return Math.max(f.rows?.length ?? 0, f.old_rows?.length ?? 0);
+}
+
 async function fanoutKalam(url, token, connections, batches, rowsPerBatch, pid) {
   let frames = 0;
-  await kalamSubscribers(url, token, connections, 1, 'SELECT id FROM bench.fan', () => { frames++; });
+  let changes = 0;
+  await kalamSubscribers(url, token, connections, 1, 'SELECT id FROM bench.fan', (_, text) => {
+    frames++;
+    changes += changeRows(text);
+  });
   const expected = connections * batches * rowsPerBatch;
   const cpu0 = cpuSeconds(pid);
   const t0 = now();
@@ -135,10 +145,11 @@ async function fanoutKalam(url, token, connections, batches, rowsPerBatch, pid) 
     const values = Array.from({ length: rowsPerBatch }, (_, k) => `(${BASE + b * rowsPerBatch + k})`).join(",");
     await kalamSql(url, token, `INSERT INTO bench.fan VALUES ${values}`);
   }
-  while (frames < expected) await new Promise((r) => setTimeout(r, 1));
+  while (changes < expected) await new Promise((r) => setTimeout(r, 1));
   const seconds = (now() - t0) / 1000;
   const cpu = cpuSeconds(pid) - cpu0;
-  return { connections, frames, seconds, frames_per_s: frames / seconds, server_cpu_s_per_1k_frames: (cpu / frames) * 1000 };
+  return { connections, changes, frames, seconds, changes_per_s: changes / seconds, frames_per_s: frames / seconds,
+           server_cpu_s_per_1k_changes: (cpu / changes) * 1000 };
 }
 
 /** W6 with per-user isolation: `users` users, `per` connections each, subscribed to a USER table;
@@ -158,14 +169,17 @@ async function fanoutUsersKalam(url, token, users, per, batches, rows, pid) {
   }
   const counts = new Array(users * per).fill(0);
   let frames = 0;
+  let changes = 0;
   let foreign = 0;
   const sockets = [];
   for (let u = 0; u < users; u++) {
-    const mark = `"${prefix}${u}-`;
+    const mark = `${prefix}${u}-`;
     sockets.push(...await kalamSubscribers(url, tokens[u], per, 1, 'SELECT id, v FROM bench.items', (i, text) => {
       frames++;
-      counts[u * per + i]++;
-      if (!text.includes(mark)) foreign++;
+      const rows = JSON.parse(text).rows ?? [];
+      changes += rows.length;
+      counts[u * per + i] += rows.length;
+      for (const r of rows) if (!String(r[1]).startsWith(mark)) foreign++;
     }));
   }
   const expected = users * per * batches * rows;
@@ -178,16 +192,16 @@ async function fanoutUsersKalam(url, token, users, per, batches, rows, pid) {
     }
   }
   const deadline = Date.now() + 120000;
-  while (frames < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
+  while (changes < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 1));
   const seconds = (now() - t0) / 1000;
   const cpu = cpuSeconds(pid) - cpu0;
   for (const s of sockets) s.terminate();
   const wrong = counts.filter((c) => c !== batches * rows).length;
-  if (foreign !== 0 || wrong !== 0 || frames !== expected) {
-    throw new Error(`fan-out per user: ${foreign} foreign rows, ${wrong} connections with a wrong count, ${frames}/${expected} frames`);
+  if (foreign !== 0 || wrong !== 0 || changes !== expected) {
+    throw new Error(`fan-out per user: ${foreign} foreign rows, ${wrong} connections with a wrong count, ${changes}/${expected} changes`);
   }
-  return { users, connections: users * per, frames, seconds, frames_per_s: frames / seconds,
-           server_cpu_s_per_1k_frames: (cpu / frames) * 1000, foreign_rows: foreign };
+  return { users, connections: users * per, changes, frames, seconds, changes_per_s: changes / seconds,
+           server_cpu_s_per_1k_changes: (cpu / changes) * 1000, foreign_rows: foreign };
 }
 
 function rssKiB(pid) {
@@ -236,7 +250,7 @@ async function resumeKalam(url, token, missed) {
     let n = 0;
     again.on('message', (data) => {
       const text = data.toString();
-      if (text.startsWith('{"type":"change"')) return void n++;
+      if (text.startsWith('{"type":"change"')) return void (n += changeRows(text));
       const f = JSON.parse(text);
       if (f.type === 'ready') res(n);
       else if (f.type === 'error') rej(new Error(text));

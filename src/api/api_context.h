@@ -20,6 +20,7 @@ struct WsOptions {
   int auth_timeout_seconds = 10;
   int64_t max_message_bytes = 1 << 20;
   int64_t max_queued_frames = 10000;
+  int64_t max_queued_bytes = 64LL << 20;
 };
 
 /// What the routes use. Non-owning; everything outlives the server.

@@ -61,8 +61,12 @@ class WsSession final : public live::Subscriber, public WsTransport, public std:
   // live::Subscriber and WsTransport: callable from any thread.
   bool Send(std::string frame) override {
     if (closing_.load()) return false;
-    if (queued_.fetch_add(1) >= host_->ctx->ws.max_queued_frames) {
+    const auto bytes = static_cast<int64_t>(frame.size());
+    const bool frames_full = queued_.fetch_add(1) >= host_->ctx->ws.max_queued_frames;
+    const bool bytes_full = queued_bytes_.fetch_add(bytes) + bytes > host_->ctx->ws.max_queued_bytes;
+    if (frames_full || bytes_full) {
       queued_.fetch_sub(1);
+      queued_bytes_.fetch_sub(bytes);
       Close("client too slow: the outbound queue is full; reconnect and resume with from_seq");
       return false;
     }
@@ -142,6 +146,7 @@ class WsSession final : public live::Subscriber, public WsTransport, public std:
     writing_ = true;
     ws_.text(true);
     ws_.async_write(asio::buffer(outbox_.front()), [self = shared_from_this()](beast::error_code ec, size_t) {
+      self->queued_bytes_.fetch_sub(static_cast<int64_t>(self->outbox_.front().size()));
       self->outbox_.pop_front();
       self->queued_.fetch_sub(1);
       if (ec) {
@@ -184,6 +189,7 @@ class WsSession final : public live::Subscriber, public WsTransport, public std:
   bool finished_ = false;           // strand only
   std::atomic<bool> closing_{false};
   std::atomic<int64_t> queued_{0};
+  std::atomic<int64_t> queued_bytes_{0};
   websocket::close_code close_code_ = websocket::close_code::policy_error;
   std::string close_reason_;
 };

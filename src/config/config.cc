@@ -153,6 +153,7 @@ std::vector<Key> Keys(Config* c) {
       IntKey("websocket", "auth_timeout_seconds", &c->websocket.auth_timeout_seconds, 1, 3600),
       IntKey("websocket", "max_message_bytes", &c->websocket.max_message_bytes, 1024, 1LL << 30),
       IntKey("websocket", "max_queued_frames", &c->websocket.max_queued_frames, 16, 1LL << 30),
+      IntKey("websocket", "max_queued_bytes", &c->websocket.max_queued_bytes, 1 << 20, 1LL << 40),
       BoolKey("live", "enabled", &c->live.enabled),
       IntKey("live", "change_retention_seconds", &c->live.change_retention_seconds, 1, 365LL * 86400),
       IntKey("live", "max_subscriptions_per_user", &c->live.max_subscriptions_per_user, 1, 1LL << 30),
@@ -187,6 +188,7 @@ constexpr EnvOverride kEnvOverrides[] = {
     {"KALAMDB_MAX_SUBSCRIPTIONS_PER_USER", "live", "max_subscriptions_per_user"},
     {"KALAMDB_WS_AUTH_TIMEOUT_SECONDS", "websocket", "auth_timeout_seconds"},
     {"KALAMDB_WS_MAX_QUEUED_FRAMES", "websocket", "max_queued_frames"},
+    {"KALAMDB_WS_MAX_QUEUED_BYTES", "websocket", "max_queued_bytes"},
     {"KALAMDB_WS_MAX_MESSAGE_BYTES", "websocket", "max_message_bytes"},
     {"KALAMDB_CHANGE_RETENTION_SECONDS", "live", "change_retention_seconds"},
 };

@@ -87,6 +87,9 @@ struct WebSocketSection {
   int64_t max_message_bytes = 1 << 20;
   /// Frames queued for a client before it counts as too slow and is disconnected.
   int64_t max_queued_frames = 10000;
+  /// Bytes of frames queued for a client before it counts as too slow (a change frame may carry
+  /// up to batch_size rows).
+  int64_t max_queued_bytes = 64LL << 20;
 };
 
 struct LiveSection {

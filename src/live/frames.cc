@@ -64,31 +64,51 @@ std::string ReadyFrame(std::string_view id, int64_t seq) {
   return out;
 }
 
-std::string ChangeFrameBody(store::ChangeKind kind, const std::vector<ColumnInfo>& schema, const Row* row,
-                            const Row* old_row, int64_t seq) {
-  std::string out = ",\"change_type\":\"";
-  out.append(ChangeTypeName(kind));
-  out.push_back('"');
-  if (row != nullptr) {
-    out.append(",\"rows\":[");
-    AppendRow(&out, *row, schema);
-    out.push_back(']');
-  }
-  if (old_row != nullptr) {
-    out.append(",\"old_rows\":[");
-    AppendRow(&out, *old_row, schema);
-    out.push_back(']');
-  }
-  fmt::format_to(std::back_inserter(out), ",\"seq\":\"{}\"}}", seq);
+std::string RowJson(const Row& row, const std::vector<ColumnInfo>& schema) {
+  std::string out;
+  AppendRow(&out, row, schema);
   return out;
 }
 
-std::string ChangeFrame(std::string_view id, std::string_view body) {
+void ChangeRun::Add(std::string_view row, std::string_view old_row, int64_t change_seq) {
+  if (!row.empty()) {
+    if (!rows.empty()) rows.push_back(',');
+    rows.append(row);
+  }
+  if (!old_row.empty()) {
+    if (!old_rows.empty()) old_rows.push_back(',');
+    old_rows.append(old_row);
+  }
+  ++count;
+  seq = change_seq;
+}
+
+void ChangeRun::Clear() {
+  rows.clear();
+  old_rows.clear();
+  count = 0;
+  seq = 0;
+}
+
+std::string ChangeFrame(std::string_view id, const ChangeRun& run) {
   std::string out;
-  out.reserve(32 + id.size() + body.size());
+  out.reserve(96 + id.size() + run.rows.size() + run.old_rows.size());
   out.append("{\"type\":\"change\",");
   AppendId(&out, id);
-  out.append(body);
+  out.append(",\"change_type\":\"");
+  out.append(ChangeTypeName(run.kind));
+  out.push_back('"');
+  if (run.kind != store::ChangeKind::kDelete) {
+    out.append(",\"rows\":[");
+    out.append(run.rows);
+    out.push_back(']');
+  }
+  if (run.kind != store::ChangeKind::kInsert) {
+    out.append(",\"old_rows\":[");
+    out.append(run.old_rows);
+    out.push_back(']');
+  }
+  fmt::format_to(std::back_inserter(out), ",\"seq\":\"{}\"}}", run.seq);
   return out;
 }
 

@@ -18,12 +18,25 @@ std::string AckFrame(std::string_view id, std::string_view live_id, const std::v
 std::string InitialBatchFrame(std::string_view id, const std::vector<ColumnInfo>& schema,
                               const std::vector<Row>& rows, size_t begin, size_t end, bool has_more);
 std::string ReadyFrame(std::string_view id, int64_t seq);
-/// A change frame in two parts, so one change sent to many subscriptions is encoded once: the body
-/// (everything after the id: `change_type`, `rows` for insert/update, `old_rows` for update/delete,
-/// `seq`) and the frame of one subscription id around it.
-std::string ChangeFrameBody(store::ChangeKind kind, const std::vector<ColumnInfo>& schema, const Row* row,
-                            const Row* old_row, int64_t seq);
-std::string ChangeFrame(std::string_view id, std::string_view body);
+/// One row of a frame as JSON: an array in the order of `schema`. A change sent to many
+/// subscriptions that read it alike is encoded once and copied into each one's frame.
+std::string RowJson(const Row& row, const std::vector<ColumnInfo>& schema);
+
+/// Consecutive changes of one kind to one subscription (e.g. the rows of one INSERT), sent as one
+/// change frame: `rows` for insert/update, `old_rows` for update/delete, row i of each belonging
+/// together, and the frame's `seq` that of its newest row.
+struct ChangeRun {
+  store::ChangeKind kind = store::ChangeKind::kInsert;
+  std::string rows;      // RowJsons, comma-separated
+  std::string old_rows;  // RowJsons, comma-separated
+  size_t count = 0;
+  int64_t seq = 0;
+
+  /// Appends one change; `row` / `old_row` empty when the kind has none.
+  void Add(std::string_view row, std::string_view old_row, int64_t change_seq);
+  void Clear();
+};
+std::string ChangeFrame(std::string_view id, const ChangeRun& run);
 std::string UnsubscribedFrame(std::string_view id);
 /// `id` empty: an error of the connection rather than of one subscription.
 std::string ErrorFrame(std::string_view id, const Status& status);

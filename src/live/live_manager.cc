@@ -130,6 +130,7 @@ Result<std::shared_ptr<Subscription>> LiveManager::Prepare(const std::shared_ptr
     KALAM_ASSIGN_OR_RETURN(CompiledFilter filter, CompiledFilter::Compile(*query.where, table));
     sub->filter = std::move(filter);
   }
+  sub->batch_size = static_cast<size_t>(request.batch_size);
   sub->sql = request.sql;
   sub->options_json = request.options_json;
   sub->client_addr = client_addr;
@@ -229,8 +230,9 @@ Result<LiveQueryId> LiveManager::Subscribe(const std::shared_ptr<Subscriber>& su
   for (auto& f : *frames) ok = ok && subscriber->Send(std::move(f));
   ok = ok && subscriber->Send(ReadyFrame(sub->id, std::max(sub->start_seq, request.from_seq.value_or(0))));
   for (auto& f : sub->pending) ok = ok && subscriber->Send(std::move(f));
-  sub->changes_sent.fetch_add(static_cast<int64_t>(sub->pending.size()), std::memory_order_relaxed);
+  sub->changes_sent.fetch_add(static_cast<int64_t>(sub->pending_changes), std::memory_order_relaxed);
   sub->pending.clear();
+  sub->pending_changes = 0;
   sub->pending.shrink_to_fit();
   sub->loading = false;
   return sub->live_id;
@@ -252,15 +254,27 @@ Result<std::vector<std::string>> LiveManager::Load(const SubPtr& sub, const Subs
                                 from, trimmed_below));
     }
     KALAM_ASSIGN_OR_RETURN(auto cursor, store_->NewCursor(change_log, "", snapshot.get()));
+    // Consecutive changes of one kind travel together, as they do live.
+    ChangeRun run;
     for (cursor->Seek(store::BigEndian64(std::max<int64_t>(from + 1, 0))); cursor->Valid(); cursor->Next()) {
       if (cursor->key().size() != 8) continue;
       KALAM_ASSIGN_OR_RETURN(store::Change change, store::DecodeChange(store::FromBigEndian64(cursor->key()), cursor->value()));
       if (change.family != sub->family || PartitionOfKey(change.key, IsPerUser(change.family)) != sub->partition) {
         continue;
       }
-      if (auto frame = FrameFor(*sub, change)) frames.push_back(std::move(*frame));
+      const Decoded decoded = Decode(*sub, change);
+      const auto kind = Classify(*sub, decoded);
+      if (!kind) continue;
+      if (run.count > 0 && (run.kind != *kind || run.count >= sub->batch_size)) {
+        frames.push_back(ChangeFrame(sub->id, run));
+        run.Clear();
+      }
+      run.kind = *kind;
+      const Encoded rows = Encode(*sub, *kind, decoded);
+      run.Add(rows.row, rows.old_row, change.seq);
     }
     KALAM_RETURN_IF_ERROR(cursor->status());
+    if (run.count > 0) frames.push_back(ChangeFrame(sub->id, run));
     return frames;
   }
   // Initial data: the same SELECT the user could run, at the registration snapshot.
@@ -324,29 +338,21 @@ std::optional<store::ChangeKind> LiveManager::Classify(const Subscription& sub, 
   return std::nullopt;
 }
 
-std::string LiveManager::Body(const Subscription& sub, store::ChangeKind kind, const Decoded& decoded, int64_t seq) {
-  auto project = [&](const store::StoredRow& r) {
+LiveManager::Encoded LiveManager::Encode(const Subscription& sub, store::ChangeKind kind, const Decoded& decoded) {
+  auto encode = [&](const store::StoredRow& r) {
     Row out;
     out.reserve(sub.projection.size() + 1);
     for (size_t i : sub.projection) out.push_back(r.values[i]);
     out.emplace_back(r.seq);
-    return out;
+    return RowJson(out, sub.schema);
   };
-  std::optional<Row> row;
-  std::optional<Row> old_row;
-  if (kind != store::ChangeKind::kDelete) row = project(*decoded.new_row);
-  if (kind != store::ChangeKind::kInsert) old_row = project(*decoded.old_row);
-  return ChangeFrameBody(kind, sub.schema, row ? &*row : nullptr, old_row ? &*old_row : nullptr, seq);
+  Encoded out;
+  if (kind != store::ChangeKind::kDelete) out.row = encode(*decoded.new_row);
+  if (kind != store::ChangeKind::kInsert) out.old_row = encode(*decoded.old_row);
+  return out;
 }
 
-std::optional<std::string> LiveManager::FrameFor(const Subscription& sub, const store::Change& change) {
-  const Decoded decoded = Decode(sub, change);
-  auto kind = Classify(sub, decoded);
-  if (!kind) return std::nullopt;
-  return ChangeFrame(sub.id, Body(sub, *kind, decoded, change.seq));
-}
-
-void LiveManager::Deliver(const SubPtr& sub, std::string frame) {
+void LiveManager::Deliver(const SubPtr& sub, std::string frame, size_t changes) {
   std::lock_guard lock(sub->mu);
   if (sub->ended) return;
   if (sub->loading) {
@@ -355,10 +361,13 @@ void LiveManager::Deliver(const SubPtr& sub, std::string frame) {
       sub->pending.clear();
       return;
     }
-    if (!sub->overflowed) sub->pending.push_back(std::move(frame));
+    if (!sub->overflowed) {
+      sub->pending.push_back(std::move(frame));
+      sub->pending_changes += changes;
+    }
     return;
   }
-  sub->changes_sent.fetch_add(1, std::memory_order_relaxed);
+  sub->changes_sent.fetch_add(static_cast<int64_t>(changes), std::memory_order_relaxed);
   // A full queue closes the connection; DropSubscriber then ends the subscription.
   sub->subscriber->Send(std::move(frame));
 }
@@ -395,46 +404,76 @@ void LiveManager::RunDispatcher() {
       batch = std::move(queue_.front());
       queue_.pop_front();
     }
-    for (const auto& change : batch) Dispatch(change);
+    Dispatch(batch);
   }
 }
 
-void LiveManager::Dispatch(const store::Change& change) {
-  std::vector<SubPtr> subs;
-  {
-    std::shared_lock lock(mu_);
-    auto f = families_.find(change.family);
-    if (f == families_.end()) return;
-    auto p = f->second.partitions.find(std::string(PartitionOfKey(change.key, IsPerUser(change.family))));
-    if (p == f->second.partitions.end()) return;
-    subs = p->second.subs;
-  }
-  // One change usually reaches many subscriptions that read it the same way: decode it once per
-  // set of column ids, encode its body once per (kind, projection).
-  std::vector<Decoded> decoded;
-  struct CachedBody {
-    store::ChangeKind kind;
-    const Subscription* reader;
-    const Subscription* projector;
-    std::string text;
+void LiveManager::Dispatch(const std::vector<store::Change>& batch) {
+  // Each subscription's open run of changes, in the order subscriptions were first reached.
+  struct Open {
+    SubPtr sub;
+    ChangeRun run;
   };
-  std::vector<CachedBody> bodies;
-  for (const auto& sub : subs) {
-    if (change.seq <= sub->start_seq) continue;  // in its initial data already
-    const Decoded* d = nullptr;
-    for (const auto& candidate : decoded) {
-      if (candidate.reader->column_ids == sub->column_ids && candidate.reader->missing == sub->missing) d = &candidate;
+  std::vector<Open> open;
+  std::unordered_map<const Subscription*, size_t> open_index;
+  auto send = [&](Open& o) {
+    if (o.run.count == 0) return;
+    Deliver(o.sub, ChangeFrame(o.sub->id, o.run), o.run.count);
+    o.run.Clear();
+  };
+  // The subscriptions of the partition the previous change was in (a commit's changes usually
+  // share one).
+  std::vector<SubPtr> subs;
+  std::string_view subs_family;
+  std::string_view subs_partition;
+  bool subs_valid = false;
+  for (const store::Change& change : batch) {
+    const std::string_view partition = PartitionOfKey(change.key, IsPerUser(change.family));
+    if (!subs_valid || change.family != subs_family || partition != subs_partition) {
+      subs.clear();
+      subs_family = change.family;
+      subs_partition = partition;
+      subs_valid = true;
+      std::shared_lock lock(mu_);
+      if (auto f = families_.find(change.family); f != families_.end()) {
+        if (auto p = f->second.partitions.find(std::string(partition)); p != f->second.partitions.end()) {
+          subs = p->second.subs;
+        }
+      }
     }
-    if (d == nullptr) d = &decoded.emplace_back(Decode(*sub, change));
-    auto kind = Classify(*sub, *d);
-    if (!kind) continue;
-    const std::string* body = nullptr;
-    for (const auto& b : bodies) {
-      if (b.kind == *kind && b.reader == d->reader && b.projector->projection == sub->projection) body = &b.text;
+    // One change usually reaches many subscriptions that read it the same way: decode it once per
+    // set of column ids, encode its rows once per (kind, projection).
+    std::vector<Decoded> decoded;
+    struct CachedRows {
+      store::ChangeKind kind;
+      const Subscription* reader;
+      const Subscription* projector;
+      Encoded rows;
+    };
+    std::vector<CachedRows> cached;
+    for (const auto& sub : subs) {
+      if (change.seq <= sub->start_seq) continue;  // in its initial data already
+      const Decoded* d = nullptr;
+      for (const auto& candidate : decoded) {
+        if (candidate.reader->column_ids == sub->column_ids && candidate.reader->missing == sub->missing) d = &candidate;
+      }
+      if (d == nullptr) d = &decoded.emplace_back(Decode(*sub, change));
+      auto kind = Classify(*sub, *d);
+      if (!kind) continue;
+      const Encoded* rows = nullptr;
+      for (const auto& c : cached) {
+        if (c.kind == *kind && c.reader == d->reader && c.projector->projection == sub->projection) rows = &c.rows;
+      }
+      if (rows == nullptr) rows = &cached.emplace_back(CachedRows{*kind, d->reader, sub.get(), Encode(*sub, *kind, *d)}).rows;
+      auto [it, fresh] = open_index.try_emplace(sub.get(), open.size());
+      if (fresh) open.push_back(Open{sub, ChangeRun{}});
+      Open& o = open[it->second];
+      if (o.run.count > 0 && (o.run.kind != *kind || o.run.count >= sub->batch_size)) send(o);
+      o.run.kind = *kind;
+      o.run.Add(rows->row, rows->old_row, change.seq);
     }
-    if (body == nullptr) body = &bodies.emplace_back(CachedBody{*kind, d->reader, sub.get(), Body(*sub, *kind, *d, change.seq)}).text;
-    Deliver(sub, ChangeFrame(sub->id, *body));
   }
+  for (auto& o : open) send(o);
 }
 
 Status LiveManager::Check(const Caller& caller, const std::string& sql) {

@@ -119,13 +119,19 @@ class LiveManager final : public store::ChangeListener {
   /// What a change is to a subscription: insert, update, delete (by whether the old and the new
   /// version match its filter), or nothing.
   static std::optional<store::ChangeKind> Classify(const Subscription& sub, const Decoded& decoded);
-  /// The change frame's body for a subscription (see ChangeFrameBody).
-  static std::string Body(const Subscription& sub, store::ChangeKind kind, const Decoded& decoded, int64_t seq);
-  /// The frame a change produces for a subscription (nullopt: it does not concern it).
-  static std::optional<std::string> FrameFor(const Subscription& sub, const store::Change& change);
-  void Deliver(const SubPtr& sub, std::string frame);
+  /// A change's rows as a subscription sends them (its projection, then `_seq`): the new version
+  /// for insert/update, the old one for update/delete; empty where the kind has none.
+  struct Encoded {
+    std::string row;
+    std::string old_row;
+  };
+  static Encoded Encode(const Subscription& sub, store::ChangeKind kind, const Decoded& decoded);
+  /// Sends a frame carrying `changes` changes (or keeps it while the initial data loads).
+  void Deliver(const SubPtr& sub, std::string frame, size_t changes);
   void RunDispatcher();
-  void Dispatch(const store::Change& change);
+  /// Sends one commit's changes: to each subscription, consecutive changes of one kind as one
+  /// frame (at most its batch_size rows).
+  void Dispatch(const std::vector<store::Change>& batch);
 
   LiveOptions options_;
   catalog::Catalog* catalog_;

@@ -40,6 +40,8 @@ struct Subscription {
   std::optional<CompiledFilter> filter;
   /// Changes with a higher seq are delivered live (the rest are in the initial data or replay).
   int64_t start_seq = 0;
+  /// The most rows of one frame (the `batch_size` option): initial data and runs of changes.
+  size_t batch_size = 1000;
 
   std::string sql;
   std::string options_json;
@@ -52,6 +54,7 @@ struct Subscription {
   bool ended = false;                  // guarded by mu: nothing more is sent
   bool overflowed = false;             // guarded by mu
   std::vector<std::string> pending;    // guarded by mu
+  size_t pending_changes = 0;          // guarded by mu: the changes those frames carry
 };
 
 }  // namespace kalam::live

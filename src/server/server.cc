@@ -184,6 +184,7 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   api_context.ws.auth_timeout_seconds = config.websocket.auth_timeout_seconds;
   api_context.ws.max_message_bytes = config.websocket.max_message_bytes;
   api_context.ws.max_queued_frames = config.websocket.max_queued_frames;
+  api_context.ws.max_queued_bytes = config.websocket.max_queued_bytes;
   parts->router = std::make_unique<api::Router>(api_context);
   parts->http->Start(parts->router.get());
   KALAM_LOG_INFO(log, "KalamDB {} listening on {}:{}, data in {}", KALAM_VERSION,

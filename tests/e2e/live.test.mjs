@@ -23,6 +23,7 @@ const seqOf = (f) => BigInt(f.seq);
 before(async () => {
   server = await startServer({
     env: { KALAMDB_MAX_WS_SUBSCRIPTIONS: '6', KALAMDB_WS_AUTH_TIMEOUT_SECONDS: '1', KALAMDB_WS_MAX_QUEUED_FRAMES: '64',
+           KALAMDB_WS_MAX_QUEUED_BYTES: '2097152',
            KALAMDB_WS_MAX_MESSAGE_BYTES: '65536' },
   });
   await ok(`CREATE NAMESPACE app;
@@ -147,7 +148,7 @@ test('ordering: 4 concurrent writers, every change once, in commit (seq) order',
   await Promise.all([0, 1, 2, 3].map(async (w) => {
     for (let i = 0; i < 40; i++) await ok(`INSERT INTO app.ord VALUES (${w * 1000 + i}, ${w})`);
   }));
-  const frames = await c.take('o', 160);
+  const frames = await c.takeChanges('o', 160);
   const ids = new Set(frames.map((f) => f.rows[0][0]));
   assert.equal(ids.size, 160);
   for (let i = 1; i < frames.length; i++) assert.ok(seqOf(frames[i]) > seqOf(frames[i - 1]));
@@ -158,6 +159,50 @@ test('ordering: 4 concurrent writers, every change once, in commit (seq) order',
   }
   assert.ok(await c.quiet('o'));
   c.close();
+});
+
+test('one statement\'s rows arrive together: one change frame per run of a kind, at most batch_size rows', async () => {
+  await ok("CREATE SHARED TABLE app.runs (id BIGINT PRIMARY KEY, v TEXT) WITH (ACCESS_LEVEL='public')");
+  const c = await connect();
+  await c.subscribe('all', 'SELECT * FROM app.runs');
+  await c.subscribe('two', 'SELECT id FROM app.runs', { batch_size: 2 });
+  await ok("INSERT INTO app.runs VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd'), (5, 'e')");
+  const [ins] = await c.take('all', 1);
+  assert.equal(ins.change_type, 'insert');
+  assert.deepEqual(ins.rows.map((r) => r.slice(0, 2)), [['1', 'a'], ['2', 'b'], ['3', 'c'], ['4', 'd'], ['5', 'e']]);
+  assert.equal(ins.old_rows, undefined);
+  // Each row carries its own _seq, increasing; the frame's seq is the newest.
+  const seqs = ins.rows.map((r) => BigInt(r[2]));
+  for (let i = 1; i < seqs.length; i++) assert.ok(seqs[i] > seqs[i - 1]);
+  assert.equal(BigInt(ins.seq), seqs[4]);
+  const small = await c.take('two', 3);
+  assert.deepEqual(small.map((f) => f.rows.map((r) => r[0])), [['1', '2'], ['3', '4'], ['5']]);
+  assert.deepEqual(small.map((f) => f.seq), [small[0].rows[1][1], small[1].rows[1][1], ins.seq]);
+  // An UPDATE of every row: one frame, rows and old_rows paired by position.
+  await ok("UPDATE app.runs SET v = upper(v) WHERE id <= 3");
+  const [upd] = await c.take('all', 1);
+  assert.equal(upd.change_type, 'update');
+  assert.deepEqual(upd.rows.map((r) => r[0]).sort(), ['1', '2', '3']);
+  for (let i = 0; i < 3; i++) {
+    assert.equal(upd.rows[i][0], upd.old_rows[i][0]);
+    assert.equal(upd.rows[i][1], upd.old_rows[i][1].toUpperCase());
+  }
+  // A subscription whose filter a change leaves (delete) or enters (insert) gets each kind in order.
+  const f = await connect();
+  const lower = await f.subscribe('lower', "SELECT id, v FROM app.runs WHERE v >= 'a'");
+  assert.deepEqual(lower.rows.map((r) => r[0]), ['4', '5']);
+  await ok("UPDATE app.runs SET v = CASE WHEN id <= 3 THEN lower(v) ELSE upper(v) END");
+  const frames = await f.take('lower', 2);
+  const kinds = frames.map((x) => x.change_type);
+  assert.deepEqual([...kinds].sort(), ['delete', 'insert']);
+  assert.ok(BigInt(frames[1].seq) > BigInt(frames[0].seq));
+  assert.deepEqual(frames.find((x) => x.change_type === 'insert').rows.map((r) => r[0]).sort(), ['1', '2', '3']);
+  assert.deepEqual(frames.find((x) => x.change_type === 'delete').old_rows.map((r) => r[0]).sort(), ['4', '5']);
+  // system.live_queries counts changes, not frames.
+  const sent = (await ok("SELECT changes_sent FROM system.live_queries WHERE query = 'SELECT id FROM app.runs'"))[0].rows;
+  assert.deepEqual(sent, [['13']]);  // 5 inserted, 3 then 5 updated
+  c.close();
+  f.close();
 });
 
 test('snapshot/change boundary: writes during subscribe are neither lost nor duplicated', async () => {
@@ -181,7 +226,7 @@ test('snapshot/change boundary: writes during subscribe are neither lost nor dup
   for (const r of sub.rows) assert.ok(BigInt(r[1]) <= ready, 'initial rows are at or before the ready seq');
   const seen = sub.rows.map((r) => r[0]);
   const expectChanges = Number(total) - seen.length;
-  const changes = [...sub.changes, ...(await c.take('b', expectChanges - sub.changes.length))];
+  const changes = [...sub.changes, ...(await c.takeChanges('b', expectChanges - sub.changes.length))];
   for (const f of changes) {
     assert.ok(seqOf(f) > ready, 'changes come after the ready seq');
     seen.push(f.rows[0][0]);
@@ -342,14 +387,16 @@ test('a slow consumer is disconnected with a reason and never delays other clien
   const fast = await connect();
   await slow.subscribe('s', 'SELECT * FROM app.flood');
   await fast.subscribe('f', 'SELECT * FROM app.flood');
-  slow.ws._socket.pause();  // stops reading: the server's queue for it fills ([websocket] max_queued_frames = 64)
+  // Stops reading: the server's queue for it fills. Each INSERT is one frame of 20 rows (~400 KB),
+  // so [websocket] max_queued_bytes (2 MiB here) is reached long before max_queued_frames (64).
+  slow.ws._socket.pause();
   const pad = 'x'.repeat(20000);
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 40; i++) {
     const values = Array.from({ length: 20 }, (_, k) => `(${i * 20 + k}, '${pad}')`).join(', ');
     await ok(`INSERT INTO app.flood VALUES ${values}`);
   }
-  const got = await fast.take('f', 400, { timeoutMs: 20000 });
-  assert.equal(new Set(got.map((f) => f.rows[0][0])).size, 400);
+  const got = await fast.takeChanges('f', 800, { timeoutMs: 20000 });
+  assert.equal(new Set(got.map((f) => f.rows[0][0])).size, 800);
   slow.ws._socket.resume();
   const closed = await slow.closed;
   assert.match(closed.reason, /too slow/);

@@ -17,6 +17,27 @@ export async function openWs(server, { headers = {} } = {}) {
   return client;
 }
 
+/**
+ * A change frame carries the rows of consecutive changes of one kind; this splits it into one
+ * change per row (`rows`/`old_rows` of one row each). A row's `seq` is its new version's `_seq`
+ * (insert/update) or, for a delete, the frame's seq when it is the frame's last row.
+ */
+export function perRow(frame) {
+  if (frame.type !== 'change') return [frame];
+  const n = Math.max(frame.rows?.length ?? 0, frame.old_rows?.length ?? 0);
+  return Array.from({ length: n }, (_, i) => {
+    const row = frame.rows?.[i];
+    const seq = row ? row[row.length - 1] : i === n - 1 ? frame.seq : undefined;
+    return {
+      ...frame,
+      rows: row ? [row] : undefined,
+      old_rows: frame.old_rows ? [frame.old_rows[i]] : undefined,
+      seq,
+      frame_seq: frame.seq,
+    };
+  });
+}
+
 export class WsClient {
   constructor(ws) {
     this.ws = ws;
@@ -58,6 +79,17 @@ export class WsClient {
     return out;
   }
 
+  /** The next `n` changes of one subscription, one per row (see perRow). */
+  async takeChanges(id, n, opts) {
+    const out = [];
+    while (out.length < n) {
+      const f = await this.next((x) => x.id === id, opts);
+      if (f.type !== 'change') throw new Error(`expected a change frame, got ${JSON.stringify(f)}`);
+      out.push(...perRow(f));
+    }
+    return out;
+  }
+
   async authenticate(body) {
     this.send({ type: 'authenticate', ...body });
     const f = await this.next((x) => x.type === 'auth_success' || x.type === 'error');
@@ -65,7 +97,7 @@ export class WsClient {
     return f;
   }
 
-  /** Subscribes and reads ack, every initial batch and ready. */
+  /** Subscribes and reads ack, every initial batch and ready (replayed changes one per row). */
   async subscribe(id, sql, options) {
     this.send({ type: 'subscribe', id, sql, ...(options ? { options } : {}) });
     const ack = await this.next((f) => f.id === id);
@@ -75,7 +107,7 @@ export class WsClient {
     for (;;) {
       const f = await this.next((x) => x.id === id);
       if (f.type === 'initial_data_batch') rows.push(...f.rows);
-      else if (f.type === 'change') changes.push(f);
+      else if (f.type === 'change') changes.push(...perRow(f));
       else if (f.type === 'ready') return { ack, rows, changes, ready: f };
       else return { error: f };
     }
