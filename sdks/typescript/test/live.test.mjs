@@ -22,6 +22,23 @@ after(async () => {
   server?.cleanup();
 });
 
+/**
+ * Change events one per row: an event carries every row of one run of a kind (one statement's rows;
+ * a resume groups consecutive changes of a kind). A row's seq is its `_seq` (the event's seq for a
+ * delete that ends the event).
+ */
+function perRow(changes) {
+  return changes.flatMap((c) => {
+    const n = Math.max(c.rows.length, c.oldRows.length);
+    return Array.from({ length: n }, (_, i) => ({
+      ...c,
+      rows: c.rows[i] ? [c.rows[i]] : [],
+      oldRows: c.oldRows[i] ? [c.oldRows[i]] : [],
+      seq: c.rows[i] ? String(c.rows[i]._seq) : i === n - 1 ? c.seq : undefined,
+    }));
+  });
+}
+
 /** Records what a subscription receives. */
 function recorder() {
   const events = { rows: [], ready: [], changes: [], errors: [] };
@@ -196,16 +213,16 @@ test('reconnect and resume: changes made while the socket was cut arrive once, i
       await writer.query('DELETE FROM app.feed WHERE id = $1', [base]);
       await sleep(150);  // a few reconnect attempts fail meanwhile
       proxy.refuse(false);
-      await until(() => ev.changes.length === 1 + 7 * (round + 1), `round ${round}: every missed change`);
+      await until(() => perRow(ev.changes).length === 1 + 7 * (round + 1), `round ${round}: every missed change`);
     }
     await writer.query('INSERT INTO app.feed (id, v) VALUES (99, 9)');
-    await until(() => ev.changes.length === 23, 'the live change after resuming');
+    await until(() => perRow(ev.changes).length === 23, 'the live change after resuming');
     await sleep(200);
 
-    const seqs = ev.changes.map((c) => c.seq);
+    const seqs = perRow(ev.changes).map((c) => c.seq);
     assert.equal(new Set(seqs).size, seqs.length, 'no duplicate');
     assert.ok(seqs.every((s, i) => i === 0 || BigInt(s) > BigInt(seqs[i - 1])), 'in commit order');
-    assert.deepEqual(ev.changes.map((c) => c.type).slice(1, 8),
+    assert.deepEqual(perRow(ev.changes).map((c) => c.type).slice(1, 8),
       ['insert', 'insert', 'insert', 'insert', 'insert', 'update', 'delete']);
     assert.equal(ev.rows.length, 1, 'initial data once: resumed subscriptions do not resend it');
     assert.ok(proxy.accepted >= 4, 'it did reconnect');
@@ -232,12 +249,14 @@ test('a silent connection is noticed by the heartbeat and replaced; nothing is l
     proxy.stall();  // no reset, no FIN: packets just stop
     await writer.query('INSERT INTO app.log (id, n) VALUES (1, 1), (2, 2)');
     await writer.query('DELETE FROM app.log WHERE id = 1');
-    await until(() => ev.changes.length === 3, 'the changes, over a new connection', 5000);
-    assert.deepEqual(ev.changes.map((c) => c.type), ['insert', 'insert', 'delete']);
-    assert.deepEqual(ev.changes.map((c) => (c.rows[0] ?? c.oldRows[0]).id), [1n, 2n, 1n]);
+    await until(() => perRow(ev.changes).length === 3, 'the changes, over a new connection', 5000);
+    // The two-row INSERT is one change event of two rows.
+    assert.deepEqual(ev.changes.map((c) => [c.type, c.rows.length + c.oldRows.length]), [['insert', 2], ['delete', 1]]);
+    assert.deepEqual(perRow(ev.changes).map((c) => c.type), ['insert', 'insert', 'delete']);
+    assert.deepEqual(perRow(ev.changes).map((c) => (c.rows[0] ?? c.oldRows[0]).id), [1n, 2n, 1n]);
     assert.ok(proxy.accepted >= 2, 'reconnected');
     await sleep(400);  // the stalled connection, if it woke, would deliver nothing more
-    assert.equal(ev.changes.length, 3);
+    assert.equal(perRow(ev.changes).length, 3);
   } finally {
     await db.close();
     await writer.close();
