@@ -1,0 +1,44 @@
+#include "live/frames.h"
+
+#include <gtest/gtest.h>
+
+namespace kalam::live {
+namespace {
+
+std::vector<ColumnInfo> Schema() {
+  return {ColumnInfo{"id", DataType::Of(TypeId::kBigInt), {"pk"}}, ColumnInfo{"body", DataType::Of(TypeId::kText), {}},
+          ColumnInfo{"_seq", DataType::Of(TypeId::kBigInt), {}}};
+}
+
+TEST(FramesTest, RowJsonIsAnArrayInSchemaOrder) {
+  EXPECT_EQ(RowJson(Row{int64_t{7}, std::string("hi \"x\""), int64_t{42}}, Schema()), R"(["7","hi \"x\"","42"])");
+}
+
+TEST(FramesTest, ARunOfInsertsIsOneFrameWhoseSeqIsTheNewest) {
+  ChangeRun run;
+  run.kind = store::ChangeKind::kInsert;
+  run.Add(R"(["1","a","10"])", "", 10);
+  run.Add(R"(["2","b","11"])", "", 11);
+  EXPECT_EQ(run.count, 2u);
+  EXPECT_EQ(ChangeFrame("s1", run),
+            R"({"type":"change","id":"s1","change_type":"insert","rows":[["1","a","10"],["2","b","11"]],"seq":"11"})");
+}
+
+TEST(FramesTest, UpdatesPairRowsWithOldRowsAndDeletesCarryOnlyOldRows) {
+  ChangeRun run;
+  run.kind = store::ChangeKind::kUpdate;
+  run.Add(R"(["1","A","12"])", R"(["1","a","10"])", 12);
+  run.Add(R"(["2","B","13"])", R"(["2","b","11"])", 13);
+  EXPECT_EQ(ChangeFrame("s1", run),
+            R"({"type":"change","id":"s1","change_type":"update","rows":[["1","A","12"],["2","B","13"]],)"
+            R"("old_rows":[["1","a","10"],["2","b","11"]],"seq":"13"})");
+  run.Clear();
+  EXPECT_EQ(run.count, 0u);
+  run.kind = store::ChangeKind::kDelete;
+  run.Add("", R"(["1","A","12"])", 14);
+  EXPECT_EQ(ChangeFrame("s\"2", run),
+            R"({"type":"change","id":"s\"2","change_type":"delete","old_rows":[["1","A","12"]],"seq":"14"})");
+}
+
+}  // namespace
+}  // namespace kalam::live
