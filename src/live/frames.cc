@@ -70,7 +70,9 @@ std::string RowJson(const Row& row, const std::vector<ColumnInfo>& schema) {
   return out;
 }
 
-void ChangeRun::Add(std::string_view row, std::string_view old_row, int64_t change_seq) {
+void ChangeRun::Add(store::ChangeKind change_kind, std::string_view row, std::string_view old_row,
+                    int64_t change_seq) {
+  kind = change_kind;
   if (!row.empty()) {
     if (!rows.empty()) rows.push_back(',');
     rows.append(row);

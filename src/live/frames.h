@@ -32,8 +32,12 @@ struct ChangeRun {
   size_t count = 0;
   int64_t seq = 0;
 
-  /// Appends one change; `row` / `old_row` empty when the kind has none.
-  void Add(std::string_view row, std::string_view old_row, int64_t change_seq);
+  /// Whether a change of `change_kind` may join the run (which holds at most `limit` changes).
+  bool Accepts(store::ChangeKind change_kind, size_t limit) const {
+    return count == 0 || (change_kind == kind && count < limit);
+  }
+  /// Appends one change (see Accepts); `row` / `old_row` empty when the kind has none.
+  void Add(store::ChangeKind change_kind, std::string_view row, std::string_view old_row, int64_t change_seq);
   void Clear();
 };
 std::string ChangeFrame(std::string_view id, const ChangeRun& run);

@@ -265,13 +265,12 @@ Result<std::vector<std::string>> LiveManager::Load(const SubPtr& sub, const Subs
       const Decoded decoded = Decode(*sub, change);
       const auto kind = Classify(*sub, decoded);
       if (!kind) continue;
-      if (run.count > 0 && (run.kind != *kind || run.count >= sub->batch_size)) {
+      if (!run.Accepts(*kind, sub->batch_size)) {
         frames.push_back(ChangeFrame(sub->id, run));
         run.Clear();
       }
-      run.kind = *kind;
       const Encoded rows = Encode(*sub, *kind, decoded);
-      run.Add(rows.row, rows.old_row, change.seq);
+      run.Add(*kind, rows.row, rows.old_row, change.seq);
     }
     KALAM_RETURN_IF_ERROR(cursor->status());
     if (run.count > 0) frames.push_back(ChangeFrame(sub->id, run));
@@ -359,6 +358,7 @@ void LiveManager::Deliver(const SubPtr& sub, std::string frame, size_t changes) 
     if (sub->pending.size() >= options_.max_pending) {
       sub->overflowed = true;
       sub->pending.clear();
+      sub->pending_changes = 0;
       return;
     }
     if (!sub->overflowed) {
@@ -468,9 +468,8 @@ void LiveManager::Dispatch(const std::vector<store::Change>& batch) {
       auto [it, fresh] = open_index.try_emplace(sub.get(), open.size());
       if (fresh) open.push_back(Open{sub, ChangeRun{}});
       Open& o = open[it->second];
-      if (o.run.count > 0 && (o.run.kind != *kind || o.run.count >= sub->batch_size)) send(o);
-      o.run.kind = *kind;
-      o.run.Add(rows->row, rows->old_row, change.seq);
+      if (!o.run.Accepts(*kind, sub->batch_size)) send(o);
+      o.run.Add(*kind, rows->row, rows->old_row, change.seq);
     }
   }
   for (auto& o : open) send(o);

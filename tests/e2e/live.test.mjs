@@ -266,6 +266,11 @@ test('resume with from_seq: every insert, update and delete missed while away, t
   const resumed = await d.subscribe('c', 'SELECT * FROM app.chat', { from_seq: live.seq });
   assert.equal(resumed.rows.length, 0, 'no initial data on resume');
   assert.deepEqual(resumed.changes.map((f) => f.change_type), ['insert', 'update', 'update', 'delete']);
+  // The replay groups consecutive changes of one kind, as live delivery does: the two updates
+  // (separate statements) travel in one frame whose seq is the second's.
+  assert.deepEqual(resumed.changeFrames.map((f) => [f.change_type, f.rows?.length ?? 0, f.old_rows?.length ?? 0]),
+    [['insert', 1, 0], ['update', 2, 2], ['delete', 0, 1]]);
+  assert.equal(resumed.changeFrames[1].seq, resumed.changes[2].seq);
   assert.deepEqual(resumed.changes[2].old_rows[0].slice(0, 2), ['1', 'ONE']);
   assert.deepEqual(resumed.changes[3].old_rows[0].slice(0, 2), ['2', 'two']);
   assert.equal(resumed.ready.seq, resumed.changes[3].seq);

@@ -104,11 +104,14 @@ export class WsClient {
     if (ack.type !== 'subscription_ack') return { error: ack };
     const rows = [];
     const changes = [];
+    const changeFrames = [];
     for (;;) {
       const f = await this.next((x) => x.id === id);
       if (f.type === 'initial_data_batch') rows.push(...f.rows);
-      else if (f.type === 'change') changes.push(...perRow(f));
-      else if (f.type === 'ready') return { ack, rows, changes, ready: f };
+      else if (f.type === 'change') {
+        changeFrames.push(f);
+        changes.push(...perRow(f));
+      } else if (f.type === 'ready') return { ack, rows, changes, changeFrames, ready: f };
       else return { error: f };
     }
   }
