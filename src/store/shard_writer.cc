@@ -1,6 +1,7 @@
 #include "store/shard_writer.h"
 
 #include <algorithm>
+#include <exception>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -79,7 +80,13 @@ Result<std::vector<int64_t>> ShardWriter::Enqueue(Request& request) {
   }
   lock.unlock();
   space_.notify_all();
-  auto results = Process(group);
+  std::vector<Result<std::vector<int64_t>>> results;
+  try {
+    results = Process(group);
+  } catch (const std::exception& e) {
+    // The lead must pass on whatever happens, or every later write of the shard would wait forever.
+    results.assign(group.size(), Status(ErrorCode::kInternal, std::string("write failed: ") + e.what()));
+  }
   lock.lock();
   // Each caller returns as soon as it sees its result: touch no request after unlocking.
   for (size_t i = 0; i < group.size(); ++i) {

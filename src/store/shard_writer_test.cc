@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -27,6 +28,21 @@ class ShardWriterTest : public ::testing::Test {
   void TearDown() override { writer_->Stop(); }
   static RowWrite Row(std::string key, WriteKind kind, bool deleted = false) {
     return RowWrite{"t", std::move(key), EncodeRow(0, deleted, 1, {1}, {int64_t{1}}), kind};
+  }
+  /// A started writer with a change log ("log") reporting to `listener`.
+  std::unique_ptr<ShardWriter> FeedWriter(ChangeListener* listener) {
+    EXPECT_OK(store_->EnsureColumnFamily("log"));
+    auto writer = std::make_unique<ShardWriter>(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
+    writer->SetListener(listener);
+    writer->Start();
+    return writer;
+  }
+  /// Waits (up to a second) until `n` requests wait in the writer's queue.
+  static bool WaitQueued(const ShardWriter& writer, size_t n) {
+    for (int spins = 0; spins < 1000 && writer.queued() != n; ++spins) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return writer.queued() == n;
   }
 
   testing::TempDir dir_;
@@ -100,11 +116,9 @@ class ThreadRecorder : public ChangeListener {
 };
 
 TEST_F(ShardWriterTest, CallerCommitsItsOwnWriteAndRequestsQueuedMeanwhileShareOneCommit) {
-  ASSERT_OK(store_->EnsureColumnFamily("log"));
   ThreadRecorder recorder;
-  ShardWriter writer(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
-  writer.SetListener(&recorder);
-  writer.Start();
+  auto owned = FeedWriter(&recorder);
+  ShardWriter& writer = *owned;
   // Uncontended: the caller's own thread commits (no hand-off to another thread).
   std::thread first([&] { ASSERT_OK(writer.Write({Row("a", WriteKind::kInsert)})); });
   const std::thread::id first_id = first.get_id();
@@ -117,11 +131,7 @@ TEST_F(ShardWriterTest, CallerCommitsItsOwnWriteAndRequestsQueuedMeanwhileShareO
   for (int i = 0; i < 3; ++i) {
     queued.emplace_back([&, i] { ASSERT_OK(writer.Write({Row("q" + std::to_string(i), WriteKind::kInsert)})); });
   }
-  for (int spins = 0; spins < 1000; ++spins) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    if (writer.queued() == 3) break;
-  }
-  ASSERT_EQ(writer.queued(), 3u);
+  ASSERT_TRUE(WaitQueued(writer, 3));
   {
     std::lock_guard lock(recorder.mu);
     recorder.released = true;
@@ -137,6 +147,14 @@ TEST_F(ShardWriterTest, CallerCommitsItsOwnWriteAndRequestsQueuedMeanwhileShareO
   EXPECT_NE(recorder.threads[1], first_id);
 }
 
+TEST_F(ShardWriterTest, AThrowingExclusiveTurnFailsAloneAndTheShardKeepsWriting) {
+  Status thrown = writer_->RunExclusive([]() -> Status { throw std::runtime_error("boom"); });
+  EXPECT_EQ(thrown.code(), ErrorCode::kInternal);
+  EXPECT_NE(thrown.message().find("boom"), std::string::npos);
+  // The lead was passed on: the next write commits instead of waiting forever.
+  ASSERT_OK(writer_->Write({Row("after", WriteKind::kInsert)}));
+}
+
 TEST_F(ShardWriterTest, WritesWaitForStartAndFailWhenStoppedUnstarted) {
   ShardWriter waiting(store_.get(), &seqs_, false, 16);
   std::atomic<bool> done{false};
@@ -144,10 +162,7 @@ TEST_F(ShardWriterTest, WritesWaitForStartAndFailWhenStoppedUnstarted) {
     EXPECT_OK(waiting.Write({Row("early", WriteKind::kInsert)}));
     done = true;
   });
-  for (int spins = 0; spins < 1000 && waiting.queued() == 0; ++spins) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ASSERT_EQ(waiting.queued(), 1u);
+  ASSERT_TRUE(WaitQueued(waiting, 1));
   EXPECT_FALSE(done);
   waiting.Start();
   early.join();
@@ -159,9 +174,7 @@ TEST_F(ShardWriterTest, WritesWaitForStartAndFailWhenStoppedUnstarted) {
   std::thread orphan([&] {
     EXPECT_ERROR_CODE(never.Write({Row("orphan", WriteKind::kInsert)}), ErrorCode::kShuttingDown);
   });
-  for (int spins = 0; spins < 1000 && never.queued() == 0; ++spins) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
+  ASSERT_TRUE(WaitQueued(never, 1));
   never.Stop();
   orphan.join();
   ASSERT_OK_AND_ASSIGN(auto stored, store_->Get("t", "orphan"));
@@ -178,11 +191,9 @@ class Collector : public ChangeListener {
 };
 
 TEST_F(ShardWriterTest, ChangeFeedReportsEveryCommittedWriteWithOldVersions) {
-  ASSERT_OK(store_->EnsureColumnFamily("log"));
   Collector collector;
-  ShardWriter writer(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
-  writer.SetListener(&collector);
-  writer.Start();
+  auto owned = FeedWriter(&collector);
+  ShardWriter& writer = *owned;
   auto row = [](std::string key, WriteKind kind, int64_t v, bool deleted = false) {
     return RowWrite{"t", std::move(key), EncodeRow(0, deleted, 1, {1}, {v}), kind};
   };
