@@ -1,5 +1,5 @@
 # Shared by the bench scripts: start servers, run wrk, take medians. Source it; needs $ROOT.
-BIN="$ROOT/build/bin/kalamdb-server"
+BIN="${BIN:-$ROOT/build/bin/kalamdb-server}"
 DURATION="${DURATION:-5}"
 RUNS="${RUNS:-3}"
 

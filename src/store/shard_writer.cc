@@ -11,8 +11,14 @@
 
 namespace kalam::store {
 
-ShardWriter::ShardWriter(Store* store, SnowflakeGenerator* seqs, bool sync, size_t max_queue, ChangeFeedOptions feed)
-    : store_(store), seqs_(seqs), sync_(sync), max_queue_(max_queue), feed_(std::move(feed)) {}
+ShardWriter::ShardWriter(Store* store, SnowflakeGenerator* seqs, bool sync, size_t max_queue, ChangeFeedOptions feed,
+                         CommitQueue* commits)
+    : store_(store),
+      seqs_(seqs),
+      own_commits_(commits == nullptr ? std::make_unique<CommitQueue>(store, sync) : nullptr),
+      commits_(commits == nullptr ? own_commits_.get() : commits),
+      max_queue_(max_queue),
+      feed_(std::move(feed)) {}
 
 ShardWriter::~ShardWriter() { Stop(); }
 
@@ -42,7 +48,7 @@ void ShardWriter::Stop() {
     queue_.clear();
     return;
   }
-  idle_.wait(lock, [&] { return !leading_ && queue_.empty(); });
+  idle_.wait(lock, [&] { return !leading_ && queue_.empty() && inflight_ == 0; });
 }
 
 Result<std::vector<int64_t>> ShardWriter::Write(std::vector<RowWrite> rows) {
@@ -71,50 +77,107 @@ Result<std::vector<int64_t>> ShardWriter::Enqueue(Request& request) {
   // This thread leads: its request heads the queue (a new leader's request is alone in it, a
   // passed lead goes to the head), so the group it takes includes it.
   leading_ = true;
+  if (queue_.front()->exclusive) return RunTurn(request, lock);
   std::vector<Request*> group;
-  // A group of row writes up to the next exclusive request, or that request alone.
-  while (!queue_.empty() && !(queue_.front()->exclusive && !group.empty())) {
+  // A group of row writes up to the next exclusive request.
+  while (!queue_.empty() && !queue_.front()->exclusive) {
     group.push_back(queue_.front());
     queue_.pop_front();
-    if (group.back()->exclusive) break;
   }
-  lock.unlock();
   space_.notify_all();
-  std::vector<Result<std::vector<int64_t>>> results;
+  // Its checks read the store: a key still in flight must be written first.
+  const std::vector<uint64_t> hashes = KeyHashes(group);
+  auto overlaps = [&] {
+    for (uint64_t h : hashes) {
+      if (inflight_keys_.count(h) != 0) return true;
+    }
+    return false;
+  };
+  if (inflight_ > 0 && overlaps()) drained_.wait(lock, [&] { return inflight_ == 0; });
+  inflight_keys_.insert(hashes.begin(), hashes.end());
+  lock.unlock();
+
+  Prepared prepared;
+  Status ready;
   try {
-    results = Process(group);
+    ready = Prepare(group, prepared);
   } catch (const std::exception& e) {
     // The lead must pass on whatever happens, or every later write of the shard would wait forever.
-    results.assign(group.size(), Status(ErrorCode::kInternal, std::string("write failed: ") + e.what()));
+    ready = Status(ErrorCode::kInternal, std::string("write failed: ") + e.what());
+  }
+  const bool submit = ready.ok() && !prepared.batch.ops.empty();
+  if (submit) {
+    // In commit order: the listener hears of the batches of a shard in the order of their seqs.
+    prepared.batch.done = [this, &prepared](const Status& written) {
+      if (!written.ok() || prepared.newest == 0) return;
+      last_seq_.store(prepared.newest, std::memory_order_release);
+      if (listener_ != nullptr && !prepared.changes.empty()) listener_->OnCommit(std::move(prepared.changes));
+    };
+    commits_->Submit(prepared.batch);
   }
   lock.lock();
+  inflight_ += static_cast<int>(group.size());
+  PassLead();  // the shard's next group is prepared while this one is written
+  lock.unlock();
+  std::vector<Result<std::vector<int64_t>>> results;
+  if (ready.ok()) {
+    results = Results(prepared, submit ? commits_->Await(prepared.batch) : Status::OK());
+  } else {
+    results.assign(group.size(), ready);
+  }
+  lock.lock();
+  for (uint64_t h : hashes) inflight_keys_.erase(h);
+  inflight_ -= static_cast<int>(group.size());
+  if (inflight_ == 0) {
+    drained_.notify_all();
+    idle_.notify_all();
+  }
   // Each caller returns as soon as it sees its result: touch no request after unlocking.
   for (size_t i = 0; i < group.size(); ++i) {
     group[i]->result = std::move(results[i]);
     if (group[i] != &request) group[i]->wake.notify_one();
   }
+  return std::move(*request.result);
+}
+
+Result<std::vector<int64_t>> ShardWriter::RunTurn(Request& request, std::unique_lock<std::mutex>& lock) {
+  queue_.pop_front();
+  space_.notify_all();
+  // Every earlier write of the shard is committed (and published) before the turn runs.
+  drained_.wait(lock, [&] { return inflight_ == 0; });
+  lock.unlock();
+  Status s;
+  try {
+    s = request.exclusive();
+  } catch (const std::exception& e) {
+    s = Status(ErrorCode::kInternal, std::string("write failed: ") + e.what());
+  }
+  lock.lock();
+  PassLead();
+  if (!s.ok()) return s;
+  return std::vector<int64_t>{};
+}
+
+void ShardWriter::PassLead() {
   if (!queue_.empty()) {
     queue_.front()->lead = true;
     queue_.front()->wake.notify_one();
   } else {
     leading_ = false;
-    idle_.notify_all();
+    if (inflight_ == 0) idle_.notify_all();
   }
-  return std::move(*request.result);
 }
 
-std::vector<Result<std::vector<int64_t>>> ShardWriter::Process(std::vector<Request*>& group) {
-  if (group.size() == 1 && group.front()->exclusive) {
-    Status s = group.front()->exclusive();
-    std::vector<Result<std::vector<int64_t>>> results;
-    if (s.ok()) {
-      results.emplace_back(std::vector<int64_t>{});
-    } else {
-      results.emplace_back(std::move(s));
+std::vector<uint64_t> ShardWriter::KeyHashes(const std::vector<Request*>& group) {
+  std::vector<uint64_t> hashes;
+  for (const Request* req : group) {
+    for (const RowWrite& w : req->rows) {
+      hashes.push_back(std::hash<std::string_view>()(w.key) * 31 + std::hash<std::string_view>()(w.family));
     }
-    return results;
   }
-  return CommitGroup(group);
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  return hashes;
 }
 
 Status ShardWriter::LoadLiveness(const std::vector<Request*>& group, Liveness& live) const {
@@ -152,20 +215,20 @@ Status ShardWriter::LoadLiveness(const std::vector<Request*>& group, Liveness& l
   return Status::OK();
 }
 
-std::vector<Result<std::vector<int64_t>>> ShardWriter::CommitGroup(std::vector<Request*>& group) {
+Status ShardWriter::Prepare(std::vector<Request*>& group, Prepared& out) {
   // Whether each key of the group holds a live row: first as stored (one batched lookup per
   // family), then as the group's earlier requests leave it.
   Liveness live;
   live.reserve(group.size() * 4);
-  if (Status s = LoadLiveness(group, live); !s.ok()) {
-    return std::vector<Result<std::vector<int64_t>>>(group.size(), s);
-  }
+  KALAM_RETURN_IF_ERROR(LoadLiveness(group, live));
   const bool feed = !feed_.change_log.empty();
   const bool publish = feed && listener_ != nullptr && listener_->Interested();
-  std::vector<WriteOp> ops;
-  std::vector<Change> changes;
-  std::vector<std::optional<std::vector<int64_t>>> seqs(group.size());
-  std::vector<Status> errors(group.size());
+  std::vector<WriteOp>& ops = out.batch.ops;
+  std::vector<Change>& changes = out.changes;
+  auto& seqs = out.seqs;
+  auto& errors = out.errors;
+  seqs.resize(group.size());
+  errors.resize(group.size());
   std::vector<std::pair<RowId, bool>> undo;  // a failing request leaves no trace
   for (size_t r = 0; r < group.size(); ++r) {
     Request& req = *group[r];
@@ -227,21 +290,21 @@ std::vector<Result<std::vector<int64_t>>> ShardWriter::CommitGroup(std::vector<R
       for (int64_t v : *s) newest = std::max(newest, v);
     }
   }
+  out.newest = newest;
   if (feed && newest != 0) AddTrimOps(newest, ops);
-  Status commit = ops.empty() ? Status::OK() : store_->Write(ops, sync_);
-  if (commit.ok() && newest != 0) {
-    last_seq_.store(newest, std::memory_order_release);
-    if (listener_ != nullptr && !changes.empty()) listener_->OnCommit(std::move(changes));
-  }
+  return Status::OK();
+}
+
+std::vector<Result<std::vector<int64_t>>> ShardWriter::Results(Prepared& prepared, const Status& written) {
   std::vector<Result<std::vector<int64_t>>> results;
-  results.reserve(group.size());
-  for (size_t r = 0; r < group.size(); ++r) {
-    if (!errors[r].ok()) {
-      results.emplace_back(errors[r]);
-    } else if (!commit.ok()) {
-      results.emplace_back(commit);
+  results.reserve(prepared.seqs.size());
+  for (size_t r = 0; r < prepared.seqs.size(); ++r) {
+    if (!prepared.errors[r].ok()) {
+      results.emplace_back(prepared.errors[r]);
+    } else if (!written.ok()) {
+      results.emplace_back(written);
     } else {
-      results.emplace_back(std::move(*seqs[r]));
+      results.emplace_back(std::move(*prepared.seqs[r]));
     }
   }
   return results;
@@ -264,14 +327,14 @@ void ShardWriter::AddTrimOps(int64_t newest_seq, std::vector<WriteOp>& ops) {
 }
 
 WriterPool::WriterPool(Store* store, SnowflakeGenerator* seqs, int shards, bool sync, int64_t change_retention_ms)
-    : store_(store), sync_(sync) {
+    : commits_(std::make_unique<CommitQueue>(store, sync)), store_(store), sync_(sync) {
   for (int i = 0; i <= shards; ++i) {
     ChangeFeedOptions feed;
     if (change_retention_ms > 0) {
       feed.change_log = i < shards ? ChangeLogFamily(i) : SharedChangeLogFamily();
       feed.retention_ms = change_retention_ms;
     }
-    writers_.push_back(std::make_unique<ShardWriter>(store, seqs, sync, 4096, std::move(feed)));
+    writers_.push_back(std::make_unique<ShardWriter>(store, seqs, sync, 4096, std::move(feed), commits_.get()));
   }
 }
 

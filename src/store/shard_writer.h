@@ -11,11 +11,13 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/snowflake.h"
 #include "common/status.h"
 #include "store/change_log.h"
+#include "store/commit_queue.h"
 #include "store/store.h"
 
 namespace kalam::store {
@@ -57,15 +59,20 @@ struct ChangeFeedOptions {
   int64_t retention_ms = 3600 * 1000;
 };
 
-/// Serialises the writes of one shard: a queue whose requests are committed one group at a time —
-/// keys checked, _seq assigned in commit order, everything queued written as one WriteBatch (group
-/// commit). There is no writer thread: the caller whose request heads the queue commits the group
-/// itself (the leader) and then passes the lead to the next request's caller. An uncontended write
-/// thus costs no thread switch; under load, requests queued while a commit (and its fsync) runs
-/// share the next one.
+/// Serialises the writes of one shard: a queue whose requests are prepared one group at a time —
+/// keys checked, _seq assigned in commit order, everything queued turned into one batch — and
+/// handed to the CommitQueue, which writes the batches of every shard submitted meanwhile as one
+/// RocksDB write (group commit; one fsync). There is no writer thread: the caller whose request
+/// heads the queue prepares the group itself (the leader), submits it, passes the lead to the next
+/// request's caller and then waits for the write. So the next group of the shard is prepared
+/// while this one is being made durable; a group that writes a key still in flight waits for that
+/// write first (its checks read the store). Writes become visible only once durable.
 class ShardWriter {
  public:
-  ShardWriter(Store* store, SnowflakeGenerator* seqs, bool sync, size_t max_queue, ChangeFeedOptions feed = {});
+  /// `commits` writes the prepared groups (shared by the writers of one store); null = a queue of
+  /// this writer's own with `sync`.
+  ShardWriter(Store* store, SnowflakeGenerator* seqs, bool sync, size_t max_queue, ChangeFeedOptions feed = {},
+              CommitQueue* commits = nullptr);
   ~ShardWriter();
   ShardWriter(const ShardWriter&) = delete;
   ShardWriter& operator=(const ShardWriter&) = delete;
@@ -80,8 +87,8 @@ class ShardWriter {
   /// `rows`); INTERNAL_ERROR on a storage failure; SHUTTING_DOWN after Stop().
   Result<std::vector<int64_t>> Write(std::vector<RowWrite> rows);
 
-  /// Runs `fn` alone between two commits, so no write of this shard interleaves
-  /// with it (a flush deletes the hot versions it moved only if no newer one arrived).
+  /// Runs `fn` alone between two commits, once every earlier write of the shard is committed, so
+  /// no write of this shard interleaves with it (a flush deletes the hot versions it moved only if no newer one arrived).
   /// SHUTTING_DOWN after Stop().
   Status RunExclusive(std::function<Status()> fn);
 
@@ -101,6 +108,11 @@ class ShardWriter {
     std::lock_guard lock(mu_);
     return queue_.size();
   }
+  /// Requests prepared and submitted whose write has not finished.
+  int in_flight() const {
+    std::lock_guard lock(mu_);
+    return inflight_;
+  }
   /// Entries older than this many milliseconds may be gone from the change log.
   int64_t change_retention_ms() const { return feed_.retention_ms; }
 
@@ -113,13 +125,27 @@ class ShardWriter {
     bool lead = false;                                   // guarded by mu_: its caller commits next
     std::condition_variable wake;                        // result set, or lead passed
   };
-  /// Queues the request and returns its result, committing a group on this thread when the
-  /// request reaches the head of the queue while nobody else commits.
+  /// Queues the request and returns its result, preparing a group on this thread when the
+  /// request reaches the head of the queue while nobody else leads.
   Result<std::vector<int64_t>> Enqueue(Request& request);
-  /// Runs the exclusive request or commits the row group: one result per request.
-  std::vector<Result<std::vector<int64_t>>> Process(std::vector<Request*>& group);
-  /// One result per request of the group.
-  std::vector<Result<std::vector<int64_t>>> CommitGroup(std::vector<Request*>& group);
+  /// The exclusive request alone, once nothing of the shard is in flight.
+  Result<std::vector<int64_t>> RunTurn(Request& request, std::unique_lock<std::mutex>& lock);
+  /// Hands the lead to the next queued request, or leaves the shard without a leader. Under mu_.
+  void PassLead();
+  /// A row group made ready to write, and what each of its requests gets once it is written.
+  struct Prepared {
+    CommitQueue::Batch batch;
+    std::vector<Change> changes;  // for the listener, only while someone subscribes
+    std::vector<std::optional<std::vector<int64_t>>> seqs;  // per request; nullopt = failed
+    std::vector<Status> errors;                              // per request
+    int64_t newest = 0;
+  };
+  /// Checks the group's keys, assigns its seqs and builds its ops.
+  Status Prepare(std::vector<Request*>& group, Prepared& out);
+  /// One result per request once the batch was written with status `written`.
+  static std::vector<Result<std::vector<int64_t>>> Results(Prepared& prepared, const Status& written);
+  /// Hashes of the (family, key) pairs of a row group, without repeats.
+  static std::vector<uint64_t> KeyHashes(const std::vector<Request*>& group);
   /// A row's identity within a group: views into the group's RowWrites.
   struct RowId {
     std::string_view family;
@@ -148,7 +174,8 @@ class ShardWriter {
 
   Store* store_;
   SnowflakeGenerator* seqs_;
-  bool sync_;
+  std::unique_ptr<CommitQueue> own_commits_;
+  CommitQueue* commits_;
   size_t max_queue_;
   ChangeFeedOptions feed_;
   ChangeListener* listener_ = nullptr;
@@ -156,8 +183,13 @@ class ShardWriter {
   int64_t last_trim_ms_ = 0;  // the leader's only
   mutable std::mutex mu_;
   std::condition_variable space_;  // the queue has room
-  std::condition_variable idle_;   // nobody leads (Stop waits for it)
+  std::condition_variable idle_;   // nobody leads and nothing is in flight (Stop waits for it)
+  std::condition_variable drained_;  // nothing in flight
   std::deque<Request*> queue_;     // guarded by mu_
+  /// Requests submitted and not yet written; the hashes of the keys they (and a group being
+  /// prepared) write.
+  int inflight_ = 0;                            // guarded by mu_
+  std::unordered_set<uint64_t> inflight_keys_;  // guarded by mu_
   /// Someone commits (or, before Start(), nobody may): a new request waits for the lead.
   bool leading_ = true;    // guarded by mu_
   bool started_ = false;   // guarded by mu_
@@ -183,6 +215,7 @@ class WriterPool {
   bool synced() const { return sync_; }
 
  private:
+  std::unique_ptr<CommitQueue> commits_;
   std::vector<std::unique_ptr<ShardWriter>> writers_;
   Store* store_ = nullptr;
   bool sync_ = true;

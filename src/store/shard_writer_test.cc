@@ -44,6 +44,13 @@ class ShardWriterTest : public ::testing::Test {
     }
     return writer.queued() == n;
   }
+  /// Waits (up to a second) until `n` requests are submitted and not yet written.
+  static bool WaitInFlight(const ShardWriter& writer, int n) {
+    for (int spins = 0; spins < 1000 && writer.in_flight() != n; ++spins) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return writer.in_flight() == n;
+  }
 
   testing::TempDir dir_;
   SystemClock clock_;
@@ -115,7 +122,7 @@ class ThreadRecorder : public ChangeListener {
   std::vector<size_t> sizes;
 };
 
-TEST_F(ShardWriterTest, CallerCommitsItsOwnWriteAndRequestsQueuedMeanwhileShareOneCommit) {
+TEST_F(ShardWriterTest, CallerCommitsItsOwnWriteAndWritesPreparedMeanwhileShareOneCommit) {
   ThreadRecorder recorder;
   auto owned = FeedWriter(&recorder);
   ShardWriter& writer = *owned;
@@ -126,12 +133,14 @@ TEST_F(ShardWriterTest, CallerCommitsItsOwnWriteAndRequestsQueuedMeanwhileShareO
     std::unique_lock lock(recorder.mu);
     recorder.entered.wait(lock, [&] { return recorder.threads.size() == 1; });
   }
-  // While that commit is held, three callers queue; then one of them commits all three at once.
+  // While that commit is held, three callers' writes are prepared (the shard's lead was passed on)
+  // and wait to be written; then one RocksDB write, on one of their threads, commits all three.
   std::vector<std::thread> queued;
   for (int i = 0; i < 3; ++i) {
     queued.emplace_back([&, i] { ASSERT_OK(writer.Write({Row("q" + std::to_string(i), WriteKind::kInsert)})); });
   }
-  ASSERT_TRUE(WaitQueued(writer, 3));
+  ASSERT_TRUE(WaitInFlight(writer, 4));
+  EXPECT_EQ(writer.queued(), 0u);
   {
     std::lock_guard lock(recorder.mu);
     recorder.released = true;
@@ -140,11 +149,113 @@ TEST_F(ShardWriterTest, CallerCommitsItsOwnWriteAndRequestsQueuedMeanwhileShareO
   first.join();
   for (auto& t : queued) t.join();
   writer.Stop();
-  ASSERT_EQ(recorder.threads.size(), 2u);
+  ASSERT_GE(recorder.threads.size(), 2u);
   EXPECT_EQ(recorder.threads[0], first_id);
   EXPECT_EQ(recorder.sizes[0], 1u);
-  EXPECT_EQ(recorder.sizes[1], 3u);  // one group commit for the three queued requests
+  size_t later = 0;
+  for (size_t i = 1; i < recorder.threads.size(); ++i) {
+    EXPECT_EQ(recorder.threads[i], recorder.threads[1]);  // one write for everything prepared meanwhile
+    later += recorder.sizes[i];
+  }
+  EXPECT_EQ(later, 3u);
   EXPECT_NE(recorder.threads[1], first_id);
+}
+
+TEST_F(ShardWriterTest, AWriteOfAKeyInFlightWaitsForItAndSeesIt) {
+  ThreadRecorder recorder;
+  auto owned = FeedWriter(&recorder);
+  ShardWriter& writer = *owned;
+  std::thread first([&] { ASSERT_OK(writer.Write({Row("a", WriteKind::kInsert)})); });
+  {
+    std::unique_lock lock(recorder.mu);
+    recorder.entered.wait(lock, [&] { return recorder.threads.size() == 1; });
+  }
+  // "a" is in flight: a second insert of it must not pass its check against the store as it was.
+  Result<std::vector<int64_t>> again = std::vector<int64_t>{};
+  std::thread second([&] { again = writer.Write({Row("a", WriteKind::kInsert)}); });
+  ASSERT_TRUE(WaitInFlight(writer, 1));
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(writer.in_flight(), 1);  // it waits instead of being prepared
+  {
+    std::lock_guard lock(recorder.mu);
+    recorder.released = true;
+  }
+  recorder.release.notify_all();
+  first.join();
+  second.join();
+  EXPECT_ERROR_CODE(again, ErrorCode::kUniqueViolation);
+}
+
+TEST_F(ShardWriterTest, AnExclusiveTurnRunsOnceEveryEarlierWriteIsPublished) {
+  ThreadRecorder recorder;
+  auto owned = FeedWriter(&recorder);
+  ShardWriter& writer = *owned;
+  std::thread first([&] { ASSERT_OK(writer.Write({Row("a", WriteKind::kInsert)})); });
+  {
+    std::unique_lock lock(recorder.mu);
+    recorder.entered.wait(lock, [&] { return recorder.threads.size() == 1; });
+  }
+  bool published_before = false;
+  int64_t seen_seq = 0;
+  std::thread turn([&] {
+    ASSERT_OK(writer.RunExclusive([&] {
+      std::lock_guard lock(recorder.mu);
+      published_before = recorder.released;
+      seen_seq = writer.last_seq();
+      return Status::OK();
+    }));
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  {
+    std::lock_guard lock(recorder.mu);
+    recorder.released = true;
+  }
+  recorder.release.notify_all();
+  first.join();
+  turn.join();
+  EXPECT_TRUE(published_before);
+  EXPECT_NE(seen_seq, 0);
+}
+
+TEST_F(ShardWriterTest, WritersSharingACommitQueueShareOneWrite) {
+  ThreadRecorder recorder;
+  ASSERT_OK(store_->EnsureColumnFamily("log"));
+  ASSERT_OK(store_->EnsureColumnFamily("log2"));
+  ASSERT_OK(store_->EnsureColumnFamily("t2"));
+  CommitQueue commits(store_.get(), false);
+  ShardWriter one(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000}, &commits);
+  ShardWriter two(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log2", 3600 * 1000}, &commits);
+  one.SetListener(&recorder);
+  two.SetListener(&recorder);
+  one.Start();
+  two.Start();
+  std::thread first([&] { ASSERT_OK(one.Write({Row("a", WriteKind::kInsert)})); });
+  {
+    std::unique_lock lock(recorder.mu);
+    recorder.entered.wait(lock, [&] { return recorder.threads.size() == 1; });
+  }
+  // The other shard's writes, prepared while the first write is held, are written together.
+  std::vector<std::thread> others;
+  for (int i = 0; i < 2; ++i) {
+    others.emplace_back([&, i] {
+      ASSERT_OK(two.Write({RowWrite{"t2", "k" + std::to_string(i), EncodeRow(0, false, 1, {1}, {int64_t{1}})}}));
+    });
+  }
+  ASSERT_TRUE(WaitInFlight(two, 2));
+  {
+    std::lock_guard lock(recorder.mu);
+    recorder.released = true;
+  }
+  recorder.release.notify_all();
+  first.join();
+  for (auto& t : others) t.join();
+  one.Stop();
+  two.Stop();
+  ASSERT_GE(recorder.threads.size(), 2u);
+  for (size_t i = 2; i < recorder.threads.size(); ++i) EXPECT_EQ(recorder.threads[i], recorder.threads[1]);
+  int count = 0;
+  ASSERT_OK(store_->ScanPrefix("t2", "", [&](std::string_view, std::string_view) { return ++count, true; }));
+  EXPECT_EQ(count, 2);
 }
 
 TEST_F(ShardWriterTest, AThrowingExclusiveTurnFailsAloneAndTheShardKeepsWriting) {

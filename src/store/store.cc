@@ -240,11 +240,14 @@ Result<std::vector<std::optional<std::string>>> Store::MultiGet(
   return out;
 }
 
-Status Store::Write(const std::vector<WriteOp>& ops, bool sync) {
+Status Store::Write(const std::vector<WriteOp>& ops, bool sync) { return WriteGroup({&ops}, sync).front(); }
+
+std::vector<Status> Store::WriteGroup(const std::vector<const std::vector<WriteOp>*>& batches, bool sync) {
   rocksdb::WriteBatch batch;
+  std::vector<Status> statuses(batches.size());
   // A batch touches a few families (rows and their change log, interleaved): look each up once.
   std::vector<std::pair<std::string_view, rocksdb::ColumnFamilyHandle*>> seen;
-  for (const auto& op : ops) {
+  auto add = [&](const WriteOp& op) -> Status {
     rocksdb::ColumnFamilyHandle* handle = nullptr;
     for (const auto& [name, h] : seen) {
       if (name == op.column_family) {
@@ -256,17 +259,40 @@ Status Store::Write(const std::vector<WriteOp>& ops, bool sync) {
       KALAM_ASSIGN_OR_RETURN(handle, Handle(op.column_family));
       seen.emplace_back(op.column_family, handle);
     }
-    if (op.value) {
-      KALAM_RETURN_IF_ERROR(FromRocks(batch.Put(handle, op.key, *op.value)));
-    } else if (op.range_end) {
-      KALAM_RETURN_IF_ERROR(FromRocks(batch.DeleteRange(handle, op.key, *op.range_end)));
-    } else {
-      KALAM_RETURN_IF_ERROR(FromRocks(batch.Delete(handle, op.key)));
+    if (op.value) return FromRocks(batch.Put(handle, op.key, *op.value));
+    if (op.range_end) return FromRocks(batch.DeleteRange(handle, op.key, *op.range_end));
+    return FromRocks(batch.Delete(handle, op.key));
+  };
+  bool any = false;
+  for (size_t b = 0; b < batches.size(); ++b) {
+    if (batches.size() > 1) batch.SetSavePoint();
+    for (const WriteOp& op : *batches[b]) {
+      statuses[b] = add(op);
+      if (!statuses[b].ok()) break;
     }
+    if (!statuses[b].ok()) {
+      if (batches.size() > 1) {
+        auto rolled_back = batch.RollbackToSavePoint();
+        if (!rolled_back.ok()) {
+          statuses.assign(batches.size(), FromRocks(rolled_back));
+          return statuses;
+        }
+      }
+      continue;
+    }
+    if (batches.size() > 1) batch.PopSavePoint().PermitUncheckedError();
+    any = true;
   }
+  if (!any) return statuses;
   rocksdb::WriteOptions wo;
   wo.sync = sync;
-  return FromRocks(db_->Write(wo, &batch));
+  Status written = FromRocks(db_->Write(wo, &batch));
+  if (!written.ok()) {
+    for (auto& s : statuses) {
+      if (s.ok()) s = written;
+    }
+  }
+  return statuses;
 }
 
 Status Store::Put(std::string_view family, std::string_view key, std::string_view value, bool sync) {

@@ -95,6 +95,10 @@ class Store {
                                                            const std::vector<std::string_view>& keys) const;
   /// Applies the ops atomically. `sync` waits for the WAL to reach the disk.
   Status Write(const std::vector<WriteOp>& ops, bool sync);
+  /// Applies several batches as one RocksDB write (one WAL record; one fsync with `sync`), each
+  /// batch all or nothing; one status per batch. A batch that cannot be built (an unknown family)
+  /// fails alone; a failed write fails every batch.
+  std::vector<Status> WriteGroup(const std::vector<const std::vector<WriteOp>*>& batches, bool sync);
   Status Put(std::string_view family, std::string_view key, std::string_view value, bool sync);
   Status Delete(std::string_view family, std::string_view key, bool sync);
 

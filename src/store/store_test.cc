@@ -165,5 +165,22 @@ TEST(StoreTest, DropColumnFamilyRemovesData) {
   ASSERT_OK(store->DropColumnFamily("t1"));
 }
 
+TEST(StoreTest, AGroupWriteFailsOnlyTheBatchThatCannotBeBuilt) {
+  testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(dir)));
+  ASSERT_OK(store->EnsureColumnFamily("t1"));
+  const std::vector<WriteOp> good{WriteOp{"t1", "a", "1"}, WriteOp{"t1", "b", "2"}};
+  const std::vector<WriteOp> bad{WriteOp{"t1", "c", "3"}, WriteOp{"no-such-family", "d", "4"}};
+  const std::vector<WriteOp> also_good{WriteOp{"t1", "e", "5"}};
+  auto statuses = store->WriteGroup({&good, &bad, &also_good}, true);
+  ASSERT_EQ(statuses.size(), 3u);
+  EXPECT_OK(statuses[0]);
+  EXPECT_EQ(statuses[1].code(), ErrorCode::kInternal);
+  EXPECT_OK(statuses[2]);
+  std::string keys;
+  ASSERT_OK(store->ScanPrefix("t1", "", [&](std::string_view k, std::string_view) { return keys += k, true; }));
+  EXPECT_EQ(keys, "abe");  // "c" of the failed batch is not half-applied
+}
+
 }  // namespace
 }  // namespace kalam::store

@@ -1,0 +1,59 @@
+#include "store/commit_queue.h"
+
+#include <exception>
+#include <string>
+
+namespace kalam::store {
+
+void CommitQueue::Submit(Batch& batch) {
+  std::lock_guard lock(mu_);
+  queue_.push_back(&batch);
+}
+
+Status CommitQueue::Await(Batch& batch) {
+  std::unique_lock lock(mu_);
+  if (writing_) {
+    batch.wake.wait(lock, [&] { return batch.result.has_value() || batch.lead; });
+    if (batch.result) return *batch.result;
+  } else if (batch.result) {
+    return *batch.result;
+  }
+  // This thread writes: everything queued, its own batch included (it was submitted before and
+  // nobody took it, or the lead was passed to it at the head of the queue).
+  writing_ = true;
+  std::vector<Batch*> group(queue_.begin(), queue_.end());
+  queue_.clear();
+  lock.unlock();
+  std::vector<const std::vector<WriteOp>*> ops;
+  ops.reserve(group.size());
+  for (Batch* b : group) ops.push_back(&b->ops);
+  std::vector<Status> statuses;
+  try {
+    statuses = store_->WriteGroup(ops, sync_);
+  } catch (const std::exception& e) {
+    statuses.assign(group.size(), Status(ErrorCode::kInternal, std::string("write failed: ") + e.what()));
+  }
+  for (size_t i = 0; i < group.size(); ++i) {
+    if (!group[i]->done) continue;
+    try {
+      group[i]->done(statuses[i]);
+    } catch (const std::exception&) {
+      // The batch is written; a failing observer must not keep the others from their results.
+    }
+  }
+  lock.lock();
+  // Each submitter returns as soon as it sees its result: touch no batch after unlocking.
+  for (size_t i = 0; i < group.size(); ++i) {
+    group[i]->result = std::move(statuses[i]);
+    if (group[i] != &batch) group[i]->wake.notify_one();
+  }
+  writing_ = false;
+  if (!queue_.empty()) {
+    writing_ = true;
+    queue_.front()->lead = true;
+    queue_.front()->wake.notify_one();
+  }
+  return *batch.result;
+}
+
+}  // namespace kalam::store
