@@ -287,8 +287,11 @@ void HttpServer::Start(Router* router) {
   impl_->ws.workers = impl_->workers.get();
   impl_->ws.password_workers = impl_->password_workers.get();
   impl_->Accept();
+  // Default: half the cores (at least one); the other half is for the query workers. Threads sharing
+  // one io_context hand completions to each other: on 2 cores, 2 I/O threads served point lookups
+  // and no-fsync INSERTs ~25% slower than 1 (bench/RESULTS.md, "Tables and DML").
   int n = impl_->options.io_threads > 0 ? impl_->options.io_threads
-                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2));
   for (int i = 0; i < n; ++i) impl_->threads.emplace_back([this] { impl_->ioc.run(); });
 }
 

@@ -171,6 +171,7 @@ struct EnvOverride {
 constexpr EnvOverride kEnvOverrides[] = {
     {"KALAMDB_HOST", "server", "host"},
     {"KALAMDB_PORT", "server", "port"},
+    {"KALAMDB_IO_THREADS", "server", "io_threads"},
     {"KALAMDB_CORS_ALLOWED_ORIGINS", "server", "cors_allowed_origins"},
     {"KALAMDB_DATA_DIR", "storage", "data_path"},
     {"KALAMDB_LOGS_DIR", "logging", "logs_path"},

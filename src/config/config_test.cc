@@ -33,13 +33,14 @@ level = "debug"
 jwt_secret = "from-file"
 )";
   Environment env{{"KALAMDB_PORT", "9100"}, {"KALAMDB_JWT_SECRET", "from-env"},
-                  {"KALAMDB_USER_SHARDS", "16"}, {"KALAMDB_DATA_DIR", "/srv/k"}};
+                  {"KALAMDB_USER_SHARDS", "16"}, {"KALAMDB_DATA_DIR", "/srv/k"}, {"KALAMDB_IO_THREADS", "3"}};
   ASSERT_OK_AND_ASSIGN(Config c, Parse(toml, env));
   EXPECT_EQ(c.server.host, "0.0.0.0");
   EXPECT_EQ(c.server.port, 9100);
   EXPECT_EQ(c.auth.jwt_secret, "from-env");
   EXPECT_EQ(c.storage.user_shards, 16);
   EXPECT_EQ(c.storage.data_path, "/srv/k");
+  EXPECT_EQ(c.server.io_threads, 3);
   EXPECT_EQ(c.logging.level, "debug");
 }
 
