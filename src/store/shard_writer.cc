@@ -175,9 +175,7 @@ std::vector<uint64_t> ShardWriter::KeyHashes(const std::vector<Request*>& group)
       hashes.push_back(std::hash<std::string_view>()(w.key) * 31 + std::hash<std::string_view>()(w.family));
     }
   }
-  std::sort(hashes.begin(), hashes.end());
-  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-  return hashes;
+  return hashes;  // a repeated key is inserted and erased twice: harmless
 }
 
 Status ShardWriter::LoadLiveness(const std::vector<Request*>& group, Liveness& live) const {

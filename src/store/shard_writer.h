@@ -144,7 +144,7 @@ class ShardWriter {
   Status Prepare(std::vector<Request*>& group, Prepared& out);
   /// One result per request once the batch was written with status `written`.
   static std::vector<Result<std::vector<int64_t>>> Results(Prepared& prepared, const Status& written);
-  /// Hashes of the (family, key) pairs of a row group, without repeats.
+  /// Hashes of the (family, key) pairs of a row group (a key written twice appears twice).
   static std::vector<uint64_t> KeyHashes(const std::vector<Request*>& group);
   /// A row's identity within a group: views into the group's RowWrites.
   struct RowId {

@@ -115,6 +115,19 @@ class ThreadRecorder : public ChangeListener {
     entered.notify_all();
     release.wait(lock, [&] { return released; });
   }
+  /// Waits until `n` commits have reached the listener (the first of them is held there).
+  void WaitEntered(size_t n) {
+    std::unique_lock lock(mu);
+    entered.wait(lock, [&] { return threads.size() == n; });
+  }
+  /// Lets the held commit (and every later one) go on.
+  void Release() {
+    {
+      std::lock_guard lock(mu);
+      released = true;
+    }
+    release.notify_all();
+  }
   std::mutex mu;
   std::condition_variable entered, release;
   bool released = false;
@@ -129,10 +142,7 @@ TEST_F(ShardWriterTest, CallerCommitsItsOwnWriteAndWritesPreparedMeanwhileShareO
   // Uncontended: the caller's own thread commits (no hand-off to another thread).
   std::thread first([&] { ASSERT_OK(writer.Write({Row("a", WriteKind::kInsert)})); });
   const std::thread::id first_id = first.get_id();
-  {
-    std::unique_lock lock(recorder.mu);
-    recorder.entered.wait(lock, [&] { return recorder.threads.size() == 1; });
-  }
+  recorder.WaitEntered(1);
   // While that commit is held, three callers' writes are prepared (the shard's lead was passed on)
   // and wait to be written; then one RocksDB write, on one of their threads, commits all three.
   std::vector<std::thread> queued;
@@ -141,11 +151,7 @@ TEST_F(ShardWriterTest, CallerCommitsItsOwnWriteAndWritesPreparedMeanwhileShareO
   }
   ASSERT_TRUE(WaitInFlight(writer, 4));
   EXPECT_EQ(writer.queued(), 0u);
-  {
-    std::lock_guard lock(recorder.mu);
-    recorder.released = true;
-  }
-  recorder.release.notify_all();
+  recorder.Release();
   first.join();
   for (auto& t : queued) t.join();
   writer.Stop();
@@ -166,21 +172,15 @@ TEST_F(ShardWriterTest, AWriteOfAKeyInFlightWaitsForItAndSeesIt) {
   auto owned = FeedWriter(&recorder);
   ShardWriter& writer = *owned;
   std::thread first([&] { ASSERT_OK(writer.Write({Row("a", WriteKind::kInsert)})); });
-  {
-    std::unique_lock lock(recorder.mu);
-    recorder.entered.wait(lock, [&] { return recorder.threads.size() == 1; });
-  }
-  // "a" is in flight: a second insert of it must not pass its check against the store as it was.
+  recorder.WaitEntered(1);
+  // "a" is in flight: a second insert of it is not prepared (checked against the store) until that
+  // write is done, and then fails.
   Result<std::vector<int64_t>> again = std::vector<int64_t>{};
   std::thread second([&] { again = writer.Write({Row("a", WriteKind::kInsert)}); });
   ASSERT_TRUE(WaitInFlight(writer, 1));
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_EQ(writer.in_flight(), 1);  // it waits instead of being prepared
-  {
-    std::lock_guard lock(recorder.mu);
-    recorder.released = true;
-  }
-  recorder.release.notify_all();
+  recorder.Release();
   first.join();
   second.join();
   EXPECT_ERROR_CODE(again, ErrorCode::kUniqueViolation);
@@ -191,10 +191,7 @@ TEST_F(ShardWriterTest, AnExclusiveTurnRunsOnceEveryEarlierWriteIsPublished) {
   auto owned = FeedWriter(&recorder);
   ShardWriter& writer = *owned;
   std::thread first([&] { ASSERT_OK(writer.Write({Row("a", WriteKind::kInsert)})); });
-  {
-    std::unique_lock lock(recorder.mu);
-    recorder.entered.wait(lock, [&] { return recorder.threads.size() == 1; });
-  }
+  recorder.WaitEntered(1);
   bool published_before = false;
   int64_t seen_seq = 0;
   std::thread turn([&] {
@@ -206,11 +203,7 @@ TEST_F(ShardWriterTest, AnExclusiveTurnRunsOnceEveryEarlierWriteIsPublished) {
     }));
   });
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  {
-    std::lock_guard lock(recorder.mu);
-    recorder.released = true;
-  }
-  recorder.release.notify_all();
+  recorder.Release();
   first.join();
   turn.join();
   EXPECT_TRUE(published_before);
@@ -230,10 +223,7 @@ TEST_F(ShardWriterTest, WritersSharingACommitQueueShareOneWrite) {
   one.Start();
   two.Start();
   std::thread first([&] { ASSERT_OK(one.Write({Row("a", WriteKind::kInsert)})); });
-  {
-    std::unique_lock lock(recorder.mu);
-    recorder.entered.wait(lock, [&] { return recorder.threads.size() == 1; });
-  }
+  recorder.WaitEntered(1);
   // The other shard's writes, prepared while the first write is held, are written together.
   std::vector<std::thread> others;
   for (int i = 0; i < 2; ++i) {
@@ -242,11 +232,7 @@ TEST_F(ShardWriterTest, WritersSharingACommitQueueShareOneWrite) {
     });
   }
   ASSERT_TRUE(WaitInFlight(two, 2));
-  {
-    std::lock_guard lock(recorder.mu);
-    recorder.released = true;
-  }
-  recorder.release.notify_all();
+  recorder.Release();
   first.join();
   for (auto& t : others) t.join();
   one.Stop();
