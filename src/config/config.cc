@@ -159,6 +159,7 @@ std::vector<Key> Keys(Config* c) {
       IntKey("live", "max_subscriptions_per_user", &c->live.max_subscriptions_per_user, 1, 1LL << 30),
       IntKey("engine", "threads", &c->engine.threads, 0, 256),
       StrKey("engine", "memory_limit", &c->engine.memory_limit),
+      IntKey("engine", "cold_row_cache_mb", &c->engine.cold_row_cache_mb, 0, 1 << 20),
   };
 }
 

@@ -106,6 +106,9 @@ struct EngineSection {
   int threads = 0;
   /// DuckDB memory limit, e.g. "2GB"; empty = DuckDB's default (80% of RAM).
   std::string memory_limit;
+  /// MiB of recently read cold files kept decoded, so primary-key lookups of flushed rows skip
+  /// the Parquet read; 0 = none.
+  int64_t cold_row_cache_mb = 64;
 };
 
 /// The whole server configuration. Every field has a default, so an empty file is valid.

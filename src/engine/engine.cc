@@ -4,12 +4,14 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <limits>
 #include <mutex>
 #include <set>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "cold/row_cache.h"
 #include "duckdb.hpp"
 #include "duckdb/main/client_context.hpp"
 #include "duckdb/main/config.hpp"
@@ -42,6 +44,7 @@ struct Engine::Impl {
     std::optional<internal::PointShape> point;
   };
   std::atomic<uint64_t> point_lookups{0};
+  std::atomic<uint64_t> cold_rows_served{0};
   std::mutex parse_mu;
   std::unordered_map<std::string, std::shared_ptr<const Parsed>> parsed;  // guarded
   static constexpr size_t kMaxParsed = 1024;
@@ -62,6 +65,11 @@ struct Engine::Impl {
   /// manifest moved on (the full path answers).
   std::optional<Result<RowSet>> RunColdPoint(const internal::ColdPoint& point, std::string_view sql,
                                              const QueryContext& ctx);
+  /// A point lookup of a flushed key answered from the rows of its file (the cold index names the
+  /// batch), reading and keeping the whole file when it is small or asked for again. nullopt when
+  /// the file is not at hand (RunColdPoint answers).
+  std::optional<Result<RowSet>> CachedColdPoint(const internal::ColdPoint& point, const QueryContext& ctx);
+  std::unique_ptr<cold::RowCache> cold_rows;
 
   /// Runs an internal COPY statement on a pooled connection as the system role, reading `snapshot`.
   Result<int64_t> RunCopy(const std::string& sql, std::shared_ptr<const store::Snapshot> snapshot);
@@ -135,6 +143,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->catalog = catalog;
+  impl->cold_rows = std::make_unique<cold::RowCache>(options.cold_row_cache_bytes);
   impl->scan = internal::ScanContext{catalog, store, &impl->sessions, clock, options.user_shards, manifests, files};
   try {
     duckdb::DBConfig config;
@@ -242,6 +251,83 @@ std::optional<Result<RowSet>> Engine::Impl::RunColdPoint(const internal::ColdPoi
   return result;
 }
 
+std::optional<Result<RowSet>> Engine::Impl::CachedColdPoint(const internal::ColdPoint& point,
+                                                            const QueryContext& ctx) {
+  // Files of up to one row group are read whole at the first lookup (it costs what the lookup's
+  // own read would); larger ones once they are asked for a second time.
+  constexpr int64_t kLoadAtOnceRows = 16384;
+  if (!cold_rows->enabled()) return std::nullopt;
+  auto manifest = scan.manifests->Get(point.table.id, point.scope);
+  if (!manifest.ok()) return Result<RowSet>(manifest.status());
+  if (!manifest->has_value()) return std::nullopt;
+  const cold::Segment* segment = nullptr;
+  for (const auto& s : (*manifest)->segments) {
+    if (s.batch == point.batch) segment = &s;
+  }
+  if (segment == nullptr) return std::nullopt;  // compacted meanwhile
+  auto local = internal::LocalPathOf(*segment, scan);
+  if (!local.ok()) return Result<RowSet>(local.status());
+  // The file's SQL names its path and how its columns map to the table's: with its seq range
+  // (seqs are never reused) it identifies the rows for good.
+  const std::string file_sql = internal::ColdFilesSql(point.table, {*segment}, {*local});
+  const std::string key = fmt::format("{}-{}:{}", segment->min_seq, segment->max_seq, file_sql);
+  std::shared_ptr<const cold::FileRows> rows = cold_rows->Find(key);
+  if (rows == nullptr) {
+    if (!cold_rows->WorthLoading(key, segment->rows <= kLoadAtOnceRows)) return std::nullopt;
+    auto con = Acquire();
+    if (!con.ok()) return Result<RowSet>(con.status());
+    uint64_t id = (*con)->context->GetConnectionId();
+    sessions.Bind(id, ctx.caller);
+    Result<RowSet> read = Status(ErrorCode::kInternal, "query did not run");
+    try {
+      duckdb::Parser parser;
+      parser.ParseQuery(file_sql);
+      QueryContext plain = ctx;
+      plain.params.clear();
+      plain.max_rows = std::numeric_limits<int64_t>::max();
+      read = Run(**con, std::move(parser.statements[0]), file_sql, plain);
+    } catch (const std::exception& ex) {
+      read = FromEngine(ex, file_sql);
+    }
+    sessions.Unbind(id);
+    Release(std::move(*con));
+    if (!read.ok()) return Result<RowSet>(read.status());
+    const size_t n = point.table.columns.size();
+    const size_t pk = point.table.PrimaryKeyIndex();
+    const DataType& pk_type = point.table.columns[pk].type;
+    auto decoded = std::make_shared<cold::FileRows>();
+    decoded->reserve(read->rows.size());
+    for (Row& r : read->rows) {
+      if (r.size() != n + 2 || !std::holds_alternative<int64_t>(r[n])) continue;
+      auto key_part = internal::KeyPartOf(r[pk], pk_type);
+      if (!key_part) continue;  // not found here: RunColdPoint answers
+      cold::ColdRow row;
+      row.seq = std::get<int64_t>(r[n]);
+      row.deleted = std::holds_alternative<bool>(r[n + 1]) && std::get<bool>(r[n + 1]);
+      r.resize(n);
+      row.values = std::move(r);
+      decoded->insert_or_assign(std::move(*key_part), std::move(row));
+    }
+    rows = decoded;
+    cold_rows->Insert(key, std::move(decoded));
+  }
+  auto it = rows->find(point.key_part);
+  // The version the cold index names, or the files moved on: the query reads them.
+  if (it == rows->end() || it->second.seq != point.seq) return std::nullopt;
+  RowSet out;
+  out.columns = point.columns;
+  if (it->second.deleted) {
+    cold_rows_served.fetch_add(1, std::memory_order_relaxed);
+    return Result<RowSet>(std::move(out));
+  }
+  Row cells;
+  cells.reserve(point.picked.size());
+  for (size_t i : point.picked) cells.push_back(it->second.values[i]);
+  out.rows.push_back(std::move(cells));
+  cold_rows_served.fetch_add(1, std::memory_order_relaxed);
+  return Result<RowSet>(std::move(out));
+}
+
 Result<int64_t> Engine::Impl::RunCopy(const std::string& sql, std::shared_ptr<const store::Snapshot> snapshot) {
   KALAM_ASSIGN_OR_RETURN(auto con, Acquire());
   uint64_t id = con->context->GetConnectionId();
@@ -326,9 +412,14 @@ void Engine::AllowDirectory(const std::string& directory) {
 
 uint64_t Engine::point_lookups() const { return impl_->point_lookups.load(std::memory_order_relaxed); }
 
+uint64_t Engine::cold_rows_served() const { return impl_->cold_rows_served.load(std::memory_order_relaxed); }
+
 void Engine::ClearCaches() {
-  std::lock_guard lock(impl_->parse_mu);
-  impl_->parsed.clear();
+  {
+    std::lock_guard lock(impl_->parse_mu);
+    impl_->parsed.clear();
+  }
+  impl_->cold_rows->Clear();
 }
 
 Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::string_view sql) {
@@ -377,7 +468,8 @@ Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
     if (!result && cold) {
       // Registered as running before the manifest is read: the files it names stay in place.
       const uint64_t started = impl_->StartQuery();
-      result = impl_->RunColdPoint(*cold, sql, ctx);
+      result = impl_->CachedColdPoint(*cold, ctx);
+      if (!result) result = impl_->RunColdPoint(*cold, sql, ctx);
       impl_->EndQuery(started);
     }
     if (result) {

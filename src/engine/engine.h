@@ -32,6 +32,9 @@ struct EngineOptions {
   int acquire_timeout_ms = 30000;
   /// Shards of USER tables ([storage] user_shards).
   int user_shards = 4;
+  /// Rows of recently read cold files kept decoded for primary-key lookups
+  /// ([engine] cold_row_cache_mb); 0 = none.
+  int64_t cold_row_cache_bytes = 64LL << 20;
 };
 
 /// What a query runs as and against.
@@ -107,6 +110,9 @@ class Engine {
   /// How many queries were answered by a primary-key read without planning
   /// (`SELECT cols FROM t WHERE pk = value`); for tests and metrics.
   uint64_t point_lookups() const;
+  /// How many point lookups of flushed keys were answered from the cold row cache (no Parquet
+  /// read); for tests and metrics.
+  uint64_t cold_rows_served() const;
 
  private:
   struct Impl;

@@ -287,6 +287,90 @@ TEST_F(FlushTest, PointLookupsOfFlushedKeysReadOnlyTheFilesThatMayHoldThem) {
   EXPECT_EQ(Rows("SELECT * FROM app.t WHERE id = 1").rows.size(), 0u);
 }
 
+TEST_F(FlushTest, PointLookupsOfFlushedKeysAreServedFromTheirFileRowsAsIfHot) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, b BOOLEAN, "
+                  "s SMALLINT, i INT, r REAL, d DOUBLE, n DECIMAL(10,2), tx VARCHAR(20), ts TIMESTAMP, "
+                  "dt DATE, tm TIME, j JSON, by BYTEA, u UUID, f FILE)")
+                  .error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, true, -7, 42, 1.1, 2.25, 12345.67, 'héllo', "
+                  "'2026-11-27 10:11:12.345678', '2026-11-27', '23:59:58.5', '{\"a\":[1,2]}', "
+                  "'\\x00ff', '0190a8c0-0000-7000-8000-000000000001', '{\"name\":\"x.png\"}'), (2, "
+                  "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL), "
+                  "(3, false, 1, 2, 3.5, 4.5, 0.01, 'three', NULL, NULL, NULL, NULL, NULL, NULL, NULL)")
+                  .error.ok());
+  const std::vector<std::string> lookups{"SELECT * FROM app.t WHERE id = 1", "SELECT * FROM app.t WHERE id = 2",
+                                         "SELECT u, tx AS label, id FROM app.t WHERE id = 3"};
+  std::vector<RowSet> hot;
+  for (const auto& q : lookups) hot.push_back(Rows(q));
+  ASSERT_EQ(Run("DELETE FROM app.t WHERE id = 3").error.ok(), true);
+  ASSERT_TRUE(Run("INSERT INTO app.t (id, tx) VALUES (3, 'three')").error.ok());
+  hot[2] = Rows(lookups[2]);
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+
+  const uint64_t lookups_before = engine_->point_lookups();
+  const uint64_t served_before = engine_->cold_rows_served();
+  for (int round = 0; round < 2; ++round) {  // the first reads the file, the second only its rows
+    for (size_t q = 0; q < lookups.size(); ++q) {
+      RowSet cold = Rows(lookups[q]);
+      ASSERT_EQ(cold.columns.size(), hot[q].columns.size()) << lookups[q];
+      for (size_t c = 0; c < cold.columns.size(); ++c) {
+        EXPECT_EQ(cold.columns[c].name, hot[q].columns[c].name) << lookups[q];
+        EXPECT_EQ(cold.columns[c].type, hot[q].columns[c].type) << lookups[q] << " column " << cold.columns[c].name;
+      }
+      EXPECT_EQ(cold.rows, hot[q].rows) << lookups[q];
+    }
+  }
+  EXPECT_EQ(engine_->point_lookups(), lookups_before + 6);
+  EXPECT_EQ(engine_->cold_rows_served(), served_before + 6);
+
+  // A newer hot version wins over the cached one; flushed again, the newer file serves it.
+  ASSERT_TRUE(Run("UPDATE app.t SET tx = 'new' WHERE id = 1").error.ok());
+  EXPECT_EQ(Rows("SELECT tx FROM app.t WHERE id = 1").rows, (std::vector<Row>{{Value("new")}}));
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  EXPECT_EQ(Rows("SELECT tx FROM app.t WHERE id = 1").rows, (std::vector<Row>{{Value("new")}}));
+  EXPECT_EQ(Rows("SELECT tx FROM app.t WHERE id = 2").rows, (std::vector<Row>{{Value()}}));
+  // A deletion of a flushed row hides it, flushed or not.
+  ASSERT_TRUE(Run("DELETE FROM app.t WHERE id = 2").error.ok());
+  EXPECT_TRUE(Rows("SELECT * FROM app.t WHERE id = 2").rows.empty());
+  EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  EXPECT_TRUE(Rows("SELECT * FROM app.t WHERE id = 2").rows.empty());
+  // Columns added or renamed later read as they do in a scan.
+  session_.caller = Root();
+  ASSERT_TRUE(Run("ALTER TABLE app.t ADD COLUMN extra INT DEFAULT 5").error.ok());
+  ASSERT_TRUE(Run("ALTER TABLE app.t RENAME COLUMN tx TO label").error.ok());
+  session_.caller = User("alice");
+  EXPECT_EQ(Rows("SELECT label, extra FROM app.t WHERE id = 3").rows,
+            (std::vector<Row>{{Value("three"), Value(int64_t{5})}}));
+  // CLEAR CACHE empties it; the next lookup reads the file again.
+  session_.caller = Root();
+  ASSERT_TRUE(Run("CLEAR CACHE").error.ok());
+  session_.caller = User("alice");
+  const uint64_t served = engine_->cold_rows_served();
+  EXPECT_EQ(Rows("SELECT label FROM app.t WHERE id = 1").rows, (std::vector<Row>{{Value("new")}}));
+  EXPECT_EQ(engine_->cold_rows_served(), served + 1);
+  // Another user's flushed key is not alice's.
+  session_.caller = User("bob");
+  EXPECT_TRUE(Rows("SELECT * FROM app.t WHERE id = 1").rows.empty());
+}
+
+TEST_F(FlushTest, PointLookupsOfFlushedTextAndUuidKeysOfASharedTable) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE SHARED TABLE app.kv (k TEXT PRIMARY KEY, v INT); "
+                  "CREATE SHARED TABLE app.things (id UUID PRIMARY KEY, label TEXT); "
+                  "INSERT INTO app.kv VALUES ('a', 1), ('b', 2), ('', 3); "
+                  "INSERT INTO app.things VALUES ('0190a8c0-0000-7000-8000-000000000001', 'one')")
+                  .error.ok());
+  EXPECT_EQ(Flush("app.kv").status, JobStatus::kCompleted);
+  EXPECT_EQ(Flush("app.things").status, JobStatus::kCompleted);
+  const uint64_t served = engine_->cold_rows_served();
+  EXPECT_EQ(Rows("SELECT v FROM app.kv WHERE k = 'b'").rows, (std::vector<Row>{{Value(int64_t{2})}}));
+  EXPECT_EQ(Rows("SELECT v FROM app.kv WHERE k = ''").rows, (std::vector<Row>{{Value(int64_t{3})}}));
+  EXPECT_TRUE(Rows("SELECT v FROM app.kv WHERE k = 'zz'").rows.empty());
+  EXPECT_EQ(Rows("SELECT label FROM app.things WHERE id = '0190a8c0-0000-7000-8000-000000000001'").rows,
+            (std::vector<Row>{{Value("one")}}));
+  EXPECT_EQ(engine_->cold_rows_served(), served + 3);
+}
+
 TEST_F(FlushTest, SchemaChangesAfterAFlush) {
   ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE SHARED TABLE app.s (id BIGINT PRIMARY KEY, v TEXT, gone INT)").error.ok());
   ASSERT_TRUE(Run("INSERT INTO app.s VALUES (1, 'one', 7)").error.ok());

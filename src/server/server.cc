@@ -100,6 +100,7 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   engine_options.memory_limit = config.engine.memory_limit;
   engine_options.connections = config.server.worker_threads;
   engine_options.user_shards = config.storage.user_shards;
+  engine_options.cold_row_cache_bytes = config.engine.cold_row_cache_mb << 20;
   parts->manifests = std::make_unique<cold::ManifestStore>(parts->store.get(), format);
   parts->files = std::make_unique<cold::FileCache>((std::filesystem::path(data) / "cache" / "cold").string(),
                                                    kColdCacheBytes);

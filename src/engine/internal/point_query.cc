@@ -89,22 +89,7 @@ std::optional<std::string> KeyOf(const PointShape& shape, const DataType& pk, co
     if (shape.param > ctx.params.size()) return std::nullopt;
     key = ctx.params[shape.param - 1];
   }
-  switch (pk.id) {
-    case TypeId::kBigInt:
-      if (!std::holds_alternative<int64_t>(key)) return std::nullopt;
-      break;
-    case TypeId::kText:
-      if (!std::holds_alternative<std::string>(key)) return std::nullopt;
-      break;
-    case TypeId::kUuid:
-      if (!std::holds_alternative<std::string>(key) || !IsCanonicalUuid(std::get<std::string>(key))) {
-        return std::nullopt;
-      }
-      break;
-    default:
-      return std::nullopt;
-  }
-  return store::EncodeKeyPart(key);
+  return KeyPartOf(key, pk);
 }
 
 /// Index of the declared column named exactly `name`.
@@ -202,12 +187,13 @@ std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanC
     if (!scan.store->HasColumnFamily(cold)) return Result<RowSet>(std::move(out));
     auto entry = scan.store->Get(cold, key);
     if (!entry.ok()) return Result<RowSet>(entry.status());
-    bool flushed_live = false;  // an entry not marked deleted
+    std::optional<store::ColdEntry> flushed;  // an entry not marked deleted
     if (entry->has_value()) {
       auto decoded = store::DecodeColdEntry(**entry);
       if (!decoded.ok()) return Result<RowSet>(decoded.status());
-      flushed_live = !decoded->deleted;
+      if (!decoded->deleted) flushed = *decoded;
     }
+    const bool flushed_live = flushed.has_value();
     if (flushed_live) {
       if (cold_point != nullptr) {
         ColdPoint point(*table);
@@ -218,6 +204,9 @@ std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanC
         point.key_literal = ToDuckValue(key_value, pk_type).ToSQLString();
         point.picked = picked;
         for (const auto& c : out.columns) point.names.push_back(c.name);
+        point.columns = out.columns;
+        point.seq = flushed->seq;
+        point.batch = flushed->batch;
         *cold_point = std::move(point);
       }
       return std::nullopt;
@@ -239,6 +228,25 @@ std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanC
   }
   out.rows.push_back(std::move(cells));
   return Result<RowSet>(std::move(out));
+}
+
+std::optional<std::string> KeyPartOf(const Value& value, const DataType& pk) {
+  switch (pk.id) {
+    case TypeId::kBigInt:
+      if (!std::holds_alternative<int64_t>(value)) return std::nullopt;
+      break;
+    case TypeId::kText:
+      if (!std::holds_alternative<std::string>(value)) return std::nullopt;
+      break;
+    case TypeId::kUuid:
+      if (!std::holds_alternative<std::string>(value) || !IsCanonicalUuid(std::get<std::string>(value))) {
+        return std::nullopt;
+      }
+      break;
+    default:
+      return std::nullopt;
+  }
+  return store::EncodeKeyPart(value);
 }
 
 Result<std::optional<std::string>> ColdPointSql(const ColdPoint& point, const ScanContext& scan) {

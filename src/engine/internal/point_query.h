@@ -36,6 +36,11 @@ struct ColdPoint {
   /// Selected columns (indexes into table.columns) and their output names.
   std::vector<size_t> picked;
   std::vector<std::string> names;
+  /// The answer's columns (names and types as for a hot row).
+  std::vector<ColumnInfo> columns;
+  /// The cold index entry: the newest flushed version's _seq and the batch file holding it.
+  int64_t seq = 0;
+  int64_t batch = 0;
 
   explicit ColdPoint(catalog::TableRecord t) : table(std::move(t)) {}
 };
@@ -54,6 +59,10 @@ std::optional<PointShape> MatchPointShape(const duckdb::SQLStatement& statement)
 /// returns nullopt.
 std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanContext& scan,
                                             const QueryContext& ctx, std::optional<ColdPoint>* cold = nullptr);
+
+/// The key part (as the hot store orders keys) of a primary-key value as the engine returns it;
+/// nullopt for a value that is not a key of `pk`'s type.
+std::optional<std::string> KeyPartOf(const Value& value, const DataType& pk);
 
 /// SQL answering a cold point lookup from the files of the caller's manifest whose key range holds
 /// the key (DuckDB then skips row groups by the key's statistics): the newest version, nothing when
