@@ -45,6 +45,7 @@ struct Engine::Impl {
   };
   std::atomic<uint64_t> point_lookups{0};
   std::atomic<uint64_t> cold_rows_served{0};
+  std::atomic<uint64_t> table_scans{0};
   std::mutex parse_mu;
   std::unordered_map<std::string, std::shared_ptr<const Parsed>> parsed;  // guarded
   static constexpr size_t kMaxParsed = 1024;
@@ -144,7 +145,8 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
   impl->options = options;
   impl->catalog = catalog;
   impl->cold_rows = std::make_unique<cold::RowCache>(options.cold_row_cache_bytes);
-  impl->scan = internal::ScanContext{catalog, store, &impl->sessions, clock, options.user_shards, manifests, files};
+  impl->scan = internal::ScanContext{catalog, store, &impl->sessions, clock, options.user_shards, manifests, files,
+                                     &impl->table_scans};
   try {
     duckdb::DBConfig config;
     config.options.autoinstall_known_extensions = false;
@@ -412,6 +414,8 @@ void Engine::AllowDirectory(const std::string& directory) {
 
 uint64_t Engine::point_lookups() const { return impl_->point_lookups.load(std::memory_order_relaxed); }
 
+uint64_t Engine::table_scans() const { return impl_->table_scans.load(std::memory_order_relaxed); }
+
 uint64_t Engine::cold_rows_served() const { return impl_->cold_rows_served.load(std::memory_order_relaxed); }
 
 void Engine::ClearCaches() {
@@ -458,6 +462,40 @@ std::optional<Result<RowSet>> Engine::TryPointQuery(std::string_view sql, const 
   auto parsed = impl_->Parse(sql);
   if (!parsed.ok()) return std::nullopt;  // Query reports the error
   return impl_->Point(**parsed, ctx);
+}
+
+std::optional<std::string> Engine::PointLookupColumn(std::string_view sql) {
+  auto parsed = impl_->Parse(sql);
+  if (!parsed.ok() || !(*parsed)->point) return std::nullopt;
+  return (*parsed)->point->key_column;
+}
+
+Result<RowSet> Engine::QueryOnRow(const catalog::TableRecord& table, const Row& row,
+                                  const std::vector<std::string>& expressions, const QueryContext& ctx) {
+  if (row.size() != table.columns.size() || expressions.empty()) {
+    return Status(ErrorCode::kInternal, "QueryOnRow: the row does not match the table");
+  }
+  std::string values;
+  try {
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      const auto& c = table.columns[i];
+      duckdb::LogicalType type = internal::ToLogicalType(c.type);
+      if (i > 0) values += ", ";
+      values += "CAST(" + internal::ToDuckValue(row[i], c.type).DefaultCastAs(type).ToSQLString() + " AS " +
+                type.ToString() + ") AS " + sql::QuoteIdentifier(c.name);
+    }
+  } catch (const std::exception& ex) {
+    return Status(ErrorCode::kInternal, std::string("QueryOnRow: ") + ex.what());
+  } catch (...) {  // a cell of another kind than its column's (std::bad_variant_access)
+    return Status(ErrorCode::kInternal, "QueryOnRow: a cell does not fit its column");
+  }
+  // Every parameter is named once (DuckDB refuses values for parameters a statement lacks), in
+  // columns no expression can see.
+  for (size_t i = 1; i <= ctx.params.size(); ++i) values += fmt::format(", ${0} AS \"__kalam_param_{0}\"", i);
+  std::string sql = "SELECT ";
+  for (size_t i = 0; i < expressions.size(); ++i) sql += (i > 0 ? ", (" : "(") + expressions[i] + ")";
+  sql += " FROM (SELECT " + values + ") AS " + sql::QuoteIdentifier(table.id.name.value());
+  return Query(sql, ctx);
 }
 
 Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {

@@ -80,6 +80,17 @@ class Engine {
   /// so it may run on an I/O thread.
   std::optional<Result<RowSet>> TryPointQuery(std::string_view sql, const QueryContext& ctx);
 
+  /// `col` when `sql` has the shape of a primary-key lookup, `SELECT cols FROM t WHERE col = value`
+  /// (Query then answers with one read when `col` is t's key); nullopt for anything else, syntax
+  /// errors included.
+  std::optional<std::string> PointLookupColumn(std::string_view sql);
+
+  /// `SELECT expressions` over one row of `table` (cells of its columns in declared order, as rows
+  /// are stored), as `SELECT expressions FROM table` reads that row: columns resolve to the row's
+  /// values, also qualified by the table's name. Parameters, gate and errors as in Query.
+  Result<RowSet> QueryOnRow(const catalog::TableRecord& table, const Row& row,
+                            const std::vector<std::string>& expressions, const QueryContext& ctx);
+
   /// Writes the hot row versions (tombstones included) of one partition — `user`'s of a USER
   /// table, all of a SHARED table (`user` empty) — as of `snapshot` into the Parquet file
   /// `local_path` (zstd; the table's columns under their current names, `_seq`, `_deleted`; in
@@ -113,6 +124,8 @@ class Engine {
   /// How many point lookups of flushed keys were answered from the cold row cache (no Parquet
   /// read); for tests and metrics.
   uint64_t cold_rows_served() const;
+  /// How many scans of KalamDB tables were planned; for tests and metrics.
+  uint64_t table_scans() const;
 
  private:
   struct Impl;

@@ -342,6 +342,12 @@ TEST_F(FlushTest, PointLookupsOfFlushedKeysAreServedFromTheirFileRowsAsIfHot) {
   session_.caller = User("alice");
   EXPECT_EQ(Rows("SELECT label, extra FROM app.t WHERE id = 3").rows,
             (std::vector<Row>{{Value("three"), Value(int64_t{5})}}));
+  // UPDATE by key of a flushed row reads it the same way, then computes over it alone.
+  const uint64_t served_update = engine_->cold_rows_served();
+  ASSERT_TRUE(Run("UPDATE app.t SET label = label || '+', extra = extra + 1 WHERE id = 3").error.ok());
+  EXPECT_EQ(engine_->cold_rows_served(), served_update + 1);
+  EXPECT_EQ(Rows("SELECT label, extra FROM app.t WHERE id = 3").rows,
+            (std::vector<Row>{{Value("three+"), Value(int64_t{6})}}));
   // CLEAR CACHE empties it; the next lookup reads the file again.
   session_.caller = Root();
   ASSERT_TRUE(Run("CLEAR CACHE").error.ok());

@@ -117,3 +117,56 @@ TEST_F(PointLookupTest, AnythingElseTakesTheFullPathWithItsErrors) {
 
 }  // namespace
 }  // namespace kalam::exec
+
+namespace kalam::exec {
+namespace {
+
+class UpdateByKeyTest : public PointLookupTest {
+ protected:
+  Status Error(std::string_view sql, std::vector<Value> params = {}) {
+    return executor_->ExecuteBatch(sql, params, session_).error;
+  }
+};
+
+TEST_F(UpdateByKeyTest, UpdateByPrimaryKeyReadsTheRowByKeyAndComputesOnItAlone) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT NOT NULL, "
+                  "n INT, ts TIMESTAMP, d DECIMAL(10,2), j JSON, u UUID)")
+                  .error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, 'a', 1, '2026-11-27 10:00:00', 1.25, '{\"k\":1}', "
+                  "'0190a8c0-0000-7000-8000-000000000001'), (2, 'b', 2, NULL, NULL, NULL, NULL)")
+                  .error.ok());
+  uint64_t before = Lookups();
+  uint64_t scans = engine_->table_scans();
+  ASSERT_TRUE(Error("UPDATE app.t SET v = v || '!', n = n * 10, ts = ts + INTERVAL 1 DAY, d = d * 2 WHERE id = 1").ok());
+  EXPECT_EQ(Lookups(), before + 1) << "the row was not read by its key";
+  EXPECT_EQ(engine_->table_scans(), scans) << "the table was scanned";
+  EXPECT_EQ(Rows("SELECT v, n, CAST(ts AS TEXT), CAST(d AS TEXT), j, u FROM app.t WHERE id = 1 AND true").rows,
+            (std::vector<Row>{{Value("a!"), Value(int64_t{10}), Value("2026-11-28 10:00:00"), Value("2.50"),
+                               Value("{\"k\":1}"), Value("0190a8c0-0000-7000-8000-000000000001")}}));
+  // Qualified by the table's name, parameters (used or not by the SET list), subqueries over the
+  // table itself.
+  scans = engine_->table_scans();
+  ASSERT_TRUE(Error("UPDATE app.t SET v = t.v || $2 WHERE id = $1", {Value(int64_t{2}), Value("?")}).ok());
+  ASSERT_TRUE(Error("UPDATE app.t SET v = v WHERE id = $1", {Value(int64_t{2})}).ok());
+  EXPECT_EQ(engine_->table_scans(), scans) << "the table was scanned";
+  ASSERT_TRUE(Error("UPDATE app.t SET n = (SELECT max(n) FROM app.t) + id WHERE id = 2").ok());
+  EXPECT_EQ(Rows("SELECT v, n FROM app.t WHERE id = 2 AND true").rows,
+            (std::vector<Row>{{Value("b?"), Value(int64_t{12})}}));
+  // No such key: nothing updated; other users' rows are not reachable.
+  EXPECT_EQ(Run("UPDATE app.t SET v = 'x' WHERE id = 3").results.at(0).row_count, 0);
+  session_.caller = User("bob");
+  EXPECT_EQ(Run("UPDATE app.t SET v = 'x' WHERE id = 1").results.at(0).row_count, 0);
+  session_.caller = User("alice");
+  // Errors read as before: NOT NULL, a bad cast, an unknown column.
+  EXPECT_EQ(Error("UPDATE app.t SET v = NULL WHERE id = 1").code(), ErrorCode::kNotNullViolation);
+  Status bad_cast = Error("UPDATE app.t SET n = CAST(v AS INT) WHERE id = 1");
+  EXPECT_FALSE(bad_cast.ok());
+  EXPECT_NE(bad_cast.message().find("a!"), std::string::npos) << bad_cast.ToString();
+  EXPECT_EQ(Error("UPDATE app.t SET n = nope + 1 WHERE id = 1").code(), ErrorCode::kColumnNotFound);
+  EXPECT_EQ(Rows("SELECT v, n FROM app.t WHERE id = 1 AND true").rows,
+            (std::vector<Row>{{Value("a!"), Value(int64_t{10})}}));
+}
+
+}  // namespace
+}  // namespace kalam::exec

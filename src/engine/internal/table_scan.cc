@@ -118,6 +118,7 @@ duckdb::unique_ptr<duckdb::FunctionData> Bind(duckdb::ClientContext& context,
   const ScanContext* ctx = input.info->Cast<ScanInfo>().ctx;
   Resolved resolved = Resolve(context, input.inputs, ctx);
   std::string user = resolved.caller.username.value();
+  if (ctx->table_scans != nullptr) ctx->table_scans->fetch_add(1, std::memory_order_relaxed);
   return BindRows(context, ctx, std::move(resolved), user, /*tombstones=*/false, types, names);
 }
 
@@ -293,6 +294,7 @@ duckdb::unique_ptr<duckdb::TableRef> BindReplace(duckdb::ClientContext& context,
   duckdb::Parser parser(context.GetParserOptions());
   parser.ParseQuery(sql);
   auto select = duckdb::unique_ptr_cast<duckdb::SQLStatement, duckdb::SelectStatement>(std::move(parser.statements[0]));
+  if (ctx->table_scans != nullptr) ctx->table_scans->fetch_add(1, std::memory_order_relaxed);
   return duckdb::make_uniq<duckdb::SubqueryRef>(std::move(select));
 }
 

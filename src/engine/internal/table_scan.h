@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+
 #include "catalog/catalog.h"
 #include "cold/file_cache.h"
 #include "cold/manifest.h"
@@ -20,6 +22,8 @@ struct ScanContext {
   int user_shards = 1;
   const cold::ManifestStore* manifests = nullptr;
   cold::FileCache* files = nullptr;
+  /// Counts kalam_scan bindings (scans of a KalamDB table planned); for tests and metrics.
+  std::atomic<uint64_t>* table_scans = nullptr;
 };
 
 /// Registers the table functions behind every KalamDB table:

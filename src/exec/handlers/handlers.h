@@ -72,6 +72,10 @@ Result<StatementResult> ExecuteClearCache(const sql::ClearCache& stmt, ExecConte
 /// and DROP NAMESPACE ... CASCADE.
 Status DropTableData(const catalog::TableRecord& table, ExecContext& ctx);
 
+/// The engine's view of a statement: the session's caller and namespace, the request's parameters,
+/// the server's row limit.
+engine::QueryContext QueryContextOf(const std::vector<Value>& params, ExecContext& ctx, const Session& session);
+
 /// Runs a query through the engine as the session's caller.
 Result<RowSet> RunQuery(std::string_view sql, const std::vector<Value>& params, ExecContext& ctx,
                         const Session& session);

@@ -4,10 +4,7 @@
 
 namespace kalam::exec::handlers {
 
-namespace {
-
-engine::QueryContext QueryContextOf(const std::vector<Value>& params, ExecContext& ctx,
-                                    const Session& session) {
+engine::QueryContext QueryContextOf(const std::vector<Value>& params, ExecContext& ctx, const Session& session) {
   engine::QueryContext qctx;
   qctx.caller = session.caller;
   qctx.default_namespace = session.current_namespace;
@@ -15,6 +12,8 @@ engine::QueryContext QueryContextOf(const std::vector<Value>& params, ExecContex
   qctx.max_rows = ctx.max_result_rows;
   return qctx;
 }
+
+namespace {
 
 Result<StatementResult> ToStatementResult(Result<RowSet> rows) {
   if (!rows.ok()) return rows.error();

@@ -6,31 +6,63 @@
 
 namespace kalam::exec::handlers {
 
+namespace {
+
+/// `source`'s cells converted to the table's column types, then `extra_types` for the rest.
+Result<Row> Converted(const Row& source, const std::vector<ColumnInfo>& columns, const catalog::TableRecord& table,
+                      const std::vector<DataType>& extra_types, size_t offset = 0) {
+  const size_t n = table.columns.size();
+  Row row(source.size());
+  for (size_t i = 0; i < source.size(); ++i) {
+    const size_t at = offset + i;
+    const DataType& to = at < n ? table.columns[at].type : extra_types[at - n];
+    KALAM_ASSIGN_OR_RETURN(row[i], ConvertCell(source[i], columns[i].type, to));
+  }
+  return row;
+}
+
+}  // namespace
+
 Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const std::optional<std::string>& where,
                                       const std::vector<std::string>& extra,
                                       const std::vector<DataType>& extra_types,
                                       const std::vector<Value>& params, ExecContext& ctx,
                                       const Session& session) {
-  std::string sql = "SELECT ";
+  std::string columns;
   for (size_t i = 0; i < table.columns.size(); ++i) {
-    if (i > 0) sql += ", ";
-    sql += QuoteIdent(table.columns[i].name);
+    if (i > 0) columns += ", ";
+    columns += QuoteIdent(table.columns[i].name);
   }
-  for (size_t i = 0; i < extra.size(); ++i) {
-    sql += ", (" + extra[i] + ")";
-  }
-  sql += " FROM " + QualifiedName(table);
-  if (where) sql += " WHERE " + *where;
-  KALAM_ASSIGN_OR_RETURN(RowSet result, RunQuery(sql, params, ctx, session));
+  const std::string from = " FROM " + QualifiedName(table) + (where ? " WHERE " + *where : "");
   std::vector<Row> rows;
-  rows.reserve(result.rows.size());
-  const size_t n = table.columns.size();
-  for (Row& source : result.rows) {
-    Row row(n + extra.size());
-    for (size_t i = 0; i < n + extra.size(); ++i) {
-      const DataType& to = i < n ? table.columns[i].type : extra_types[i - n];
-      KALAM_ASSIGN_OR_RETURN(row[i], ConvertCell(source[i], result.columns[i].type, to));
+  // `WHERE pk = value` with SET expressions: the row by one read (the hot store or the cold row
+  // cache), then the expressions over that row alone — not a planned scan of hot and cold rows.
+  // Any error there takes the full path, which reports it as usual.
+  const std::string lookup = "SELECT " + columns + from;
+  if (!extra.empty() && ctx.engine->PointLookupColumn(lookup) == table.columns[table.PrimaryKeyIndex()].name) {
+    KALAM_ASSIGN_OR_RETURN(RowSet found, RunQuery(lookup, params, ctx, session));
+    bool fast = found.rows.size() <= 1;
+    for (const Row& source : found.rows) {
+      KALAM_ASSIGN_OR_RETURN(Row row, Converted(source, found.columns, table, extra_types));
+      auto computed = ctx.engine->QueryOnRow(table, row, extra, QueryContextOf(params, ctx, session));
+      if (!computed.ok() || computed->rows.size() != 1) {
+        fast = false;
+        break;
+      }
+      KALAM_ASSIGN_OR_RETURN(Row values, Converted(computed->rows[0], computed->columns, table, extra_types,
+                                                   table.columns.size()));
+      row.insert(row.end(), std::make_move_iterator(values.begin()), std::make_move_iterator(values.end()));
+      rows.push_back(std::move(row));
     }
+    if (fast) return rows;
+    rows.clear();
+  }
+  std::string sql = "SELECT " + columns;
+  for (const auto& e : extra) sql += ", (" + e + ")";
+  KALAM_ASSIGN_OR_RETURN(RowSet result, RunQuery(sql + from, params, ctx, session));
+  rows.reserve(result.rows.size());
+  for (const Row& source : result.rows) {
+    KALAM_ASSIGN_OR_RETURN(Row row, Converted(source, result.columns, table, extra_types));
     rows.push_back(std::move(row));
   }
   return rows;
