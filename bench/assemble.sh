@@ -22,6 +22,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
   cat "$ROOT/bench/sections/cold.md"
   echo
   if [ -f "$ROOT/bench/sections/cold_reads.md" ]; then cat "$ROOT/bench/sections/cold_reads.md"; echo; fi
+  if [ -f "$ROOT/bench/sections/cold_point.md" ]; then cat "$ROOT/bench/sections/cold_point.md"; echo; fi
   cat "$ROOT/bench/sections/live.md"
   echo
   cat "$ROOT/bench/sections/sdk.md"
