@@ -71,6 +71,10 @@ struct Engine::Impl {
   /// the file is not at hand (RunColdPoint answers).
   std::optional<Result<RowSet>> CachedColdPoint(const internal::ColdPoint& point, const QueryContext& ctx);
   std::unique_ptr<cold::RowCache> cold_rows;
+  /// Runs SQL the engine wrote itself (no gate: it names files and values only) on a pooled
+  /// connection as the caller; errors point into `sql`.
+  Result<RowSet> RunGenerated(const std::string& text, std::string_view sql, const QueryContext& ctx,
+                              int64_t max_rows);
 
   /// Runs an internal COPY statement on a pooled connection as the system role, reading `snapshot`.
   Result<int64_t> RunCopy(const std::string& sql, std::shared_ptr<const store::Snapshot> snapshot);
@@ -234,22 +238,27 @@ std::optional<Result<RowSet>> Engine::Impl::RunColdPoint(const internal::ColdPoi
   auto text = internal::ColdPointSql(point, scan);
   if (!text.ok()) return Result<RowSet>(text.status());
   if (!text->has_value()) return std::nullopt;
-  auto con = Acquire();
-  if (!con.ok()) return Result<RowSet>(con.status());
-  uint64_t id = (*con)->context->GetConnectionId();
+  return RunGenerated(**text, sql, ctx, ctx.max_rows);
+}
+
+Result<RowSet> Engine::Impl::RunGenerated(const std::string& text, std::string_view sql, const QueryContext& ctx,
+                                          int64_t max_rows) {
+  KALAM_ASSIGN_OR_RETURN(auto con, Acquire());
+  uint64_t id = con->context->GetConnectionId();
   sessions.Bind(id, ctx.caller);
   Result<RowSet> result = Status(ErrorCode::kInternal, "query did not run");
   try {
     duckdb::Parser parser;
-    parser.ParseQuery(**text);
+    parser.ParseQuery(text);
     QueryContext plain = ctx;
-    plain.params.clear();  // the key is a literal in the generated text
-    result = Run(**con, std::move(parser.statements[0]), sql, plain);
+    plain.params.clear();  // values are literals in the generated text
+    plain.max_rows = max_rows;
+    result = Run(*con, std::move(parser.statements[0]), sql, plain);
   } catch (const std::exception& ex) {
     result = FromEngine(ex, sql);
   }
   sessions.Unbind(id);
-  Release(std::move(*con));
+  Release(std::move(con));
   return result;
 }
 
@@ -276,23 +285,7 @@ std::optional<Result<RowSet>> Engine::Impl::CachedColdPoint(const internal::Cold
   std::shared_ptr<const cold::FileRows> rows = cold_rows->Find(key);
   if (rows == nullptr) {
     if (!cold_rows->WorthLoading(key, segment->rows <= kLoadAtOnceRows)) return std::nullopt;
-    auto con = Acquire();
-    if (!con.ok()) return Result<RowSet>(con.status());
-    uint64_t id = (*con)->context->GetConnectionId();
-    sessions.Bind(id, ctx.caller);
-    Result<RowSet> read = Status(ErrorCode::kInternal, "query did not run");
-    try {
-      duckdb::Parser parser;
-      parser.ParseQuery(file_sql);
-      QueryContext plain = ctx;
-      plain.params.clear();
-      plain.max_rows = std::numeric_limits<int64_t>::max();
-      read = Run(**con, std::move(parser.statements[0]), file_sql, plain);
-    } catch (const std::exception& ex) {
-      read = FromEngine(ex, file_sql);
-    }
-    sessions.Unbind(id);
-    Release(std::move(*con));
+    auto read = RunGenerated(file_sql, file_sql, ctx, std::numeric_limits<int64_t>::max());
     if (!read.ok()) return Result<RowSet>(read.status());
     const size_t n = point.table.columns.size();
     const size_t pk = point.table.PrimaryKeyIndex();
