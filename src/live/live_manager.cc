@@ -258,19 +258,22 @@ Result<std::vector<std::string>> LiveManager::Load(const SubPtr& sub, const Subs
     ChangeRun run;
     for (cursor->Seek(store::BigEndian64(std::max<int64_t>(from + 1, 0))); cursor->Valid(); cursor->Next()) {
       if (cursor->key().size() != 8) continue;
-      KALAM_ASSIGN_OR_RETURN(store::Change change, store::DecodeChange(store::FromBigEndian64(cursor->key()), cursor->value()));
-      if (change.family != sub->family || PartitionOfKey(change.key, IsPerUser(change.family)) != sub->partition) {
-        continue;
+      KALAM_ASSIGN_OR_RETURN(auto changes, store::DecodeChanges(store::FromBigEndian64(cursor->key()), cursor->value()));
+      for (const store::Change& change : changes) {
+        if (change.seq <= from || change.family != sub->family ||
+            PartitionOfKey(change.key, IsPerUser(change.family)) != sub->partition) {
+          continue;  // (a block holds every change of its group: some may precede from_seq)
+        }
+        const Decoded decoded = Decode(*sub, change);
+        const auto kind = Classify(*sub, decoded);
+        if (!kind) continue;
+        if (!run.Accepts(*kind, sub->batch_size)) {
+          frames.push_back(ChangeFrame(sub->id, run));
+          run.Clear();
+        }
+        const Encoded rows = Encode(*sub, *kind, decoded);
+        run.Add(*kind, rows.row, rows.old_row, change.seq);
       }
-      const Decoded decoded = Decode(*sub, change);
-      const auto kind = Classify(*sub, decoded);
-      if (!kind) continue;
-      if (!run.Accepts(*kind, sub->batch_size)) {
-        frames.push_back(ChangeFrame(sub->id, run));
-        run.Clear();
-      }
-      const Encoded rows = Encode(*sub, *kind, decoded);
-      run.Add(*kind, rows.row, rows.old_row, change.seq);
     }
     KALAM_RETURN_IF_ERROR(cursor->status());
     if (run.count > 0) frames.push_back(ChangeFrame(sub->id, run));

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/status.h"
 
@@ -25,8 +26,12 @@ struct Change {
 };
 
 /// The change log of a writer: column family `live.changes.{shard}` (USER and STREAM tables of a
-/// shard) or `live.changes.shared`, key = _seq (8 bytes big-endian), so it is in commit order and
-/// trimmed by one range delete. Written in the same batch as the rows it describes.
+/// shard) or `live.changes.shared`. Each commit group writes one entry (a block, split when large)
+/// holding its changes in seq order, keyed by the block's newest seq (8 bytes big-endian): so the
+/// log is in commit order, a seek to `from + 1` finds every block holding a later change, and a
+/// trim by one range delete below a cut removes only blocks wholly older than it. Written in the
+/// same batch as the rows it describes; one entry per group instead of per row keeps the feed's
+/// cost per written row small (one memtable insert and one family name per group).
 std::string ChangeLogFamily(int shard);
 std::string SharedChangeLogFamily();
 /// The key (sorting before every seq) under which a change log keeps the seq below which it was
@@ -35,12 +40,32 @@ inline constexpr std::string_view kChangeLogFloorKey = "";
 /// True for the name of a change-log family.
 bool IsChangeLogFamily(std::string_view family);
 
-/// The change-log value of a change (family, key, kind, old and new version; the seq is the key).
-std::string EncodeChange(const Change& change);
-std::string EncodeChange(ChangeKind kind, std::string_view family, std::string_view key, std::string_view old_value,
-                         std::string_view new_value);
-/// INTERNAL_ERROR on corrupt bytes.
-Result<Change> DecodeChange(int64_t seq, std::string_view bytes);
+/// Builds the value of one change-log block. Changes must come in increasing seq order.
+class ChangeBlockBuilder {
+ public:
+  ChangeBlockBuilder();
+  void Add(ChangeKind kind, std::string_view family, std::string_view key, int64_t seq, std::string_view old_value,
+           std::string_view new_value);
+  void Add(const Change& change) {
+    Add(change.kind, change.family, change.key, change.seq, change.old_value, change.new_value);
+  }
+  bool empty() const { return count_ == 0; }
+  size_t bytes() const { return out_.size(); }
+  /// The newest seq added: the block's key.
+  int64_t newest_seq() const { return last_seq_; }
+  /// The block's bytes; the builder starts over.
+  std::string Finish();
+
+ private:
+  std::string out_;
+  std::vector<std::string> families_;  // as numbered in this block, in order of first use
+  int64_t last_seq_ = 0;
+  size_t count_ = 0;
+};
+
+/// The changes of a change-log entry stored under `key_seq`, in seq order. Reads blocks and the
+/// single-change entries of earlier versions. INTERNAL_ERROR on corrupt bytes.
+Result<std::vector<Change>> DecodeChanges(int64_t key_seq, std::string_view bytes);
 
 /// The smallest snowflake seq made at or after `unix_ms` (seqs older than it are below).
 int64_t SeqAtMillis(int64_t unix_ms);

@@ -228,6 +228,7 @@ Status ShardWriter::Prepare(std::vector<Request*>& group, Prepared& out) {
   seqs.resize(group.size());
   errors.resize(group.size());
   std::vector<std::pair<RowId, bool>> undo;  // a failing request leaves no trace
+  ChangeBlockBuilder block;                   // the group's changes: one change-log entry
   for (size_t r = 0; r < group.size(); ++r) {
     Request& req = *group[r];
     std::vector<int64_t> row_seqs(req.rows.size(), 0);
@@ -273,7 +274,8 @@ Status ShardWriter::Prepare(std::vector<Request*>& group, Prepared& out) {
             old = cold_old;
           }
         }
-        ops.push_back(WriteOp{feed_.change_log, BigEndian64(row_seqs[i]), EncodeChange(kind, w.family, w.key, old, w.value)});
+        block.Add(kind, w.family, w.key, row_seqs[i], old, w.value);
+        if (block.bytes() >= kMaxChangeBlockBytes) AddChangeBlock(block, ops);
         // Copies for the listener only while someone subscribes.
         if (publish) changes.push_back(Change{w.family, w.key, row_seqs[i], kind, std::string(old), w.value});
         key_state.current = kind == ChangeKind::kDelete ? std::string() : w.value;
@@ -282,6 +284,7 @@ Status ShardWriter::Prepare(std::vector<Request*>& group, Prepared& out) {
     }
     seqs[r] = std::move(row_seqs);
   }
+  if (!block.empty()) AddChangeBlock(block, ops);
   int64_t newest = 0;
   for (const auto& s : seqs) {
     if (s) {
@@ -306,6 +309,11 @@ std::vector<Result<std::vector<int64_t>>> ShardWriter::Results(Prepared& prepare
     }
   }
   return results;
+}
+
+void ShardWriter::AddChangeBlock(ChangeBlockBuilder& block, std::vector<WriteOp>& ops) const {
+  const int64_t key = block.newest_seq();
+  ops.push_back(WriteOp{feed_.change_log, BigEndian64(key), block.Finish()});
 }
 
 void ShardWriter::AddTrimOps(int64_t newest_seq, std::vector<WriteOp>& ops) {

@@ -69,6 +69,8 @@ struct ChangeFeedOptions {
 /// write first (its checks read the store). Writes become visible only once durable.
 class ShardWriter {
  public:
+  /// A change-log block at or above this size is written and the group's next changes start another.
+  static constexpr size_t kMaxChangeBlockBytes = 256 * 1024;
   /// `commits` writes the prepared groups (shared by the writers of one store); null = a queue of
   /// this writer's own with `sync`.
   ShardWriter(Store* store, SnowflakeGenerator* seqs, bool sync, size_t max_queue, ChangeFeedOptions feed = {},
@@ -169,6 +171,8 @@ class ShardWriter {
   /// Fills `live` with whether the store holds a live row under each key of the group (one
   /// batched MultiGet per family).
   Status LoadLiveness(const std::vector<Request*>& group, Liveness& live) const;
+  /// Writes the block as one change-log entry (keyed by its newest seq) and empties it.
+  void AddChangeBlock(ChangeBlockBuilder& block, std::vector<WriteOp>& ops) const;
   /// Adds the change-log trim to this commit when one is due (about once a minute).
   void AddTrimOps(int64_t newest_seq, std::vector<WriteOp>& ops);
 

@@ -328,7 +328,11 @@ TEST_F(ShardWriterTest, ChangeFeedReportsEveryCommittedWriteWithOldVersions) {
   std::vector<Change> logged;
   ASSERT_OK(store_->ScanPrefix("log", "", [&](std::string_view key, std::string_view value) {
     if (key.size() != 8) return true;  // the trim floor
-    logged.push_back(DecodeChange(FromBigEndian64(key), value).value());
+    auto changes = DecodeChanges(FromBigEndian64(key), value);
+    EXPECT_TRUE(changes.ok());
+    if (changes.ok()) {
+      for (Change& c : *changes) logged.push_back(std::move(c));
+    }
     return true;
   }));
   ASSERT_EQ(logged.size(), collector.seen.size());
@@ -340,14 +344,50 @@ TEST_F(ShardWriterTest, ChangeFeedReportsEveryCommittedWriteWithOldVersions) {
     EXPECT_EQ(logged[i].old_value, collector.seen[i].old_value);
     EXPECT_EQ(logged[i].new_value, collector.seen[i].new_value);
   }
-  EXPECT_ERROR_CODE(DecodeChange(1, "\x07garbage"), ErrorCode::kInternal);
+  EXPECT_ERROR_CODE(DecodeChanges(1, "\x07garbage"), ErrorCode::kInternal);
+}
+
+TEST_F(ShardWriterTest, AGroupLogsItsChangesInBlocksKeyedByTheirNewestSeq) {
+  ASSERT_OK(store_->EnsureColumnFamily("log"));
+  ShardWriter writer(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
+  writer.Start();
+  // 3,000 rows of ~200 bytes in one request: more than one block's worth.
+  std::vector<RowWrite> rows;
+  for (int i = 0; i < 3000; ++i) {
+    rows.push_back(RowWrite{"t", "k" + std::to_string(i), EncodeRow(0, false, 1, {1}, {std::string(200, 'v')}),
+                            WriteKind::kInsert});
+  }
+  ASSERT_OK_AND_ASSIGN(auto seqs, writer.Write(std::move(rows)));
+  ASSERT_OK_AND_ASSIGN(auto one, writer.Write({Row("k0", WriteKind::kUpdate)}));
+  writer.Stop();
+  seqs.push_back(one[0]);
+
+  std::vector<int64_t> logged;
+  int blocks = 0;
+  ASSERT_OK(store_->ScanPrefix("log", "", [&](std::string_view key, std::string_view value) {
+    if (key.size() != 8) return true;
+    ++blocks;
+    auto decoded = DecodeChanges(FromBigEndian64(key), value);
+    EXPECT_TRUE(decoded.ok());
+    if (!decoded.ok()) return false;
+    const std::vector<Change>& changes = *decoded;
+    EXPECT_LE(value.size(), ShardWriter::kMaxChangeBlockBytes + 1024);
+    EXPECT_EQ(changes.back().seq, FromBigEndian64(key));
+    for (const Change& c : changes) logged.push_back(c.seq);
+    return true;
+  }));
+  EXPECT_EQ(logged, seqs);  // every change once, in seq order
+  // ~600 KB of changes: three blocks of at most 256 KB, then the update's own block.
+  EXPECT_EQ(blocks, 4);
 }
 
 TEST_F(ShardWriterTest, ChangeLogIsTrimmedToItsRetention) {
   ASSERT_OK(store_->EnsureColumnFamily("log"));
   // A stale entry from long ago, then a write: the first commit trims what is past retention.
   Change old{"t", "x", SeqAtMillis(clock_.NowMicros() / 1000 - 7200 * 1000), ChangeKind::kInsert, {}, "v"};
-  ASSERT_OK(store_->Put("log", BigEndian64(old.seq), EncodeChange(old), false));
+  ChangeBlockBuilder block;
+  block.Add(old);
+  ASSERT_OK(store_->Put("log", BigEndian64(old.seq), block.Finish(), false));
   ShardWriter writer(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
   writer.Start();
   ASSERT_OK(writer.Write({Row("a", WriteKind::kInsert)}));

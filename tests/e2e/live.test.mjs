@@ -178,6 +178,14 @@ test('one statement\'s rows arrive together: one change frame per run of a kind,
   const small = await c.take('two', 3);
   assert.deepEqual(small.map((f) => f.rows.map((r) => r[0])), [['1', '2'], ['3', '4'], ['5']]);
   assert.deepEqual(small.map((f) => f.seq), [small[0].rows[1][1], small[1].rows[1][1], ins.seq]);
+  // A client that got only the first frame resumes from the middle of the statement (the change
+  // log keeps one statement's rows in one entry): exactly the rows after its seq follow.
+  const mid = await connect();
+  const rest = await mid.subscribe('rest', 'SELECT id FROM app.runs', { from_seq: small[0].seq });
+  assert.equal(rest.error, undefined);
+  assert.deepEqual(rest.changes.flatMap((f) => f.rows.map((r) => r[0])), ['3', '4', '5']);
+  assert.equal(rest.ready.seq, ins.seq);
+  mid.close();
   // An UPDATE of every row: one frame, rows and old_rows paired by position.
   await ok("UPDATE app.runs SET v = upper(v) WHERE id <= 3");
   const [upd] = await c.take('all', 1);
