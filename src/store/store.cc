@@ -143,6 +143,9 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   db_options.write_buffer_manager = store->write_buffers_;
   db_options.IncreaseParallelism(2);
   db_options.enable_pipelined_write = true;
+  // Flushes and compactions write their files back 1 MB at a time instead of in one fsync at the
+  // end, so the WAL fsyncs of commits never queue behind tens of MB of table-file writes.
+  db_options.bytes_per_sync = 1 << 20;
 
   std::vector<std::string> names;
   auto listed = rocksdb::DB::ListColumnFamilies(db_options, options.path, &names);
@@ -371,7 +374,9 @@ Status Store::IngestSorted(std::string_view family, const std::vector<IngestEntr
   // more than the whole rest of the bulk write; RocksDB recompresses the file when it compacts it.
   options.compression = rocksdb::kLZ4Compression;
   options.bottommost_compression = rocksdb::kDisableCompressionOption;
-  rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), options, handle);
+  rocksdb::EnvOptions env_options;
+  env_options.bytes_per_sync = 1 << 20;  // written back as it grows (see bytes_per_sync above)
+  rocksdb::SstFileWriter writer(env_options, options, handle);
   KALAM_RETURN_IF_ERROR(FromRocks(writer.Open(path)));
   for (const auto& [key, value] : entries) {
     rocksdb::Slice k(key.data(), key.size());
