@@ -1,5 +1,7 @@
 #include "config/config.h"
 
+#include "config/setting_descriptions.h"
+
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -9,6 +11,7 @@
 #define TOML_EXCEPTIONS 0
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
 extern char** environ;
@@ -24,6 +27,8 @@ struct Key {
   std::string name;
   std::function<Status(const toml::node&)> from_toml;
   std::function<Status(std::string_view)> from_text;
+  /// The field's value as text (as an environment variable would spell it).
+  std::function<std::string()> to_text;
 };
 
 template <class T>
@@ -49,7 +54,8 @@ Key IntKey(std::string section, std::string name, T* field, int64_t min, int64_t
                  return Invalid(fmt::format("config {}: \"{}\" is not an integer", where, s));
                }
                return check(v, where);
-             }};
+             },
+             [=] { return std::to_string(*field); }};
 }
 
 Key BoolKey(std::string section, std::string name, bool* field) {
@@ -66,7 +72,8 @@ Key BoolKey(std::string section, std::string name, bool* field) {
                else if (s == "false" || s == "0") *field = false;
                else return Invalid(fmt::format("config {}: \"{}\" is not true or false", where, s));
                return Status::OK();
-             }};
+             },
+             [=] { return std::string(*field ? "true" : "false"); }};
 }
 
 Key StrKey(std::string section, std::string name, std::string* field) {
@@ -81,7 +88,8 @@ Key StrKey(std::string section, std::string name, std::string* field) {
              [=](std::string_view s) -> Status {
                *field = std::string(s);
                return Status::OK();
-             }};
+             },
+             [=] { return *field; }};
 }
 
 /// A list of strings: a TOML array, or comma-separated text in an environment variable.
@@ -112,7 +120,8 @@ Key ListKey(std::string section, std::string name, std::vector<std::string>* fie
                }
                *field = std::move(values);
                return Status::OK();
-             }};
+             },
+             [=] { return fmt::format("{}", fmt::join(*field, ",")); }};
 }
 
 std::vector<Key> Keys(Config* c) {
@@ -235,6 +244,21 @@ Environment ProcessEnvironment() {
     env.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
   }
   return env;
+}
+
+std::vector<Setting> Settings(const Config& config) {
+  // Keys() only reads through these pointers here.
+  std::vector<Key> keys = Keys(const_cast<Config*>(&config));
+  std::vector<Setting> out;
+  out.reserve(keys.size());
+  for (const Key& k : keys) {
+    std::string name = k.section + "." + k.name;
+    std::string value = k.to_text();
+    if (IsSecretSetting(name) && !value.empty()) value = "********";
+    std::string description(SettingDescription(name));
+    out.push_back(Setting{std::move(name), std::move(value), std::move(description)});
+  }
+  return out;
 }
 
 Result<Config> Parse(std::string_view toml_text, const Environment& env) {

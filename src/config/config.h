@@ -136,6 +136,16 @@ Environment ProcessEnvironment();
 /// wrong type or out of range.
 Result<Config> Parse(std::string_view toml_text, const Environment& env);
 
+/// One configuration key as `system.settings` lists it.
+struct Setting {
+  std::string name;         // "section.key", e.g. "storage.sync_writes"
+  std::string value;        // effective value as text; secrets that are set read "********"
+  std::string description;
+};
+
+/// Every configuration key with its effective value, in the order of config/server.example.toml.
+std::vector<Setting> Settings(const Config& config);
+
 /// Parse() of a file; a missing `path` means no file. INVALID_PARAMETER when it cannot be read.
 Result<Config> Load(const std::optional<std::string>& path, const Environment& env);
 

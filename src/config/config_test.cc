@@ -1,6 +1,7 @@
 #include "config/config.h"
 
 #include <fstream>
+#include <map>
 
 #include <gtest/gtest.h>
 
@@ -17,6 +18,39 @@ TEST(ConfigTest, DefaultsWithoutFile) {
   EXPECT_EQ(c.storage.user_shards, 4);
   EXPECT_EQ(c.limits.max_sql_bytes, 1 << 20);
   EXPECT_EQ(c.logging.max_files, 5);
+}
+
+TEST(ConfigTest, SettingsListEveryKeyWithItsValueAndHideSecrets) {
+  ASSERT_OK_AND_ASSIGN(Config c, Parse("[server]\nport = 9000\ncors_allowed_origins = [\"https://a\", \"https://b\"]\n"
+                                       "[auth]\njwt_secret = \"0123456789abcdef0123456789abcdef\"\n",
+                                       {{"KALAMDB_SYNC_WRITES", "false"}}));
+  auto settings = Settings(c);
+  std::map<std::string, Setting> by_name;
+  for (auto& s : settings) {
+    EXPECT_FALSE(s.description.empty()) << s.name << " has no description";
+    EXPECT_TRUE(by_name.emplace(s.name, s).second) << s.name;
+  }
+  EXPECT_EQ(settings.front().name, "server.host");
+  EXPECT_EQ(by_name.at("server.port").value, "9000");
+  EXPECT_EQ(by_name.at("server.cors_allowed_origins").value, "https://a,https://b");
+  EXPECT_EQ(by_name.at("storage.sync_writes").value, "false");
+  EXPECT_EQ(by_name.at("engine.memory_limit").value, "");
+  EXPECT_EQ(by_name.at("auth.jwt_secret").value, "********");
+  EXPECT_EQ(by_name.at("auth.root_password").value, "");  // not set: nothing to hide
+  // Every key of the example configuration is listed, and nothing else.
+  std::ifstream example(std::string(KALAM_SOURCE_DIR) + "/config/server.example.toml");
+  std::string line, section;
+  size_t keys = 0;
+  while (std::getline(example, line)) {
+    if (line.starts_with("[")) {
+      section = line.substr(1, line.find(']') - 1);
+    } else if (!line.empty() && line[0] != '#' && line.find('=') != std::string::npos) {
+      std::string key = line.substr(0, line.find_first_of(" ="));
+      EXPECT_TRUE(by_name.contains(section + "." + key)) << section << "." << key;
+      ++keys;
+    }
+  }
+  EXPECT_EQ(keys, settings.size());
 }
 
 TEST(ConfigTest, FileThenEnvironment) {

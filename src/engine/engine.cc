@@ -16,6 +16,7 @@
 #include "duckdb/main/client_context.hpp"
 #include "duckdb/main/config.hpp"
 #include "duckdb/parser/parser.hpp"
+#include "duckdb/storage/buffer_manager.hpp"
 #include "engine/internal/errors.h"
 #include "engine/internal/gate.h"
 #include "engine/internal/point_query.h"
@@ -408,6 +409,12 @@ void Engine::AllowDirectory(const std::string& directory) {
 uint64_t Engine::point_lookups() const { return impl_->point_lookups.load(std::memory_order_relaxed); }
 
 uint64_t Engine::table_scans() const { return impl_->table_scans.load(std::memory_order_relaxed); }
+
+int64_t Engine::duckdb_memory_bytes() const {
+  return static_cast<int64_t>(duckdb::BufferManager::GetBufferManager(*impl_->db->instance).GetUsedMemory());
+}
+
+int64_t Engine::cold_row_cache_bytes() const { return impl_->cold_rows ? impl_->cold_rows->bytes() : 0; }
 
 uint64_t Engine::cold_rows_served() const { return impl_->cold_rows_served.load(std::memory_order_relaxed); }
 

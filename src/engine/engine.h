@@ -126,6 +126,10 @@ class Engine {
   uint64_t cold_rows_served() const;
   /// How many scans of KalamDB tables were planned; for tests and metrics.
   uint64_t table_scans() const;
+  /// Bytes held by DuckDB's buffer manager (query working memory, cached file pages).
+  int64_t duckdb_memory_bytes() const;
+  /// Bytes of decoded Parquet rows in the cold row cache.
+  int64_t cold_row_cache_bytes() const;
 
  private:
   struct Impl;

@@ -145,6 +145,14 @@ std::optional<BatchResult> Executor::TryExecuteQuick(std::string_view sql,
   return batch;
 }
 
+bool Executor::IsLiteralInsert(std::string_view sql) {
+  StatementCache::Entry parsed = Parse(sql);
+  if (!parsed->error.ok() || parsed->statements.size() != 1) return false;
+  const sql::Statement& statement = parsed->statements[0].statement;
+  return sql::KindOf(statement) == sql::StatementKind::kInsert &&
+         handlers::IsLiteralInsert(std::get<sql::Insert>(statement));
+}
+
 Result<StatementResult> Executor::Audited(Result<StatementResult> result, const ParsedStatement& p,
                                           const Session& session) {
   catalog::AuditLog& audit = ctx_.catalog->audit();

@@ -31,6 +31,10 @@ class Executor {
   std::optional<BatchResult> TryExecuteQuick(std::string_view sql, const std::vector<Value>& params,
                                              Session& session);
 
+  /// True when the batch is one INSERT of literal values and parameters (no engine work: its time
+  /// is the wait for its group commit).
+  bool IsLiteralInsert(std::string_view sql);
+
  private:
   Result<StatementResult> Execute(const sql::Statement& statement, const std::vector<Value>& params,
                                   Session& session);

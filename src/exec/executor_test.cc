@@ -112,6 +112,13 @@ TEST_F(ExecutorTest, QuickPathTakesSmallLiteralInsertsAndPointReadsOnly) {
   quick = executor_->TryExecuteQuick("SELECT v FROM app.t WHERE id = 2", {}, session_);
   ASSERT_TRUE(quick.has_value());
   EXPECT_EQ(std::get<std::string>(quick->results.at(0).rows->rows.at(0).at(0)), "b");
+  // The same shapes are what the HTTP route sends to the commit lane when writes are fsync'd.
+  EXPECT_TRUE(executor_->IsLiteralInsert("INSERT INTO app.t (id, v) VALUES (1, 'a'), ($1, 'b')"));
+  EXPECT_FALSE(executor_->IsLiteralInsert("INSERT INTO app.t (id, v) VALUES (3, upper('x'))"));
+  EXPECT_FALSE(executor_->IsLiteralInsert("INSERT INTO app.t (id, v) SELECT 4, 'x'"));
+  EXPECT_FALSE(executor_->IsLiteralInsert("INSERT INTO app.t (id) VALUES (5); INSERT INTO app.t (id) VALUES (6)"));
+  EXPECT_FALSE(executor_->IsLiteralInsert("UPDATE app.t SET v = 'z' WHERE id = 1"));
+  EXPECT_FALSE(executor_->IsLiteralInsert("INSERT INTO"));
 }
 
 }  // namespace

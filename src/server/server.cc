@@ -19,6 +19,8 @@
 #include "exec/executor.h"
 #include "logging/logging.h"
 #include "server/bootstrap.h"
+#include "server/system_settings.h"
+#include "server/system_stats.h"
 #include "store/shard_writer.h"
 #include "store/store.h"
 
@@ -92,6 +94,18 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
       "live_queries", live::LiveManager::LiveQueriesColumns(), /*any_role=*/true,
       [p = parts.get()](const Caller& caller) -> Result<std::vector<Row>> {
         return p->live ? p->live->Rows(caller) : std::vector<Row>();
+      }});
+
+  config::Config running = config;
+  running.server.port = parts->http->port();  // the port taken when the setting is 0 (any)
+  parts->catalog->RegisterSystemTable(catalog::SystemTable{
+      "settings", SettingsColumns(), /*any_role=*/false,
+      [rows = SettingsRows(running)](const Caller&) -> Result<std::vector<Row>> { return rows; }});
+  parts->catalog->RegisterSystemTable(catalog::SystemTable{
+      "stats", StatsColumns(), /*any_role=*/false,
+      [p = parts.get(), started_at_us](const Caller&) -> Result<std::vector<Row>> {
+        return StatsRows(StatsSources{p->store.get(), p->engine.get(), p->live.get(), &p->clock, started_at_us,
+                                      KALAM_VERSION});
       }});
 
   engine::EngineOptions engine_options;

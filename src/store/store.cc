@@ -418,6 +418,22 @@ void Store::WaitForBackgroundWork(int timeout_ms) const {
   }
 }
 
+Store::Memory Store::MemoryUsage() const {
+  Memory m;
+  auto property = [&](const std::string& name) {
+    uint64_t v = 0;
+    return db_->GetAggregatedIntProperty(name, &v) ? static_cast<int64_t>(v) : 0;
+  };
+  m.memtables = property(rocksdb::DB::Properties::kSizeAllMemTables);
+  m.table_readers = property(rocksdb::DB::Properties::kEstimateTableReadersMem);
+  m.sst_bytes = property(rocksdb::DB::Properties::kLiveSstFilesSize);
+  m.memtable_budget = static_cast<int64_t>(write_buffers_->buffer_size());
+  m.block_cache = static_cast<int64_t>(block_cache_->GetUsage());
+  std::lock_guard lock(mu_);
+  m.column_families = static_cast<int64_t>(handles_.size());
+  return m;
+}
+
 int64_t Store::EstimateKeys(std::string_view family) const {
   auto handle = Handle(family);
   if (!handle.ok()) return 0;

@@ -136,6 +136,17 @@ class Store {
   /// pending: for benchmarks that must not measure the tail of an earlier bulk load.
   void WaitForBackgroundWork(int timeout_ms) const;
 
+  /// Memory RocksDB holds, for system.stats.
+  struct Memory {
+    int64_t memtables = 0;      // every family's memtables (active and immutable)
+    int64_t memtable_budget = 0;  // the write buffer manager's limit for them
+    int64_t block_cache = 0;    // cached table-file blocks
+    int64_t table_readers = 0;  // index and filter blocks of open table files outside the cache
+    int64_t sst_bytes = 0;      // live table files on disk
+    int64_t column_families = 0;
+  };
+  Memory MemoryUsage() const;
+
   /// RocksDB's estimate of the keys in the family (cheap; deletions are counted approximately).
   int64_t EstimateKeys(std::string_view family) const;
 

@@ -113,6 +113,17 @@ test('a config file is read and environment variables override it', async () => 
     assert.equal(r.status, 200);
     const long = await sql(server, 'SELECT 1 -- ' + 'x'.repeat(100), { auth: 'Basic ' + Buffer.from('root:from-file').toString('base64') });
     assert.equal(long.body.error.code, 'PROGRAM_LIMIT_EXCEEDED');
+    // system.settings shows what the server runs with: file values, env overrides, secrets hidden.
+    const rootAuth = 'Basic ' + Buffer.from('root:from-file').toString('base64');
+    const settings = await sql(server, 'SELECT * FROM system.settings', { auth: rootAuth });  // (max_sql_bytes 64)
+    assert.equal(settings.status, 200, JSON.stringify(settings.body));
+    assert.deepEqual(settings.body.results[0].schema.map((c) => c.name), ['name', 'value', 'description']);
+    const wanted = ['auth.root_password', 'limits.max_sql_bytes', 'server.port', 'storage.sync_writes'];
+    const rows = settings.body.results[0].rows.filter((r) => wanted.includes(r[0])).sort((a, b) => a[0].localeCompare(b[0]));
+    assert.deepEqual(rows.map((r) => [r[0], r[1]]), [
+      ['auth.root_password', '********'], ['limits.max_sql_bytes', '64'],
+      ['server.port', String(server.port)], ['storage.sync_writes', 'true']]);
+    for (const r of rows) assert.ok(r[2].length > 10, `${r[0]} has a description`);
   } finally {
     await server.stop();
     server.cleanup();
@@ -127,4 +138,47 @@ test('a bad config file is refused with exit 1 and a message', async () => {
   assert.equal(code, 1);
   assert.match(stderr, /unknown key \[server\] prot/);
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('system.stats reports memory, counters and subscriptions; dba/system only', async () => {
+  const server = await startServer();
+  try {
+    await sql(server, 'CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)');
+    await sql(server, "INSERT INTO app.t VALUES (1, 'a'), (2, 'b')");
+    const stats = async () => {
+      const r = await sql(server, 'SELECT metric, value FROM system.stats');
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.deepEqual(r.body.results[0].schema.map((c) => [c.name, c.data_type]), [['metric', 'TEXT'], ['value', 'TEXT']]);
+      return Object.fromEntries(r.body.results[0].rows);
+    };
+    const before = await stats();
+    assert.match(before.server_version, /^\d+\.\d+/);
+    for (const m of ['uptime_seconds', 'memory_rss_bytes', 'rocksdb_memtable_bytes', 'rocksdb_memtable_budget_bytes',
+      'rocksdb_block_cache_bytes', 'rocksdb_column_families', 'duckdb_memory_bytes', 'cold_row_cache_bytes',
+      'live_subscriptions', 'point_lookups', 'cold_rows_served', 'table_scans']) {
+      assert.match(before[m] ?? '', /^\d+$/, m);
+    }
+    assert.ok(Number(before.memory_rss_bytes) > 10 << 20, 'RSS of a running server');
+    assert.ok(Number(before.rocksdb_memtable_bytes) > 0, 'the two rows are in a memtable');
+    assert.ok(Number(before.rocksdb_column_families) >= 4, 'system, the table\'s shard, change logs');
+    // Counters move with the work: a primary-key lookup and a scan.
+    await sql(server, 'SELECT v FROM app.t WHERE id = 1');
+    await sql(server, 'SELECT count(*) FROM app.t');
+    const after = await stats();
+    assert.equal(Number(after.point_lookups), Number(before.point_lookups) + 1);
+    assert.ok(Number(after.table_scans) > Number(before.table_scans));
+    // A filter and a join work as on any table.
+    const one = await sql(server, "SELECT s.value FROM system.stats s WHERE s.metric = 'live_subscriptions'");
+    assert.deepEqual(one.body.results[0].rows, [['0']]);
+    // Other roles are refused.
+    await sql(server, "CREATE USER bob WITH PASSWORD 'bob-password-1'");
+    const bob = 'Basic ' + Buffer.from('bob:bob-password-1').toString('base64');
+    for (const t of ['system.stats', 'system.settings']) {
+      const denied = await sql(server, `SELECT * FROM ${t}`, { auth: bob });
+      assert.equal(denied.status, 403, `${t}: ${JSON.stringify(denied.body)}`);
+    }
+  } finally {
+    await server.stop();
+    server.cleanup();
+  }
 });

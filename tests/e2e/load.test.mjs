@@ -137,6 +137,17 @@ test(`load: ${CLIENTS} clients × mixed workload for ${SECONDS} s — no error, 
   const start = Date.now();
   const deadline = start + SECONDS * 1000;
   const sampler = setInterval(() => rss.push({ s: (Date.now() - start) / 1000, mb: rssMb(pid) }), 1000);
+  // What the server says its caches hold (system.stats), every 5 s: RSS minus RocksDB's memtables
+  // and block cache, DuckDB's buffers and the cold row cache is what a leak would show in.
+  const held = [];
+  const statsSampler = setInterval(async () => {
+    const r = await sql(server, 'SELECT metric, value FROM system.stats');
+    if (r.status !== 200) return;
+    const m = Object.fromEntries(r.body.results[0].rows.map(([k, v]) => [k, Number(v)]));
+    const caches = m.rocksdb_memtable_bytes + m.rocksdb_block_cache_bytes + m.duckdb_memory_bytes + m.cold_row_cache_bytes;
+    held.push({ s: (Date.now() - start) / 1000, rss: m.memory_rss_bytes / 2 ** 20, memtables: m.rocksdb_memtable_bytes / 2 ** 20,
+      caches: caches / 2 ** 20, rest: (m.memory_rss_bytes - caches) / 2 ** 20 });
+  }, 5000);
   // Flushes move rows to Parquet while the clients work (cold reads, updates of flushed rows).
   const flusher = (async () => {
     while (Date.now() < deadline - 1000) {
@@ -147,6 +158,7 @@ test(`load: ${CLIENTS} clients × mixed workload for ${SECONDS} s — no error, 
   await Promise.all(clients.map((c) => c.run(deadline)));
   await flusher;
   clearInterval(sampler);
+  clearInterval(statsSampler);
   const elapsed = (Date.now() - start) / 1000;
 
   // Every subscriber receives exactly its user's changes (single-row and batched), in order.
@@ -173,6 +185,9 @@ test(`load: ${CLIENTS} clients × mixed workload for ${SECONDS} s — no error, 
   const half = mb.slice(Math.floor(mb.length / 2));
   const trend = rss.filter((_, i) => i % Math.max(1, Math.floor(rss.length / 10)) === 0 || i === rss.length - 1)
     .map((r) => `${r.s.toFixed(0)} s: ${r.mb.toFixed(0)} MB`).join(' · ');
+  const heldTrend = held.filter((_, i) => i % Math.max(1, Math.floor(held.length / 6)) === 0 || i === held.length - 1)
+    .map((h) => `${h.s.toFixed(0)} s: RSS ${h.rss.toFixed(0)} = memtables ${h.memtables.toFixed(0)} + other caches ${(h.caches - h.memtables).toFixed(0)} + rest ${h.rest.toFixed(0)}`)
+    .join(' · ');
   const report = `## Load (${CLIENTS} clients, ${SECONDS} s)
 
 \`LOAD_SECONDS=${SECONDS} node --test tests/e2e/load.test.mjs\` (\`make soak\` runs 300 s): ${CLIENTS} clients of
@@ -186,6 +201,8 @@ received exactly its user's changes, in commit order.
 ${lines.join('\n')}
 
 Server RSS: ${trend} (max ${Math.max(...mb).toFixed(0)} MB; second half ${Math.min(...half).toFixed(0)}–${Math.max(...half).toFixed(0)} MB).
+
+Where it is (system.stats, MB): ${heldTrend}.
 `;
   console.log(report.split('\n').map((l) => `# ${l}`).join('\n'));
   if (process.env.LOAD_REPORT) writeFileSync(process.env.LOAD_REPORT, report);
@@ -198,6 +215,12 @@ Server RSS: ${trend} (max ${Math.max(...mb).toFixed(0)} MB; second half ${Math.m
   const mid = Math.max(...mb.slice(Math.floor(mb.length / 3), Math.floor((2 * mb.length) / 3) + 1));
   const last = mb[mb.length - 1];
   assert.ok(last <= mid * 1.5 + 64, `RSS kept growing: ${mid.toFixed(0)} MB mid-run, ${last.toFixed(0)} MB at the end`);
+  // The same for what no cache accounts for (checked once a run has enough samples).
+  if (held.length >= 6) {
+    const early = Math.max(...held.slice(Math.floor(held.length / 3), Math.floor(held.length / 2) + 1).map((h) => h.rest));
+    const end = held[held.length - 1].rest;
+    assert.ok(end <= early * 1.5 + 64, `memory outside the caches kept growing: ${early.toFixed(0)} → ${end.toFixed(0)} MB`);
+  }
   const health = await fetch(`${server.url}/v1/api/healthcheck`);
   assert.equal(health.status, 200);
 });

@@ -41,6 +41,8 @@ Result<StatementResult> ExecuteDescribeTable(const sql::DescribeTable& stmt, Exe
 /// generated defaults (nothing for the engine to evaluate) into a store that does not fsync each
 /// commit, so the statement waits only for the shard writer's in-memory group commit.
 bool IsQuickInsert(const sql::Insert& stmt, const ExecContext& ctx);
+/// A VALUES INSERT of at most 16 rows of literals and parameters (no expression, no SELECT).
+bool IsLiteralInsert(const sql::Insert& stmt);
 Result<StatementResult> ExecuteInsert(const sql::Insert& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector<Value>& params,

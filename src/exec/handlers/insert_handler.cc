@@ -134,8 +134,12 @@ Result<std::vector<Row>> SelectRows(const sql::Insert& stmt, const std::vector<s
 }  // namespace
 
 bool IsQuickInsert(const sql::Insert& stmt, const ExecContext& ctx) {
+  return !ctx.writers->synced() && IsLiteralInsert(stmt);
+}
+
+bool IsLiteralInsert(const sql::Insert& stmt) {
   constexpr size_t kMaxQuickRows = 16;
-  if (stmt.select || stmt.rows.size() > kMaxQuickRows || ctx.writers->synced()) return false;
+  if (stmt.select || stmt.rows.size() > kMaxQuickRows) return false;
   for (const auto& row : stmt.rows) {
     for (const auto& v : row) {
       if (v.kind == sql::InsertValue::Kind::kExpression) return false;

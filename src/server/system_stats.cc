@@ -1,0 +1,53 @@
+#include "server/system_stats.h"
+
+#include <unistd.h>
+
+#include <fstream>
+
+#include "engine/engine.h"
+#include "live/live_manager.h"
+#include "store/store.h"
+
+namespace kalam::server {
+namespace {
+
+/// Resident set size of this process (from /proc/self/statm); 0 where that is unavailable.
+int64_t ResidentBytes() {
+  std::ifstream statm("/proc/self/statm");
+  int64_t pages = 0, resident = 0;
+  if (!(statm >> pages >> resident)) return 0;
+  return resident * static_cast<int64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+Row TextRow(std::string a, std::string b) { return Row{Value(std::move(a)), Value(std::move(b))}; }
+
+}  // namespace
+
+std::vector<ColumnInfo> StatsColumns() {
+  auto text = DataType::Of(TypeId::kText);
+  return {ColumnInfo{"metric", text, {"pk"}}, ColumnInfo{"value", text, {}}};
+}
+
+std::vector<Row> StatsRows(const StatsSources& s) {
+  std::vector<Row> rows;
+  auto add = [&](std::string metric, int64_t value) { rows.push_back(TextRow(std::move(metric), std::to_string(value))); };
+  rows.push_back(TextRow("server_version", s.version));
+  add("uptime_seconds", (s.clock->NowMicros() - s.started_at_us) / 1000000);
+  add("memory_rss_bytes", ResidentBytes());
+  const store::Store::Memory m = s.store->MemoryUsage();
+  add("rocksdb_memtable_bytes", m.memtables);
+  add("rocksdb_memtable_budget_bytes", m.memtable_budget);
+  add("rocksdb_block_cache_bytes", m.block_cache);
+  add("rocksdb_table_readers_bytes", m.table_readers);
+  add("rocksdb_sst_bytes", m.sst_bytes);
+  add("rocksdb_column_families", m.column_families);
+  add("duckdb_memory_bytes", s.engine->duckdb_memory_bytes());
+  add("cold_row_cache_bytes", s.engine->cold_row_cache_bytes());
+  add("live_subscriptions", s.live != nullptr ? s.live->count() : 0);
+  add("point_lookups", static_cast<int64_t>(s.engine->point_lookups()));
+  add("cold_rows_served", static_cast<int64_t>(s.engine->cold_rows_served()));
+  add("table_scans", static_cast<int64_t>(s.engine->table_scans()));
+  return rows;
+}
+
+}  // namespace kalam::server
