@@ -21,11 +21,20 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
 
+namespace {
+/// Bytes of frames queued to every WebSocket client, not yet written (system.stats).
+std::atomic<int64_t> g_queued_bytes{0};
+}  // namespace
+
+int64_t QueuedWebSocketBytes() { return g_queued_bytes.load(std::memory_order_relaxed); }
+
 /// One WebSocket connection: Beast I/O on the connection's strand, a bounded outbound queue (a
 /// client that cannot keep up is closed with a reason and resumes with from_seq), and the
 /// protocol logic in WsProtocol.
 class WsSession final : public live::Subscriber, public WsTransport, public std::enable_shared_from_this<WsSession> {
  public:
+  // Frames never written (the client went away) leave the process-wide count with the session.
+  ~WsSession() override { g_queued_bytes.fetch_sub(queued_bytes_.load(), std::memory_order_relaxed); }
   WsSession(beast::tcp_stream stream, WsHost* host, std::string client_addr)
       : ws_(std::move(stream)), host_(host), protocol_(host->ctx, this, std::move(client_addr)),
         auth_timer_(ws_.get_executor()) {}
@@ -64,9 +73,11 @@ class WsSession final : public live::Subscriber, public WsTransport, public std:
     const auto bytes = static_cast<int64_t>(frame.size());
     const bool frames_full = queued_.fetch_add(1) >= host_->ctx->ws.max_queued_frames;
     const bool bytes_full = queued_bytes_.fetch_add(bytes) + bytes > host_->ctx->ws.max_queued_bytes;
+    g_queued_bytes.fetch_add(bytes, std::memory_order_relaxed);
     if (frames_full || bytes_full) {
       queued_.fetch_sub(1);
       queued_bytes_.fetch_sub(bytes);
+      g_queued_bytes.fetch_sub(bytes, std::memory_order_relaxed);
       Close("client too slow: the outbound queue is full; reconnect and resume with from_seq");
       return false;
     }
@@ -147,6 +158,7 @@ class WsSession final : public live::Subscriber, public WsTransport, public std:
     ws_.text(true);
     ws_.async_write(asio::buffer(outbox_.front()), [self = shared_from_this()](beast::error_code ec, size_t) {
       self->queued_bytes_.fetch_sub(static_cast<int64_t>(self->outbox_.front().size()));
+      g_queued_bytes.fetch_sub(static_cast<int64_t>(self->outbox_.front().size()), std::memory_order_relaxed);
       self->outbox_.pop_front();
       self->queued_.fetch_sub(1);
       if (ec) {

@@ -30,6 +30,9 @@ struct WsHost {
   void CloseAll();
 };
 
+/// Bytes of frames queued to all WebSocket clients and not yet written (for system.stats).
+int64_t QueuedWebSocketBytes();
+
 /// Takes over a connection whose request is a WebSocket upgrade to /v1/ws.
 void StartWebSocket(boost::beast::tcp_stream stream, boost::beast::http::request<boost::beast::http::string_body> request,
                     WsHost* host, std::string client_addr);

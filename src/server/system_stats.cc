@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "api/ws_session.h"
 #include "engine/engine.h"
 #include "live/live_manager.h"
 #include "store/store.h"
@@ -44,6 +45,7 @@ std::vector<Row> StatsRows(const StatsSources& s) {
   add("duckdb_memory_bytes", s.engine->duckdb_memory_bytes());
   add("cold_row_cache_bytes", s.engine->cold_row_cache_bytes());
   add("live_subscriptions", s.live != nullptr ? s.live->count() : 0);
+  add("ws_queued_bytes", api::QueuedWebSocketBytes());
   add("point_lookups", static_cast<int64_t>(s.engine->point_lookups()));
   add("cold_rows_served", static_cast<int64_t>(s.engine->cold_rows_served()));
   add("table_scans", static_cast<int64_t>(s.engine->table_scans()));

@@ -155,7 +155,7 @@ test('system.stats reports memory, counters and subscriptions; dba/system only',
     assert.match(before.server_version, /^\d+\.\d+/);
     for (const m of ['uptime_seconds', 'memory_rss_bytes', 'rocksdb_memtable_bytes', 'rocksdb_memtable_budget_bytes',
       'rocksdb_block_cache_bytes', 'rocksdb_column_families', 'duckdb_memory_bytes', 'cold_row_cache_bytes',
-      'live_subscriptions', 'point_lookups', 'cold_rows_served', 'table_scans']) {
+      'live_subscriptions', 'ws_queued_bytes', 'point_lookups', 'cold_rows_served', 'table_scans']) {
       assert.match(before[m] ?? '', /^\d+$/, m);
     }
     assert.ok(Number(before.memory_rss_bytes) > 10 << 20, 'RSS of a running server');

@@ -144,9 +144,13 @@ test(`load: ${CLIENTS} clients × mixed workload for ${SECONDS} s — no error, 
     const r = await sql(server, 'SELECT metric, value FROM system.stats');
     if (r.status !== 200) return;
     const m = Object.fromEntries(r.body.results[0].rows.map(([k, v]) => [k, Number(v)]));
-    const caches = m.rocksdb_memtable_bytes + m.rocksdb_block_cache_bytes + m.duckdb_memory_bytes + m.cold_row_cache_bytes;
-    held.push({ s: (Date.now() - start) / 1000, rss: m.memory_rss_bytes / 2 ** 20, memtables: m.rocksdb_memtable_bytes / 2 ** 20,
-      caches: caches / 2 ** 20, rest: (m.memory_rss_bytes - caches) / 2 ** 20 });
+    const caches = m.rocksdb_memtable_bytes + m.rocksdb_block_cache_bytes + m.rocksdb_table_readers_bytes + m.duckdb_memory_bytes
+      + m.cold_row_cache_bytes + m.ws_queued_bytes;
+    const mib = (b) => b / 2 ** 20;
+    held.push({ s: (Date.now() - start) / 1000, rss: mib(m.memory_rss_bytes), memtables: mib(m.rocksdb_memtable_bytes),
+      block: mib(m.rocksdb_block_cache_bytes + m.rocksdb_table_readers_bytes), duckdb: mib(m.duckdb_memory_bytes),
+      cold: mib(m.cold_row_cache_bytes), ws: mib(m.ws_queued_bytes),
+      rest: mib(m.memory_rss_bytes - caches) });
   }, 5000);
   // Flushes move rows to Parquet while the clients work (cold reads, updates of flushed rows).
   const flusher = (async () => {
@@ -186,7 +190,8 @@ test(`load: ${CLIENTS} clients × mixed workload for ${SECONDS} s — no error, 
   const trend = rss.filter((_, i) => i % Math.max(1, Math.floor(rss.length / 10)) === 0 || i === rss.length - 1)
     .map((r) => `${r.s.toFixed(0)} s: ${r.mb.toFixed(0)} MB`).join(' · ');
   const heldTrend = held.filter((_, i) => i % Math.max(1, Math.floor(held.length / 6)) === 0 || i === held.length - 1)
-    .map((h) => `${h.s.toFixed(0)} s: RSS ${h.rss.toFixed(0)} = memtables ${h.memtables.toFixed(0)} + other caches ${(h.caches - h.memtables).toFixed(0)} + rest ${h.rest.toFixed(0)}`)
+    .map((h) => `${h.s.toFixed(0)} s: RSS ${h.rss.toFixed(0)} = memtables ${h.memtables.toFixed(0)} + block cache/table readers ${h.block.toFixed(0)}`
+      + ` + DuckDB ${h.duckdb.toFixed(0)} + cold rows ${h.cold.toFixed(0)} + WS queues ${h.ws.toFixed(0)} + rest ${h.rest.toFixed(0)}`)
     .join(' · ');
   const report = `## Load (${CLIENTS} clients, ${SECONDS} s)
 
