@@ -9,8 +9,22 @@
 #include "live/live_manager.h"
 #include "store/store.h"
 
+// jemalloc's control interface when the server runs on it (it does, except in sanitizer builds).
+extern "C" int mallctl(const char* name, void* oldp, size_t* oldlenp, void* newp, size_t newlen) __attribute__((weak));
+
 namespace kalam::server {
 namespace {
+
+/// A jemalloc statistic (fresh: the stats epoch is advanced first); 0 without jemalloc.
+int64_t AllocatorStat(const char* name) {
+  if (mallctl == nullptr) return 0;
+  uint64_t epoch = 1;
+  size_t epoch_len = sizeof(epoch);
+  mallctl("epoch", &epoch, &epoch_len, &epoch, epoch_len);
+  size_t value = 0;
+  size_t len = sizeof(value);
+  return mallctl(name, &value, &len, nullptr, 0) == 0 ? static_cast<int64_t>(value) : 0;
+}
 
 /// Resident set size of this process (from /proc/self/statm); 0 where that is unavailable.
 int64_t ResidentBytes() {
@@ -35,6 +49,8 @@ std::vector<Row> StatsRows(const StatsSources& s) {
   rows.push_back(TextRow("server_version", s.version));
   add("uptime_seconds", (s.clock->NowMicros() - s.started_at_us) / 1000000);
   add("memory_rss_bytes", ResidentBytes());
+  add("heap_allocated_bytes", AllocatorStat("stats.allocated"));
+  add("heap_resident_bytes", AllocatorStat("stats.resident"));
   const store::Store::Memory m = s.store->MemoryUsage();
   add("rocksdb_memtable_bytes", m.memtables);
   add("rocksdb_memtable_budget_bytes", m.memtable_budget);

@@ -153,7 +153,7 @@ test('system.stats reports memory, counters and subscriptions; dba/system only',
     };
     const before = await stats();
     assert.match(before.server_version, /^\d+\.\d+/);
-    for (const m of ['uptime_seconds', 'memory_rss_bytes', 'rocksdb_memtable_bytes', 'rocksdb_memtable_budget_bytes',
+    for (const m of ['uptime_seconds', 'memory_rss_bytes', 'heap_allocated_bytes', 'heap_resident_bytes', 'rocksdb_memtable_bytes', 'rocksdb_memtable_budget_bytes',
       'rocksdb_block_cache_bytes', 'rocksdb_column_families', 'duckdb_memory_bytes', 'cold_row_cache_bytes',
       'live_subscriptions', 'ws_queued_bytes', 'point_lookups', 'cold_rows_served', 'table_scans']) {
       assert.match(before[m] ?? '', /^\d+$/, m);

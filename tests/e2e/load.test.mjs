@@ -18,7 +18,8 @@ let server;
 after(async () => { if (server) { await server.stop(); server.cleanup(); } });
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+const statusMb = (pid, field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
+const rssMb = (pid) => statusMb(pid, 'VmRSS');
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return 0;
@@ -147,9 +148,10 @@ test(`load: ${CLIENTS} clients × mixed workload for ${SECONDS} s — no error, 
     const caches = m.rocksdb_memtable_bytes + m.rocksdb_block_cache_bytes + m.rocksdb_table_readers_bytes + m.duckdb_memory_bytes
       + m.cold_row_cache_bytes + m.ws_queued_bytes;
     const mib = (b) => b / 2 ** 20;
-    held.push({ s: (Date.now() - start) / 1000, rss: mib(m.memory_rss_bytes), memtables: mib(m.rocksdb_memtable_bytes),
+    held.push({ s: (Date.now() - start) / 1000, file: statusMb(pid, 'RssFile'), rss: mib(m.memory_rss_bytes), memtables: mib(m.rocksdb_memtable_bytes),
       block: mib(m.rocksdb_block_cache_bytes + m.rocksdb_table_readers_bytes), duckdb: mib(m.duckdb_memory_bytes),
       cold: mib(m.cold_row_cache_bytes), ws: mib(m.ws_queued_bytes),
+      heap: mib(m.heap_allocated_bytes), heapResident: mib(m.heap_resident_bytes),
       rest: mib(m.memory_rss_bytes - caches) });
   }, 5000);
   // Flushes move rows to Parquet while the clients work (cold reads, updates of flushed rows).
@@ -191,7 +193,8 @@ test(`load: ${CLIENTS} clients × mixed workload for ${SECONDS} s — no error, 
     .map((r) => `${r.s.toFixed(0)} s: ${r.mb.toFixed(0)} MB`).join(' · ');
   const heldTrend = held.filter((_, i) => i % Math.max(1, Math.floor(held.length / 6)) === 0 || i === held.length - 1)
     .map((h) => `${h.s.toFixed(0)} s: RSS ${h.rss.toFixed(0)} = memtables ${h.memtables.toFixed(0)} + block cache/table readers ${h.block.toFixed(0)}`
-      + ` + DuckDB ${h.duckdb.toFixed(0)} + cold rows ${h.cold.toFixed(0)} + WS queues ${h.ws.toFixed(0)} + rest ${h.rest.toFixed(0)}`)
+      + ` + DuckDB ${h.duckdb.toFixed(0)} + cold rows ${h.cold.toFixed(0)} + WS queues ${h.ws.toFixed(0)} + rest ${h.rest.toFixed(0)}`
+      + ` (heap: ${h.heap.toFixed(0)} allocated, ${h.heapResident.toFixed(0)} resident; file-backed ${h.file.toFixed(0)})`)
     .join(' · ');
   const report = `## Load (${CLIENTS} clients, ${SECONDS} s)
 
