@@ -3,7 +3,8 @@
 // rows to Parquet and one live subscription per user counts its changes. Every request must
 // succeed, every subscriber must receive exactly its user's changes, and the server's memory must
 // level off. LOAD_SECONDS (default 10; `make soak` sets 300), LOAD_CLIENTS (default 64);
-// LOAD_REPORT=path writes the figures as a Markdown section (make soak: bench/sections/soak.md).
+// LOAD_REPORT=path writes the figures as a Markdown section (make soak: bench/sections/soak.md);
+// LOAD_CONFIG=path starts the server with that config file.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -93,7 +94,7 @@ class Client {
 }
 
 test(`load: ${CLIENTS} clients × mixed workload for ${SECONDS} s — no error, every change delivered once, memory levels off`, { timeout: (SECONDS + 120) * 1000 }, async () => {
-  server = await startServer({ env: { KALAMDB_LOG_LEVEL: 'info' } });
+  server = await startServer({ env: { KALAMDB_LOG_LEVEL: 'info' }, args: process.env.LOAD_CONFIG ? ['--config', process.env.LOAD_CONFIG] : [] });
   await expectOk(server, `CREATE NAMESPACE load;
     CREATE USER TABLE load.items (id BIGINT PRIMARY KEY, v INT, body TEXT)`);
   const auths = [];
