@@ -25,12 +25,11 @@ struct HttpResponse {
   bool close = false;
 };
 
-/// The worker pool deferred work runs on. Password hashing (Argon2id, tens of ms) has a small
-/// pool of its own, so a flood of logins, good or bad, never delays queries.
-/// Which worker pool runs deferred work: queries (the engine's connections), password hashing
-/// (Argon2id, CPU-bound), or literal INSERTs waiting for their group commit's fsync (no engine work,
-/// mostly blocked: a pool of their own, so a burst of fsync'd writes groups into large commits
-/// instead of queueing behind the query workers).
+/// The worker pool deferred work runs on: queries (the engine's connections); password hashing
+/// (Argon2id, tens of ms: a small pool of its own, so a flood of logins never delays queries); or
+/// literal INSERTs waiting for their group commit's fsync (no engine work, mostly blocked: a pool of
+/// their own, so a burst of fsync'd writes groups into large commits instead of queueing behind the
+/// query workers).
 enum class Lane : uint8_t { kQuery, kPassword, kCommit };
 
 /// Work a route leaves for a worker thread: anything that may block or take long (Argon2,

@@ -1,7 +1,5 @@
 #include "config/config.h"
 
-#include "config/setting_descriptions.h"
-
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -13,6 +11,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <toml++/toml.h>
+
+#include "config/setting_descriptions.h"
 
 extern char** environ;
 

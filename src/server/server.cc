@@ -104,6 +104,7 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   parts->catalog->RegisterSystemTable(catalog::SystemTable{
       "stats", StatsColumns(), /*any_role=*/false,
       [p = parts.get(), started_at_us](const Caller&) -> Result<std::vector<Row>> {
+        if (p->engine == nullptr) return std::vector<Row>();  // still starting
         return StatsRows(StatsSources{p->store.get(), p->engine.get(), p->live.get(), &p->clock, started_at_us,
                                       KALAM_VERSION});
       }});
