@@ -1,3 +1,5 @@
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "common/strings.h"
@@ -52,7 +54,12 @@ Result<InsertValue> ParseInsertValue(TokenStream& ts) {
     }
     if (t.type == TokenType::kParameter) {
       v.kind = InsertValue::Kind::kParameter;
-      v.parameter = std::stoi(ts.Next().text);
+      // $n with n beyond int (a fuzzer found `$144444444444`): PostgreSQL's message, not an exception.
+      const auto [end, ec] = std::from_chars(t.text.data(), t.text.data() + t.text.size(), v.parameter);
+      if (ec != std::errc() || end != t.text.data() + t.text.size() || v.parameter < 1) {
+        return ts.ErrorAt(t, ErrorCode::kSyntaxError, fmt::format("there is no parameter {}", t.raw));
+      }
+      ts.Next();
       return v;
     }
   }

@@ -132,6 +132,12 @@ TEST(DmlParserTest, InsertSelectUpdateDelete) {
   EXPECT_FALSE(std::get<Delete>(s).where.has_value());
   EXPECT_ERROR_CODE(ParseStatement("UPDATE t SET WHERE x"), ErrorCode::kSyntaxError);
   EXPECT_ERROR_CODE(ParseStatement("INSERT INTO t VALUES (1) RETURNING id + 1"), ErrorCode::kFeatureNotSupported);
+  // A parameter number beyond int is an error, not an exception (found by the sql fuzzer).
+  auto big = ParseStatement("INSERT INTO t VALUES ($144444444444, 'x')");
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.error().code(), ErrorCode::kSyntaxError);
+  EXPECT_EQ(big.error().message(), "there is no parameter $144444444444");
+  EXPECT_EQ(big.error().position(), 23);
   ASSERT_OK_AND_ASSIGN(s, ParseStatement("SHOW TABLES IN app"));
   EXPECT_EQ(std::get<ShowTables>(s).ns->value(), "app");
   ASSERT_OK_AND_ASSIGN(s, ParseStatement("DESCRIBE TABLE app.t"));
