@@ -9,6 +9,8 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 [ -d bench/tools/node_modules/pg ] || { echo "bench: bench/tools is not installed (scripts/setup.sh --bench)" >&2; exit 1; }
 INSERTS="${LIVE_INSERTS:-200}"
+WS_CLIENT="$ROOT/build/bench/ws_fanout"  # built with the server (make build)
+[ -x "$WS_CLIENT" ] || { echo "bench: $WS_CLIENT is missing (make build)" >&2; exit 1; }
 pg_workdir  # WORK, as_pg, PG_PORT; both servers stopped on exit
 
 # json_field <json> <field>
@@ -58,6 +60,7 @@ kalam_setup() {  # kalam_setup <ENV=VALUE ...>
   TOKEN=$(curl -sf "$KALAM_URL/v1/api/auth/login" -d '{"username":"root","password":""}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
   export KALAM_TOKEN="$TOKEN"
+  KALAM_PORT=${KALAM_URL##*:}
 }
 
 kalam_setup
@@ -66,6 +69,15 @@ for n in 1 1000; do
   for _ in $(seq "$RUNS"); do runs+=("$("${LOAD_PIN[@]}" node bench/live.mjs latency kalam "$KALAM_URL" "$TOKEN" "$n" "$INSERTS")"); done
   for f in first_p50 ack_p50 ack_p99 send_p50 send_p99; do R[k.$n.$f]=$(mf "$f" "${runs[@]}"); done
   echo "bench: kalamdb live, $n subscribers: ack→last ${R[k.$n.ack_p50]}/${R[k.$n.ack_p99]} ms (p50/p99)"
+done
+
+# The same with the C++ client (bench/micro/ws_fanout.cc), whose frame handling costs a fraction of
+# Node's: with 1,000 subscribers the Node figures are as much the client as the server.
+for n in 1 1000; do
+  runs=()
+  for _ in $(seq "$RUNS"); do runs+=("$("${LOAD_PIN[@]}" "$WS_CLIENT" latency "$KALAM_PORT" "$TOKEN" "$n" "$INSERTS")"); done
+  for f in first_p50 ack_p50 ack_p99 send_p50 send_p99; do R[c.$n.$f]=$(mf "$f" "${runs[@]}"); done
+  echo "bench: kalamdb live (C++ client), $n subscribers: ack→last ${R[c.$n.ack_p50]}/${R[c.$n.ack_p99]} ms (p50/p99)"
 done
 
 runs=()
@@ -83,6 +95,14 @@ runs=()
 for _ in $(seq "$RUNS"); do runs+=("$("${LOAD_PIN[@]}" node bench/live.mjs fanout kalam "$KALAM_URL" "$TOKEN" 1000 300 1 "$KALAM_PID")"); done
 R[fan1.fps]=$(mf frames_per_s "${runs[@]}"); R[fan1.cpu]=$(mf server_cpu_s_per_1k_changes "${runs[@]}")
 echo "bench: fan-out (single-row INSERTs) ${R[fan1.fps]} frames/s, ${R[fan1.cpu]} server CPU-s per 1k frames"
+
+runs=()
+for _ in $(seq "$RUNS"); do runs+=("$("${LOAD_PIN[@]}" "$WS_CLIENT" fanout "$KALAM_PORT" "$TOKEN" 1000 50 100 "$KALAM_PID")"); done
+R[cfan.cps]=$(mf changes_per_s "${runs[@]}"); R[cfan.fps]=$(mf frames_per_s "${runs[@]}"); R[cfan.cpu]=$(mf server_cpu_s_per_1k_changes "${runs[@]}")
+runs=()
+for _ in $(seq "$RUNS"); do runs+=("$("${LOAD_PIN[@]}" "$WS_CLIENT" fanout "$KALAM_PORT" "$TOKEN" 1000 300 1 "$KALAM_PID")"); done
+R[cfan1.fps]=$(mf frames_per_s "${runs[@]}"); R[cfan1.cpu]=$(mf server_cpu_s_per_1k_changes "${runs[@]}")
+echo "bench: fan-out (C++ client) ${R[cfan.cps]} changes/s in 100-row frames, ${R[cfan1.fps]} single-row frames/s (${R[cfan1.cpu]} server CPU-s per 1k)"
 
 # Fan-out with per-user isolation: 50 users × 20 connections on a USER table; root writes 10 INSERTs
 # of 100 rows into every user's partition; each connection must get exactly its user's rows.
@@ -138,7 +158,22 @@ ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); pri
     echo "| send → last, $n subscriber(s), p99 | ${R[k.$n.send_p99]} ms | ${R[pg.$n.send_p99]} ms | $(ratio "${R[pg.$n.send_p99]}" "${R[k.$n.send_p99]}") |"
   done
   echo
-  echo "| Workload | KalamDB | target |"
+  echo "The same measured with the C++ client (\`build/bench/ws_fanout\`, one epoll loop; KalamDB only —"
+  echo "the PostgreSQL listeners above are Node's pg): what is left is the server's own cost on 2 cores,"
+  echo "one socket write per subscriber and change."
+  echo
+  echo "| Workload | KalamDB, C++ client | target |"
+  echo "|---|---|---|"
+  for n in 1 1000; do
+    echo "| ack → last, $n subscriber(s), p50 / p99 | ${R[c.$n.ack_p50]} / ${R[c.$n.ack_p99]} ms | ≤ 1 / ≤ 5 ms |"
+    echo "| send → last, $n subscriber(s), p50 / p99 | ${R[c.$n.send_p50]} / ${R[c.$n.send_p99]} ms | — |"
+  done
+  echo "| W6 fan-out: change frames/s over 1,000 connections, 300 single-row INSERTs (one frame per change) | ${R[cfan1.fps]} | ≥ 100,000 |"
+  echo "| … server CPU-seconds per 1,000 frames | ${R[cfan1.cpu]} | — |"
+  echo "| W6 fan-out: changes/s over 1,000 connections, 50 INSERTs of 100 rows (${R[cfan.fps]} frames/s) | ${R[cfan.cps]} | ≥ 100,000 |"
+  echo "| … server CPU-seconds per 1,000 changes | ${R[cfan.cpu]} | — |"
+  echo
+  echo "| Workload (Node client) | KalamDB | target |"
   echo "|---|---|---|"
   echo "| W6 fan-out: changes/s over 1,000 connections, 50 INSERTs of 100 rows (one frame of 100 rows per INSERT and connection: ${R[fan.fps]} frames/s) | ${R[fan.cps]} | ≥ 100,000 |"
   echo "| … server CPU-seconds per 1,000 changes | ${R[fan.cpu]} | — |"

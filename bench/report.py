@@ -90,6 +90,14 @@ def main():
                      f"{fmt(k, 'ms', 2)} ({fmt(num(lv, f'k.{n}.ack_p99'), 'ms', 2)})",
                      f"{fmt(p, 'ms', 2)} ({fmt(num(lv, f'pg.{n}.ack_p99'), 'ms', 2)}) LISTEN/NOTIFY",
                      ratio(k, p, False) if k else "—", fsync))
+    if num(lv, "c.1000.ack_p50"):
+        rows.append(("W5", "change notification, 1000 subscribers, C++ client: ack → last, p50 (p99)",
+                     f"{fmt(num(lv, 'c.1000.ack_p50'), 'ms', 2)} ({fmt(num(lv, 'c.1000.ack_p99'), 'ms', 2)})",
+                     "—", "—", fsync))
+        rows.append(("W6", "fan-out over 1,000 connections, single-row INSERTs, C++ client (CPU-s per 1k frames)",
+                     f"{fmt(num(lv, 'cfan1.fps'), 'frames/s')} ({lv.get('cfan1.cpu', '—')})", "—", "—", "—"))
+        rows.append(("W6", "fan-out over 1,000 connections, 100-row INSERTs, C++ client (CPU-s per 1k changes)",
+                     f"{fmt(num(lv, 'cfan.cps'), 'changes/s')} ({lv.get('cfan.cpu', '—')})", "—", "—", "—"))
     rows.append(("W6", "fan-out over 1,000 connections, 100-row INSERTs (CPU-s per 1k changes)",
                  f"{fmt(num(lv, 'fan.cps'), 'changes/s')} in {fmt(num(lv, 'fan.fps'), 'frames/s')} ({lv.get('fan.cpu', '—')})",
                  "—", "—", "—"))

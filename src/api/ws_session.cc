@@ -55,6 +55,9 @@ class WsSession final : public live::Subscriber, public WsTransport, public std:
     ws_.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(http::field::server, "kalamdb"); }));
     ws_.read_message_max(static_cast<uint64_t>(o.max_message_bytes));
+    // A frame leaves in one write of header and payload; Beast would otherwise cut messages above
+    // its 4 KB write buffer into fragments, one socket write each.
+    ws_.auto_fragment(false);
     std::string authorization(request[http::field::authorization]);
     ws_.async_accept(request, [self = shared_from_this(), authorization](beast::error_code ec) {
       if (ec) return self->Finish();

@@ -11,19 +11,24 @@
 
 // jemalloc's control interface when the server runs on it (it does, except in sanitizer builds).
 extern "C" int mallctl(const char* name, void* oldp, size_t* oldlenp, void* newp, size_t newlen) __attribute__((weak));
+// DuckDB's release library carries its own jemalloc (prefixed) for its buffers and operator state.
+extern "C" int duckdb_je_mallctl(const char* name, void* oldp, size_t* oldlenp, void* newp, size_t newlen)
+    __attribute__((weak));
 
 namespace kalam::server {
 namespace {
 
-/// A jemalloc statistic (fresh: the stats epoch is advanced first); 0 without jemalloc.
-int64_t AllocatorStat(const char* name) {
-  if (mallctl == nullptr) return 0;
+using MallctlFn = int (*)(const char*, void*, size_t*, void*, size_t);
+
+/// A jemalloc statistic (fresh: the stats epoch is advanced first); 0 without that allocator.
+int64_t AllocatorStat(MallctlFn ctl, const char* name) {
+  if (ctl == nullptr) return 0;
   uint64_t epoch = 1;
   size_t epoch_len = sizeof(epoch);
-  mallctl("epoch", &epoch, &epoch_len, &epoch, epoch_len);
+  ctl("epoch", &epoch, &epoch_len, &epoch, epoch_len);
   size_t value = 0;
   size_t len = sizeof(value);
-  return mallctl(name, &value, &len, nullptr, 0) == 0 ? static_cast<int64_t>(value) : 0;
+  return ctl(name, &value, &len, nullptr, 0) == 0 ? static_cast<int64_t>(value) : 0;
 }
 
 /// Resident set size of this process (from /proc/self/statm); 0 where that is unavailable.
@@ -49,8 +54,8 @@ std::vector<Row> StatsRows(const StatsSources& s) {
   rows.push_back(TextRow("server_version", s.version));
   add("uptime_seconds", (s.clock->NowMicros() - s.started_at_us) / 1000000);
   add("memory_rss_bytes", ResidentBytes());
-  add("heap_allocated_bytes", AllocatorStat("stats.allocated"));
-  add("heap_resident_bytes", AllocatorStat("stats.resident"));
+  add("heap_allocated_bytes", AllocatorStat(mallctl, "stats.allocated"));
+  add("heap_resident_bytes", AllocatorStat(mallctl, "stats.resident"));
   const store::Store::Memory m = s.store->MemoryUsage();
   add("rocksdb_memtable_bytes", m.memtables);
   add("rocksdb_memtable_budget_bytes", m.memtable_budget);
@@ -59,6 +64,7 @@ std::vector<Row> StatsRows(const StatsSources& s) {
   add("rocksdb_sst_bytes", m.sst_bytes);
   add("rocksdb_column_families", m.column_families);
   add("duckdb_memory_bytes", s.engine->duckdb_memory_bytes());
+  add("duckdb_heap_allocated_bytes", AllocatorStat(duckdb_je_mallctl, "stats.allocated"));
   add("cold_row_cache_bytes", s.engine->cold_row_cache_bytes());
   add("live_subscriptions", s.live != nullptr ? s.live->count() : 0);
   add("ws_queued_bytes", api::QueuedWebSocketBytes());

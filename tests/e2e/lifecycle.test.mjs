@@ -154,11 +154,13 @@ test('system.stats reports memory, counters and subscriptions; dba/system only',
     const before = await stats();
     assert.match(before.server_version, /^\d+\.\d+/);
     for (const m of ['uptime_seconds', 'memory_rss_bytes', 'heap_allocated_bytes', 'heap_resident_bytes', 'rocksdb_memtable_bytes', 'rocksdb_memtable_budget_bytes',
-      'rocksdb_block_cache_bytes', 'rocksdb_column_families', 'duckdb_memory_bytes', 'cold_row_cache_bytes',
+      'rocksdb_block_cache_bytes', 'rocksdb_column_families', 'duckdb_memory_bytes', 'duckdb_heap_allocated_bytes',
+      'cold_row_cache_bytes',
       'live_subscriptions', 'ws_queued_bytes', 'point_lookups', 'cold_rows_served', 'table_scans']) {
       assert.match(before[m] ?? '', /^\d+$/, m);
     }
     assert.ok(Number(before.memory_rss_bytes) > 10 << 20, 'RSS of a running server');
+    assert.ok(Number(before.duckdb_heap_allocated_bytes) > 0, 'DuckDB\'s allocator (part of its library) is in use');
     assert.ok(Number(before.rocksdb_memtable_bytes) > 0, 'the two rows are in a memtable');
     assert.ok(Number(before.rocksdb_column_families) >= 4, 'system, the table\'s shard, change logs');
     // Counters move with the work: a primary-key lookup and a scan.
