@@ -210,7 +210,7 @@ test(`load: ${CLIENTS} clients × mixed workload for ${SECONDS} s — no error, 
   const report = `## Load (${CLIENTS} clients, ${SECONDS} s)
 
 \`LOAD_SECONDS=${SECONDS} node --test tests/e2e/load.test.mjs\` (\`make soak\` runs 300 s): ${CLIENTS} clients of
-${USERS} users over HTTP keep-alive (Bearer tokens), a USER table, sync_writes on, FLUSH TABLE every
+${USERS} users over HTTP keep-alive (Bearer tokens), ${process.env.LOAD_CONFIG ? `server config \`${process.env.LOAD_CONFIG}\`` : 'default server config'}, a USER table, sync_writes on, FLUSH TABLE every
 ${Math.max(2, SECONDS / 4).toFixed(0)} s, one live subscription per user, at most ${ROWS_PER_CLIENT} rows per client (then inserts
 turn into deletes; ${clients.reduce((n, c) => n + c.live.length, 0)} rows at the end). ${total} requests in ${elapsed.toFixed(0)} s
 (${(total / elapsed).toFixed(0)} req/s, load generator on the same 2 cores), ${errors} errors; every subscriber
