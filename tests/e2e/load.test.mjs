@@ -201,6 +201,11 @@ test(`load: ${CLIENTS} clients × mixed workload for ${SECONDS} s — no error, 
   const half = mb.slice(Math.floor(mb.length / 2));
   const trend = rss.filter((_, i) => i % Math.max(1, Math.floor(rss.length / 10)) === 0 || i === rss.length - 1)
     .map((r) => `${r.s.toFixed(0)} s: ${r.mb.toFixed(0)} MB`).join(' · ');
+  // RSS per minute, lowest and highest: queries' working memory (DuckDB's hash tables, scans of 64
+  // clients at once) comes and goes within seconds; what stays is the floor.
+  const minutes = [];
+  for (const r of rss) (minutes[Math.floor(r.s / 60)] ??= []).push(r.mb);
+  const perMinute = minutes.map((m, i) => `${i + 1}: ${Math.min(...m).toFixed(0)}–${Math.max(...m).toFixed(0)}`).join(' · ');
   const heldTrend = held.filter((_, i) => i % Math.max(1, Math.floor(held.length / 6)) === 0 || i === held.length - 1)
     .map((h) => `${h.s.toFixed(0)} s: RSS ${h.rss.toFixed(0)} = memtables ${h.memtables.toFixed(0)} + block cache/table readers ${h.block.toFixed(0)}`
       + ` + DuckDB ${h.duckdb.toFixed(0)} + cold rows ${h.cold.toFixed(0)} + WS queues ${h.ws.toFixed(0)} + rest ${h.rest.toFixed(0)}`
@@ -221,6 +226,7 @@ received exactly its user's changes, in commit order.
 ${lines.join('\n')}
 
 Server RSS: ${trend} (max ${Math.max(...mb).toFixed(0)} MB; second half ${Math.min(...half).toFixed(0)}–${Math.max(...half).toFixed(0)} MB).
+Lowest–highest RSS per minute (MB): ${perMinute}.
 
 Where it is (system.stats, MB): ${heldTrend}.
 `;
@@ -235,6 +241,12 @@ Where it is (system.stats, MB): ${heldTrend}.
   const mid = Math.max(...mb.slice(Math.floor(mb.length / 3), Math.floor((2 * mb.length) / 3) + 1));
   const last = mb[mb.length - 1];
   assert.ok(last <= mid * 1.5 + 64, `RSS kept growing: ${mid.toFixed(0)} MB mid-run, ${last.toFixed(0)} MB at the end`);
+  // The floor of RSS does not rise after the second minute (runs of 4 minutes or more).
+  if (minutes.length >= 4) {
+    const second = Math.min(...minutes[1]);
+    const lastFull = Math.min(...minutes[minutes.length - 1].length >= 30 ? minutes[minutes.length - 1] : minutes[minutes.length - 2]);
+    assert.ok(lastFull <= second * 1.25 + 32, `the lowest RSS kept rising: ${second.toFixed(0)} MB in minute 2, ${lastFull.toFixed(0)} MB at the end`);
+  }
   // The same for the server's heap outside its caches (checked once a run has enough samples).
   if (held.length >= 6) {
     const early = Math.max(...held.slice(Math.floor(held.length / 3), Math.floor(held.length / 2) + 1).map((h) => h.heapOther));
