@@ -27,5 +27,6 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
   echo
   cat "$ROOT/bench/sections/sdk.md"
   if [ -f "$ROOT/bench/sections/soak.md" ]; then echo; cat "$ROOT/bench/sections/soak.md"; fi
+  if [ -f "$ROOT/bench/sections/soak_long.md" ]; then echo; cat "$ROOT/bench/sections/soak_long.md"; fi
 } >"$ROOT/bench/RESULTS.md"
 echo "bench: wrote bench/RESULTS.md"
