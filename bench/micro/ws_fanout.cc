@@ -254,6 +254,27 @@ int Poll(const std::vector<Conn>& conns) {
   return ep;
 }
 
+/// Waits up to `timeout_ms` for readable connections, reads each once and hands every complete text
+/// frame to on_text. Returns how many connections were read (0: the wait timed out).
+template <typename F>
+int ReadReady(int ep, std::vector<Conn>& conns, int timeout_ms, F&& on_text) {
+  epoll_event events[256];
+  char buf[65536];
+  int n = 0;
+  do {
+    n = ::epoll_wait(ep, events, 256, timeout_ms);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) Fail("epoll_wait: " + std::string(std::strerror(errno)));
+  for (int e = 0; e < n; ++e) {
+    Conn& c = conns[events[e].data.u64];
+    ssize_t got = ::read(c.fd, buf, sizeof buf);
+    if (got <= 0) Fail("a subscriber's connection closed");
+    c.in.append(buf, static_cast<size_t>(got));
+    ParseFrames(c, on_text);
+  }
+  return n;
+}
+
 /// Ids no earlier run against the same table used.
 int64_t UniqueBase() {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -281,8 +302,6 @@ int Latency(int port, const std::string& token, int subscribers, int inserts, co
   using Clock = std::chrono::steady_clock;
   auto ms = [](Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); };
   std::vector<double> ack, send, first;
-  std::vector<epoll_event> events(256);
-  char buf[65536];
   for (int i = 0; i < inserts; ++i) {
     const int64_t id = base + i;
     const auto t0 = Clock::now();
@@ -291,19 +310,12 @@ int Latency(int port, const std::string& token, int subscribers, int inserts, co
     int got = 0;
     Clock::time_point first_at{}, last_at{};
     while (got < subscribers) {
-      int n = ::epoll_wait(ep, events.data(), static_cast<int>(events.size()), 10000);
-      if (n == 0) Fail("a change did not reach every subscriber within 10 s");
-      for (int e = 0; e < n; ++e) {
-        Conn& c = conns[events[e].data.u64];
-        ssize_t r = ::read(c.fd, buf, sizeof buf);
-        if (r <= 0) Fail("a subscriber's connection closed");
-        c.in.append(buf, static_cast<size_t>(r));
-        ParseFrames(c, [&](std::string_view text) {
-          if (ChangeId(text) != id) return;
-          last_at = Clock::now();
-          if (got++ == 0) first_at = last_at;
-        });
-      }
+      const int read = ReadReady(ep, conns, 10000, [&](std::string_view text) {
+        if (ChangeId(text) != id) return;
+        last_at = Clock::now();
+        if (got++ == 0) first_at = last_at;
+      });
+      if (read == 0) Fail("a change did not reach every subscriber within 10 s");
     }
     send.push_back(ms(last_at - t0));
     ack.push_back(std::max(0.0, ms(last_at - t1)));
@@ -342,26 +354,17 @@ int Fanout(int port, const std::string& token, int connections, int inserts, int
 
   int64_t frames = 0;
   int64_t changes = 0;
-  std::vector<epoll_event> events(256);
-  char buf[65536];
   auto last_progress = std::chrono::steady_clock::now();
   while (changes < expected) {
-    int n = ::epoll_wait(ep, events.data(), static_cast<int>(events.size()), 1000);
-    if (n < 0 && errno == EINTR) continue;
-    if (n == 0 && std::chrono::steady_clock::now() - last_progress > std::chrono::seconds(60)) {
-      Fail("no change for 60 s: " + std::to_string(changes) + " of " + std::to_string(expected));
-    }
-    for (int e = 0; e < n; ++e) {
-      Conn& c = conns[events[e].data.u64];
-      ssize_t got = ::read(c.fd, buf, sizeof buf);
-      if (got <= 0) Fail("a subscriber's connection closed");
-      c.in.append(buf, static_cast<size_t>(got));
-      ParseFrames(c, [&](std::string_view text) {
-        if (text.rfind("{\"type\":\"change\"", 0) != 0) return;
-        ++frames;
-        changes += ChangeRows(text);
-      });
+    const int read = ReadReady(ep, conns, 1000, [&](std::string_view text) {
+      if (text.rfind("{\"type\":\"change\"", 0) != 0) return;
+      ++frames;
+      changes += ChangeRows(text);
+    });
+    if (read > 0) {
       last_progress = std::chrono::steady_clock::now();
+    } else if (std::chrono::steady_clock::now() - last_progress > std::chrono::seconds(60)) {
+      Fail("no change for 60 s: " + std::to_string(changes) + " of " + std::to_string(expected));
     }
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
