@@ -145,5 +145,34 @@ TEST_F(AuthenticatorTest, TokensFollowTheUser) {
   EXPECT_ERROR_CODE(a.CheckToken(t.token, "x"), ErrorCode::kTokenExpired);
 }
 
+TEST_F(AuthenticatorTest, VerifiedTokensAreRememberedByTheirExactBytes) {
+  auto a = Make();
+  ASSERT_OK_AND_ASSIGN(auto caller, a.CheckPassword("alice", "pw1", "1.2.3.4"));
+  IssuedToken t = a.IssueToken(caller);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_OK_AND_ASSIGN(auto back, a.Authenticate("Bearer " + t.token, "1.2.3.4"));
+    EXPECT_EQ(back.username.value(), "alice");
+    EXPECT_EQ(back.client_addr, "1.2.3.4");
+  }
+  EXPECT_EQ(a.token_signature_checks(), 1u);  // checked once, then remembered
+  // A token differing in one byte (same length) or a prefix is checked, and refused.
+  std::string tampered = t.token;
+  char& c = tampered[tampered.rfind('.') + 5];  // inside the signature
+  c = c == 'A' ? 'B' : 'A';
+  EXPECT_ERROR_CODE(a.CheckToken(tampered, "x"), ErrorCode::kInvalidCredentials);
+  EXPECT_ERROR_CODE(a.CheckToken(t.token.substr(0, t.token.size() - 1), "x"), ErrorCode::kInvalidCredentials);
+  EXPECT_EQ(a.token_signature_checks(), 3u);
+  EXPECT_ERROR_CODE(a.CheckToken(tampered, "x"), ErrorCode::kInvalidCredentials);  // never remembered
+  EXPECT_EQ(a.token_signature_checks(), 4u);
+  // The user's record and the expiry still decide for a remembered token.
+  users_["alice"].role = Role::kDba;
+  EXPECT_ERROR_CODE(a.CheckToken(t.token, "x"), ErrorCode::kInvalidCredentials);
+  users_["alice"].role = Role::kUser;
+  ASSERT_OK(a.CheckToken(t.token, "x"));
+  clock_.Advance(3601LL * 1000000);
+  EXPECT_ERROR_CODE(a.CheckToken(t.token, "x"), ErrorCode::kTokenExpired);
+  EXPECT_EQ(a.token_signature_checks(), 4u);
+}
+
 }  // namespace
 }  // namespace kalam::auth

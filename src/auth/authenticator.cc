@@ -1,6 +1,7 @@
 #include "auth/authenticator.h"
 
 #include <fmt/format.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -15,6 +16,7 @@ namespace kalam::auth {
 namespace {
 
 constexpr size_t kMaxCachedCredentials = 10000;
+constexpr size_t kMaxCachedTokens = 10000;
 
 Status BadPassword(std::string_view username) {
   return Status(ErrorCode::kInvalidCredentials,
@@ -125,9 +127,35 @@ Result<Caller> Authenticator::CheckPassword(std::string_view username, std::stri
   return caller;
 }
 
+bool Authenticator::TokenEqual::operator()(std::string_view a, std::string_view b) const {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::optional<TokenClaims> Authenticator::VerifiedClaims(std::string_view token) {
+  std::lock_guard lock(token_mu_);
+  auto it = tokens_.find(token);
+  if (it == tokens_.end()) return std::nullopt;
+  return it->second;
+}
+
+void Authenticator::RememberClaims(std::string_view token, const TokenClaims& claims) {
+  std::lock_guard lock(token_mu_);
+  if (tokens_.size() >= kMaxCachedTokens) tokens_.clear();
+  tokens_.insert_or_assign(std::string(token), claims);
+}
+
 Result<Caller> Authenticator::CheckToken(std::string_view token, std::string_view client_addr) {
-  KALAM_ASSIGN_OR_RETURN(TokenClaims claims,
-                         VerifyToken(token, options_.jwt_secret, clock_->NowMicros() / 1000000));
+  const int64_t now_s = clock_->NowMicros() / 1000000;
+  std::optional<TokenClaims> cached = VerifiedClaims(token);
+  if (cached && cached->expires_at_s <= now_s) return Status(ErrorCode::kTokenExpired, "token has expired");
+  TokenClaims claims;
+  if (cached) {
+    claims = std::move(*cached);
+  } else {
+    signature_checks_.fetch_add(1, std::memory_order_relaxed);
+    KALAM_ASSIGN_OR_RETURN(claims, VerifyToken(token, options_.jwt_secret, now_s));
+    RememberClaims(token, claims);
+  }
   auto principal = lookup_(claims.subject);
   if (!principal || principal->role != claims.role) {
     return Status(ErrorCode::kInvalidCredentials, "token is no longer valid: log in again");
