@@ -20,6 +20,7 @@
 #include "engine/internal/errors.h"
 #include "engine/internal/gate.h"
 #include "engine/internal/point_query.h"
+#include "engine/internal/point_template.h"
 #include "sql/quote.h"
 #include "engine/internal/system_scan.h"
 #include "engine/internal/table_scan.h"
@@ -45,16 +46,27 @@ struct Engine::Impl {
     std::optional<internal::PointShape> point;
   };
   std::atomic<uint64_t> point_lookups{0};
+  std::atomic<uint64_t> point_template_hits{0};
   std::atomic<uint64_t> cold_rows_served{0};
   std::atomic<uint64_t> table_scans{0};
   std::mutex parse_mu;
   std::unordered_map<std::string, std::shared_ptr<const Parsed>> parsed;  // guarded
   static constexpr size_t kMaxParsed = 1024;
+  /// Point shapes of parsed texts ending in a key literal, by KeyLiteral::TemplateKey(): a text
+  /// differing only in that literal takes the shape with its own constant, unparsed.
+  std::unordered_map<std::string, std::shared_ptr<const internal::PointShape>> point_templates;  // parse_mu
+  static constexpr size_t kMaxPointTemplates = 1024;
 
   /// The cached parse of `sql`, parsing it on a miss. SYNTAX_ERROR and friends as FromEngine.
   Result<std::shared_ptr<const Parsed>> Parse(std::string_view sql);
+  /// The point shape of `sql` when a text differing only in its key literal was parsed before.
+  std::optional<internal::PointShape> TemplatedPoint(std::string_view sql);
+  /// A point lookup read from the hot store, or from the cold row cache or the key's files when
+  /// flushed; nullopt when it does not qualify (the planner answers).
+  std::optional<Result<RowSet>> HotOrColdPoint(const internal::PointShape& point, std::string_view sql,
+                                               const QueryContext& ctx);
   /// The primary-key read of a point-shaped query; nullopt when it does not qualify.
-  std::optional<Result<RowSet>> Point(const Parsed& parsed, const QueryContext& ctx);
+  std::optional<Result<RowSet>> Point(const std::optional<internal::PointShape>& point, const QueryContext& ctx);
 
   /// Queries started (the query clock) and the clock values of those still running.
   mutable std::mutex queries_mu;
@@ -408,6 +420,10 @@ void Engine::AllowDirectory(const std::string& directory) {
 
 uint64_t Engine::point_lookups() const { return impl_->point_lookups.load(std::memory_order_relaxed); }
 
+uint64_t Engine::point_template_hits() const {
+  return impl_->point_template_hits.load(std::memory_order_relaxed);
+}
+
 uint64_t Engine::table_scans() const { return impl_->table_scans.load(std::memory_order_relaxed); }
 
 int64_t Engine::duckdb_memory_bytes() const {
@@ -422,6 +438,7 @@ void Engine::ClearCaches() {
   {
     std::lock_guard lock(impl_->parse_mu);
     impl_->parsed.clear();
+    impl_->point_templates.clear();
   }
   impl_->cold_rows->Clear();
 }
@@ -445,23 +462,70 @@ Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::str
   } catch (const std::exception& ex) {
     return FromEngine(ex, sql);
   }
+  std::optional<internal::KeyLiteral> literal;
+  if (entry->point && entry->point->constant) {
+    literal = internal::SplitKeyLiteral(sql);
+    if (literal && !literal->Is(*entry->point->constant)) literal.reset();
+  }
   std::lock_guard lock(parse_mu);
   if (parsed.size() >= kMaxParsed) parsed.clear();
+  if (literal) {
+    if (point_templates.size() >= kMaxPointTemplates) point_templates.clear();
+    point_templates.insert_or_assign(literal->TemplateKey(), std::make_shared<const internal::PointShape>(*entry->point));
+  }
   parsed.emplace(std::move(key), entry);
   return std::shared_ptr<const Parsed>(std::move(entry));
 }
 
-std::optional<Result<RowSet>> Engine::Impl::Point(const Parsed& parsed, const QueryContext& ctx) {
-  if (!parsed.point) return std::nullopt;
-  auto answered = internal::RunPointQuery(*parsed.point, scan, ctx);
+std::optional<internal::PointShape> Engine::Impl::TemplatedPoint(std::string_view sql) {
+  auto literal = internal::SplitKeyLiteral(sql);
+  if (!literal) return std::nullopt;
+  auto value = literal->ToValue();
+  if (!value) return std::nullopt;
+  const std::string key = literal->TemplateKey();
+  std::shared_ptr<const internal::PointShape> shape;
+  {
+    std::lock_guard lock(parse_mu);
+    auto it = point_templates.find(key);
+    if (it == point_templates.end()) return std::nullopt;
+    shape = it->second;
+  }
+  internal::PointShape point = *shape;
+  point.constant = std::move(*value);
+  return point;
+}
+
+std::optional<Result<RowSet>> Engine::Impl::Point(const std::optional<internal::PointShape>& point,
+                                                  const QueryContext& ctx) {
+  if (!point) return std::nullopt;
+  auto answered = internal::RunPointQuery(*point, scan, ctx);
   if (answered) point_lookups.fetch_add(1, std::memory_order_relaxed);
   return answered;
 }
 
+std::optional<Result<RowSet>> Engine::Impl::HotOrColdPoint(const internal::PointShape& point, std::string_view sql,
+                                                           const QueryContext& ctx) {
+  std::optional<internal::ColdPoint> cold;
+  auto result = internal::RunPointQuery(point, scan, ctx, &cold);
+  if (!result && cold) {
+    // Registered as running before the manifest is read: the files it names stay in place.
+    const uint64_t started = StartQuery();
+    result = CachedColdPoint(*cold, ctx);
+    if (!result) result = RunColdPoint(*cold, sql, ctx);
+    EndQuery(started);
+  }
+  if (result) point_lookups.fetch_add(1, std::memory_order_relaxed);
+  return result;
+}
+
 std::optional<Result<RowSet>> Engine::TryPointQuery(std::string_view sql, const QueryContext& ctx) {
+  if (auto templated = impl_->TemplatedPoint(sql)) {
+    impl_->point_template_hits.fetch_add(1, std::memory_order_relaxed);
+    return impl_->Point(templated, ctx);
+  }
   auto parsed = impl_->Parse(sql);
   if (!parsed.ok()) return std::nullopt;  // Query reports the error
-  return impl_->Point(**parsed, ctx);
+  return impl_->Point((*parsed)->point, ctx);
 }
 
 std::optional<std::string> Engine::PointLookupColumn(std::string_view sql) {
@@ -499,21 +563,15 @@ Result<RowSet> Engine::QueryOnRow(const catalog::TableRecord& table, const Row& 
 }
 
 Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
+  if (!ctx.snapshot) {
+    if (auto templated = impl_->TemplatedPoint(sql)) {
+      impl_->point_template_hits.fetch_add(1, std::memory_order_relaxed);
+      if (auto result = impl_->HotOrColdPoint(*templated, sql, ctx)) return std::move(*result);
+    }
+  }
   KALAM_ASSIGN_OR_RETURN(auto parsed, impl_->Parse(sql));
-  std::optional<internal::ColdPoint> cold;
   if (parsed->point && !ctx.snapshot) {
-    auto result = internal::RunPointQuery(*parsed->point, impl_->scan, ctx, &cold);
-    if (!result && cold) {
-      // Registered as running before the manifest is read: the files it names stay in place.
-      const uint64_t started = impl_->StartQuery();
-      result = impl_->CachedColdPoint(*cold, ctx);
-      if (!result) result = impl_->RunColdPoint(*cold, sql, ctx);
-      impl_->EndQuery(started);
-    }
-    if (result) {
-      impl_->point_lookups.fetch_add(1, std::memory_order_relaxed);
-      return std::move(*result);
-    }
+    if (auto result = impl_->HotOrColdPoint(*parsed->point, sql, ctx)) return std::move(*result);
   }
   duckdb::unique_ptr<duckdb::SQLStatement> statement;
   try {

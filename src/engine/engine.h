@@ -121,6 +121,9 @@ class Engine {
   /// How many queries were answered by a primary-key read without planning
   /// (`SELECT cols FROM t WHERE pk = value`); for tests and metrics.
   uint64_t point_lookups() const;
+  /// How many point lookups reused the parse of a text differing only in its key literal
+  /// (`… WHERE id = 7` after `… WHERE id = 6`); for tests.
+  uint64_t point_template_hits() const;
   /// How many point lookups of flushed keys were answered from the cold row cache (no Parquet
   /// read); for tests and metrics.
   uint64_t cold_rows_served() const;

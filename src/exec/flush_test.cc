@@ -276,12 +276,14 @@ TEST_F(FlushTest, PointLookupsOfFlushedKeysReadOnlyTheFilesThatMayHoldThem) {
   ASSERT_TRUE(Run("DELETE FROM app.t WHERE id = 11").error.ok());
   EXPECT_EQ(Flush("app.t").status, JobStatus::kCompleted);  // file 3: the tombstone of 11
   const uint64_t before = engine_->point_lookups();
+  const uint64_t templated = engine_->point_template_hits();
   EXPECT_EQ(Rows("SELECT v FROM app.t WHERE id = 1").rows, (std::vector<Row>{{Value("a")}}));
   EXPECT_EQ(Rows("SELECT v, id FROM app.t WHERE id = 2").rows, (std::vector<Row>{{Value("B"), Value(int64_t{2})}}));
   EXPECT_EQ(Rows("SELECT * FROM app.t WHERE id = 10").rows, (std::vector<Row>{{Value(int64_t{10}), Value("x")}}));
   EXPECT_EQ(Rows("SELECT * FROM app.t WHERE id = 11").rows.size(), 0u);
   EXPECT_EQ(Rows("SELECT * FROM app.t WHERE id = 99").rows.size(), 0u);
   EXPECT_EQ(engine_->point_lookups(), before + 5);
+  EXPECT_EQ(engine_->point_template_hits(), templated + 2);  // ids 11 and 99 reuse the parse of 10
   // Another user's flushed key is not alice's.
   session_.caller = User("bob");
   EXPECT_EQ(Rows("SELECT * FROM app.t WHERE id = 1").rows.size(), 0u);

@@ -115,6 +115,54 @@ TEST_F(PointLookupTest, AnythingElseTakesTheFullPathWithItsErrors) {
   EXPECT_EQ(Lookups(), before);
 }
 
+TEST_F(PointLookupTest, LiteralKeysReuseTheParseOfTheFirstAndAnswerTheSame) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT); "
+                  "CREATE SHARED TABLE app.kv (k TEXT PRIMARY KEY, v INT); "
+                  "INSERT INTO app.kv VALUES ('x', 1), ('y', 2)")
+                  .error.ok());
+  const Caller root = session_.caller;
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, 'a1'), (2, 'a2'), (3, 'a3')").error.ok());
+  session_.caller = User("bob");
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (2, 'b2')").error.ok());
+  session_.caller = User("alice");
+  const uint64_t hits = engine_->point_template_hits();
+  // The first text is parsed; the next ones differ only in the key and reuse its shape.
+  ExpectSame("SELECT v FROM app.t WHERE id = 1", "SELECT v FROM app.t WHERE id = 1 AND true");
+  EXPECT_EQ(engine_->point_template_hits(), hits);
+  ExpectSame("SELECT v FROM app.t WHERE id = 2", "SELECT v FROM app.t WHERE id = 2 AND true");
+  ExpectSame("SELECT v FROM app.t WHERE id = 3;", "SELECT v FROM app.t WHERE id = 3 AND true");
+  ExpectSame("SELECT v FROM app.t WHERE id = 4", "SELECT v FROM app.t WHERE id = 4 AND true");  // none
+  EXPECT_EQ(engine_->point_template_hits(), hits + 3);  // a final `;` changes nothing
+  EXPECT_EQ(std::get<std::string>(Rows("SELECT v FROM app.t WHERE id = 2").rows.at(0).at(0)), "a2");
+  session_.caller = User("bob");  // the caller still picks the partition
+  EXPECT_EQ(std::get<std::string>(Rows("SELECT v FROM app.t WHERE id = 2").rows.at(0).at(0)), "b2");
+  EXPECT_TRUE(Rows("SELECT v FROM app.t WHERE id = 1").rows.empty());
+  session_.caller = root;
+  ExpectSame("SELECT * FROM app.kv WHERE k = 'x'", "SELECT * FROM app.kv WHERE k = 'x' AND true");
+  ExpectSame("SELECT * FROM app.kv WHERE k = 'y'", "SELECT * FROM app.kv WHERE k = 'y' AND true");
+  ExpectSame("SELECT * FROM app.kv WHERE k = ''", "SELECT * FROM app.kv WHERE k = '' AND true");
+  EXPECT_GE(engine_->point_template_hits(), hits + 6);
+  session_.caller = User("alice");
+  // Another kind of literal after the same prefix is parsed on its own, with DuckDB's casts.
+  EXPECT_EQ(std::get<std::string>(Rows("SELECT v FROM app.t WHERE id = '3'").rows.at(0).at(0)), "a3");
+  EXPECT_EQ(Run("SELECT v FROM app.t WHERE id = 'three'").error.code(), ErrorCode::kInvalidTextRepresentation);
+  // A key beyond BIGINT is DuckDB's to answer (no row), not a template's.
+  EXPECT_TRUE(Rows("SELECT v FROM app.t WHERE id = 99999999999999999999").rows.empty());
+  // Deleted and updated keys read as the full path reads them.
+  ASSERT_TRUE(Run("DELETE FROM app.t WHERE id = 1; UPDATE app.t SET v = 'A2' WHERE id = 2").error.ok());
+  ExpectSame("SELECT v FROM app.t WHERE id = 1", "SELECT v FROM app.t WHERE id = 1 AND true");
+  ExpectSame("SELECT v FROM app.t WHERE id = 2", "SELECT v FROM app.t WHERE id = 2 AND true");
+  EXPECT_EQ(std::get<std::string>(Rows("SELECT v FROM app.t WHERE id = 2").rows.at(0).at(0)), "A2");
+  // CLEAR CACHE forgets the templates too.
+  session_.caller = root;
+  ASSERT_TRUE(Run("CLEAR CACHE").error.ok());
+  session_.caller = User("alice");
+  const uint64_t cleared = engine_->point_template_hits();
+  EXPECT_EQ(Rows("SELECT v FROM app.t WHERE id = 3").rows.size(), 1u);
+  EXPECT_EQ(engine_->point_template_hits(), cleared);
+}
+
 }  // namespace
 }  // namespace kalam::exec
 
