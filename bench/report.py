@@ -77,8 +77,13 @@ def main():
                           ("bulk_sync_c1", "1,000-row INSERT, 1 conn", 1000)]:
         k, p = num(t, f"{key}.k_rps"), num(t, f"{key}.p_tps")
         rows.append(("W2", label, fmt(k and k * n, "rows/s"), fmt(p and p * n, "rows/s"), ratio(k, p, True), fsync))
-    for key, label in [("point_c1", "PK point SELECT, 1 conn"), ("point_c8", "PK point SELECT, 8 conns")]:
+    for key, label in [("point_c1", "PK point SELECT, key literal, 1 conn"),
+                       ("point_c8", "PK point SELECT, key literal, 8 conns"),
+                       ("pointp_c1", "PK point SELECT, key as $1 (≈ pgbench -M prepared), 1 conn"),
+                       ("pointp_c8", "PK point SELECT, key as $1 (≈ pgbench -M prepared), 8 conns")]:
         k, p = num(t, f"{key}.k_rps"), num(t, f"{key}.p_tps")
+        if k is None:
+            continue
         rows.append(("W3", label, f"{fmt(k, 'req/s')} (p50 {fmt(num(t, key + '.k_p50'), 'ms', 3)})",
                      f"{fmt(p, 'tps')} (avg {fmt(num(t, key + '.p_lat'), 'ms', 3)})", ratio(k, p, True), "reads"))
     k, p = num(t, "scan_c1.k_p50"), num(t, "scan_c1.p_lat")

@@ -93,6 +93,10 @@ measure_pair bulk100_sync_c1 insert100.lua insert100.sql 1 /v1/api/sql
 measure_pair bulk_sync_c1 insert1000.lua insert1000.sql 1 /v1/api/sql
 measure_pair point_c1 point.lua point.sql 1 /v1/api/sql
 measure_pair point_c8 point.lua point.sql 8 /v1/api/sql
+measure_pair pointp_c1 point_params.lua point.sql 1 /v1/api/sql
+measure_pair pointp_c8 point_params.lua point.sql 8 /v1/api/sql
+# The HTTP floor on this machine: an empty request (no auth, no SQL) at 8 connections.
+read -r R[health_c8.rps] R[health_c8.p50] _ <<<"$(wrk_median health.lua "$KALAM_URL/v1/api/healthcheck" 8)"
 
 # W4 and W9 over data in Parquet: alice's 10k rows (5 flushes of 1,400, then 3,000 hot) and 1M rows
 # of a SHARED table flushed into one file. Every bench table has a FLUSH_POLICY that never fires, so
@@ -160,6 +164,11 @@ policy \`owner = current_user\` (the per-user equivalent), points table keyed by
 plus the RLS filter: 0.05 ms a lookup).
 KalamDB answers \`SELECT … WHERE pk = value\` with one RocksDB read on the I/O thread (no planning).
 PostgreSQL latency is pgbench's average; KalamDB's is wrk's p50/p99.
+Point SELECT is measured twice: the key as a literal in the SQL text (a new text per request; KalamDB
+reuses the parse of the first text that differs only in the key) and as a \`\$1\` parameter (the same
+text every time, as pgbench \`-M prepared\` sends it). Both use PostgreSQL's prepared figure.
+The HTTP floor here: \`GET /v1/api/healthcheck\` (no auth, no SQL) at 8 connections does
+${R[health_c8.rps]} req/s (p50 ${R[health_c8.p50]} ms), with wrk on the same 2 cores.
 
 | workload | KalamDB req/s | p50 ms | p99 ms | PostgreSQL tps | avg ms | ratio | durability | target |
 |---|---|---|---|---|---|---|---|---|
@@ -171,8 +180,10 @@ $(line "single-row INSERT, 1 conn" ins_async_c1 "WAL, no fsync / synchronous_com
 $(line "single-row INSERT, 8 conns" ins_async_c8 "WAL, no fsync / synchronous_commit=off" "≥ 1.5× PG")
 $(line "1,000-row INSERT, 1 conn" bulk_sync_c1 "fsync'd / synchronous_commit=on" "≥ 300k rows/s")
 $(line "1,000-row INSERT, 1 conn" bulk_async_c1 "no fsync / synchronous_commit=off" "≥ 300k rows/s")
-$(line "point SELECT by PK (100k-row partition), 1 conn" point_c1 "reads" "p50 ≤ 0.2 ms")
-$(line "point SELECT by PK (100k-row partition), 8 conns" point_c8 "reads" "≥ 1.5× PG")
+$(line "point SELECT by PK (100k-row partition), key literal, 1 conn" point_c1 "reads" "p50 ≤ 0.2 ms")
+$(line "point SELECT by PK (100k-row partition), key literal, 8 conns" point_c8 "reads" "≥ 1.5× PG")
+$(line "point SELECT by PK (100k-row partition), key as \$1, 1 conn" pointp_c1 "reads" "p50 ≤ 0.2 ms")
+$(line "point SELECT by PK (100k-row partition), key as \$1, 8 conns" pointp_c8 "reads" "≥ 1.5× PG")
 $(line "W4 newest 50 of a user's 10k rows (7k in 5 Parquet files + 3k hot), 1 conn" scan_c1 "reads" "p50 ≤ 5 ms")
 $(line "W9 count/sum/count DISTINCT over 1M rows (KalamDB: flushed to Parquet), 1 conn" agg_c1 "reads" "—")
 
