@@ -163,6 +163,28 @@ TEST_F(PointLookupTest, LiteralKeysReuseTheParseOfTheFirstAndAnswerTheSame) {
   EXPECT_EQ(engine_->point_template_hits(), cleared);
 }
 
+TEST_F(PointLookupTest, TheHttpQuickPathUsesTemplatesForTheCallersPartitionOnly) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, 'a1'), (2, 'a2')").error.ok());
+  session_.caller = User("bob");
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (2, 'b2')").error.ok());
+  auto quick = [&](std::string_view sql) -> RowSet {
+    auto batch = executor_->TryExecuteQuick(sql, {}, session_);
+    EXPECT_TRUE(batch.has_value()) << sql;
+    if (!batch || !batch->error.ok() || !batch->results.at(0).rows) return {};
+    return *batch->results.at(0).rows;
+  };
+  const uint64_t hits = engine_->point_template_hits();
+  session_.caller = User("alice");
+  EXPECT_EQ(quick("SELECT v FROM app.t WHERE id = 1").rows, (std::vector<Row>{{Value("a1")}}));
+  EXPECT_EQ(quick("SELECT v FROM app.t WHERE id = 2").rows, (std::vector<Row>{{Value("a2")}}));
+  session_.caller = User("bob");
+  EXPECT_EQ(quick("SELECT v FROM app.t WHERE id = 2").rows, (std::vector<Row>{{Value("b2")}}));
+  EXPECT_TRUE(quick("SELECT v FROM app.t WHERE id = 1").rows.empty());
+  EXPECT_EQ(engine_->point_template_hits(), hits + 3);  // all but the first text
+}
+
 }  // namespace
 }  // namespace kalam::exec
 
