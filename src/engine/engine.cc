@@ -60,7 +60,8 @@ struct Engine::Impl {
 
   /// The cached parse of `sql`, parsing it on a miss. SYNTAX_ERROR and friends as FromEngine.
   Result<std::shared_ptr<const Parsed>> Parse(std::string_view sql);
-  /// The point shape of `sql` when a text differing only in its key literal was parsed before.
+  /// The point shape of `sql` when a text differing only in its key literal was parsed before
+  /// (counted in point_template_hits).
   std::optional<internal::PointShape> TemplatedPoint(std::string_view sql);
   /// A point lookup read from the hot store, or from the cold row cache or the key's files when
   /// flushed; nullopt when it does not qualify (the planner answers).
@@ -220,13 +221,13 @@ Result<RowSet> Engine::Impl::Run(duckdb::Connection& con,
   // Execute() would wait for the first result by calling ExecuteTask() in a tight loop, also while
   // DuckDB's background threads hold every task of the query: on a machine with few cores the
   // spinning caller keeps them off the CPU (SELECT 1 had a p99 of 3-6 ms on 2 cores). Yielding
-  // when there is nothing for this thread to run lets them finish (p99 0.4 ms, +33% at 8 clients).
+  // when there is nothing for this thread to run lets them finish (p99 0.4 ms, +33% at 8 clients);
+  // a task blocked on I/O (a remote file) is waited for asleep.
   duckdb::PendingExecutionResult step;
   do {
     step = pending->ExecuteTask();
-    if (step == duckdb::PendingExecutionResult::NO_TASKS_AVAILABLE || step == duckdb::PendingExecutionResult::BLOCKED) {
-      std::this_thread::yield();
-    }
+    if (step == duckdb::PendingExecutionResult::NO_TASKS_AVAILABLE) std::this_thread::yield();
+    if (step == duckdb::PendingExecutionResult::BLOCKED) pending->WaitForTask();
   } while (!duckdb::PendingQueryResult::IsResultReady(step) && step != duckdb::PendingExecutionResult::EXECUTION_ERROR);
   if (step == duckdb::PendingExecutionResult::EXECUTION_ERROR) {
     return internal::FromErrorData(pending->GetErrorObject(), sql);
@@ -507,6 +508,7 @@ std::optional<internal::PointShape> Engine::Impl::TemplatedPoint(std::string_vie
   }
   internal::PointShape point = *shape;
   point.constant = std::move(*value);
+  point_template_hits.fetch_add(1, std::memory_order_relaxed);
   return point;
 }
 
@@ -534,10 +536,7 @@ std::optional<Result<RowSet>> Engine::Impl::HotOrColdPoint(const internal::Point
 }
 
 std::optional<Result<RowSet>> Engine::TryPointQuery(std::string_view sql, const QueryContext& ctx) {
-  if (auto templated = impl_->TemplatedPoint(sql)) {
-    impl_->point_template_hits.fetch_add(1, std::memory_order_relaxed);
-    return impl_->Point(templated, ctx);
-  }
+  if (auto templated = impl_->TemplatedPoint(sql)) return impl_->Point(templated, ctx);
   auto parsed = impl_->Parse(sql);
   if (!parsed.ok()) return std::nullopt;  // Query reports the error
   return impl_->Point((*parsed)->point, ctx);
@@ -580,7 +579,6 @@ Result<RowSet> Engine::QueryOnRow(const catalog::TableRecord& table, const Row& 
 Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
   if (!ctx.snapshot) {
     if (auto templated = impl_->TemplatedPoint(sql)) {
-      impl_->point_template_hits.fetch_add(1, std::memory_order_relaxed);
       if (auto result = impl_->HotOrColdPoint(*templated, sql, ctx)) return std::move(*result);
     }
   }
