@@ -25,6 +25,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
   if [ -f "$ROOT/bench/sections/cold_point.md" ]; then cat "$ROOT/bench/sections/cold_point.md"; echo; fi
   cat "$ROOT/bench/sections/live.md"
   echo
+  if [ -f "$ROOT/bench/sections/live_write_cost.md" ]; then cat "$ROOT/bench/sections/live_write_cost.md"; echo; fi
   cat "$ROOT/bench/sections/sdk.md"
   if [ -f "$ROOT/bench/sections/soak.md" ]; then echo; cat "$ROOT/bench/sections/soak.md"; fi
   if [ -f "$ROOT/bench/sections/soak_long.md" ]; then echo; cat "$ROOT/bench/sections/soak_long.md"; fi

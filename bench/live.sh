@@ -117,22 +117,8 @@ IDLE=$("${LOAD_PIN[@]}" node bench/live.mjs idle kalam "$KALAM_URL" "$TOKEN" 100
 R[idle.per_gib]=$(jf "$IDLE" subs_per_gib); R[idle.before]=$(jf "$IDLE" rss_before_mib); R[idle.after]=$(jf "$IDLE" rss_after_mib)
 echo "bench: idle ${R[idle.per_gib]} subscriptions per GiB (${R[idle.before]} → ${R[idle.after]} MiB)"
 
-# Write cost of the change feed: single-row INSERTs (8 connections, no subscriber) with live queries
-# on and off, both with sync_writes off (the feed's cost is not hidden behind an fsync). The two run
-# alternately, RUNS pairs; the cost is the median of the pairs' ratios (the machine drifts).
-pairs=()
-for _ in $(seq "$RUNS"); do
-  kalam_setup KALAMDB_SYNC_WRITES=false
-  on=$(RUNS=1 wrk_median insert1.lua "$KALAM_URL/v1/api/sql" 8)
-  kalam_setup KALAMDB_SYNC_WRITES=false KALAMDB_LIVE_ENABLED=false
-  off=$(RUNS=1 wrk_median insert1.lua "$KALAM_URL/v1/api/sql" 8)
-  pairs+=("$(cut -d' ' -f1 <<<"$on") $(cut -d' ' -f1 <<<"$off")")
-  echo "bench: insert with live on $(cut -d' ' -f1 <<<"$on") req/s, off $(cut -d' ' -f1 <<<"$off") req/s"
-done
 stop_kalam
-R[w.on.rps]=$(for p in "${pairs[@]}"; do cut -d' ' -f1 <<<"$p"; done | median)
-R[w.off.rps]=$(for p in "${pairs[@]}"; do cut -d' ' -f2 <<<"$p"; done | median)
-R[w.cost]=$(for p in "${pairs[@]}"; do python3 -c "import sys; on,off=map(float,sys.argv[1:]); print(f'{(off/on-1)*100:.1f}')" $p; done | median)
+# The write cost of live queries with no subscriber: bench/live_write_cost.sh.
 
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}×' if b > 0 else 'n/a')" "$1" "$2"; }
 {
@@ -182,9 +168,6 @@ ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); pri
   echo "| W6 with per-user isolation: changes/s, 50 users × 20 connections on a USER table, 10 INSERTs of 100 rows per user (no connection got another user's row) | ${R[ufan.cps]} | ≥ 100,000 |"
   echo "| … server CPU-seconds per 1,000 changes | ${R[ufan.cpu]} | — |"
   echo "| W7 idle subscriptions per GiB of server RSS (10,000 connections × 10) | ${R[idle.per_gib]} (${R[idle.before]} → ${R[idle.after]} MiB) | ≥ 100,000 |"
-  echo "| single-row INSERT, 8 conns, no subscriber, live on (sync_writes off), median | ${R[w.on.rps]} req/s | |"
-  echo "| same, live off (\`[live] enabled = false\`), median | ${R[w.off.rps]} req/s | |"
-  echo "| cost of the change feed with 0 subscribers (median of $RUNS alternating pairs) | ${R[w.cost]} % | < 5 % |"
   echo
   echo "W10 — catching up after a disconnect with 10,000 missed inserts: KalamDB resubscribes with"
   echo "\`from_seq\` (replay of every change, then \`ready\`) in ${R[k.resume.ms]} ms; PostgreSQL, which has no"

@@ -202,17 +202,20 @@ Result<LiveQueryId> LiveManager::Subscribe(const std::shared_ptr<Subscriber>& su
     return Status(ErrorCode::kFeatureNotSupported, "live queries are disabled on this server ([live] enabled = false)");
   }
   // Registered between two commits of the table's writer, with a snapshot taken there: every
-  // change up to start_seq is in the snapshot, every later one reaches the subscription.
+  // change up to start_seq is in the snapshot, every later one reaches the subscription. The
+  // table's family is logged from there on (if it was not already), so it can be resumed.
   std::shared_ptr<const store::Snapshot> snapshot;
   Status registered = Status::OK();
+  int64_t logged_after = 0;
   KALAM_RETURN_IF_ERROR(writer.RunExclusive([&]() -> Status {
+    KALAM_ASSIGN_OR_RETURN(logged_after, writer.Watch(sub->family));
     snapshot = store_->GetSnapshot();
     sub->start_seq = writer.last_seq();
     registered = Register(sub);
     return Status::OK();
   }));
   KALAM_RETURN_IF_ERROR(registered);
-  auto frames = Load(sub, request, snapshot, writer.change_log());
+  auto frames = Load(sub, request, snapshot, writer.change_log(), logged_after);
   snapshot.reset();
   if (!frames.ok()) {
     Unregister(sub);
@@ -240,13 +243,20 @@ Result<LiveQueryId> LiveManager::Subscribe(const std::shared_ptr<Subscriber>& su
 
 Result<std::vector<std::string>> LiveManager::Load(const SubPtr& sub, const SubscribeRequest& request,
                                                    std::shared_ptr<const store::Snapshot> snapshot,
-                                                   const std::string& change_log) {
+                                                   const std::string& change_log, int64_t logged_after) {
   std::vector<std::string> frames;
   if (request.from_seq) {
     // Every change after from_seq up to start_seq, from the change log as of the snapshot.
     const int64_t from = *request.from_seq;
     KALAM_ASSIGN_OR_RETURN(auto floor, store_->Get(change_log, store::kChangeLogFloorKey, snapshot.get()));
     const int64_t trimmed_below = floor ? store::FromBigEndian64(*floor) : 0;
+    if (from < logged_after) {
+      return Status(ErrorCode::kInvalidParameter,
+                    fmt::format("from_seq {} is older than the change log keeps (the changes of this table are "
+                                "logged from its first subscription on, after seq {}): subscribe without from_seq "
+                                "to receive the current rows",
+                                from, logged_after));
+    }
     if (from + 1 < trimmed_below) {
       return Status(ErrorCode::kInvalidParameter,
                     fmt::format("from_seq {} is older than the change log keeps (changes before seq {} are gone): "
@@ -257,7 +267,7 @@ Result<std::vector<std::string>> LiveManager::Load(const SubPtr& sub, const Subs
     // Consecutive changes of one kind travel together, as they do live.
     ChangeRun run;
     for (cursor->Seek(store::BigEndian64(std::max<int64_t>(from + 1, 0))); cursor->Valid(); cursor->Next()) {
-      if (cursor->key().size() != 8) continue;
+      if (!store::IsChangeLogSeqKey(cursor->key())) break;  // the watch keys follow the last seq
       KALAM_ASSIGN_OR_RETURN(auto changes, store::DecodeChanges(store::FromBigEndian64(cursor->key()), cursor->value()));
       for (const store::Change& change : changes) {
         if (change.seq <= from || change.family != sub->family ||

@@ -106,9 +106,11 @@ class LiveManager final : public store::ChangeListener {
   /// Registers under the index lock; false when a limit or a duplicate id refuses it.
   Status Register(const SubPtr& sub);
   void Unregister(const SubPtr& sub);
-  /// The frames of the initial data, or of the replay after from_seq.
+  /// The frames of the initial data, or of the replay after from_seq from `change_log`, which
+  /// holds every change of the subscription's family after `logged_after`.
   Result<std::vector<std::string>> Load(const SubPtr& sub, const SubscribeRequest& request,
-                                        std::shared_ptr<const store::Snapshot> snapshot, const std::string& change_log);
+                                        std::shared_ptr<const store::Snapshot> snapshot, const std::string& change_log,
+                                        int64_t logged_after);
   /// A change's row versions decoded the way a subscription reads rows (its column ids).
   struct Decoded {
     const Subscription* reader = nullptr;

@@ -49,6 +49,14 @@ std::string SharedChangeLogFamily() { return std::string(kPrefix) + "shared"; }
 
 bool IsChangeLogFamily(std::string_view family) { return family.starts_with(kPrefix); }
 
+std::string ChangeLogWatchKey(std::string_view family) {
+  std::string key(1, kChangeLogWatchPrefix);
+  key += family;
+  return key;
+}
+
+bool IsChangeLogSeqKey(std::string_view key) { return key.size() == 8 && static_cast<uint8_t>(key[0]) < 0x80; }
+
 // Block: [kBlockMarker] then per change: [kind][varint family ref][varint seq delta][key][old][new],
 // byte strings length-prefixed. The family ref numbers the block's families in order of first use;
 // a ref equal to the number known so far introduces a new one, whose name follows. The seq delta is

@@ -26,7 +26,8 @@ struct Change {
 };
 
 /// The change log of a writer: column family `live.changes.{shard}` (USER and STREAM tables of a
-/// shard) or `live.changes.shared`. Each commit group writes one entry (a block, split when large)
+/// shard) or `live.changes.shared`. It holds the changes of the watched row families only (see
+/// ChangeLogWatchKey): a table nobody ever subscribed to writes no change log. Each commit group writes one entry (a block, split when large)
 /// holding its changes in seq order, keyed by the block's newest seq (8 bytes big-endian): so the
 /// log is in commit order, a seek to `from + 1` finds every block holding a later change, and a
 /// trim by one range delete below a cut removes only blocks wholly older than it. Written in the
@@ -39,6 +40,15 @@ std::string SharedChangeLogFamily();
 inline constexpr std::string_view kChangeLogFloorKey = "";
 /// True for the name of a change-log family.
 bool IsChangeLogFamily(std::string_view family);
+/// A change log logs only the row families somebody subscribed to (watched families): for each
+/// it keeps, under this key, the seq after which every change of the family is in the log (8
+/// bytes big-endian). The key starts with 0xff, above every seq key (a seq's first byte is below
+/// 0x80), so trims and seeks by seq never touch it.
+std::string ChangeLogWatchKey(std::string_view family);
+/// The first byte of every watch key.
+inline constexpr char kChangeLogWatchPrefix = '\xff';
+/// True for the key of a change-log block (an 8-byte seq), false for the floor and watch keys.
+bool IsChangeLogSeqKey(std::string_view key);
 
 /// Builds the value of one change-log block. Changes must come in increasing seq order.
 class ChangeBlockBuilder {

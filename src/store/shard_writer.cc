@@ -147,11 +147,13 @@ Result<std::vector<int64_t>> ShardWriter::RunTurn(Request& request, std::unique_
   drained_.wait(lock, [&] { return inflight_ == 0; });
   lock.unlock();
   Status s;
+  in_turn_ = true;
   try {
     s = request.exclusive();
   } catch (const std::exception& e) {
     s = Status(ErrorCode::kInternal, std::string("write failed: ") + e.what());
   }
+  in_turn_ = false;
   lock.lock();
   PassLead();
   if (!s.ok()) return s;
@@ -188,7 +190,7 @@ Status ShardWriter::LoadLiveness(const std::vector<Request*>& group, Liveness& l
   for (auto& [family, keys] : keys_by_family) {
     KALAM_ASSIGN_OR_RETURN(auto values, store_->MultiGet(family, keys));
     std::vector<std::string_view> not_hot;  // no hot version: flushed, or never written
-    const bool feed = !feed_.change_log.empty();
+    const bool feed = watched_.find(family) != watched_.end();
     for (size_t i = 0; i < keys.size(); ++i) {
       KeyState& state = live[RowId{family, keys[i]}];
       state.live = values[i].has_value() && !ReadDeleted(*values[i]);
@@ -219,8 +221,7 @@ Status ShardWriter::Prepare(std::vector<Request*>& group, Prepared& out) {
   Liveness live;
   live.reserve(group.size() * 4);
   KALAM_RETURN_IF_ERROR(LoadLiveness(group, live));
-  const bool feed = !feed_.change_log.empty();
-  const bool publish = feed && listener_ != nullptr && listener_->Interested();
+  const bool publish = listener_ != nullptr && listener_->Interested();
   std::vector<WriteOp>& ops = out.batch.ops;
   std::vector<Change>& changes = out.changes;
   auto& seqs = out.seqs;
@@ -229,6 +230,16 @@ Status ShardWriter::Prepare(std::vector<Request*>& group, Prepared& out) {
   errors.resize(group.size());
   std::vector<std::pair<RowId, bool>> undo;  // a failing request leaves no trace
   ChangeBlockBuilder block;                   // the group's changes: one change-log entry
+  // Whether a row's family is watched (logged); the rows of a group mostly share one family.
+  std::string_view last_family;
+  bool last_watched = false;
+  auto watched = [&](std::string_view family) {
+    if (family != last_family || last_family.data() == nullptr) {
+      last_family = family;
+      last_watched = watched_.find(family) != watched_.end();
+    }
+    return last_watched;
+  };
   for (size_t r = 0; r < group.size(); ++r) {
     Request& req = *group[r];
     std::vector<int64_t> row_seqs(req.rows.size(), 0);
@@ -256,7 +267,7 @@ Status ShardWriter::Prepare(std::vector<Request*>& group, Prepared& out) {
       RowWrite& w = req.rows[i];
       row_seqs[i] = seqs_->Next();
       PatchSeq(&w.value, row_seqs[i]);
-      if (feed) {
+      if (watched(w.family)) {
         // The version replaced: the hot one as this group leaves it, else (a row only in Parquet)
         // the statement's reading — a tombstone keeps the values — with the flushed version's _seq.
         KeyState& key_state = live.at(RowId{w.family, w.key});
@@ -292,7 +303,7 @@ Status ShardWriter::Prepare(std::vector<Request*>& group, Prepared& out) {
     }
   }
   out.newest = newest;
-  if (feed && newest != 0) AddTrimOps(newest, ops);
+  if (!watched_.empty() && newest != 0) AddTrimOps(newest, ops);
   return Status::OK();
 }
 
@@ -346,16 +357,67 @@ WriterPool::WriterPool(Store* store, SnowflakeGenerator* seqs, int shards, bool 
 
 Status ShardWriter::RecoverLastSeq() {
   if (feed_.change_log.empty()) return Status::OK();
-  // Change-log keys are 8-byte big-endian seqs (below 0x80…), the trim floor is the empty key.
-  KALAM_ASSIGN_OR_RETURN(auto newest, store_->LastKeyBefore(feed_.change_log, std::string(9, '\xff')));
+  // Change-log keys: the trim floor (empty), 8-byte big-endian seqs (below 0x80…), then the
+  // watch keys (0xff…).
+  KALAM_ASSIGN_OR_RETURN(auto newest, store_->LastKeyBefore(feed_.change_log, std::string(1, '\x80')));
   int64_t seq = 0;
-  if (newest && newest->size() == 8) {
+  if (newest && IsChangeLogSeqKey(*newest)) {
     seq = FromBigEndian64(*newest);
   } else {
     KALAM_ASSIGN_OR_RETURN(auto floor, store_->Get(feed_.change_log, kChangeLogFloorKey));
     if (floor && floor->size() == 8) seq = FromBigEndian64(*floor) - 1;  // everything up to it was trimmed
   }
+  // A family watched after the log's last change: a subscription was ready at its watch seq.
+  watched_.clear();
+  Status bad;
+  KALAM_RETURN_IF_ERROR(store_->ScanPrefix(feed_.change_log, std::string(1, kChangeLogWatchPrefix),
+                                           [&](std::string_view key, std::string_view value) {
+                                             if (value.size() != 8) {
+                                               bad = Status(ErrorCode::kInternal, "corrupt change-log watch key");
+                                               return false;
+                                             }
+                                             const int64_t since = FromBigEndian64(value);
+                                             watched_.emplace(std::string(key.substr(1)), since);
+                                             seq = std::max(seq, since);
+                                             return true;
+                                           }));
+  KALAM_RETURN_IF_ERROR(bad);
   last_seq_.store(seq, std::memory_order_release);
+  return Status::OK();
+}
+
+Result<int64_t> ShardWriter::Watch(std::string_view family) {
+  if (feed_.change_log.empty()) {
+    return Status(ErrorCode::kFeatureNotSupported, "live queries are disabled on this server ([live] enabled = false)");
+  }
+  if (!in_turn_) return Status(ErrorCode::kInternal, "ShardWriter::Watch outside an exclusive turn");
+  if (auto it = watched_.find(family); it != watched_.end()) return it->second;
+  // Every change committed from now on is logged: the family's log starts after the last one —
+  // or at the beginning when the family never held a row (hot or flushed; a delete leaves a
+  // tombstone), so a resume from any seq misses nothing.
+  int64_t since = last_seq();
+  bool empty = true;
+  for (const std::string& f : {std::string(family), ColdIndexFamily(family)}) {
+    if (!store_->HasColumnFamily(f)) continue;
+    KALAM_ASSIGN_OR_RETURN(auto range, store_->KeyRange(f, ""));
+    empty = empty && !range.has_value();
+  }
+  if (empty) since = 0;
+  KALAM_RETURN_IF_ERROR(store_->Put(feed_.change_log, ChangeLogWatchKey(family), BigEndian64(since), /*sync=*/true));
+  watched_.emplace(std::string(family), since);
+  return since;
+}
+
+Status ShardWriter::Unwatch(const std::function<bool(std::string_view)>& dropped) {
+  if (!in_turn_) return Status(ErrorCode::kInternal, "ShardWriter::Unwatch outside an exclusive turn");
+  for (auto it = watched_.begin(); it != watched_.end();) {
+    if (!dropped(it->first)) {
+      ++it;
+      continue;
+    }
+    KALAM_RETURN_IF_ERROR(store_->Delete(feed_.change_log, ChangeLogWatchKey(it->first), /*sync=*/false));
+    it = watched_.erase(it);
+  }
   return Status::OK();
 }
 
@@ -370,6 +432,14 @@ Status WriterPool::Init() {
 
 void WriterPool::SetListener(ChangeListener* listener) {
   for (auto& w : writers_) w->SetListener(listener);
+}
+
+Status WriterPool::Unwatch(const std::function<bool(std::string_view)>& dropped) {
+  for (auto& w : writers_) {
+    if (w->change_log().empty()) continue;
+    KALAM_RETURN_IF_ERROR(w->RunExclusive([&] { return w->Unwatch(dropped); }));
+  }
+  return Status::OK();
 }
 
 void WriterPool::Start() {

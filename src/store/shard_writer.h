@@ -99,10 +99,22 @@ class ShardWriter {
   /// The _seq of the newest committed row write (0 before the first). Inside RunExclusive it is
   /// exactly what a snapshot taken there contains.
   int64_t last_seq() const { return last_seq_.load(std::memory_order_acquire); }
-  /// Before Start(): the newest seq of the change log a previous run left (so a subscription made
-  /// before this run's first write is ready at that seq, and resuming from it replays nothing it
-  /// already has in its initial data).
+  /// Before Start(): the families a previous run watched, and the newest seq of the change log it
+  /// left (so a subscription made before this run's first write is ready at that seq, and
+  /// resuming from it replays nothing it already has in its initial data).
   Status RecoverLastSeq();
+  /// Starts logging the changes of the row family `family` (a subscription is about to take its
+  /// snapshot of it); nothing to do when it is watched already. Only inside RunExclusive (else
+  /// INTERNAL_ERROR), so every later commit of the shard logs the family. Returns the seq after
+  /// which every change of the family is in the log. The first watch of a family is recorded in
+  /// the change log (synced) before it returns, so it outlasts a restart or a crash.
+  /// FEATURE_NOT_SUPPORTED when the writer has no change log.
+  Result<int64_t> Watch(std::string_view family);
+  /// Stops logging the families for which `dropped` is true (their table was dropped) and
+  /// forgets their watch keys. Only inside RunExclusive.
+  Status Unwatch(const std::function<bool(std::string_view)>& dropped);
+  /// Whether the family's changes are logged (for tests and metrics; racy outside RunExclusive).
+  bool watched(std::string_view family) const { return watched_.find(family) != watched_.end(); }
   /// The change-log family ("" when the feed is off).
   const std::string& change_log() const { return feed_.change_log; }
   /// Requests waiting for their commit (not counting a group being committed).
@@ -176,6 +188,13 @@ class ShardWriter {
   /// Adds the change-log trim to this commit when one is due (about once a minute).
   void AddTrimOps(int64_t newest_seq, std::vector<WriteOp>& ops);
 
+  /// Transparent hashing: the leader looks families up by the RowWrite's string.
+  struct FamilyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  using WatchedFamilies = std::unordered_map<std::string, int64_t, FamilyHash, std::equal_to<>>;
+
   Store* store_;
   SnowflakeGenerator* seqs_;
   std::unique_ptr<CommitQueue> own_commits_;
@@ -185,6 +204,10 @@ class ShardWriter {
   ChangeListener* listener_ = nullptr;
   std::atomic<int64_t> last_seq_{0};
   int64_t last_trim_ms_ = 0;  // the leader's only
+  /// Families whose changes are logged → the seq after which all are. Read by the leader, changed
+  /// only in an exclusive turn (the lead's hand-over through mu_ orders the two).
+  WatchedFamilies watched_;
+  bool in_turn_ = false;  // an exclusive turn runs (set and read by the lead only)
   mutable std::mutex mu_;
   std::condition_variable space_;  // the queue has room
   std::condition_variable idle_;   // nobody leads and nothing is in flight (Stop waits for it)
@@ -210,6 +233,8 @@ class WriterPool {
   Status Init();
   /// Every writer reports its commits to `listener`; before Start().
   void SetListener(ChangeListener* listener);
+  /// Every writer stops logging the families for which `dropped` is true (ShardWriter::Unwatch).
+  Status Unwatch(const std::function<bool(std::string_view)>& dropped);
   void Start();
   void Stop();
   ShardWriter& ForShard(int shard) { return *writers_[static_cast<size_t>(shard)]; }

@@ -29,13 +29,36 @@ class ShardWriterTest : public ::testing::Test {
   static RowWrite Row(std::string key, WriteKind kind, bool deleted = false) {
     return RowWrite{"t", std::move(key), EncodeRow(0, deleted, 1, {1}, {int64_t{1}}), kind};
   }
-  /// A started writer with a change log ("log") reporting to `listener`.
+  /// A started writer with a change log ("log") that logs family "t", reporting to `listener`.
   std::unique_ptr<ShardWriter> FeedWriter(ChangeListener* listener) {
     EXPECT_OK(store_->EnsureColumnFamily("log"));
     auto writer = std::make_unique<ShardWriter>(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
     writer->SetListener(listener);
     writer->Start();
+    Watch(*writer, "t");
     return writer;
+  }
+  /// Makes the started writer log `family`'s changes (as a subscription does); the watch's seq.
+  static int64_t Watch(ShardWriter& writer, std::string family) {
+    int64_t since = -1;
+    EXPECT_OK(writer.RunExclusive([&]() -> Status {
+      KALAM_ASSIGN_OR_RETURN(since, writer.Watch(family));
+      return Status::OK();
+    }));
+    return since;
+  }
+  /// The seqs of the changes in the change log "log", in order.
+  std::vector<int64_t> Logged() {
+    std::vector<int64_t> seqs;
+    EXPECT_OK(store_->ScanPrefix("log", "", [&](std::string_view key, std::string_view value) {
+      if (!IsChangeLogSeqKey(key)) return true;  // the trim floor, the watch keys
+      auto changes = DecodeChanges(FromBigEndian64(key), value);
+      EXPECT_TRUE(changes.ok());
+      if (!changes.ok()) return false;
+      for (const Change& c : *changes) seqs.push_back(c.seq);
+      return true;
+    }));
+    return seqs;
   }
   /// Waits (up to a second) until `n` requests wait in the writer's queue.
   static bool WaitQueued(const ShardWriter& writer, size_t n) {
@@ -222,6 +245,8 @@ TEST_F(ShardWriterTest, WritersSharingACommitQueueShareOneWrite) {
   two.SetListener(&recorder);
   one.Start();
   two.Start();
+  Watch(one, "t");
+  Watch(two, "t2");
   std::thread first([&] { ASSERT_OK(one.Write({Row("a", WriteKind::kInsert)})); });
   recorder.WaitEntered(1);
   // The other shard's writes, prepared while the first write is held, are written together.
@@ -351,6 +376,7 @@ TEST_F(ShardWriterTest, AGroupLogsItsChangesInBlocksKeyedByTheirNewestSeq) {
   ASSERT_OK(store_->EnsureColumnFamily("log"));
   ShardWriter writer(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
   writer.Start();
+  Watch(writer, "t");
   // 3,000 rows of ~200 bytes in one request: more than one block's worth.
   std::vector<RowWrite> rows;
   for (int i = 0; i < 3000; ++i) {
@@ -390,6 +416,7 @@ TEST_F(ShardWriterTest, ChangeLogIsTrimmedToItsRetention) {
   ASSERT_OK(store_->Put("log", BigEndian64(old.seq), block.Finish(), false));
   ShardWriter writer(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
   writer.Start();
+  Watch(writer, "t");
   ASSERT_OK(writer.Write({Row("a", WriteKind::kInsert)}));
   writer.Stop();
   int count = 0;
@@ -411,6 +438,7 @@ TEST_F(ShardWriterTest, LastSeqIsRecoveredFromTheChangeLog) {
   {
     ShardWriter first(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
     first.Start();
+    Watch(first, "t");
     ASSERT_OK(first.Write({Row("a", WriteKind::kInsert)}));
     ASSERT_OK(first.Write({Row("b", WriteKind::kInsert)}));
     written = first.last_seq();
@@ -426,6 +454,7 @@ TEST_F(ShardWriterTest, NoFloorWhileNothingWasTrimmed) {
   ASSERT_OK(store_->EnsureColumnFamily("log"));
   ShardWriter writer(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
   writer.Start();
+  Watch(writer, "t");
   ASSERT_OK(writer.Write({Row("a", WriteKind::kInsert)}));
   ASSERT_OK(writer.Write({Row("b", WriteKind::kInsert)}));
   writer.Stop();
@@ -437,6 +466,70 @@ TEST_F(ShardWriterTest, NoFloorWhileNothingWasTrimmed) {
   EXPECT_EQ(last->size(), 8u);
   ASSERT_OK_AND_ASSIGN(auto none, store_->LastKeyBefore("log", ""));
   EXPECT_FALSE(none.has_value());
+}
+
+TEST_F(ShardWriterTest, OnlyWatchedFamiliesAreLoggedFromTheirWatchOn) {
+  Collector collector;
+  ASSERT_OK(store_->EnsureColumnFamily("log"));
+  ASSERT_OK(store_->EnsureColumnFamily("t2"));
+  int64_t since = 0;
+  int64_t after_watch = 0;
+  {
+    ShardWriter writer(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
+    writer.SetListener(&collector);
+    writer.Start();
+    // Nobody watches "t": its writes build no changes and leave no change-log entry.
+    ASSERT_OK_AND_ASSIGN(auto unlogged, writer.Write({Row("a", WriteKind::kInsert)}));
+    EXPECT_TRUE(Logged().empty());
+    EXPECT_TRUE(collector.seen.empty());
+    EXPECT_FALSE(writer.watched("t"));
+    // Only an exclusive turn may start a watch (so no commit of the shard is half-way).
+    EXPECT_ERROR_CODE(writer.Watch("t"), ErrorCode::kInternal);
+    // "t" held a row before its watch: its log starts after the shard's last commit.
+    since = Watch(writer, "t");
+    EXPECT_EQ(since, unlogged[0]);
+    EXPECT_EQ(Watch(writer, "t"), since);  // a second watch changes nothing
+    // "t2" never held a row: everything it will ever hold is logged, so its log starts at 0.
+    EXPECT_EQ(Watch(writer, "t2"), 0);
+    ASSERT_OK_AND_ASSIGN(auto logged, writer.Write({Row("b", WriteKind::kInsert), Row("a", WriteKind::kUpdate)}));
+    EXPECT_EQ(Logged(), logged);
+    ASSERT_EQ(collector.seen.size(), 2u);
+    EXPECT_EQ(collector.seen[1].kind, ChangeKind::kUpdate);
+    EXPECT_FALSE(collector.seen[1].old_value.empty());  // the old version of a row written unwatched
+    after_watch = writer.last_seq();
+    writer.Stop();
+  }
+  {
+    // A restart knows what was watched and since when.
+    ShardWriter again(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
+    ASSERT_OK(again.RecoverLastSeq());
+    EXPECT_TRUE(again.watched("t"));
+    EXPECT_TRUE(again.watched("t2"));
+    EXPECT_EQ(again.last_seq(), after_watch);
+    again.Start();
+    EXPECT_EQ(Watch(again, "t"), since);
+    // A dropped table's families are forgotten: no longer logged, no watch key left.
+    ASSERT_OK(again.RunExclusive([&] { return again.Unwatch([](std::string_view f) { return f == "t"; }); }));
+    EXPECT_FALSE(again.watched("t"));
+    EXPECT_TRUE(again.watched("t2"));
+    ASSERT_OK(again.Write({Row("c", WriteKind::kInsert)}));
+    EXPECT_EQ(Logged().size(), 2u);
+    ASSERT_OK_AND_ASSIGN(auto key, store_->Get("log", ChangeLogWatchKey("t")));
+    EXPECT_FALSE(key.has_value());
+    again.Stop();
+  }
+  // Seeks and trims by seq never meet a watch key, and the newest change is still found.
+  ShardWriter third(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
+  ASSERT_OK(third.RecoverLastSeq());
+  EXPECT_FALSE(third.watched("t"));
+  EXPECT_EQ(third.last_seq(), after_watch);
+}
+
+TEST_F(ShardWriterTest, AWriterWithoutChangeLogCannotWatch) {
+  ASSERT_OK(writer_->RunExclusive([&]() -> Status {
+    EXPECT_ERROR_CODE(writer_->Watch("t"), ErrorCode::kFeatureNotSupported);
+    return Status::OK();
+  }));
 }
 
 }  // namespace

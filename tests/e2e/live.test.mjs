@@ -285,10 +285,46 @@ test('resume with from_seq: every insert, update and delete missed while away, t
   await ok("INSERT INTO app.chat VALUES (5, 'five')");
   const [after] = await d.take('c', 1);
   assert.equal(after.rows[0][0], '5');
-  // Nothing was trimmed yet: even seq 1 (before every change) resumes without a gap.
-  const all = await d.subscribe('all', 'SELECT * FROM app.chat', { from_seq: '1' });
+  // The change log of a table starts at its first subscription: the two inserts made before it
+  // were never logged, so a seq older than that is refused rather than answered with a gap...
+  const early = await d.subscribe('early', 'SELECT * FROM app.chat', { from_seq: '1' });
+  assert.equal(early.error.code, 'INVALID_PARAMETER');
+  assert.match(early.error.message, /older than the change log keeps .*first subscription/);
+  // ...while every change since then is there.
+  const all = await d.subscribe('all', 'SELECT * FROM app.chat', { from_seq: first.ready.seq });
   assert.equal(all.error, undefined);
-  assert.equal(all.changes.length, 8, 'the first two inserts, 3, the four while away, and 5');
+  assert.equal(all.changes.length, 6, '3, the four while away, and 5');
+  d.close();
+});
+
+test('a table subscribed before its first row resumes from any seq; an unsubscribed table logs nothing', async () => {
+  await ok("CREATE SHARED TABLE app.fresh (id BIGINT PRIMARY KEY, v TEXT) WITH (ACCESS_LEVEL='public')");
+  await ok("CREATE SHARED TABLE app.quiet (id BIGINT PRIMARY KEY, v TEXT) WITH (ACCESS_LEVEL='public')");
+  const c = await connect();
+  const first = await c.subscribe('f', 'SELECT * FROM app.fresh');
+  assert.equal(first.rows.length, 0);
+  await ok("INSERT INTO app.fresh VALUES (1, 'a'), (2, 'b'); INSERT INTO app.quiet VALUES (1, 'q'); UPDATE app.fresh SET v = 'B' WHERE id = 2");
+  await c.take('f', 2);
+  c.close();
+  await c.closed;
+  // The table held no row when it was first subscribed: its whole history is in the log.
+  const d = await connect();
+  const all = await d.subscribe('all', 'SELECT * FROM app.fresh', { from_seq: '1' });
+  assert.equal(all.error, undefined);
+  assert.deepEqual(all.changes.map((f) => f.change_type), ['insert', 'insert', 'update']);
+  // app.quiet was never subscribed, so its insert was not logged: its first subscription sees the
+  // row in its initial data, and a resume from before that subscription is refused.
+  const q = await d.subscribe('q', 'SELECT * FROM app.quiet');
+  assert.deepEqual(q.rows.map((r) => r.slice(0, 2)), [['1', 'q']]);
+  const before = await d.subscribe('qb', 'SELECT * FROM app.quiet', { from_seq: '1' });
+  assert.equal(before.error.code, 'INVALID_PARAMETER');
+  const since = await d.subscribe('qs', 'SELECT * FROM app.quiet', { from_seq: q.ready.seq });
+  assert.deepEqual(since.changes, []);
+  // Dropping a table forgets its log: the same name made again starts unwatched.
+  await ok('DROP TABLE app.quiet');
+  await ok("CREATE SHARED TABLE app.quiet (id BIGINT PRIMARY KEY, v TEXT) WITH (ACCESS_LEVEL='public'); INSERT INTO app.quiet VALUES (7, 'x')");
+  const again = await d.subscribe('qa', 'SELECT * FROM app.quiet', { from_seq: q.ready.seq });
+  assert.equal(again.error.code, 'INVALID_PARAMETER');
   d.close();
 });
 

@@ -12,6 +12,9 @@ Status DropTableData(const catalog::TableRecord& table, ExecContext& ctx) {
   const std::vector<cold::TableDirectory> directories = cold::TableDirectories(table, *ctx.catalog);  // before the record goes
   KALAM_RETURN_IF_ERROR(ctx.catalog->tables().Remove(table.id));
   if (ctx.live != nullptr) ctx.live->EndTable(table.id);
+  // Its families' changes are no longer logged (a table made again under the name starts unwatched).
+  auto of_table = [&](std::string_view family) { return catalog::IsFamilyOf(std::string(family), table); };
+  if (ctx.writers != nullptr) KALAM_RETURN_IF_ERROR(ctx.writers->Unwatch(of_table));
   for (const auto& family : ctx.store->ColumnFamilies()) {
     // Row families and their cold indexes (`cold.<family>`).
     std::string_view rows = family;

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# What live queries cost a write nobody subscribes to (issue: Live queries, "a write with 0
+# matching subscriptions costs < 5% more than with live queries disabled"): single-row INSERTs
+# into a USER table (bench/insert1.lua, 8 connections, sync_writes off so no fsync hides the cost)
+# on fresh servers in three set-ups, run alternately RUNS times:
+#   off     — `[live] enabled = false`;
+#   on      — live queries on, the table never subscribed (its changes are not logged);
+#   watched — live queries on, the table subscribed once and left (0 subscriptions, but every
+#             change is logged so that a client can resume with from_seq).
+# Reports medians of req/s and of server CPU µs per INSERT (from /proc, less noisy than req/s while
+# wrk shares the two cores), and each set-up's CPU cost over `off`. Writes bench/sections/live_write_cost.md.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+. bench/lib.sh
+[ -d bench/tools/node_modules/ws ] || { echo "bench: bench/tools is not installed (scripts/setup.sh --bench)" >&2; exit 1; }
+WORK=$(mktemp -d)
+trap 'stop_kalam; rm -rf "$WORK"' EXIT
+ROOT_AUTH="Basic $(printf 'root:' | base64)"
+NOFLUSH="FLUSH_POLICY='rows:1000000000,interval:31536000'"
+
+run_one() {  # run_one <off|on|watched> → "rps server_us_per_insert"
+  local dir="$WORK/$1-$RANDOM"; mkdir -p "$dir"
+  local live=true; [ "$1" = off ] && live=false
+  start_kalam "$dir" KALAMDB_SYNC_WRITES=false KALAMDB_LIVE_ENABLED=$live
+  kalam_sql "$ROOT_AUTH" "CREATE NAMESPACE bench;
+    CREATE USER TABLE bench.items (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), v TEXT) WITH ($NOFLUSH);
+    INSERT INTO bench.items (v) VALUES ('before')"
+  export KALAM_TOKEN; KALAM_TOKEN=$(kalam_token root '')
+  [ "$1" = watched ] && "${LOAD_PIN[@]}" node bench/live.mjs watch kalam "$KALAM_URL" "$KALAM_TOKEN" \
+    'SELECT * FROM bench.items' >/dev/null
+  local t0 t1 rps
+  t0=$(awk '{print $14+$15}' "/proc/$KALAM_PID/stat")
+  rps=$("${LOAD_PIN[@]}" wrk -t2 -c8 -d"${DURATION}s" -s bench/insert1.lua "$KALAM_URL/v1/api/sql" |
+    awk '/Requests\/sec/ {print $2}')
+  t1=$(awk '{print $14+$15}' "/proc/$KALAM_PID/stat")
+  stop_kalam
+  echo "$rps $(python3 -c "print(round(($t1-$t0)*10000/($rps*$DURATION), 1))")"
+}
+
+for _ in $(seq "$RUNS"); do
+  for m in off on watched; do
+    r=$(run_one $m)
+    echo "$m $r" >>"$WORK/runs"
+    echo "bench: live write cost, $m: $r (req/s, server µs per INSERT)" >&2
+  done
+done
+col() { awk -v m="$1" -v c="$2" '$1 == m {print $c}' "$WORK/runs" | median; }
+# The cost of a set-up: the median over runs of its CPU per INSERT against the same run's `off`.
+cost() {
+  paste <(awk -v m="$1" '$1 == m {print $3}' "$WORK/runs") <(awk '$1 == "off" {print $3}' "$WORK/runs") |
+    while read -r a b; do python3 -c "print(f'{($a/$b-1)*100:+.1f}')"; done | median
+}
+{
+  echo "### Write cost of live queries with no subscriber"
+  echo
+  echo "\`bash bench/live_write_cost.sh\` ($RUNS alternating runs of ${DURATION} s, fresh server each): single-row"
+  echo "INSERTs into a USER table at 8 connections, \`sync_writes = false\` (WAL written, no fsync), medians."
+  echo "Server CPU per INSERT is read from /proc; the cost column is the median of each run's ratio to \`off\`."
+  echo
+  echo "| set-up | req/s | server µs / INSERT | CPU cost vs off | target |"
+  echo "|---|---:|---:|---:|---|"
+  echo "| live queries off (\`[live] enabled = false\`) | $(col off 2) | $(col off 3) | — | |"
+  echo "| on, table never subscribed (nothing logged) | $(col on 2) | $(col on 3) | $(cost on) % | < 5 % |"
+  echo "| on, table subscribed once, 0 subscriptions now (changes logged for resume) | $(col watched 2) | $(col watched 3) | $(cost watched) % | |"
+} >bench/sections/live_write_cost.md
+cat bench/sections/live_write_cost.md
