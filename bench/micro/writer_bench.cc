@@ -1,7 +1,7 @@
-// Micro-benchmark: the shard writer's cost for 1,000-row INSERT requests (uniqueness checks, seq
-// assignment, one WriteBatch), without HTTP or SQL, without and with the change log that live
-// queries resume from (Arg 1). WAL without fsync. Run by bench/auth.sh's
-// sibling scripts or by hand: build/bench/writer_bench.
+// Micro-benchmark: the shard writer's cost for single-row and 1,000-row INSERT requests
+// (uniqueness checks, seq assignment, one WriteBatch), without HTTP or SQL: without a change log,
+// with one that does not log the table (never subscribed), and logging it (log = 0/1/2). WAL
+// without fsync. By hand: build/bench/writer_bench.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
@@ -14,14 +14,18 @@
 namespace kalam::store {
 namespace {
 
-void BM_Insert1000Rows(benchmark::State& state) {
+constexpr const char* kFamily = "users.shard-0.bench.items";
+
+/// Writes `State::range(1)` rows per request; range(0): 0 = no change log, 1 = a change log that
+/// does not log the family (live queries on, table never subscribed), 2 = the family logged.
+void InsertRows(benchmark::State& state) {
   namespace fs = std::filesystem;
   fs::path dir = fs::temp_directory_path() / ("kalam-writer-bench-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   StoreOptions options;
   options.path = dir.string();
   auto store = Store::Open(options).value();
-  (void)store->EnsureColumnFamily("users.shard-0.bench.items");
+  (void)store->EnsureColumnFamily(kFamily);
   SystemClock clock;
   SnowflakeGenerator ids(1, &clock);
   ChangeFeedOptions feed;
@@ -31,25 +35,34 @@ void BM_Insert1000Rows(benchmark::State& state) {
   }
   ShardWriter writer(store.get(), &ids, /*sync=*/false, 4096, feed);
   writer.Start();
+  if (state.range(0) == 2) {
+    Status watched = writer.RunExclusive([&] { return writer.Watch(kFamily).status(); });
+    if (!watched.ok()) state.SkipWithError(watched.message().c_str());
+  }
   const std::vector<int32_t> columns = {1, 2};
+  const int64_t per_request = state.range(1);
   for (auto _ : state) {
     std::vector<RowWrite> rows;
-    rows.reserve(1000);
-    for (int i = 0; i < 1000; ++i) {
+    rows.reserve(static_cast<size_t>(per_request));
+    for (int64_t i = 0; i < per_request; ++i) {
       int64_t id = ids.Next();
-      rows.push_back(RowWrite{"users.shard-0.bench.items", UserRowKey("alice", EncodeKeyPart(Value(id))),
+      rows.push_back(RowWrite{kFamily, UserRowKey("alice", EncodeKeyPart(Value(id))),
                               EncodeRow(0, false, 1, columns, Row{Value(id), Value(std::string("payload-0123456789"))}),
                               WriteKind::kInsert});
     }
     auto written = writer.Write(std::move(rows));
     if (!written.ok()) state.SkipWithError(written.error().message().c_str());
   }
-  state.SetItemsProcessed(state.iterations() * 1000);
+  state.SetItemsProcessed(state.iterations() * per_request);
   writer.Stop();
   store.reset();
   fs::remove_all(dir);
 }
-BENCHMARK(BM_Insert1000Rows)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->MinTime(3.0);
+BENCHMARK(InsertRows)
+    ->ArgNames({"log", "rows"})
+    ->ArgsProduct({{0, 1, 2}, {1, 1000}})
+    ->Unit(benchmark::kMicrosecond)
+    ->MinTime(2.0);
 
 }  // namespace
 }  // namespace kalam::store

@@ -147,13 +147,13 @@ Result<std::vector<int64_t>> ShardWriter::RunTurn(Request& request, std::unique_
   drained_.wait(lock, [&] { return inflight_ == 0; });
   lock.unlock();
   Status s;
-  in_turn_ = true;
+  turn_thread_.store(std::this_thread::get_id(), std::memory_order_relaxed);
   try {
     s = request.exclusive();
   } catch (const std::exception& e) {
     s = Status(ErrorCode::kInternal, std::string("write failed: ") + e.what());
   }
-  in_turn_ = false;
+  turn_thread_.store(std::thread::id(), std::memory_order_relaxed);
   lock.lock();
   PassLead();
   if (!s.ok()) return s;
@@ -390,7 +390,7 @@ Result<int64_t> ShardWriter::Watch(std::string_view family) {
   if (feed_.change_log.empty()) {
     return Status(ErrorCode::kFeatureNotSupported, "live queries are disabled on this server ([live] enabled = false)");
   }
-  if (!in_turn_) return Status(ErrorCode::kInternal, "ShardWriter::Watch outside an exclusive turn");
+  if (!InTurn()) return Status(ErrorCode::kInternal, "ShardWriter::Watch outside an exclusive turn");
   if (auto it = watched_.find(family); it != watched_.end()) return it->second;
   // Every change committed from now on is logged: the family's log starts after the last one —
   // or at the beginning when the family never held a row (hot or flushed; a delete leaves a
@@ -409,7 +409,7 @@ Result<int64_t> ShardWriter::Watch(std::string_view family) {
 }
 
 Status ShardWriter::Unwatch(const std::function<bool(std::string_view)>& dropped) {
-  if (!in_turn_) return Status(ErrorCode::kInternal, "ShardWriter::Unwatch outside an exclusive turn");
+  if (!InTurn()) return Status(ErrorCode::kInternal, "ShardWriter::Unwatch outside an exclusive turn");
   for (auto it = watched_.begin(); it != watched_.end();) {
     if (!dropped(it->first)) {
       ++it;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -207,7 +208,9 @@ class ShardWriter {
   /// Families whose changes are logged → the seq after which all are. Read by the leader, changed
   /// only in an exclusive turn (the lead's hand-over through mu_ orders the two).
   WatchedFamilies watched_;
-  bool in_turn_ = false;  // an exclusive turn runs (set and read by the lead only)
+  /// The thread running an exclusive turn (none outside one): Watch and Unwatch check it.
+  std::atomic<std::thread::id> turn_thread_{};
+  bool InTurn() const { return turn_thread_.load(std::memory_order_relaxed) == std::this_thread::get_id(); }
   mutable std::mutex mu_;
   std::condition_variable space_;  // the queue has room
   std::condition_variable idle_;   // nobody leads and nothing is in flight (Stop waits for it)

@@ -483,8 +483,15 @@ TEST_F(ShardWriterTest, OnlyWatchedFamiliesAreLoggedFromTheirWatchOn) {
     EXPECT_TRUE(Logged().empty());
     EXPECT_TRUE(collector.seen.empty());
     EXPECT_FALSE(writer.watched("t"));
-    // Only an exclusive turn may start a watch (so no commit of the shard is half-way).
+    // Only an exclusive turn may start a watch (so no commit of the shard is half-way) — and only
+    // from the turn's own thread.
     EXPECT_ERROR_CODE(writer.Watch("t"), ErrorCode::kInternal);
+    ASSERT_OK(writer.RunExclusive([&]() -> Status {
+      std::thread other([&] { EXPECT_ERROR_CODE(writer.Watch("t"), ErrorCode::kInternal); });
+      other.join();
+      return Status::OK();
+    }));
+    EXPECT_FALSE(writer.watched("t"));
     // "t" held a row before its watch: its log starts after the shard's last commit.
     since = Watch(writer, "t");
     EXPECT_EQ(since, unlogged[0]);

@@ -176,8 +176,8 @@ Store::~Store() {
 }
 
 Result<rocksdb::ColumnFamilyHandle*> Store::Handle(std::string_view family) const {
-  std::lock_guard lock(mu_);
-  auto it = handles_.find(std::string(family));
+  std::shared_lock lock(mu_);
+  auto it = handles_.find(family);
   if (it == handles_.end()) {
     return Status(ErrorCode::kInternal, fmt::format("unknown column family \"{}\"", family));
   }
@@ -185,8 +185,12 @@ Result<rocksdb::ColumnFamilyHandle*> Store::Handle(std::string_view family) cons
 }
 
 Status Store::EnsureColumnFamily(std::string_view name) {
+  {
+    std::shared_lock lock(mu_);
+    if (handles_.contains(name)) return Status::OK();
+  }
   std::lock_guard lock(mu_);
-  if (handles_.count(std::string(name)) != 0) return Status::OK();
+  if (handles_.contains(name)) return Status::OK();
   rocksdb::ColumnFamilyHandle* handle = nullptr;
   KALAM_RETURN_IF_ERROR(FromRocks(
       db_->CreateColumnFamily(FamilyOptions(name, options_, block_cache_), std::string(name), &handle)));
@@ -196,7 +200,7 @@ Status Store::EnsureColumnFamily(std::string_view name) {
 
 Status Store::DropColumnFamily(std::string_view name) {
   std::lock_guard lock(mu_);
-  auto it = handles_.find(std::string(name));
+  auto it = handles_.find(name);
   if (it == handles_.end()) return Status::OK();
   KALAM_RETURN_IF_ERROR(FromRocks(db_->DropColumnFamily(it->second)));
   KALAM_RETURN_IF_ERROR(FromRocks(db_->DestroyColumnFamilyHandle(it->second)));
@@ -205,12 +209,12 @@ Status Store::DropColumnFamily(std::string_view name) {
 }
 
 bool Store::HasColumnFamily(std::string_view name) const {
-  std::lock_guard lock(mu_);
-  return handles_.count(std::string(name)) != 0;
+  std::shared_lock lock(mu_);
+  return handles_.contains(name);
 }
 
 std::vector<std::string> Store::ColumnFamilies() const {
-  std::lock_guard lock(mu_);
+  std::shared_lock lock(mu_);
   std::vector<std::string> out;
   for (const auto& [name, h] : handles_) out.push_back(name);
   std::sort(out.begin(), out.end());
@@ -429,7 +433,7 @@ Store::Memory Store::MemoryUsage() const {
   m.sst_bytes = property(rocksdb::DB::Properties::kLiveSstFilesSize);
   m.memtable_budget = static_cast<int64_t>(write_buffers_->buffer_size());
   m.block_cache = static_cast<int64_t>(block_cache_->GetUsage());
-  std::lock_guard lock(mu_);
+  std::shared_lock lock(mu_);
   m.column_families = static_cast<int64_t>(handles_.size());
   return m;
 }
