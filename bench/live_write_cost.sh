@@ -2,13 +2,14 @@
 # What live queries cost a write nobody subscribes to (issue: Live queries, "a write with 0
 # matching subscriptions costs < 5% more than with live queries disabled"): single-row INSERTs
 # into a USER table (bench/insert1.lua, 8 connections, sync_writes off so no fsync hides the cost)
-# on fresh servers in three set-ups, run alternately RUNS times:
+# on fresh servers in three set-ups, RUNS rounds in rotating order:
 #   off     — `[live] enabled = false`;
 #   on      — live queries on, the table never subscribed (its changes are not logged);
 #   watched — live queries on, the table subscribed once and left (0 subscriptions, but every
 #             change is logged so that a client can resume with from_seq).
 # Reports medians of req/s and of server CPU µs per INSERT (from /proc, less noisy than req/s while
-# wrk shares the two cores), and each set-up's CPU cost over `off`. Writes bench/sections/live_write_cost.md.
+# wrk shares the two cores), and each set-up's CPU cost over `off`. Writes bench/sections/live_write_cost.md and
+# bench/data/live_write_cost.tsv.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -38,8 +39,10 @@ run_one() {  # run_one <off|on|watched> → "rps server_us_per_insert"
   echo "$rps $(python3 -c "print(round(($t1-$t0)*10000/($rps*$DURATION), 1))")"
 }
 
-for _ in $(seq "$RUNS"); do
-  for m in off on watched; do
+# The order rotates from run to run, so no set-up always runs first or last (the machine drifts).
+orders=("off on watched" "on watched off" "watched off on")
+for i in $(seq 0 $(( RUNS - 1 ))); do
+  for m in ${orders[$(( i % 3 ))]}; do
     r=$(run_one $m)
     echo "$m $r" >>"$WORK/runs"
     echo "bench: live write cost, $m: $r (req/s, server µs per INSERT)" >&2
@@ -51,17 +54,21 @@ cost() {
   paste <(awk -v m="$1" '$1 == m {print $3}' "$WORK/runs") <(awk '$1 == "off" {print $3}' "$WORK/runs") |
     while read -r a b; do python3 -c "print(f'{($a/$b-1)*100:+.1f}')"; done | median
 }
+declare -A R
+for m in off on watched; do R[wc.$m.rps]=$(col $m 2); R[wc.$m.us]=$(col $m 3); done
+R[wc.on.cost]=$(cost on); R[wc.watched.cost]=$(cost watched)
+dump_results live_write_cost
 {
   echo "### Write cost of live queries with no subscriber"
   echo
-  echo "\`bash bench/live_write_cost.sh\` ($RUNS alternating runs of ${DURATION} s, fresh server each): single-row"
+  echo "\`bash bench/live_write_cost.sh\` ($RUNS rounds of ${DURATION} s per set-up in rotating order, fresh server each): single-row"
   echo "INSERTs into a USER table at 8 connections, \`sync_writes = false\` (WAL written, no fsync), medians."
   echo "Server CPU per INSERT is read from /proc; the cost column is the median of each run's ratio to \`off\`."
   echo
   echo "| set-up | req/s | server µs / INSERT | CPU cost vs off | target |"
   echo "|---|---:|---:|---:|---|"
   echo "| live queries off (\`[live] enabled = false\`) | $(col off 2) | $(col off 3) | — | |"
-  echo "| on, table never subscribed (nothing logged) | $(col on 2) | $(col on 3) | $(cost on) % | < 5 % |"
-  echo "| on, table subscribed once, 0 subscriptions now (changes logged for resume) | $(col watched 2) | $(col watched 3) | $(cost watched) % | |"
+  echo "| on, table never subscribed (nothing logged) | $(col on 2) | $(col on 3) | ${R[wc.on.cost]} % | < 5 % |"
+  echo "| on, table subscribed once, 0 subscriptions now (changes logged for resume) | $(col watched 2) | $(col watched 3) | ${R[wc.watched.cost]} % | |"
 } >bench/sections/live_write_cost.md
 cat bench/sections/live_write_cost.md

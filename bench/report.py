@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The W1–W10 summary of bench/RESULTS.md and its charts, from what the bench scripts measured.
 
-Reads bench/data/tables.tsv and bench/data/live.tsv (written by bench/tables.sh and bench/live.sh)
+Reads bench/data/tables.tsv, bench/data/live.tsv and bench/data/live_write_cost.tsv (written by
+bench/tables.sh, bench/live.sh and bench/live_write_cost.sh)
 and bench/sections/cold.md; writes bench/sections/summary.md and bench/charts/*.png.
 Run by bench/assemble.sh with Debian's python3 (python3-matplotlib, installed by setup.sh --bench).
 """
@@ -112,6 +113,12 @@ def main():
                  f"{fmt(num(lv, 'ufan.cps'), 'changes/s')} ({lv.get('ufan.cpu', '—')}), no foreign row", "—", "—", "—"))
     rows.append(("W7", "idle subscriptions per GiB of server RSS",
                  fmt(num(lv, "idle.per_gib"), ""), "— (a LISTEN needs a backend process each)", "—", "—"))
+    wc = load("live_write_cost")
+    if num(wc, "wc.off.us"):
+        rows.append(("W7", "write cost of live queries, 0 subscriptions: single-row INSERT, 8 conns, server µs "
+                           "(table never subscribed / subscribed once and left)",
+                     f"{wc.get('wc.on.cost', '—')} % / {wc.get('wc.watched.cost', '—')} % over live off "
+                     f"({wc.get('wc.off.us', '—')} µs)", "—", "—", "no fsync"))
     rows.append(("W8", "flush to Parquet", fmt(flush_rows_s, "rows/s"), "—", "—", "zstd Parquet, fsync'd"))
     k, p = num(t, "agg_c1.k_p50"), num(t, "agg_c1.p_lat")
     rows.append(("W9", "count/sum/count DISTINCT over 1M rows (KalamDB: in Parquet)",
