@@ -13,6 +13,7 @@
 #include "common/caller.h"
 #include "common/clock.h"
 #include "common/status.h"
+#include "common/strings.h"
 
 namespace kalam::auth {
 
@@ -97,10 +98,6 @@ class Authenticator {
   std::unordered_map<std::string, std::string> verified_;  // guarded by mu_
 
   /// Compares cached tokens in constant time: a lookup tells nothing of a token's bytes.
-  struct TokenHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view token) const { return std::hash<std::string_view>{}(token); }
-  };
   struct TokenEqual {
     using is_transparent = void;
     bool operator()(std::string_view a, std::string_view b) const;
@@ -110,7 +107,7 @@ class Authenticator {
   // Token text → its claims, for tokens whose HS256 signature checked out: verifying one costs
   // base64, HMAC and two JSON parses (~7 µs, a fifth of a point lookup). Expiry and the user's
   // current record are still checked on every request.
-  std::unordered_map<std::string, TokenClaims, TokenHash, TokenEqual> tokens_;  // token_mu_
+  std::unordered_map<std::string, TokenClaims, StringHash, TokenEqual> tokens_;  // token_mu_
 };
 
 /// True for 127.0.0.0/8, ::1 and ::ffff:127.x addresses.

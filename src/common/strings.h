@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -14,5 +15,12 @@ std::string ToLowerAscii(std::string_view s);
 int CharPosition(std::string_view text, size_t byte_offset);
 /// ASCII case-insensitive equality.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+/// Hashes std::string and std::string_view alike, so a map keyed by std::string is searched with a
+/// view and no copy (`std::unordered_map<std::string, V, StringHash, std::equal_to<>>`).
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
 
 }  // namespace kalam

@@ -17,6 +17,7 @@
 
 #include "common/snowflake.h"
 #include "common/status.h"
+#include "common/strings.h"
 #include "store/change_log.h"
 #include "store/commit_queue.h"
 #include "store/store.h"
@@ -189,12 +190,8 @@ class ShardWriter {
   /// Adds the change-log trim to this commit when one is due (about once a minute).
   void AddTrimOps(int64_t newest_seq, std::vector<WriteOp>& ops);
 
-  /// Transparent hashing: the leader looks families up by the RowWrite's string.
-  struct FamilyHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  using WatchedFamilies = std::unordered_map<std::string, int64_t, FamilyHash, std::equal_to<>>;
+  /// Looked up by the RowWrite's family without a copy.
+  using WatchedFamilies = std::unordered_map<std::string, int64_t, StringHash, std::equal_to<>>;
 
   Store* store_;
   SnowflakeGenerator* seqs_;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "common/strings.h"
 
 namespace rocksdb {
 class DB;
@@ -162,14 +163,10 @@ class Store {
   std::shared_ptr<rocksdb::WriteBufferManager> write_buffers_;
   std::shared_ptr<rocksdb::Cache> block_cache_;
   StoreOptions options_;
-  /// Looks names up without building a std::string (every read and write resolves its family).
-  struct NameHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
   /// Shared by lookups (every request), exclusive to creating and dropping families.
   mutable std::shared_mutex mu_;
-  std::unordered_map<std::string, rocksdb::ColumnFamilyHandle*, NameHash, std::equal_to<>> handles_;  // guarded by mu_
+  /// Looked up by view, without building a std::string (every read and write resolves its family).
+  std::unordered_map<std::string, rocksdb::ColumnFamilyHandle*, StringHash, std::equal_to<>> handles_;  // guarded by mu_
 };
 
 }  // namespace kalam::store
