@@ -12,15 +12,14 @@
 #include "sql/parser.h"
 #include "sql/quote.h"
 #include "store/row_codec.h"
+#include "store/row_codec.h"
 
 namespace kalam::live {
 namespace {
 
 /// The partition a row key belongs to: the user of a USER/STREAM key (`user \0 …`), "" for SHARED.
 std::string_view PartitionOfKey(std::string_view key, bool per_user) {
-  if (!per_user) return {};
-  const size_t zero = key.find('\0');
-  return zero == std::string_view::npos ? key : key.substr(0, zero);
+  return per_user ? store::UserOfKey(key) : std::string_view();
 }
 
 bool IsPerUser(std::string_view family) { return !family.starts_with("shared."); }
@@ -203,12 +202,13 @@ Result<LiveQueryId> LiveManager::Subscribe(const std::shared_ptr<Subscriber>& su
   }
   // Registered between two commits of the table's writer, with a snapshot taken there: every
   // change up to start_seq is in the snapshot, every later one reaches the subscription. The
-  // table's family is logged from there on (if it was not already), so it can be resumed.
+  // subscription's partition (the caller's rows of a USER or STREAM table, all of a SHARED one) is
+  // logged from there on (if it was not already), so it can be resumed.
   std::shared_ptr<const store::Snapshot> snapshot;
   Status registered = Status::OK();
   int64_t logged_after = 0;
   KALAM_RETURN_IF_ERROR(writer.RunExclusive([&]() -> Status {
-    KALAM_ASSIGN_OR_RETURN(logged_after, writer.Watch(sub->family));
+    KALAM_ASSIGN_OR_RETURN(logged_after, writer.Watch(sub->family, sub->partition));
     snapshot = store_->GetSnapshot();
     sub->start_seq = writer.last_seq();
     registered = Register(sub);
@@ -253,8 +253,8 @@ Result<std::vector<std::string>> LiveManager::Load(const SubPtr& sub, const Subs
     if (from < logged_after) {
       return Status(ErrorCode::kInvalidParameter,
                     fmt::format("from_seq {} is older than the change log keeps (the changes of this table are "
-                                "logged from its first subscription on, after seq {}): subscribe without from_seq "
-                                "to receive the current rows",
+                                "logged from its first subscription on — of a USER or STREAM table, from the user's "
+                                "first — after seq {}): subscribe without from_seq to receive the current rows",
                                 from, logged_after));
     }
     if (from + 1 < trimmed_below) {

@@ -49,10 +49,21 @@ std::string SharedChangeLogFamily() { return std::string(kPrefix) + "shared"; }
 
 bool IsChangeLogFamily(std::string_view family) { return family.starts_with(kPrefix); }
 
-std::string ChangeLogWatchKey(std::string_view family) {
+std::string ChangeLogWatchKey(std::string_view family, std::string_view partition) {
   std::string key(1, kChangeLogWatchPrefix);
   key += family;
+  if (!partition.empty()) {
+    key.push_back('\0');
+    key += partition;
+  }
   return key;
+}
+
+std::pair<std::string_view, std::string_view> SplitChangeLogWatchKey(std::string_view key) {
+  key.remove_prefix(std::min<size_t>(1, key.size()));
+  const size_t zero = key.find('\0');
+  if (zero == std::string_view::npos) return {key, {}};
+  return {key.substr(0, zero), key.substr(zero + 1)};
 }
 
 bool IsChangeLogSeqKey(std::string_view key) { return key.size() == 8 && static_cast<uint8_t>(key[0]) < 0x80; }

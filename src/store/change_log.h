@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -26,8 +27,8 @@ struct Change {
 };
 
 /// The change log of a writer: column family `live.changes.{shard}` (USER and STREAM tables of a
-/// shard) or `live.changes.shared`. It holds the changes of the watched row families only (see
-/// ChangeLogWatchKey): a table nobody ever subscribed to writes no change log. Each commit group writes one entry (a block, split when large)
+/// shard) or `live.changes.shared`. It holds the changes of the watched row families and partitions
+/// only (see ChangeLogWatchKey): a table — or a user — nobody ever subscribed to writes no change log. Each commit group writes one entry (a block, split when large)
 /// holding its changes in seq order, keyed by the block's newest seq (8 bytes big-endian): so the
 /// log is in commit order, a seek to `from + 1` finds every block holding a later change, and a
 /// trim by one range delete below a cut removes only blocks wholly older than it. Written in the
@@ -40,11 +41,14 @@ std::string SharedChangeLogFamily();
 inline constexpr std::string_view kChangeLogFloorKey = "";
 /// True for the name of a change-log family.
 bool IsChangeLogFamily(std::string_view family);
-/// A change log logs only the row families somebody subscribed to (watched families): for each
-/// it keeps, under this key, the seq after which every change of the family is in the log (8
-/// bytes big-endian). The key starts with 0xff, above every seq key (a seq's first byte is below
-/// 0x80), so trims and seeks by seq never touch it.
-std::string ChangeLogWatchKey(std::string_view family);
+/// A change log logs only the row families — for USER and STREAM tables only the users' partitions
+/// of them — somebody subscribed to (watched): for each it keeps, under this key, the seq after
+/// which every change of it is in the log (8 bytes big-endian). The key is 0xff, the family, and
+/// for a partition `\0` and the user. It starts with 0xff, above every seq key (a seq's first byte
+/// is below 0x80), so trims and seeks by seq never touch it.
+std::string ChangeLogWatchKey(std::string_view family, std::string_view partition = {});
+/// The family and partition ("" = whole family) of a watch key (without checking its first byte).
+std::pair<std::string_view, std::string_view> SplitChangeLogWatchKey(std::string_view key);
 /// The first byte of every watch key.
 inline constexpr char kChangeLogWatchPrefix = '\xff';
 /// True for the key of a change-log block (an 8-byte seq), false for the floor and watch keys.

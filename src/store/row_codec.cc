@@ -154,6 +154,8 @@ std::string UserPrefix(std::string_view user_id) {
   return out;
 }
 
+std::string_view UserOfKey(std::string_view key) { return key.substr(0, key.find('\0')); }
+
 std::string UserRowKey(std::string_view user_id, std::string_view pk_bytes) {
   std::string out = UserPrefix(user_id);
   out.append(pk_bytes);

@@ -46,6 +46,8 @@ Value DecodeKeyPart(std::string_view bytes, bool integer);
 std::string UserRowKey(std::string_view user_id, std::string_view pk_bytes);
 /// "user \0" — the prefix of a user's partition.
 std::string UserPrefix(std::string_view user_id);
+/// The user of a USER or STREAM table's row key (the bytes before the first \0).
+std::string_view UserOfKey(std::string_view key);
 /// 8 bytes big-endian of a non-negative int64 (STREAM keys: user \0 seq).
 std::string BigEndian64(int64_t v);
 /// The int64 of BigEndian64's bytes (the first 8 of `bytes`).

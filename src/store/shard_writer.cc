@@ -190,13 +190,13 @@ Status ShardWriter::LoadLiveness(const std::vector<Request*>& group, Liveness& l
   for (auto& [family, keys] : keys_by_family) {
     KALAM_ASSIGN_OR_RETURN(auto values, store_->MultiGet(family, keys));
     std::vector<std::string_view> not_hot;  // no hot version: flushed, or never written
-    const bool feed = watched_.find(family) != watched_.end();
+    const FamilyWatch* watch = WatchOf(family);
     for (size_t i = 0; i < keys.size(); ++i) {
       KeyState& state = live[RowId{family, keys[i]}];
       state.live = values[i].has_value() && !ReadDeleted(*values[i]);
       if (!values[i]) {
         not_hot.push_back(keys[i]);
-      } else if (feed && state.live) {
+      } else if (state.live && watch != nullptr && watch->Logs(keys[i])) {
         state.current = std::move(*values[i]);
       }
     }
@@ -230,15 +230,15 @@ Status ShardWriter::Prepare(std::vector<Request*>& group, Prepared& out) {
   errors.resize(group.size());
   std::vector<std::pair<RowId, bool>> undo;  // a failing request leaves no trace
   ChangeBlockBuilder block;                   // the group's changes: one change-log entry
-  // Whether a row's family is watched (logged); the rows of a group mostly share one family.
+  // Whether a row's change is logged; the rows of a group mostly share one family.
   std::string_view last_family;
-  bool last_watched = false;
-  auto watched = [&](std::string_view family) {
+  const FamilyWatch* last_watch = nullptr;
+  auto watched = [&](std::string_view family, std::string_view key) {
     if (family != last_family || last_family.data() == nullptr) {
       last_family = family;
-      last_watched = watched_.find(family) != watched_.end();
+      last_watch = WatchOf(family);
     }
-    return last_watched;
+    return last_watch != nullptr && last_watch->Logs(key);
   };
   for (size_t r = 0; r < group.size(); ++r) {
     Request& req = *group[r];
@@ -267,7 +267,7 @@ Status ShardWriter::Prepare(std::vector<Request*>& group, Prepared& out) {
       RowWrite& w = req.rows[i];
       row_seqs[i] = seqs_->Next();
       PatchSeq(&w.value, row_seqs[i]);
-      if (watched(w.family)) {
+      if (watched(w.family, w.key)) {
         // The version replaced: the hot one as this group leaves it, else (a row only in Parquet)
         // the statement's reading — a tombstone keeps the values — with the flushed version's _seq.
         KeyState& key_state = live.at(RowId{w.family, w.key});
@@ -377,7 +377,13 @@ Status ShardWriter::RecoverLastSeq() {
                                                return false;
                                              }
                                              const int64_t since = FromBigEndian64(value);
-                                             watched_.emplace(std::string(key.substr(1)), since);
+                                             const auto [family, partition] = SplitChangeLogWatchKey(key);
+                                             FamilyWatch& watch = watched_[std::string(family)];
+                                             if (partition.empty()) {
+                                               watch.whole = since;
+                                             } else {
+                                               watch.partitions.emplace(std::string(partition), since);
+                                             }
                                              seq = std::max(seq, since);
                                              return true;
                                            }));
@@ -386,25 +392,47 @@ Status ShardWriter::RecoverLastSeq() {
   return Status::OK();
 }
 
-Result<int64_t> ShardWriter::Watch(std::string_view family) {
+bool ShardWriter::FamilyWatch::Logs(std::string_view key) const {
+  return whole.has_value() || (!partitions.empty() && partitions.find(UserOfKey(key)) != partitions.end());
+}
+
+bool ShardWriter::watched(std::string_view family, std::string_view partition) const {
+  const FamilyWatch* watch = WatchOf(family);
+  if (watch == nullptr) return false;
+  return partition.empty() ? watch->whole.has_value() : watch->Logs(UserPrefix(partition));
+}
+
+Result<int64_t> ShardWriter::Watch(std::string_view family, std::string_view partition) {
   if (feed_.change_log.empty()) {
     return Status(ErrorCode::kFeatureNotSupported, "live queries are disabled on this server ([live] enabled = false)");
   }
   if (!InTurn()) return Status(ErrorCode::kInternal, "ShardWriter::Watch outside an exclusive turn");
-  if (auto it = watched_.find(family); it != watched_.end()) return it->second;
-  // Every change committed from now on is logged: the family's log starts after the last one —
-  // or at the beginning when the family never held a row (hot or flushed; a delete leaves a
-  // tombstone), so a resume from any seq misses nothing.
+  if (const FamilyWatch* watch = WatchOf(family); watch != nullptr) {
+    if (watch->whole) return *watch->whole;
+    if (auto it = watch->partitions.find(partition); !partition.empty() && it != watch->partitions.end()) {
+      return it->second;
+    }
+  }
+  // Every change committed from now on is logged: the log of the family (or partition) starts
+  // after the last one — or at the beginning when it never held a row (hot or flushed; a delete
+  // leaves a tombstone), so a resume from any seq misses nothing.
   int64_t since = last_seq();
+  const std::string prefix = partition.empty() ? std::string() : UserPrefix(partition);
   bool empty = true;
   for (const std::string& f : {std::string(family), ColdIndexFamily(family)}) {
     if (!store_->HasColumnFamily(f)) continue;
-    KALAM_ASSIGN_OR_RETURN(auto range, store_->KeyRange(f, ""));
+    KALAM_ASSIGN_OR_RETURN(auto range, store_->KeyRange(f, prefix));
     empty = empty && !range.has_value();
   }
   if (empty) since = 0;
-  KALAM_RETURN_IF_ERROR(store_->Put(feed_.change_log, ChangeLogWatchKey(family), BigEndian64(since), /*sync=*/true));
-  watched_.emplace(std::string(family), since);
+  KALAM_RETURN_IF_ERROR(
+      store_->Put(feed_.change_log, ChangeLogWatchKey(family, partition), BigEndian64(since), /*sync=*/true));
+  FamilyWatch& watch = watched_[std::string(family)];
+  if (partition.empty()) {
+    watch.whole = since;
+  } else {
+    watch.partitions.emplace(std::string(partition), since);
+  }
   return since;
 }
 
@@ -415,7 +443,13 @@ Status ShardWriter::Unwatch(const std::function<bool(std::string_view)>& dropped
       ++it;
       continue;
     }
-    KALAM_RETURN_IF_ERROR(store_->Delete(feed_.change_log, ChangeLogWatchKey(it->first), /*sync=*/false));
+    if (it->second.whole) {
+      KALAM_RETURN_IF_ERROR(store_->Delete(feed_.change_log, ChangeLogWatchKey(it->first), /*sync=*/false));
+    }
+    for (const auto& [partition, since] : it->second.partitions) {
+      KALAM_RETURN_IF_ERROR(
+          store_->Delete(feed_.change_log, ChangeLogWatchKey(it->first, partition), /*sync=*/false));
+    }
     it = watched_.erase(it);
   }
   return Status::OK();

@@ -105,18 +105,21 @@ class ShardWriter {
   /// left (so a subscription made before this run's first write is ready at that seq, and
   /// resuming from it replays nothing it already has in its initial data).
   Status RecoverLastSeq();
-  /// Starts logging the changes of the row family `family` (a subscription is about to take its
-  /// snapshot of it); nothing to do when it is watched already. Only inside RunExclusive (else
-  /// INTERNAL_ERROR), so every later commit of the shard logs the family. Returns the seq after
-  /// which every change of the family is in the log. The first watch of a family is recorded in
+  /// Starts logging the changes of one partition of the row family `family` (a subscription is
+  /// about to take its snapshot of it): `partition` "" = the whole family (a SHARED table), else
+  /// the rows of one user (keys `partition \0 …`, a USER or STREAM table), so writes of users
+  /// nobody subscribes for stay unlogged. Nothing to do when it is watched already. Only inside
+  /// RunExclusive (else INTERNAL_ERROR), so every later commit of the shard logs it. Returns the
+  /// seq after which every change of the partition is in the log. The first watch is recorded in
   /// the change log (synced) before it returns, so it outlasts a restart or a crash.
   /// FEATURE_NOT_SUPPORTED when the writer has no change log.
-  Result<int64_t> Watch(std::string_view family);
-  /// Stops logging the families for which `dropped` is true (their table was dropped) and
-  /// forgets their watch keys. Only inside RunExclusive.
+  Result<int64_t> Watch(std::string_view family, std::string_view partition = {});
+  /// Stops logging the families for which `dropped` is true (their table was dropped), every
+  /// partition of them, and forgets their watch keys. Only inside RunExclusive.
   Status Unwatch(const std::function<bool(std::string_view)>& dropped);
-  /// Whether the family's changes are logged (for tests and metrics; racy outside RunExclusive).
-  bool watched(std::string_view family) const { return watched_.find(family) != watched_.end(); }
+  /// Whether the changes of the partition ("" = the whole family) are logged (for tests and
+  /// metrics; racy outside RunExclusive).
+  bool watched(std::string_view family, std::string_view partition = {}) const;
   /// The change-log family ("" when the feed is off).
   const std::string& change_log() const { return feed_.change_log; }
   /// Requests waiting for their commit (not counting a group being committed).
@@ -190,8 +193,21 @@ class ShardWriter {
   /// Adds the change-log trim to this commit when one is due (about once a minute).
   void AddTrimOps(int64_t newest_seq, std::vector<WriteOp>& ops);
 
-  /// Looked up by the RowWrite's family without a copy.
-  using WatchedFamilies = std::unordered_map<std::string, int64_t, StringHash, std::equal_to<>>;
+  /// Looked up by a RowWrite's family or partition without a copy.
+  using SeqByName = std::unordered_map<std::string, int64_t, StringHash, std::equal_to<>>;
+  /// What of a family is logged, each with the seq after which all its changes are.
+  struct FamilyWatch {
+    std::optional<int64_t> whole;  // every row of the family
+    SeqByName partitions;          // the rows of these users
+    /// Whether the change of `key` is logged.
+    bool Logs(std::string_view key) const;
+  };
+  using WatchedFamilies = std::unordered_map<std::string, FamilyWatch, StringHash, std::equal_to<>>;
+  /// The family's watch, or null when nothing of it is logged.
+  const FamilyWatch* WatchOf(std::string_view family) const {
+    auto it = watched_.find(family);
+    return it == watched_.end() ? nullptr : &it->second;
+  }
 
   Store* store_;
   SnowflakeGenerator* seqs_;
@@ -202,7 +218,7 @@ class ShardWriter {
   ChangeListener* listener_ = nullptr;
   std::atomic<int64_t> last_seq_{0};
   int64_t last_trim_ms_ = 0;  // the leader's only
-  /// Families whose changes are logged → the seq after which all are. Read by the leader, changed
+  /// Families (or their partitions) whose changes are logged. Read by the leader, changed
   /// only in an exclusive turn (the lead's hand-over through mu_ orders the two).
   WatchedFamilies watched_;
   /// The thread running an exclusive turn (none outside one): Watch and Unwatch check it.

@@ -39,10 +39,10 @@ class ShardWriterTest : public ::testing::Test {
     return writer;
   }
   /// Makes the started writer log `family`'s changes (as a subscription does); the watch's seq.
-  static int64_t Watch(ShardWriter& writer, std::string family) {
+  static int64_t Watch(ShardWriter& writer, std::string family, std::string partition = {}) {
     int64_t since = -1;
     EXPECT_OK(writer.RunExclusive([&]() -> Status {
-      KALAM_ASSIGN_OR_RETURN(since, writer.Watch(family));
+      KALAM_ASSIGN_OR_RETURN(since, writer.Watch(family, partition));
       return Status::OK();
     }));
     return since;
@@ -530,6 +530,60 @@ TEST_F(ShardWriterTest, OnlyWatchedFamiliesAreLoggedFromTheirWatchOn) {
   ASSERT_OK(third.RecoverLastSeq());
   EXPECT_FALSE(third.watched("t"));
   EXPECT_EQ(third.last_seq(), after_watch);
+}
+
+TEST_F(ShardWriterTest, AWatchedPartitionLogsOnlyItsUsersRows) {
+  Collector collector;
+  ASSERT_OK(store_->EnsureColumnFamily("log"));
+  auto user_row = [](std::string user, std::string pk, WriteKind kind) {
+    return RowWrite{"t", UserRowKey(user, pk), EncodeRow(0, false, 1, {1}, {int64_t{1}}), kind};
+  };
+  int64_t bob_since = 0;
+  {
+    ShardWriter writer(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
+    writer.SetListener(&collector);
+    writer.Start();
+    ASSERT_OK_AND_ASSIGN(auto bob_first, writer.Write({user_row("bob", "1", WriteKind::kInsert)}));
+    // alice's partition never held a row: her log starts at 0 although the family is not empty.
+    EXPECT_EQ(Watch(writer, "t", "alice"), 0);
+    EXPECT_TRUE(writer.watched("t", "alice"));
+    EXPECT_FALSE(writer.watched("t", "bob"));
+    EXPECT_FALSE(writer.watched("t"));
+    // A user whose name is a prefix of a watched one's, or who shares a group with her, is not logged.
+    ASSERT_OK_AND_ASSIGN(auto mixed, writer.Write({user_row("alice", "1", WriteKind::kInsert),
+                                                   user_row("bob", "2", WriteKind::kInsert),
+                                                   user_row("ali", "1", WriteKind::kInsert)}));
+    EXPECT_EQ(Logged(), std::vector<int64_t>{mixed[0]});
+    ASSERT_EQ(collector.seen.size(), 1u);
+    EXPECT_EQ(collector.seen[0].key, UserRowKey("alice", "1"));
+    // bob held rows: his log starts after the shard's last commit, and his update carries the
+    // version written while he was not watched.
+    bob_since = Watch(writer, "t", "bob");
+    EXPECT_EQ(bob_since, mixed[2]);
+    EXPECT_GT(bob_since, bob_first[0]);
+    ASSERT_OK_AND_ASSIGN(auto update, writer.Write({user_row("bob", "1", WriteKind::kUpdate)}));
+    EXPECT_EQ(Logged(), (std::vector<int64_t>{mixed[0], update[0]}));
+    ASSERT_EQ(collector.seen.size(), 2u);
+    EXPECT_FALSE(collector.seen[1].old_value.empty());
+    writer.Stop();
+  }
+  // A restart restores each partition's watch; dropping the family forgets all of them.
+  ShardWriter again(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", 3600 * 1000});
+  ASSERT_OK(again.RecoverLastSeq());
+  again.Start();
+  EXPECT_TRUE(again.watched("t", "alice"));
+  EXPECT_FALSE(again.watched("t", "ali"));
+  EXPECT_EQ(Watch(again, "t", "bob"), bob_since);
+  // A whole-family watch (a SHARED table's) logs every partition.
+  EXPECT_EQ(Watch(again, "t"), again.last_seq());
+  EXPECT_TRUE(again.watched("t", "ali"));
+  ASSERT_OK(again.RunExclusive([&] { return again.Unwatch([](std::string_view f) { return f == "t"; }); }));
+  EXPECT_FALSE(again.watched("t", "alice"));
+  for (std::string_view partition : {"alice", "bob", ""}) {
+    ASSERT_OK_AND_ASSIGN(auto key, store_->Get("log", ChangeLogWatchKey("t", partition)));
+    EXPECT_FALSE(key.has_value()) << partition;
+  }
+  again.Stop();
 }
 
 TEST_F(ShardWriterTest, AWriterWithoutChangeLogCannotWatch) {

@@ -328,6 +328,53 @@ test('a table subscribed before its first row resumes from any seq; an unsubscri
   d.close();
 });
 
+test('a USER table logs only the users who subscribed, even when they share a shard', async () => {
+  // One user shard: both users' rows live in the same column family, under one writer.
+  const own = await startServer({ env: { KALAMDB_USER_SHARDS: '1' } });
+  try {
+    await expectOk(own, `CREATE NAMESPACE app; CREATE USER u1 WITH PASSWORD 'user-pass-1';
+      CREATE USER u2 WITH PASSWORD 'user-pass-2'; CREATE USER TABLE app.msgs (id BIGINT PRIMARY KEY, v TEXT)`);
+    const a1 = basic('u1', 'user-pass-1');
+    const a2 = basic('u2', 'user-pass-2');
+    await expectOk(own, "INSERT INTO app.msgs VALUES (1, 'u2 before')", { auth: a2 });
+    const c = await openWs(own);
+    await c.authenticate({ username: 'u1', password: 'user-pass-1' });
+    const first = await c.subscribe('m', 'SELECT * FROM app.msgs');
+    assert.equal(first.rows.length, 0);
+    await expectOk(own, "INSERT INTO app.msgs VALUES (2, 'u2 after')", { auth: a2 });
+    await expectOk(own, "INSERT INTO app.msgs VALUES (3, 'u1 row')", { auth: a1 });
+    const [mine] = await c.take('m', 1);
+    assert.deepEqual(mine.rows.map((r) => r[1]), ['u1 row']);
+    c.close();
+    await c.closed;
+    // u1's partition was empty when first subscribed: all of it is logged, from any seq.
+    const d = await openWs(own);
+    await d.authenticate({ username: 'u1', password: 'user-pass-1' });
+    const replay = await d.subscribe('r', 'SELECT * FROM app.msgs', { from_seq: '1' });
+    assert.equal(replay.error, undefined);
+    assert.deepEqual(replay.changes.flatMap((f) => f.rows.map((r) => r[1])), ['u1 row']);
+    d.close();
+    // u2 never subscribed while writing: none of u2's rows were logged (though they share u1's
+    // shard), so u2's first subscription has them in its initial data and refuses an older seq.
+    const e = await openWs(own);
+    await e.authenticate({ username: 'u2', password: 'user-pass-2' });
+    const u2 = await e.subscribe('u', 'SELECT * FROM app.msgs');
+    assert.deepEqual(u2.rows.map((r) => r[1]), ['u2 before', 'u2 after']);
+    const early = await e.subscribe('early', 'SELECT * FROM app.msgs', { from_seq: '1' });
+    assert.equal(early.error.code, 'INVALID_PARAMETER');
+    assert.match(early.error.message, /user's first/);
+    await expectOk(own, "UPDATE app.msgs SET v = 'u2 changed' WHERE id = 1", { auth: a2 });
+    const [u] = await e.take('u', 1);
+    assert.deepEqual([u.change_type, u.rows[0][1], u.old_rows[0][1]], ['update', 'u2 changed', 'u2 before']);
+    const since = await e.subscribe('since', 'SELECT * FROM app.msgs', { from_seq: u2.ready.seq });
+    assert.deepEqual(since.changes.map((f) => f.change_type), ['update']);
+    e.close();
+  } finally {
+    await own.stop();
+    own.cleanup();
+  }
+});
+
 test('resume past the change-log retention is a clear error; a restart keeps the resume point', async () => {
   const own = await startServer({ env: { KALAMDB_CHANGE_RETENTION_SECONDS: '1' } });
   let again;
