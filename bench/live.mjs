@@ -8,7 +8,7 @@
 //   node bench/live.mjs idle kalam <http-url> <token> <connections> <subs-per-connection> <server-pid>
 //   node bench/live.mjs resume kalam <http-url> <token> <missed-changes>
 //   node bench/live.mjs resume pg <port> <missed-changes>
-//   node bench/live.mjs watch kalam <http-url> <token> <sql>   (subscribes once, then disconnects)
+//   node bench/live.mjs watch kalam <http-url> <token> <sql> [hold-seconds]   (subscribes, then disconnects)
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -279,9 +279,14 @@ async function resumePg(port, missed) {
 }
 
 /** Subscribes once to `sql` and disconnects once ready: the table's changes are logged from then
- * on (so a client could resume), with no subscription left. */
-async function watchKalam(url, token, sql) {
+ * on (so a client could resume), with no subscription left. With `holdSeconds` the subscription
+ * stays that long (the line is printed as soon as it is ready). */
+async function watchKalam(url, token, sql, holdSeconds) {
   const [ws] = await kalamSubscribers(url, token, 1, 1, sql, () => {});
+  if (holdSeconds > 0) {
+    console.log(JSON.stringify({ watched: sql, holding: holdSeconds }));
+    await new Promise((r) => setTimeout(r, holdSeconds * 1000));
+  }
   ws.close();
   return { watched: sql };
 }
@@ -294,7 +299,7 @@ else if (kind === 'fanout') out = await fanoutKalam(args[0], args[1], Number(arg
 else if (kind === 'resume' && target === 'kalam') out = await resumeKalam(args[0], args[1], Number(args[2]));
 else if (kind === 'resume' && target === 'pg') out = await resumePg(Number(args[0]), Number(args[1]));
 else if (kind === 'idle') out = await idleKalam(args[0], args[1], Number(args[2]), Number(args[3]), Number(args[4]));
-else if (kind === 'watch') out = await watchKalam(args[0], args[1], args[2]);
+else if (kind === 'watch') out = await watchKalam(args[0], args[1], args[2], Number(args[3] ?? 0));
 else throw new Error('usage: see the header of bench/live.mjs');
 console.log(JSON.stringify(out));
 process.exit(0);

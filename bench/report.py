@@ -115,9 +115,11 @@ def main():
                  fmt(num(lv, "idle.per_gib"), ""), "— (a LISTEN needs a backend process each)", "—", "—"))
     wc = load("live_write_cost")
     if num(wc, "wc.off.us"):
-        rows.append(("W7", "write cost of live queries, 0 subscriptions: single-row INSERT, 8 conns, server µs "
-                           "(table never subscribed / subscribed once and left)",
-                     f"{wc.get('wc.on.cost', '—')} % / {wc.get('wc.watched.cost', '—')} % over live off "
+        rows.append(("W7", "write cost of live queries, 0 matching subscriptions: single-row INSERT, 8 conns, "
+                           "server µs (table never subscribed / another user subscribed / the writer "
+                           "subscribed once and left)",
+                     f"{wc.get('wc.on.cost', '—')} % / {wc.get('wc.others.cost', '—')} % / "
+                     f"{wc.get('wc.watched.cost', '—')} % over live off "
                      f"({wc.get('wc.off.us', '—')} µs)", "—", "—", "no fsync"))
     rows.append(("W8", "flush to Parquet", fmt(flush_rows_s, "rows/s"), "—", "—", "zstd Parquet, fsync'd"))
     k, p = num(t, "agg_c1.k_p50"), num(t, "agg_c1.p_lat")
