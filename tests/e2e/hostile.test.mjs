@@ -101,6 +101,29 @@ test('keep-alive serves many requests on one connection', async () => {
   assert.equal(responses.match(/HTTP\/1\.1 200/g).length, 6);
 });
 
+test('responses on the wire: exact Content-Length, Connection per HTTP version, the server closes when it says so', async () => {
+  // HTTP/1.1, closing: one response whose length matches its body, then the server closes.
+  const one = await raw(server.port, 'GET /v1/api/healthcheck HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  const [head, body] = one.split('\r\n\r\n');
+  assert.match(head, /^HTTP\/1\.1 200 OK\r\n/);
+  assert.match(head, /\r\nConnection: close(\r\n|$)/i);
+  assert.equal(Number(/\r\nContent-Length: (\d+)/i.exec(head)[1]), Buffer.byteLength(body, 'latin1'));
+  assert.equal(JSON.parse(body).status, 'healthy');
+  // HTTP/1.0 without keep-alive: a 1.0 response, no Connection header needed, closed after it.
+  const old = await raw(server.port, 'GET /v1/api/healthcheck HTTP/1.0\r\n\r\n');
+  assert.match(old, /^HTTP\/1\.0 200 OK\r\n/);
+  assert.equal(old.match(/HTTP\/1\.0 /g).length, 1);
+  // HTTP/1.0 asking for keep-alive gets it, and a second request is answered on the connection.
+  const kept = await raw(server.port,
+    'GET /v1/api/healthcheck HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /v1/api/healthcheck HTTP/1.0\r\n\r\n');
+  assert.equal(kept.match(/HTTP\/1\.0 200 OK/g).length, 2);
+  assert.match(kept, /\r\nConnection: keep-alive\r\n/i);
+  // An error response carries its status line and JSON body.
+  const bad = await raw(server.port, 'POST /v1/api/sql HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}');
+  assert.match(bad, /^HTTP\/1\.1 401 Unauthorized\r\n/);
+  assert.equal(JSON.parse(bad.split('\r\n\r\n')[1]).status, 'error');
+});
+
 test('mangled user, storage and point-lookup statements get SQL errors, never a crash', async () => {
   const seeds = [
     "ALTER USER root SET PASSWORD 'x'", "ALTER USER bob SET ROLE dba", "CREATE USER u WITH PASSWORD 'pppppppp'",
