@@ -378,12 +378,7 @@ Status ShardWriter::RecoverLastSeq() {
                                              }
                                              const int64_t since = FromBigEndian64(value);
                                              const auto [family, partition] = SplitChangeLogWatchKey(key);
-                                             FamilyWatch& watch = watched_[std::string(family)];
-                                             if (partition.empty()) {
-                                               watch.whole = since;
-                                             } else {
-                                               watch.partitions.emplace(std::string(partition), since);
-                                             }
+                                             watched_[std::string(family)].Set(partition, since);
                                              seq = std::max(seq, since);
                                              return true;
                                            }));
@@ -394,6 +389,14 @@ Status ShardWriter::RecoverLastSeq() {
 
 bool ShardWriter::FamilyWatch::Logs(std::string_view key) const {
   return whole.has_value() || (!partitions.empty() && partitions.find(UserOfKey(key)) != partitions.end());
+}
+
+void ShardWriter::FamilyWatch::Set(std::string_view partition, int64_t since) {
+  if (partition.empty()) {
+    whole = since;
+  } else {
+    partitions.emplace(std::string(partition), since);
+  }
 }
 
 bool ShardWriter::watched(std::string_view family, std::string_view partition) const {
@@ -427,12 +430,7 @@ Result<int64_t> ShardWriter::Watch(std::string_view family, std::string_view par
   if (empty) since = 0;
   KALAM_RETURN_IF_ERROR(
       store_->Put(feed_.change_log, ChangeLogWatchKey(family, partition), BigEndian64(since), /*sync=*/true));
-  FamilyWatch& watch = watched_[std::string(family)];
-  if (partition.empty()) {
-    watch.whole = since;
-  } else {
-    watch.partitions.emplace(std::string(partition), since);
-  }
+  watched_[std::string(family)].Set(partition, since);
   return since;
 }
 

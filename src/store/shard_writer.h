@@ -201,6 +201,8 @@ class ShardWriter {
     SeqByName partitions;          // the rows of these users
     /// Whether the change of `key` is logged.
     bool Logs(std::string_view key) const;
+    /// Records the watch of `partition` ("" = whole family) with its seq.
+    void Set(std::string_view partition, int64_t since);
   };
   using WatchedFamilies = std::unordered_map<std::string, FamilyWatch, StringHash, std::equal_to<>>;
   /// The family's watch, or null when nothing of it is logged.
