@@ -12,7 +12,6 @@
 #include "sql/parser.h"
 #include "sql/quote.h"
 #include "store/row_codec.h"
-#include "store/row_codec.h"
 
 namespace kalam::live {
 namespace {

@@ -402,7 +402,7 @@ void ShardWriter::FamilyWatch::Set(std::string_view partition, int64_t since) {
 bool ShardWriter::watched(std::string_view family, std::string_view partition) const {
   const FamilyWatch* watch = WatchOf(family);
   if (watch == nullptr) return false;
-  return partition.empty() ? watch->whole.has_value() : watch->Logs(UserPrefix(partition));
+  return watch->whole.has_value() || (!partition.empty() && watch->partitions.contains(partition));
 }
 
 Result<int64_t> ShardWriter::Watch(std::string_view family, std::string_view partition) {
