@@ -406,6 +406,13 @@ void LiveManager::OnCommit(std::vector<store::Change>&& changes) {
   queue_cv_.notify_one();
 }
 
+bool LiveManager::Holds(std::string_view family, std::string_view partition) const {
+  std::shared_lock lock(mu_);
+  auto f = families_.find(std::string(family));
+  if (f == families_.end()) return false;
+  return partition.empty() || f->second.partitions.contains(std::string(partition));
+}
+
 void LiveManager::RunDispatcher() {
   while (true) {
     std::vector<store::Change> batch;

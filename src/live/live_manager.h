@@ -87,6 +87,7 @@ class LiveManager final : public store::ChangeListener {
 
   void OnCommit(std::vector<store::Change>&& changes) override;
   bool Interested() const override { return count_.load(std::memory_order_relaxed) > 0; }
+  bool Holds(std::string_view family, std::string_view partition) const override;
 
   /// The columns of system.live_queries.
   static std::vector<ColumnInfo> LiveQueriesColumns();

@@ -303,7 +303,7 @@ Status ShardWriter::Prepare(std::vector<Request*>& group, Prepared& out) {
     }
   }
   out.newest = newest;
-  if (!watched_.empty() && newest != 0) AddTrimOps(newest, ops);
+  if (!feed_.change_log.empty() && newest != 0) AddTrimOps(newest, ops);
   return Status::OK();
 }
 
@@ -332,6 +332,7 @@ void ShardWriter::AddTrimOps(int64_t newest_seq, std::vector<WriteOp>& ops) {
   // About once a minute (more often for a retention shorter than that).
   if (now_ms - last_trim_ms_ < std::min<int64_t>(60 * 1000, feed_.retention_ms)) return;
   last_trim_ms_ = now_ms;
+  EndUnheldWatches(now_ms, ops);
   const int64_t cut = SeqAtMillis(now_ms - feed_.retention_ms);
   if (cut <= 0) return;
   // The floor is one above the newest change actually removed: a resume from any seq at or above
@@ -341,6 +342,34 @@ void ShardWriter::AddTrimOps(int64_t newest_seq, std::vector<WriteOp>& ops) {
   const int64_t floor = FromBigEndian64(**last) + 1;
   ops.push_back(WriteOp{feed_.change_log, BigEndian64(0), std::nullopt, BigEndian64(cut)});
   ops.push_back(WriteOp{feed_.change_log, std::string(kChangeLogFloorKey), BigEndian64(floor)});
+}
+
+void ShardWriter::EndUnheldWatches(int64_t now_ms, std::vector<WriteOp>& ops) {
+  // Unheld at this check: the watch's last subscription ended before now (one registers in the
+  // same exclusive turn as its Watch, which clears the mark). So once the first unheld check is
+  // older than the retention, every seq handed out under the watch is too.
+  auto ends = [&](std::string_view family, std::string_view partition, WatchState& state) {
+    if (listener_ != nullptr && listener_->Holds(family, partition)) {
+      state.unheld_since_ms.reset();
+      return false;
+    }
+    if (!state.unheld_since_ms) state.unheld_since_ms = now_ms;
+    if (now_ms - *state.unheld_since_ms <= feed_.retention_ms) return false;
+    ops.push_back(WriteOp{feed_.change_log, ChangeLogWatchKey(family, partition), std::nullopt});
+    return true;
+  };
+  for (auto f = watched_.begin(); f != watched_.end();) {
+    FamilyWatch& watch = f->second;
+    if (watch.whole && ends(f->first, {}, *watch.whole)) watch.whole.reset();
+    for (auto p = watch.partitions.begin(); p != watch.partitions.end();) {
+      p = ends(f->first, p->first, p->second) ? watch.partitions.erase(p) : std::next(p);
+    }
+    if (!watch.whole && watch.partitions.empty()) {
+      f = watched_.erase(f);
+    } else {
+      ++f;
+    }
+  }
 }
 
 WriterPool::WriterPool(Store* store, SnowflakeGenerator* seqs, int shards, bool sync, int64_t change_retention_ms)
@@ -391,11 +420,17 @@ bool ShardWriter::FamilyWatch::Logs(std::string_view key) const {
   return whole.has_value() || (!partitions.empty() && partitions.find(UserOfKey(key)) != partitions.end());
 }
 
+ShardWriter::WatchState* ShardWriter::FamilyWatch::Find(std::string_view partition) {
+  if (partition.empty()) return whole ? &*whole : nullptr;
+  auto it = partitions.find(partition);
+  return it == partitions.end() ? nullptr : &it->second;
+}
+
 void ShardWriter::FamilyWatch::Set(std::string_view partition, int64_t since) {
   if (partition.empty()) {
-    whole = since;
+    whole = WatchState{since, std::nullopt};
   } else {
-    partitions.emplace(std::string(partition), since);
+    partitions.emplace(std::string(partition), WatchState{since, std::nullopt});
   }
 }
 
@@ -410,10 +445,12 @@ Result<int64_t> ShardWriter::Watch(std::string_view family, std::string_view par
     return Status(ErrorCode::kFeatureNotSupported, "live queries are disabled on this server ([live] enabled = false)");
   }
   if (!InTurn()) return Status(ErrorCode::kInternal, "ShardWriter::Watch outside an exclusive turn");
-  if (const FamilyWatch* watch = WatchOf(family); watch != nullptr) {
-    if (watch->whole) return *watch->whole;
-    if (auto it = watch->partitions.find(partition); !partition.empty() && it != watch->partitions.end()) {
-      return it->second;
+  if (auto f = watched_.find(family); f != watched_.end()) {
+    // Watched already (by the whole family's watch, or the partition's): held again from now on.
+    for (WatchState* state : {f->second.Find({}), partition.empty() ? nullptr : f->second.Find(partition)}) {
+      if (state == nullptr) continue;
+      state->unheld_since_ms.reset();
+      return state->since;
     }
   }
   // Every change committed from now on is logged: the log of the family (or partition) starts
@@ -444,7 +481,7 @@ Status ShardWriter::Unwatch(const std::function<bool(std::string_view)>& dropped
     if (it->second.whole) {
       KALAM_RETURN_IF_ERROR(store_->Delete(feed_.change_log, ChangeLogWatchKey(it->first), /*sync=*/false));
     }
-    for (const auto& [partition, since] : it->second.partitions) {
+    for (const auto& [partition, state] : it->second.partitions) {
       KALAM_RETURN_IF_ERROR(
           store_->Delete(feed_.change_log, ChangeLogWatchKey(it->first, partition), /*sync=*/false));
     }

@@ -51,6 +51,14 @@ class ChangeListener {
   virtual void OnCommit(std::vector<Change>&& changes) = 0;
   /// False while nobody could use a change (no subscription): writers then skip building them.
   virtual bool Interested() const { return true; }
+  /// Whether a subscription (registered, not yet ended) reads the partition of the row family
+  /// ("" = any partition of it). A watch nobody holds for longer than the change-log retention
+  /// is dropped (see ShardWriter::Watch). Called by a writer's leader about once a minute.
+  virtual bool Holds(std::string_view family, std::string_view partition) const {
+    (void)family;
+    (void)partition;
+    return true;
+  }
 };
 
 /// The change feed of a writer: where its change log lives and how long entries are kept.
@@ -112,6 +120,10 @@ class ShardWriter {
   /// RunExclusive (else INTERNAL_ERROR), so every later commit of the shard logs it. Returns the
   /// seq after which every change of the partition is in the log. The first watch is recorded in
   /// the change log (synced) before it returns, so it outlasts a restart or a crash.
+  /// A watch ends once no subscription has held it (ChangeListener::Holds, asked at the trims) for
+  /// longer than the retention: every cursor handed out under it is past the retention by then,
+  /// and a later Watch starts a new log after the shard's last commit, so an old cursor is refused
+  /// rather than resumed with a gap. (Without a listener nothing holds a watch.)
   /// FEATURE_NOT_SUPPORTED when the writer has no change log.
   Result<int64_t> Watch(std::string_view family, std::string_view partition = {});
   /// Stops logging the families for which `dropped` is true (their table was dropped), every
@@ -190,17 +202,28 @@ class ShardWriter {
   Status LoadLiveness(const std::vector<Request*>& group, Liveness& live) const;
   /// Writes the block as one change-log entry (keyed by its newest seq) and empties it.
   void AddChangeBlock(ChangeBlockBuilder& block, std::vector<WriteOp>& ops) const;
-  /// Adds the change-log trim to this commit when one is due (about once a minute).
+  /// Adds the change-log trim to this commit when one is due (about once a minute), and the
+  /// removal of the watches nobody held for longer than the retention.
   void AddTrimOps(int64_t newest_seq, std::vector<WriteOp>& ops);
+  /// Part of AddTrimOps: ends the watches unheld since before `now_ms - retention`.
+  void EndUnheldWatches(int64_t now_ms, std::vector<WriteOp>& ops);
 
-  /// Looked up by a RowWrite's family or partition without a copy.
-  using SeqByName = std::unordered_map<std::string, int64_t, StringHash, std::equal_to<>>;
-  /// What of a family is logged, each with the seq after which all its changes are.
+  /// One watched partition (or whole family).
+  struct WatchState {
+    int64_t since = 0;  // every change after this seq is logged
+    /// When a trim's check first found no subscription holding it (after its last Watch).
+    std::optional<int64_t> unheld_since_ms;
+  };
+  /// Looked up by a RowWrite's partition without a copy.
+  using WatchByPartition = std::unordered_map<std::string, WatchState, StringHash, std::equal_to<>>;
+  /// What of a family is logged.
   struct FamilyWatch {
-    std::optional<int64_t> whole;  // every row of the family
-    SeqByName partitions;          // the rows of these users
+    std::optional<WatchState> whole;  // every row of the family
+    WatchByPartition partitions;      // the rows of these users
     /// Whether the change of `key` is logged.
     bool Logs(std::string_view key) const;
+    /// The watch of `partition` ("" = whole family), or null.
+    WatchState* Find(std::string_view partition);
     /// Records the watch of `partition` ("" = whole family) with its seq.
     void Set(std::string_view partition, int64_t since);
   };

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -584,6 +585,64 @@ TEST_F(ShardWriterTest, AWatchedPartitionLogsOnlyItsUsersRows) {
     EXPECT_FALSE(key.has_value()) << partition;
   }
   again.Stop();
+}
+
+/// A listener whose subscriptions hold the partitions listed in `held`.
+class Holder : public Collector {
+ public:
+  bool Holds(std::string_view family, std::string_view partition) const override {
+    std::lock_guard lock(mu);
+    return family == "t" && held.contains(std::string(partition));
+  }
+  mutable std::mutex mu;
+  std::set<std::string> held;
+};
+
+TEST_F(ShardWriterTest, AWatchNobodyHoldsEndsAfterTheRetention) {
+  Holder holder;
+  ASSERT_OK(store_->EnsureColumnFamily("log"));
+  constexpr int64_t kRetentionMs = 100;  // trims (and watch checks) at most every 100 ms
+  ShardWriter writer(store_.get(), &seqs_, false, 16, ChangeFeedOptions{"log", kRetentionMs});
+  writer.SetListener(&holder);
+  writer.Start();
+  auto user_row = [](std::string user, std::string pk) {
+    return RowWrite{"t", UserRowKey(user, pk), EncodeRow(0, false, 1, {1}, {int64_t{1}}), WriteKind::kInsert};
+  };
+  // A write after more than the retention: a check (and trim) is due.
+  int pk = 0;
+  auto write_later = [&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(3 * kRetentionMs));
+    ASSERT_OK(writer.Write({user_row("carol", std::to_string(++pk))}));
+  };
+  holder.held = {"alice"};
+  Watch(writer, "t", "alice");  // held by a subscription all along
+  Watch(writer, "t", "bob");    // whose subscription ended before the first check
+  Watch(writer, "t", "dave");   // watched again after a check found it unheld
+  write_later();                // the first check: bob and dave unheld from now
+  Watch(writer, "t", "dave");
+  write_later();  // bob unheld for longer than the retention: his watch ends; dave's mark is new
+  EXPECT_TRUE(writer.watched("t", "alice"));
+  EXPECT_FALSE(writer.watched("t", "bob"));
+  EXPECT_TRUE(writer.watched("t", "dave"));
+  ASSERT_OK_AND_ASSIGN(auto bob_key, store_->Get("log", ChangeLogWatchKey("t", "bob")));
+  EXPECT_FALSE(bob_key.has_value());
+  ASSERT_OK_AND_ASSIGN(auto alice_key, store_->Get("log", ChangeLogWatchKey("t", "alice")));
+  EXPECT_TRUE(alice_key.has_value());
+  write_later();  // dave's too, now
+  EXPECT_FALSE(writer.watched("t", "dave"));
+  EXPECT_TRUE(writer.watched("t", "alice"));
+  // bob's writes are no longer logged, and a new watch of him starts after the shard's last
+  // commit: a cursor from his old watch is older than its seq, so it is refused, not resumed.
+  ASSERT_OK_AND_ASSIGN(auto bob_write, writer.Write({user_row("bob", "1")}));
+  for (int64_t seq : Logged()) EXPECT_NE(seq, bob_write[0]);
+  EXPECT_EQ(Watch(writer, "t", "bob"), bob_write[0]);
+  // With nothing watched any more the log is still trimmed: a stale block does not stay forever.
+  holder.held.clear();
+  ASSERT_OK(writer.RunExclusive([&] { return writer.Unwatch([](std::string_view) { return true; }); }));
+  write_later();
+  write_later();
+  EXPECT_TRUE(Logged().empty());
+  writer.Stop();
 }
 
 TEST_F(ShardWriterTest, AWriterWithoutChangeLogCannotWatch) {

@@ -375,7 +375,7 @@ test('a USER table logs only the users who subscribed, even when they share a sh
   }
 });
 
-test('resume past the change-log retention is a clear error; a restart keeps the resume point', async () => {
+test('resume past the change-log retention is a clear error; a restart keeps the resume point; held subscriptions outlive it', async () => {
   const own = await startServer({ env: { KALAMDB_CHANGE_RETENTION_SECONDS: '1' } });
   let again;
   try {
@@ -399,15 +399,27 @@ test('resume past the change-log retention is a clear error; a restart keeps the
     assert.equal(after.rows.length, 1);
     const resumed = await d.subscribe('r', 'SELECT * FROM app.t', { from_seq: after.ready.seq });
     assert.deepEqual(resumed.changes, []);
+    // A USER table subscribed all along: its watch (root's partition) is held, so it never ends.
+    await expectOk(again, 'CREATE USER TABLE app.u (id BIGINT PRIMARY KEY)');
+    const mine = await d.subscribe('u', 'SELECT * FROM app.u');
+    assert.equal(mine.error, undefined);
 
     // Past the retention (1 s) the next commit trims the log: an old seq is refused, not a silent gap.
     await new Promise((r) => setTimeout(r, 2200));
-    await expectOk(again, 'INSERT INTO app.t VALUES (2)');
+    await expectOk(again, 'INSERT INTO app.t VALUES (2); INSERT INTO app.u VALUES (2)');
     await new Promise((r) => setTimeout(r, 1200));
-    await expectOk(again, 'INSERT INTO app.t VALUES (3)');
+    await expectOk(again, 'INSERT INTO app.t VALUES (3); INSERT INTO app.u VALUES (3)');
     const old = await d.subscribe('old', 'SELECT * FROM app.t', { from_seq: readySeq });
     assert.equal(old.error.code, 'INVALID_PARAMETER');
     assert.match(old.error.message, /older than the change log keeps/);
+    // Watches nobody holds end after the retention; these are held, and still deliver every change
+    // after more than two retentions of checks.
+    await new Promise((r) => setTimeout(r, 1200));
+    await expectOk(again, 'INSERT INTO app.t VALUES (4); INSERT INTO app.u VALUES (4)');
+    const shared = await d.take('t', 3);
+    assert.deepEqual(shared.flatMap((f) => f.rows.map((r) => Number(r[0]))), [2, 3, 4]);
+    const user = await d.take('u', 3);
+    assert.deepEqual(user.flatMap((f) => f.rows.map((r) => Number(r[0]))), [2, 3, 4]);
     d.close();
   } finally {
     await (again ?? own).stop();
