@@ -1,5 +1,7 @@
 #include "store/commit_queue.h"
 
+#include "store/spin_wait.h"
+
 #include <exception>
 #include <string>
 
@@ -13,6 +15,7 @@ void CommitQueue::Submit(Batch& batch) {
 Status CommitQueue::Await(Batch& batch) {
   std::unique_lock lock(mu_);
   if (writing_) {
+    SpinFor(batch.signaled, lock, sync_ ? std::chrono::microseconds(0) : kUnsyncedCommitSpin);
     batch.wake.wait(lock, [&] { return batch.result.has_value() || batch.lead; });
     if (batch.result) return *batch.result;
   } else if (batch.result) {
@@ -45,12 +48,16 @@ Status CommitQueue::Await(Batch& batch) {
   // Each submitter returns as soon as it sees its result: touch no batch after unlocking.
   for (size_t i = 0; i < group.size(); ++i) {
     group[i]->result = std::move(statuses[i]);
-    if (group[i] != &batch) group[i]->wake.notify_one();
+    if (group[i] != &batch) {
+      group[i]->signaled.store(true, std::memory_order_release);
+      group[i]->wake.notify_one();
+    }
   }
   writing_ = false;
   if (!queue_.empty()) {
     writing_ = true;
     queue_.front()->lead = true;
+    queue_.front()->signaled.store(true, std::memory_order_release);
     queue_.front()->wake.notify_one();
   }
   return *batch.result;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -39,6 +41,7 @@ class CommitQueue {
     std::optional<Status> result;  // guarded by the queue's mutex
     bool lead = false;             // guarded by the queue's mutex: its submitter writes next
     std::condition_variable wake;
+    std::atomic<bool> signaled{false};  // result set, or lead passed (for spinning)
   };
 
   /// Queues the batch; returns at once. Await() must follow.

@@ -1,5 +1,7 @@
 #include "store/shard_writer.h"
 
+#include "store/spin_wait.h"
+
 #include <algorithm>
 #include <exception>
 #include <unordered_map>
@@ -31,7 +33,7 @@ void ShardWriter::Start() {
   if (!queue_.empty()) {
     leading_ = true;
     queue_.front()->lead = true;
-    queue_.front()->wake.notify_one();
+    Signal(*queue_.front());
   }
 }
 
@@ -43,7 +45,7 @@ void ShardWriter::Stop() {
     // Nobody will ever commit what waits: tell its callers.
     for (Request* r : queue_) {
       r->result = Status(ErrorCode::kShuttingDown, "the server is shutting down");
-      r->wake.notify_one();
+      Signal(*r);
     }
     queue_.clear();
     return;
@@ -71,6 +73,8 @@ Result<std::vector<int64_t>> ShardWriter::Enqueue(Request& request) {
   if (stopping_) return Status(ErrorCode::kShuttingDown, "the server is shutting down");
   queue_.push_back(&request);
   if (leading_) {
+    // Unsynced, the lead's commit is short: spin through it rather than sleep.
+    SpinFor(request.signaled, lock, commits_->synced() ? std::chrono::microseconds(0) : kUnsyncedCommitSpin);
     request.wake.wait(lock, [&] { return request.result.has_value() || request.lead; });
     if (request.result) return std::move(*request.result);
   }
@@ -135,7 +139,7 @@ Result<std::vector<int64_t>> ShardWriter::Enqueue(Request& request) {
   // Each caller returns as soon as it sees its result: touch no request after unlocking.
   for (size_t i = 0; i < group.size(); ++i) {
     group[i]->result = std::move(results[i]);
-    if (group[i] != &request) group[i]->wake.notify_one();
+    if (group[i] != &request) Signal(*group[i]);
   }
   return std::move(*request.result);
 }
@@ -163,7 +167,7 @@ Result<std::vector<int64_t>> ShardWriter::RunTurn(Request& request, std::unique_
 void ShardWriter::PassLead() {
   if (!queue_.empty()) {
     queue_.front()->lead = true;
-    queue_.front()->wake.notify_one();
+    Signal(*queue_.front());
   } else {
     leading_ = false;
     if (inflight_ == 0) idle_.notify_all();

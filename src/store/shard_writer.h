@@ -155,6 +155,7 @@ class ShardWriter {
     std::optional<Result<std::vector<int64_t>>> result;  // guarded by mu_ once queued
     bool lead = false;                                   // guarded by mu_: its caller commits next
     std::condition_variable wake;                        // result set, or lead passed
+    std::atomic<bool> signaled{false};                   // result set, or lead passed (for spinning)
   };
   /// Queues the request and returns its result, preparing a group on this thread when the
   /// request reaches the head of the queue while nobody else leads.

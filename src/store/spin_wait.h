@@ -1,0 +1,37 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+
+namespace kalam::store {
+
+/// How long a writer whose request waits on another thread's commit spins before it sleeps, when
+/// commits are not fsync'd. Such a commit (a group's checks and one WAL append) takes tens of µs:
+/// spinning through it costs less CPU than a futex sleep and wake-up, and answers sooner
+/// (bench/RESULTS.md, W1 without fsync). An fsync'd commit takes longer than a sleep: no spin.
+inline constexpr std::chrono::microseconds kUnsyncedCommitSpin{50};
+
+/// Wakes a waiter (a queued request or batch with `signaled` and `wake`): marks it signaled for a
+/// spinning waiter, then notifies its condition variable. Under the lock that guards the waiter.
+template <typename Waiter>
+void Signal(Waiter& waiter) {
+  waiter.signaled.store(true, std::memory_order_release);
+  waiter.wake.notify_one();
+}
+
+/// Before sleeping on a condition variable: spins for up to `budget`, with `lock` released, until
+/// `signaled` is set. The caller then waits on the condition variable as usual (at once, when set).
+inline void SpinFor(const std::atomic<bool>& signaled, std::unique_lock<std::mutex>& lock,
+                    std::chrono::microseconds budget) {
+  if (budget.count() <= 0 || signaled.load(std::memory_order_acquire)) return;
+  lock.unlock();
+  const auto until = std::chrono::steady_clock::now() + budget;
+  for (int i = 1; !signaled.load(std::memory_order_acquire); ++i) {
+    __builtin_ia32_pause();
+    if (i % 32 == 0 && std::chrono::steady_clock::now() >= until) break;
+  }
+  lock.lock();
+}
+
+}  // namespace kalam::store
