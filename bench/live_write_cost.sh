@@ -2,7 +2,7 @@
 # What live queries cost a write nobody subscribes to (issue: Live queries, "a write with 0
 # matching subscriptions costs < 5% more than with live queries disabled"): single-row INSERTs
 # into a USER table (bench/insert1.lua, 8 connections, sync_writes off so no fsync hides the cost)
-# on fresh servers (one user shard, so every user's rows share one writer and change log) in four
+# on fresh servers (one user shard, so every user's rows share one writer and change log) in five
 # set-ups, RUNS rounds in rotating order:
 #   off     — `[live] enabled = false`;
 #   on      — live queries on, the table never subscribed (its changes are not logged);
@@ -10,6 +10,8 @@
 #             matching subscriptions: the writer's changes are not logged, only the other user's);
 #   watched — live queries on, the writer itself subscribed once and left (0 subscriptions, but
 #             every change is logged so that a client can resume with from_seq).
+#   expired — as `watched`, on a server with a 1-s change-log retention, after 3 s of unmeasured
+#             writes: the watch nobody held for a retention has ended, so nothing is logged again.
 # Reports medians of req/s and of server CPU µs per INSERT (from /proc, less noisy than req/s while
 # wrk shares the two cores), and each set-up's CPU cost over `off`. Writes bench/sections/live_write_cost.md and
 # bench/data/live_write_cost.tsv.
@@ -23,16 +25,21 @@ trap 'stop_kalam; rm -rf "$WORK"' EXIT
 ROOT_AUTH="Basic $(printf 'root:' | base64)"
 NOFLUSH="FLUSH_POLICY='rows:1000000000,interval:31536000'"
 
-run_one() {  # run_one <off|on|others|watched> → "rps server_us_per_insert"
+run_one() {  # run_one <off|on|others|watched|expired> → "rps server_us_per_insert"
   local dir="$WORK/$1-$RANDOM"; mkdir -p "$dir"
   local live=true; [ "$1" = off ] && live=false
-  start_kalam "$dir" KALAMDB_SYNC_WRITES=false KALAMDB_LIVE_ENABLED=$live KALAMDB_USER_SHARDS=1
+  local retention=3600; [ "$1" = expired ] && retention=1
+  start_kalam "$dir" KALAMDB_SYNC_WRITES=false KALAMDB_LIVE_ENABLED=$live KALAMDB_USER_SHARDS=1 \
+    KALAMDB_CHANGE_RETENTION_SECONDS=$retention
   kalam_sql "$ROOT_AUTH" "CREATE NAMESPACE bench; CREATE USER bob WITH PASSWORD 'bob-pass';
     CREATE USER TABLE bench.items (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), v TEXT) WITH ($NOFLUSH);
     INSERT INTO bench.items (v) VALUES ('before')"
   export KALAM_TOKEN; KALAM_TOKEN=$(kalam_token root '')
-  [ "$1" = watched ] && "${LOAD_PIN[@]}" node bench/live.mjs watch kalam "$KALAM_URL" "$KALAM_TOKEN" \
-    'SELECT * FROM bench.items' >/dev/null
+  if [ "$1" = watched ] || [ "$1" = expired ]; then
+    "${LOAD_PIN[@]}" node bench/live.mjs watch kalam "$KALAM_URL" "$KALAM_TOKEN" 'SELECT * FROM bench.items' >/dev/null
+  fi
+  # Writes checked twice, more than the retention apart: the first finds the watch unheld, the next ends it.
+  [ "$1" = expired ] && "${LOAD_PIN[@]}" wrk -t1 -c1 -d3s -s bench/insert1.lua "$KALAM_URL/v1/api/sql" >/dev/null
   local holder=""
   if [ "$1" = others ]; then  # bob's subscription stays for the whole run; wait until it is ready
     "${LOAD_PIN[@]}" node bench/live.mjs watch kalam "$KALAM_URL" "$(kalam_token bob bob-pass)" \
@@ -52,9 +59,10 @@ run_one() {  # run_one <off|on|others|watched> → "rps server_us_per_insert"
 }
 
 # The order rotates from run to run, so no set-up always runs first or last (the machine drifts).
-orders=("off on others watched" "on others watched off" "others watched off on" "watched off on others")
+setups=(off on others watched expired)
 for i in $(seq 0 $(( RUNS - 1 ))); do
-  for m in ${orders[$(( i % 4 ))]}; do
+  for j in $(seq 0 4); do
+    m=${setups[$(( (i + j) % 5 ))]}
     r=$(run_one $m)
     echo "$m $r" >>"$WORK/runs"
     echo "bench: live write cost, $m: $r (req/s, server µs per INSERT)" >&2
@@ -67,8 +75,9 @@ cost() {
     while read -r a b; do python3 -c "print(f'{($a/$b-1)*100:+.1f}')"; done | median
 }
 declare -A R
-for m in off on others watched; do R[wc.$m.rps]=$(col $m 2); R[wc.$m.us]=$(col $m 3); done
+for m in off on others watched expired; do R[wc.$m.rps]=$(col $m 2); R[wc.$m.us]=$(col $m 3); done
 R[wc.on.cost]=$(cost on); R[wc.others.cost]=$(cost others); R[wc.watched.cost]=$(cost watched)
+R[wc.expired.cost]=$(cost expired)
 dump_results live_write_cost
 {
   echo "### Write cost of live queries with no subscriber"
@@ -84,5 +93,6 @@ dump_results live_write_cost
   echo "| on, table never subscribed (nothing logged) | $(col on 2) | $(col on 3) | ${R[wc.on.cost]} % | < 5 % |"
   echo "| on, another user subscribed to the table all along, 0 matching subscriptions (the writer's rows not logged) | $(col others 2) | $(col others 3) | ${R[wc.others.cost]} % | < 5 % |"
   echo "| on, the writing user subscribed once, 0 subscriptions now (changes logged for resume) | $(col watched 2) | $(col watched 3) | ${R[wc.watched.cost]} % | |"
+  echo "| on, the same after more than the change-log retention with no subscription (the watch ended; 1-s retention) | $(col expired 2) | $(col expired 3) | ${R[wc.expired.cost]} % | < 5 % |"
 } >bench/sections/live_write_cost.md
 cat bench/sections/live_write_cost.md

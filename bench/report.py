@@ -117,9 +117,9 @@ def main():
     if num(wc, "wc.off.us"):
         rows.append(("W7", "write cost of live queries, 0 matching subscriptions: single-row INSERT, 8 conns, "
                            "server µs (table never subscribed / another user subscribed / the writer "
-                           "subscribed once and left)",
+                           "subscribed once and left / … and left more than the change-log retention ago)",
                      f"{wc.get('wc.on.cost', '—')} % / {wc.get('wc.others.cost', '—')} % / "
-                     f"{wc.get('wc.watched.cost', '—')} % over live off "
+                     f"{wc.get('wc.watched.cost', '—')} % / {wc.get('wc.expired.cost', '—')} % over live off "
                      f"({wc.get('wc.off.us', '—')} µs)", "—", "—", "no fsync"))
     rows.append(("W8", "flush to Parquet", fmt(flush_rows_s, "rows/s"), "—", "—", "zstd Parquet, fsync'd"))
     k, p = num(t, "agg_c1.k_p50"), num(t, "agg_c1.p_lat")
