@@ -1,9 +1,9 @@
 #include "store/commit_queue.h"
 
-#include "store/spin_wait.h"
-
 #include <exception>
 #include <string>
+
+#include "store/spin_wait.h"
 
 namespace kalam::store {
 
@@ -48,17 +48,13 @@ Status CommitQueue::Await(Batch& batch) {
   // Each submitter returns as soon as it sees its result: touch no batch after unlocking.
   for (size_t i = 0; i < group.size(); ++i) {
     group[i]->result = std::move(statuses[i]);
-    if (group[i] != &batch) {
-      group[i]->signaled.store(true, std::memory_order_release);
-      group[i]->wake.notify_one();
-    }
+    if (group[i] != &batch) Signal(*group[i]);
   }
   writing_ = false;
   if (!queue_.empty()) {
     writing_ = true;
     queue_.front()->lead = true;
-    queue_.front()->signaled.store(true, std::memory_order_release);
-    queue_.front()->wake.notify_one();
+    Signal(*queue_.front());
   }
   return *batch.result;
 }

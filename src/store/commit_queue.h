@@ -1,7 +1,6 @@
 #pragma once
 
 #include <atomic>
-
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -38,6 +37,8 @@ class CommitQueue {
 
    private:
     friend class CommitQueue;
+    template <typename Waiter>
+    friend void Signal(Waiter& waiter);
     std::optional<Status> result;  // guarded by the queue's mutex
     bool lead = false;             // guarded by the queue's mutex: its submitter writes next
     std::condition_variable wake;

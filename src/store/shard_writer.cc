@@ -1,7 +1,5 @@
 #include "store/shard_writer.h"
 
-#include "store/spin_wait.h"
-
 #include <algorithm>
 #include <exception>
 #include <unordered_map>
@@ -10,6 +8,7 @@
 
 #include "store/cold_index.h"
 #include "store/row_codec.h"
+#include "store/spin_wait.h"
 
 namespace kalam::store {
 

@@ -12,6 +12,15 @@ namespace kalam::store {
 /// (bench/RESULTS.md, W1 without fsync). An fsync'd commit takes longer than a sleep: no spin.
 inline constexpr std::chrono::microseconds kUnsyncedCommitSpin{50};
 
+/// Tells the CPU this thread busy-waits (frees the core's resources for its sibling thread).
+inline void CpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
 /// Wakes a waiter (a queued request or batch with `signaled` and `wake`): marks it signaled for a
 /// spinning waiter, then notifies its condition variable. Under the lock that guards the waiter.
 template <typename Waiter>
@@ -28,7 +37,7 @@ inline void SpinFor(const std::atomic<bool>& signaled, std::unique_lock<std::mut
   lock.unlock();
   const auto until = std::chrono::steady_clock::now() + budget;
   for (int i = 1; !signaled.load(std::memory_order_acquire); ++i) {
-    __builtin_ia32_pause();
+    CpuRelax();
     if (i % 32 == 0 && std::chrono::steady_clock::now() >= until) break;
   }
   lock.lock();
