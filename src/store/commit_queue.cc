@@ -7,6 +7,20 @@
 
 namespace kalam::store {
 
+CommitQueue::CommitQueue(Store* store, bool sync) : store_(store), sync_(sync) {
+  if (sync_) committer_ = std::thread([this] { CommitLoop(); });
+}
+
+CommitQueue::~CommitQueue() {
+  if (!committer_.joinable()) return;
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  work_.notify_one();
+  committer_.join();  // after its turn: what was queued is written
+}
+
 void CommitQueue::Submit(Batch& batch) {
   std::lock_guard lock(mu_);
   queue_.push_back(&batch);
@@ -24,6 +38,12 @@ Status CommitQueue::Await(Batch& batch) {
   // This thread writes: everything queued, its own batch included (it was submitted before and
   // nobody took it, or the lead was passed to it at the head of the queue).
   writing_ = true;
+  WriteQueued(lock);
+  PassTurn();
+  return *batch.result;
+}
+
+void CommitQueue::WriteQueued(std::unique_lock<std::mutex>& lock) {
   std::vector<Batch*> group(queue_.begin(), queue_.end());
   queue_.clear();
   lock.unlock();
@@ -45,18 +65,35 @@ Status CommitQueue::Await(Batch& batch) {
     }
   }
   lock.lock();
-  // Each submitter returns as soon as it sees its result: touch no batch after unlocking.
+  // Each submitter returns as soon as it sees its result: touch no batch after unlocking. The
+  // writing submitter's own batch is signaled too: harmless, it is not waiting.
   for (size_t i = 0; i < group.size(); ++i) {
     group[i]->result = std::move(statuses[i]);
-    if (group[i] != &batch) Signal(*group[i]);
+    Signal(*group[i]);
   }
-  writing_ = false;
-  if (!queue_.empty()) {
-    writing_ = true;
+}
+
+void CommitQueue::PassTurn() {
+  if (queue_.empty()) {
+    writing_ = false;
+  } else if (committer_.joinable()) {
+    committer_turn_ = true;
+    work_.notify_one();
+  } else {
     queue_.front()->lead = true;
     Signal(*queue_.front());
   }
-  return *batch.result;
+}
+
+void CommitQueue::CommitLoop() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    work_.wait(lock, [&] { return committer_turn_ || stopping_; });
+    if (!committer_turn_) return;  // stopping, with no turn to finish
+    while (!queue_.empty()) WriteQueued(lock);
+    committer_turn_ = false;
+    writing_ = false;
+  }
 }
 
 }  // namespace kalam::store

@@ -1,5 +1,6 @@
 #include "store/commit_queue.h"
 
+#include <atomic>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -47,8 +48,68 @@ TEST_F(CommitQueueTest, BatchesSubmittedTogetherAreWrittenInSubmissionOrderAndFa
   EXPECT_FALSE(x.has_value());  // the failed batch left nothing
 }
 
-TEST_F(CommitQueueTest, ManyThreadsLoseNothing) {
+TEST_F(CommitQueueTest, WithFsyncWhatQueuesDuringAWriteIsWrittenByTheCommitter) {
+  CommitQueue commits(store_.get(), true);
+  std::atomic<bool> second_submitted{false};
+  std::atomic<std::thread::id> first_writer{};
+  std::thread::id second_writer;
+  CommitQueue::Batch first, second;
+  first.ops = {WriteOp{"t", "a", "1"}};
+  second.ops = {WriteOp{"t", "b", "2"}};
+  // The first write lasts until the second batch is queued behind it.
+  first.done = [&](const Status&) {
+    first_writer = std::this_thread::get_id();
+    while (!second_submitted.load()) std::this_thread::yield();
+  };
+  second.done = [&](const Status&) { second_writer = std::this_thread::get_id(); };
+  std::thread submitter([&] {
+    commits.Submit(first);
+    EXPECT_OK(commits.Await(first));
+  });
+  while (first_writer.load() == std::thread::id()) std::this_thread::yield();
+  commits.Submit(second);
+  second_submitted = true;
+  EXPECT_OK(commits.Await(second));
+  submitter.join();
+  // The first batch's submitter wrote it; the second was written next by neither submitter (a
+  // waiting submitter would sleep until woken: a thread wake-up between the two fsyncs).
+  EXPECT_NE(second_writer, std::thread::id());
+  EXPECT_NE(second_writer, first_writer.load());
+  EXPECT_NE(second_writer, std::this_thread::get_id());
+  ASSERT_OK_AND_ASSIGN(auto b, store_->Get("t", "b"));
+  EXPECT_EQ(b, "2");
+}
+
+TEST_F(CommitQueueTest, WithoutFsyncAWaitingSubmitterWritesWhatQueuedDuringAWrite) {
   CommitQueue commits(store_.get(), false);
+  std::atomic<bool> second_submitted{false};
+  std::atomic<std::thread::id> first_writer{};
+  std::thread::id second_writer;
+  CommitQueue::Batch first, second;
+  first.ops = {WriteOp{"t", "a", "1"}};
+  second.ops = {WriteOp{"t", "b", "2"}};
+  first.done = [&](const Status&) {
+    first_writer = std::this_thread::get_id();
+    while (!second_submitted.load()) std::this_thread::yield();
+  };
+  second.done = [&](const Status&) { second_writer = std::this_thread::get_id(); };
+  std::thread submitter([&] {
+    commits.Submit(first);
+    EXPECT_OK(commits.Await(first));
+  });
+  while (first_writer.load() == std::thread::id()) std::this_thread::yield();
+  commits.Submit(second);
+  second_submitted = true;
+  EXPECT_OK(commits.Await(second));
+  submitter.join();
+  // No committer thread without fsync: the lead passed to the second batch's submitter.
+  EXPECT_EQ(second_writer, std::this_thread::get_id());
+}
+
+class CommitQueueManyThreadsTest : public CommitQueueTest, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(CommitQueueManyThreadsTest, LoseNothing) {
+  CommitQueue commits(store_.get(), GetParam());
   std::vector<std::thread> threads;
   std::mutex mu;
   int written = 0;
@@ -72,6 +133,8 @@ TEST_F(CommitQueueTest, ManyThreadsLoseNothing) {
   ASSERT_OK(store_->ScanPrefix("t", "", [&](std::string_view, std::string_view) { return ++count, true; }));
   EXPECT_EQ(count, 1600);
 }
+
+INSTANTIATE_TEST_SUITE_P(SyncedOrNot, CommitQueueManyThreadsTest, ::testing::Bool());
 
 }  // namespace
 }  // namespace kalam::store
