@@ -140,6 +140,7 @@ std::vector<Key> Keys(Config* c) {
       IntKey("rocksdb", "keep_log_file_num", &c->rocksdb.keep_log_file_num, 1, 1000),
       IntKey("rocksdb", "max_total_wal_size", &c->rocksdb.max_total_wal_size, 0, kMax),
       IntKey("rocksdb", "write_buffer_size", &c->rocksdb.write_buffer_size, 1 << 16, kMax),
+      IntKey("rocksdb", "prezero_wal_bytes", &c->rocksdb.prezero_wal_bytes, 0, kMax),
       StrKey("logging", "level", &c->logging.level),
       StrKey("logging", "logs_path", &c->logging.logs_path),
       IntKey("logging", "max_file_size_mb", &c->logging.max_file_size_mb, 1, 1 << 20),

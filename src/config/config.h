@@ -39,6 +39,8 @@ struct RocksDbSection {
   int keep_log_file_num = 5;
   int64_t max_total_wal_size = 256LL << 20;
   int64_t write_buffer_size = 32LL << 20;
+  /// Bytes of zeros each new WAL file is written over (a spare made in the background); 0: off.
+  int64_t prezero_wal_bytes = 32LL << 20;
 };
 
 struct LoggingSection {

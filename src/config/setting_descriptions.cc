@@ -19,6 +19,7 @@ constexpr std::pair<std::string_view, std::string_view> kDescriptions[] = {
     {"rocksdb.keep_log_file_num", "RocksDB LOG files kept"},
     {"rocksdb.max_total_wal_size", "Bytes of WAL before column families are flushed"},
     {"rocksdb.write_buffer_size", "Bytes per memtable"},
+    {"rocksdb.prezero_wal_bytes", "Bytes of zeros new WAL files are written over (cheaper fsyncs); 0 = off"},
     {"logging.level", "Log level: trace, debug, info, warn, error or off"},
     {"logging.logs_path", "Directory server.log is written to"},
     {"logging.max_file_size_mb", "Rotate server.log at this size"},

@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/cache.h>
+#include <rocksdb/env.h>
+#include <rocksdb/file_system.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/options.h>
@@ -18,6 +20,7 @@
 #include <rocksdb/write_buffer_manager.h>
 
 #include "store/change_log.h"
+#include "store/prezeroed_wal.h"
 
 namespace kalam::store {
 namespace {
@@ -135,6 +138,15 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
       static_cast<size_t>(options.write_buffer_size) * 8, store->block_cache_);
 
   rocksdb::DBOptions db_options;
+  if (options.prezero_wal_bytes > 0) {
+    std::string dir = options.path;
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    store->wal_fs_ = std::make_shared<PrezeroedWalFileSystem>(rocksdb::FileSystem::Default(), dir,
+                                                              static_cast<uint64_t>(options.prezero_wal_bytes));
+    KALAM_RETURN_IF_ERROR(FromRocks(store->wal_fs_->Start()));
+    store->env_ = rocksdb::NewCompositeEnv(store->wal_fs_);
+    db_options.env = store->env_.get();
+  }
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
   db_options.keep_log_file_num = static_cast<size_t>(options.keep_log_file_num);

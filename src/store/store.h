@@ -20,9 +20,12 @@ class DB;
 class ColumnFamilyHandle;
 class WriteBufferManager;
 class Cache;
+class Env;
 }  // namespace rocksdb
 
 namespace kalam::store {
+
+class PrezeroedWalFileSystem;
 
 struct StoreOptions {
   /// Directory of the RocksDB database ({data_path}/rocksdb).
@@ -30,6 +33,9 @@ struct StoreOptions {
   int keep_log_file_num = 5;
   int64_t max_total_wal_size = 256LL << 20;
   int64_t write_buffer_size = 32LL << 20;
+  /// Size of the spare WAL file of zeros new WAL files are written over (PrezeroedWalFileSystem);
+  /// 0: WAL files are created empty and appended to.
+  int64_t prezero_wal_bytes = 0;
 };
 
 /// One write of a batch: a put (value set), a delete (no value) or a range delete (range_end set)
@@ -159,6 +165,9 @@ class Store {
   Store() = default;
   Result<rocksdb::ColumnFamilyHandle*> Handle(std::string_view family) const;
 
+  // Before db_: the database uses them until it is closed.
+  std::shared_ptr<PrezeroedWalFileSystem> wal_fs_;
+  std::unique_ptr<rocksdb::Env> env_;
   std::unique_ptr<rocksdb::DB> db_;
   std::shared_ptr<rocksdb::WriteBufferManager> write_buffers_;
   std::shared_ptr<rocksdb::Cache> block_cache_;

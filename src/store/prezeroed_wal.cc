@@ -1,0 +1,143 @@
+#include "store/prezeroed_wal.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+namespace kalam::store {
+
+namespace {
+
+rocksdb::IOStatus Errno(const std::string& what, const std::string& path) {
+  return rocksdb::IOStatus::IOError(what + " " + path + ": " + std::strerror(errno));
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+PrezeroedWalFileSystem::PrezeroedWalFileSystem(const std::shared_ptr<rocksdb::FileSystem>& base, std::string dir,
+                                               uint64_t bytes)
+    : FileSystemWrapper(base), dir_(std::move(dir)), spare_(dir_ + "/WAL-SPARE"), bytes_(bytes) {}
+
+PrezeroedWalFileSystem::~PrezeroedWalFileSystem() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+rocksdb::IOStatus PrezeroedWalFileSystem::Start() {
+  ::unlink((spare_ + ".tmp").c_str());  // a spare left half made by a crash
+  struct stat st {};
+  bool ready = ::stat(spare_.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_size) == bytes_;
+  if (!ready) {
+    rocksdb::IOStatus made = MakeSpare();
+    if (!made.ok()) return made;
+    ready = true;
+  }
+  {
+    std::lock_guard lock(mu_);
+    spare_ready_ = ready;
+  }
+  thread_ = std::thread([this] { Run(); });
+  return rocksdb::IOStatus::OK();
+}
+
+bool PrezeroedWalFileSystem::IsWal(const std::string& fname) const {
+  return EndsWith(fname, ".log") && fname.size() > dir_.size() && fname.compare(0, dir_.size(), dir_) == 0 &&
+         fname[dir_.size()] == '/' && fname.find('/', dir_.size() + 1) == std::string::npos;
+}
+
+rocksdb::IOStatus PrezeroedWalFileSystem::NewWritableFile(const std::string& fname,
+                                                          const rocksdb::FileOptions& options,
+                                                          std::unique_ptr<rocksdb::FSWritableFile>* result,
+                                                          rocksdb::IODebugContext* dbg) {
+  if (IsWal(fname)) {
+    std::unique_lock lock(mu_);
+    if (spare_ready_) {
+      spare_ready_ = false;
+      handing_out_ = true;  // the thread makes no new spare until the rename is done
+      lock.unlock();
+      // Opens the spare without truncating it and renames it to the WAL's name.
+      rocksdb::IOStatus reused = target()->ReuseWritableFile(fname, spare_, options, result, dbg);
+      lock.lock();
+      handing_out_ = false;
+      if (reused.ok()) {
+        ++reused_;
+        wake_.notify_all();
+        return reused;
+      }
+      wake_.notify_all();  // make another; this WAL is created the usual way
+    }
+  }
+  return target()->NewWritableFile(fname, options, result, dbg);
+}
+
+uint64_t PrezeroedWalFileSystem::reused() const {
+  std::lock_guard lock(mu_);
+  return reused_;
+}
+
+rocksdb::IOStatus PrezeroedWalFileSystem::MakeSpare() {
+  const std::string tmp = spare_ + ".tmp";
+  int fd = ::open(tmp.c_str(), O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Errno("could not create", tmp);
+  const std::vector<char> zeros(1 << 20, 0);
+  uint64_t written = 0;
+  while (written < bytes_) {
+    const size_t n = static_cast<size_t>(std::min<uint64_t>(zeros.size(), bytes_ - written));
+    const ssize_t w = ::pwrite(fd, zeros.data(), n, static_cast<off_t>(written));
+    if (w <= 0) {
+      auto failed = Errno("could not write", tmp);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return failed;
+    }
+    written += static_cast<uint64_t>(w);
+    // A few MB at a time: the disk never has a large burst of zeros to write ahead of a commit's fsync.
+    if (written % (4 << 20) == 0 && ::fdatasync(fd) != 0) break;
+  }
+  // Named a spare only once its zeros are on disk.
+  if (::fdatasync(fd) != 0) {
+    auto failed = Errno("could not sync", tmp);
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return failed;
+  }
+  ::close(fd);
+  if (::rename(tmp.c_str(), spare_.c_str()) != 0) {
+    auto failed = Errno("could not rename", tmp);
+    ::unlink(tmp.c_str());
+    return failed;
+  }
+  return rocksdb::IOStatus::OK();
+}
+
+void PrezeroedWalFileSystem::Run() {
+  std::unique_lock lock(mu_);
+  for (;;) {
+    wake_.wait(lock, [&] { return stopping_ || (!spare_ready_ && !handing_out_); });
+    if (stopping_) return;
+    lock.unlock();
+    const bool made = MakeSpare().ok();
+    lock.lock();
+    if (made) {
+      spare_ready_ = true;
+    } else {
+      // The disk is full or failing: WALs are created the usual way; try again in a while.
+      wake_.wait_for(lock, std::chrono::seconds(10), [&] { return stopping_; });
+      if (stopping_) return;
+    }
+  }
+}
+
+}  // namespace kalam::store
