@@ -48,8 +48,14 @@ TEST_F(CommitQueueTest, BatchesSubmittedTogetherAreWrittenInSubmissionOrderAndFa
   EXPECT_FALSE(x.has_value());  // the failed batch left nothing
 }
 
-TEST_F(CommitQueueTest, WithFsyncWhatQueuesDuringAWriteIsWrittenByTheCommitter) {
-  CommitQueue commits(store_.get(), true);
+/// Which threads wrote two batches: the first submitted (and written) by another thread, the
+/// second submitted by this thread while the first's write still ran.
+struct Writers {
+  std::thread::id first;
+  std::thread::id second;
+};
+
+Writers WriteOneBehindAnother(CommitQueue& commits) {
   std::atomic<bool> second_submitted{false};
   std::atomic<std::thread::id> first_writer{};
   std::thread::id second_writer;
@@ -71,39 +77,25 @@ TEST_F(CommitQueueTest, WithFsyncWhatQueuesDuringAWriteIsWrittenByTheCommitter) 
   second_submitted = true;
   EXPECT_OK(commits.Await(second));
   submitter.join();
+  return Writers{first_writer.load(), second_writer};
+}
+
+TEST_F(CommitQueueTest, WithFsyncWhatQueuesDuringAWriteIsWrittenByTheCommitter) {
+  CommitQueue commits(store_.get(), true);
+  const Writers writers = WriteOneBehindAnother(commits);
   // The first batch's submitter wrote it; the second was written next by neither submitter (a
   // waiting submitter would sleep until woken: a thread wake-up between the two fsyncs).
-  EXPECT_NE(second_writer, std::thread::id());
-  EXPECT_NE(second_writer, first_writer.load());
-  EXPECT_NE(second_writer, std::this_thread::get_id());
+  EXPECT_NE(writers.second, std::thread::id());
+  EXPECT_NE(writers.second, writers.first);
+  EXPECT_NE(writers.second, std::this_thread::get_id());
   ASSERT_OK_AND_ASSIGN(auto b, store_->Get("t", "b"));
   EXPECT_EQ(b, "2");
 }
 
 TEST_F(CommitQueueTest, WithoutFsyncAWaitingSubmitterWritesWhatQueuedDuringAWrite) {
   CommitQueue commits(store_.get(), false);
-  std::atomic<bool> second_submitted{false};
-  std::atomic<std::thread::id> first_writer{};
-  std::thread::id second_writer;
-  CommitQueue::Batch first, second;
-  first.ops = {WriteOp{"t", "a", "1"}};
-  second.ops = {WriteOp{"t", "b", "2"}};
-  first.done = [&](const Status&) {
-    first_writer = std::this_thread::get_id();
-    while (!second_submitted.load()) std::this_thread::yield();
-  };
-  second.done = [&](const Status&) { second_writer = std::this_thread::get_id(); };
-  std::thread submitter([&] {
-    commits.Submit(first);
-    EXPECT_OK(commits.Await(first));
-  });
-  while (first_writer.load() == std::thread::id()) std::this_thread::yield();
-  commits.Submit(second);
-  second_submitted = true;
-  EXPECT_OK(commits.Await(second));
-  submitter.join();
   // No committer thread without fsync: the lead passed to the second batch's submitter.
-  EXPECT_EQ(second_writer, std::this_thread::get_id());
+  EXPECT_EQ(WriteOneBehindAnother(commits).second, std::this_thread::get_id());
 }
 
 class CommitQueueManyThreadsTest : public CommitQueueTest, public ::testing::WithParamInterface<bool> {};
