@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -14,6 +15,26 @@ namespace {
 
 rocksdb::IOStatus Errno(const std::string& what, const std::string& path) {
   return rocksdb::IOStatus::IOError(what + " " + path + ": " + std::strerror(errno));
+}
+
+/// Whether the file at `path` is `bytes` long and holds only zeros.
+bool AllZeros(const std::string& path, uint64_t bytes) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool zeros = ::fstat(fd, &st) == 0 && static_cast<uint64_t>(st.st_size) == bytes;
+  std::vector<char> buf(1 << 20);
+  for (uint64_t read = 0; zeros && read < bytes;) {
+    const ssize_t n = ::pread(fd, buf.data(), buf.size(), static_cast<off_t>(read));
+    if (n <= 0) {
+      zeros = false;
+      break;
+    }
+    zeros = std::all_of(buf.begin(), buf.begin() + n, [](char c) { return c == 0; });
+    read += static_cast<uint64_t>(n);
+  }
+  ::close(fd);
+  return zeros;
 }
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
@@ -37,8 +58,10 @@ PrezeroedWalFileSystem::~PrezeroedWalFileSystem() {
 
 rocksdb::IOStatus PrezeroedWalFileSystem::Start() {
   ::unlink((spare_ + ".tmp").c_str());  // a spare left half made by a crash
-  struct stat st {};
-  bool ready = ::stat(spare_.c_str(), &st) == 0 && static_cast<uint64_t>(st.st_size) == bytes_;
+  // A spare is trusted only if it is still all zeros: after a power failure, the rename that made
+  // it a WAL can be lost while records written into it were not — and records past a WAL's own
+  // would be replayed at the next recovery.
+  bool ready = AllZeros(spare_, bytes_);
   if (!ready) {
     rocksdb::IOStatus made = MakeSpare();
     if (!made.ok()) return made;

@@ -96,6 +96,32 @@ TEST(PrezeroedWalTest, ASpareLeftHalfMadeOrOfAnotherSizeIsMadeAgain) {
   EXPECT_EQ(v.value_or(""), "v");
 }
 
+TEST(PrezeroedWalTest, ASpareThatIsNotAllZerosIsNeverTurnedIntoAWal) {
+  testing::TempDir dir;
+  const fs::path path = dir.path() / "rocksdb";
+  fs::create_directories(path);
+  // A power failure lost the rename that made the spare a WAL, not the records written into it.
+  const std::string records = "stale WAL records that must never follow a new WAL's own";
+  {
+    std::ofstream spare(path / "WAL-SPARE", std::ios::binary);
+    const std::string zeros(kSpareBytes, '\0');
+    spare.write(zeros.data(), static_cast<std::streamsize>(zeros.size()));
+    spare.seekp(kSpareBytes / 2);
+    spare << records;
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(path, kSpareBytes)));
+  ASSERT_OK(store->Put(Store::kSystemFamily, "k", "v", true));
+  for (const auto& e : fs::directory_iterator(path)) {
+    if (e.path().extension() != ".log") continue;
+    ASSERT_EQ(e.file_size(), static_cast<uintmax_t>(kSpareBytes));  // made from a spare
+    std::ifstream wal(e.path(), std::ios::binary);
+    wal.seekg(kSpareBytes / 2);
+    std::string middle(records.size(), 'x');
+    wal.read(middle.data(), static_cast<std::streamsize>(middle.size()));
+    EXPECT_EQ(middle, std::string(records.size(), '\0'));
+  }
+}
+
 TEST(PrezeroedWalTest, OffWalsStartEmpty) {
   testing::TempDir dir;
   const fs::path path = dir.path() / "rocksdb";
