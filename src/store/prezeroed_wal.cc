@@ -56,23 +56,18 @@ PrezeroedWalFileSystem::~PrezeroedWalFileSystem() {
   if (thread_.joinable()) thread_.join();
 }
 
-rocksdb::IOStatus PrezeroedWalFileSystem::Start() {
+void PrezeroedWalFileSystem::Start() {
   ::unlink((spare_ + ".tmp").c_str());  // a spare left half made by a crash
   // A spare is trusted only if it is still all zeros: after a power failure, the rename that made
   // it a WAL can be lost while records written into it were not — and records past a WAL's own
   // would be replayed at the next recovery.
-  bool ready = AllZeros(spare_, bytes_);
-  if (!ready) {
-    rocksdb::IOStatus made = MakeSpare();
-    if (!made.ok()) return made;
-    ready = true;
-  }
+  // No spare (a full disk, say) only makes WALs the usual way: the thread tries again later.
+  const bool ready = AllZeros(spare_, bytes_) || MakeSpare().ok();
   {
     std::lock_guard lock(mu_);
     spare_ready_ = ready;
   }
   thread_ = std::thread([this] { Run(); });
-  return rocksdb::IOStatus::OK();
 }
 
 bool PrezeroedWalFileSystem::IsWal(const std::string& fname) const {
@@ -95,7 +90,6 @@ rocksdb::IOStatus PrezeroedWalFileSystem::NewWritableFile(const std::string& fna
       lock.lock();
       handing_out_ = false;
       if (reused.ok()) {
-        ++reused_;
         wake_.notify_all();
         return reused;
       }
@@ -103,11 +97,6 @@ rocksdb::IOStatus PrezeroedWalFileSystem::NewWritableFile(const std::string& fna
     }
   }
   return target()->NewWritableFile(fname, options, result, dbg);
-}
-
-uint64_t PrezeroedWalFileSystem::reused() const {
-  std::lock_guard lock(mu_);
-  return reused_;
 }
 
 rocksdb::IOStatus PrezeroedWalFileSystem::MakeSpare() {

@@ -34,15 +34,13 @@ class PrezeroedWalFileSystem : public rocksdb::FileSystemWrapper {
   const char* Name() const override { return kClassName(); }
 
   /// Makes the spare now if there is none (so the first WAL of a new database is written over
-  /// zeros too), then starts the background thread.
-  rocksdb::IOStatus Start();
+  /// zeros too), then starts the background thread. Never fails: without a spare, WAL files are
+  /// created the usual way.
+  void Start();
 
   rocksdb::IOStatus NewWritableFile(const std::string& fname, const rocksdb::FileOptions& options,
                                     std::unique_ptr<rocksdb::FSWritableFile>* result,
                                     rocksdb::IODebugContext* dbg) override;
-
-  /// How many WAL files were created from a spare (tests, stats).
-  uint64_t reused() const;
 
  private:
   bool IsWal(const std::string& fname) const;
@@ -57,7 +55,6 @@ class PrezeroedWalFileSystem : public rocksdb::FileSystemWrapper {
   bool spare_ready_ = false;  // guarded by mu_
   bool handing_out_ = false;  // guarded by mu_: the spare is being renamed into a WAL
   bool stopping_ = false;     // guarded by mu_
-  uint64_t reused_ = 0;       // guarded by mu_
   std::thread thread_;
 };
 

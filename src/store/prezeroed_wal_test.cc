@@ -122,6 +122,20 @@ TEST(PrezeroedWalTest, ASpareThatIsNotAllZerosIsNeverTurnedIntoAWal) {
   }
 }
 
+TEST(PrezeroedWalTest, WithoutASpareWalsAreMadeTheUsualWay) {
+  testing::TempDir dir;
+  const fs::path path = dir.path() / "rocksdb";
+  fs::create_directories(path / "WAL-SPARE.tmp" / "in-the-way");  // no spare can be made
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(path, kSpareBytes)));
+    ASSERT_OK(store->Put(Store::kSystemFamily, "k", "v", true));
+    for (uintmax_t size : WalSizes(path)) EXPECT_LT(size, 4096u);
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(path, kSpareBytes)));
+  ASSERT_OK_AND_ASSIGN(auto v, store->Get(Store::kSystemFamily, "k"));
+  EXPECT_EQ(v.value_or(""), "v");
+}
+
 TEST(PrezeroedWalTest, OffWalsStartEmpty) {
   testing::TempDir dir;
   const fs::path path = dir.path() / "rocksdb";

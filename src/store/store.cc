@@ -143,7 +143,7 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
     while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
     store->wal_fs_ = std::make_shared<PrezeroedWalFileSystem>(rocksdb::FileSystem::Default(), dir,
                                                               static_cast<uint64_t>(options.prezero_wal_bytes));
-    KALAM_RETURN_IF_ERROR(FromRocks(store->wal_fs_->Start()));
+    store->wal_fs_->Start();
     store->env_ = rocksdb::NewCompositeEnv(store->wal_fs_);
     db_options.env = store->env_.get();
   }
