@@ -7,7 +7,8 @@
 
 namespace kalam::store {
 
-CommitQueue::CommitQueue(Store* store, bool sync) : store_(store), sync_(sync) {
+CommitQueue::CommitQueue(Store* store, bool sync, std::chrono::microseconds committer_spin)
+    : store_(store), sync_(sync), committer_spin_(committer_spin) {
   if (sync_) committer_ = std::thread([this] { CommitLoop(); });
 }
 
@@ -17,6 +18,7 @@ CommitQueue::~CommitQueue() {
     std::lock_guard lock(mu_);
     stopping_ = true;
   }
+  stop_spinning_ = true;
   work_.notify_one();
   committer_.join();  // after its turn: what was queued is written
 }
@@ -24,6 +26,7 @@ CommitQueue::~CommitQueue() {
 void CommitQueue::Submit(Batch& batch) {
   std::lock_guard lock(mu_);
   queue_.push_back(&batch);
+  queued_.store(queue_.size(), std::memory_order_release);
 }
 
 Status CommitQueue::Await(Batch& batch) {
@@ -46,6 +49,7 @@ Status CommitQueue::Await(Batch& batch) {
 void CommitQueue::WriteQueued(std::unique_lock<std::mutex>& lock) {
   std::vector<Batch*> group(queue_.begin(), queue_.end());
   queue_.clear();
+  queued_.store(0, std::memory_order_release);
   lock.unlock();
   std::vector<const std::vector<WriteOp>*> ops;
   ops.reserve(group.size());
@@ -90,10 +94,24 @@ void CommitQueue::CommitLoop() {
   for (;;) {
     work_.wait(lock, [&] { return committer_turn_ || stopping_; });
     if (!committer_turn_) return;  // stopping, with no turn to finish
-    while (!queue_.empty()) WriteQueued(lock);
+    do {
+      while (!queue_.empty()) WriteQueued(lock);
+    } while (SpinForWork(lock));
     committer_turn_ = false;
     writing_ = false;
   }
+}
+
+bool CommitQueue::SpinForWork(std::unique_lock<std::mutex>& lock) {
+  if (committer_spin_.count() <= 0) return false;
+  lock.unlock();
+  const auto until = std::chrono::steady_clock::now() + committer_spin_;
+  for (int i = 1; queued_.load(std::memory_order_acquire) == 0 && !stop_spinning_.load(std::memory_order_relaxed); ++i) {
+    CpuRelax();
+    if (i % 32 == 0 && std::chrono::steady_clock::now() >= until) break;
+  }
+  lock.lock();
+  return !queue_.empty();
 }
 
 }  // namespace kalam::store

@@ -1,6 +1,7 @@
 #include "store/commit_queue.h"
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -96,6 +97,20 @@ TEST_F(CommitQueueTest, WithoutFsyncAWaitingSubmitterWritesWhatQueuedDuringAWrit
   CommitQueue commits(store_.get(), false);
   // No committer thread without fsync: the lead passed to the second batch's submitter.
   EXPECT_EQ(WriteOneBehindAnother(commits).second, std::this_thread::get_id());
+}
+
+TEST_F(CommitQueueTest, WithFsyncTheCommitterWaitsForTheNextBatchBeforeItSleeps) {
+  // A spin far longer than the test: the committer is certainly still waiting for work.
+  CommitQueue commits(store_.get(), true, std::chrono::seconds(60));
+  const Writers writers = WriteOneBehindAnother(commits);  // the committer wrote the second
+  std::thread::id third_writer;
+  CommitQueue::Batch third;
+  third.ops = {WriteOp{"t", "c", "3"}};
+  third.done = [&](const Status&) { third_writer = std::this_thread::get_id(); };
+  commits.Submit(third);
+  EXPECT_OK(commits.Await(third));
+  // Written by the committer, not by this thread on finding the queue idle.
+  EXPECT_EQ(third_writer, writers.second);
 }
 
 class CommitQueueManyThreadsTest : public CommitQueueTest, public ::testing::WithParamInterface<bool> {};
