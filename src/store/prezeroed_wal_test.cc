@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -36,6 +37,19 @@ std::vector<uintmax_t> WalSizes(const fs::path& dir) {
 }
 
 std::string Key(int i) { return "k" + std::to_string(i); }
+
+/// Writes one synced key with a spare-using store, runs `check` while it is open, then reopens it
+/// and reads the key back.
+void WriteAndReopen(const fs::path& path, const std::function<void()>& check) {
+  {
+    ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(path, kSpareBytes)));
+    ASSERT_OK(store->Put(Store::kSystemFamily, "k", "v", true));
+    check();
+  }
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(path, kSpareBytes)));
+  ASSERT_OK_AND_ASSIGN(auto v, store->Get(Store::kSystemFamily, "k"));
+  EXPECT_EQ(v.value_or(""), "v");
+}
 
 TEST(PrezeroedWalTest, WalsAreWrittenOverZerosAndEverySyncedWriteSurvivesACrash) {
   testing::TempDir dir;
@@ -86,14 +100,7 @@ TEST(PrezeroedWalTest, ASpareLeftHalfMadeOrOfAnotherSizeIsMadeAgain) {
   fs::create_directories(path);
   std::ofstream(path / "WAL-SPARE") << "not zeros";
   std::ofstream(path / "WAL-SPARE.tmp") << "half";
-  {
-    ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(path, kSpareBytes)));
-    ASSERT_OK(store->Put(Store::kSystemFamily, "k", "v", true));
-    EXPECT_EQ(WalSizes(path), std::vector<uintmax_t>{kSpareBytes});
-  }
-  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(path, kSpareBytes)));
-  ASSERT_OK_AND_ASSIGN(auto v, store->Get(Store::kSystemFamily, "k"));
-  EXPECT_EQ(v.value_or(""), "v");
+  WriteAndReopen(path, [&] { EXPECT_EQ(WalSizes(path), std::vector<uintmax_t>{kSpareBytes}); });
 }
 
 TEST(PrezeroedWalTest, ASpareThatIsNotAllZerosIsNeverTurnedIntoAWal) {
@@ -126,14 +133,9 @@ TEST(PrezeroedWalTest, WithoutASpareWalsAreMadeTheUsualWay) {
   testing::TempDir dir;
   const fs::path path = dir.path() / "rocksdb";
   fs::create_directories(path / "WAL-SPARE.tmp" / "in-the-way");  // no spare can be made
-  {
-    ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(path, kSpareBytes)));
-    ASSERT_OK(store->Put(Store::kSystemFamily, "k", "v", true));
+  WriteAndReopen(path, [&] {
     for (uintmax_t size : WalSizes(path)) EXPECT_LT(size, 4096u);
-  }
-  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(path, kSpareBytes)));
-  ASSERT_OK_AND_ASSIGN(auto v, store->Get(Store::kSystemFamily, "k"));
-  EXPECT_EQ(v.value_or(""), "v");
+  });
 }
 
 TEST(PrezeroedWalTest, OffWalsStartEmpty) {
