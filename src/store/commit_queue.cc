@@ -103,14 +103,11 @@ void CommitQueue::CommitLoop() {
 }
 
 bool CommitQueue::SpinForWork(std::unique_lock<std::mutex>& lock) {
-  if (committer_spin_.count() <= 0) return false;
-  lock.unlock();
-  const auto until = std::chrono::steady_clock::now() + committer_spin_;
-  for (int i = 1; queued_.load(std::memory_order_acquire) == 0 && !stop_spinning_.load(std::memory_order_relaxed); ++i) {
-    CpuRelax();
-    if (i % 32 == 0 && std::chrono::steady_clock::now() >= until) break;
-  }
-  lock.lock();
+  SpinUntil(
+      [&] {
+        return queued_.load(std::memory_order_acquire) != 0 || stop_spinning_.load(std::memory_order_relaxed);
+      },
+      lock, committer_spin_);
   return !queue_.empty();
 }
 

@@ -36,18 +36,25 @@ void Signal(Waiter& waiter) {
   waiter.wake.notify_one();
 }
 
-/// Before sleeping on a condition variable: spins for up to `budget`, with `lock` released, until
-/// `signaled` is set. The caller then waits on the condition variable as usual (at once, when set).
-inline void SpinFor(const std::atomic<bool>& signaled, std::unique_lock<std::mutex>& lock,
-                    std::chrono::microseconds budget) {
-  if (budget.count() <= 0 || signaled.load(std::memory_order_acquire)) return;
+/// Spins for up to `budget`, with `lock` released, until `done()` (which must read atomics only)
+/// is true; `lock` is held again on return. Nothing when the budget is 0 or `done()` already.
+template <typename Done>
+void SpinUntil(Done done, std::unique_lock<std::mutex>& lock, std::chrono::microseconds budget) {
+  if (budget.count() <= 0 || done()) return;
   lock.unlock();
   const auto until = std::chrono::steady_clock::now() + budget;
-  for (int i = 1; !signaled.load(std::memory_order_acquire); ++i) {
+  for (int i = 1; !done(); ++i) {
     CpuRelax();
     if (i % 32 == 0 && std::chrono::steady_clock::now() >= until) break;
   }
   lock.lock();
+}
+
+/// Before sleeping on a condition variable: spins for up to `budget`, with `lock` released, until
+/// `signaled` is set. The caller then waits on the condition variable as usual (at once, when set).
+inline void SpinFor(const std::atomic<bool>& signaled, std::unique_lock<std::mutex>& lock,
+                    std::chrono::microseconds budget) {
+  SpinUntil([&] { return signaled.load(std::memory_order_acquire); }, lock, budget);
 }
 
 }  // namespace kalam::store
