@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, sql, SERVER_BIN } from './helpers.mjs';
@@ -84,6 +84,32 @@ test('a kill -9 loses no committed namespace', async () => {
   } finally {
     await second.stop();
     second.cleanup();
+  }
+});
+
+test('fsync\'d writes get a WAL written over zeros ([rocksdb] prezero_wal_bytes); unsynced ones do not', async () => {
+  const files = (server) => {
+    const dir = join(server.root, 'data', 'rocksdb');
+    return readdirSync(dir).filter((f) => f.endsWith('.log') || f.startsWith('WAL-SPARE'))
+      .map((f) => [f, statSync(join(dir, f)).size]);
+  };
+  for (const sync of ['true', 'false']) {
+    const server = await startServer({ env: { KALAMDB_SYNC_WRITES: sync } });
+    try {
+      await sql(server, 'CREATE NAMESPACE z');
+      const seen = files(server);
+      const wals = seen.filter(([f]) => f.endsWith('.log'));
+      if (sync === 'true') {
+        // The open WAL is the 32 MiB spare renamed (the default size).
+        assert.ok(wals.some(([, n]) => n === 32 << 20), JSON.stringify(seen));
+      } else {
+        assert.ok(!seen.some(([f]) => f.startsWith('WAL-SPARE')), JSON.stringify(seen));
+        assert.ok(wals.every(([, n]) => n < 1 << 20), JSON.stringify(seen));
+      }
+    } finally {
+      await server.stop();
+      server.cleanup();
+    }
   }
 });
 
