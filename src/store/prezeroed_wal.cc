@@ -103,34 +103,26 @@ rocksdb::IOStatus PrezeroedWalFileSystem::MakeSpare() {
   const std::string tmp = spare_ + ".tmp";
   int fd = ::open(tmp.c_str(), O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Errno("could not create", tmp);
+  auto fail = [&](const char* what) {
+    auto failed = Errno(what, tmp);
+    if (fd >= 0) ::close(fd);
+    ::unlink(tmp.c_str());
+    return failed;
+  };
   const std::vector<char> zeros(1 << 20, 0);
-  uint64_t written = 0;
-  while (written < bytes_) {
+  for (uint64_t written = 0; written < bytes_;) {
     const size_t n = static_cast<size_t>(std::min<uint64_t>(zeros.size(), bytes_ - written));
     const ssize_t w = ::pwrite(fd, zeros.data(), n, static_cast<off_t>(written));
-    if (w <= 0) {
-      auto failed = Errno("could not write", tmp);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return failed;
-    }
+    if (w <= 0) return fail("could not write");
     written += static_cast<uint64_t>(w);
     // A few MB at a time: the disk never has a large burst of zeros to write ahead of a commit's fsync.
-    if (written % (4 << 20) == 0 && ::fdatasync(fd) != 0) break;
+    if (written % (4 << 20) == 0 && ::fdatasync(fd) != 0) return fail("could not sync");
   }
   // Named a spare only once its zeros are on disk.
-  if (::fdatasync(fd) != 0) {
-    auto failed = Errno("could not sync", tmp);
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    return failed;
-  }
+  if (::fdatasync(fd) != 0) return fail("could not sync");
   ::close(fd);
-  if (::rename(tmp.c_str(), spare_.c_str()) != 0) {
-    auto failed = Errno("could not rename", tmp);
-    ::unlink(tmp.c_str());
-    return failed;
-  }
+  fd = -1;
+  if (::rename(tmp.c_str(), spare_.c_str()) != 0) return fail("could not rename");
   return rocksdb::IOStatus::OK();
 }
 
