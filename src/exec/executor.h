@@ -26,7 +26,8 @@ class Executor {
   BatchResult ExecuteBatch(std::string_view sql, const std::vector<Value>& params, Session& session);
 
   /// ExecuteBatch for a batch that is one statement short enough for an I/O thread — a SELECT
-  /// answered by a primary-key read, or a small literal INSERT when commits are not fsync'd;
+  /// answered by a primary-key read, or a small literal INSERT whose commit will be short
+  /// (handlers::IsQuickInsert);
   /// nullopt for anything else (then call ExecuteBatch).
   std::optional<BatchResult> TryExecuteQuick(std::string_view sql, const std::vector<Value>& params,
                                              Session& session);

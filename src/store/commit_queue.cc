@@ -7,8 +7,9 @@
 
 namespace kalam::store {
 
-CommitQueue::CommitQueue(Store* store, bool sync, std::chrono::microseconds committer_spin)
-    : store_(store), sync_(sync), committer_spin_(committer_spin) {
+CommitQueue::CommitQueue(Store* store, bool sync, std::chrono::microseconds committer_spin,
+                         std::chrono::microseconds quick_write)
+    : store_(store), sync_(sync), quick_write_(quick_write), committer_spin_(committer_spin) {
   if (sync_) committer_ = std::thread([this] { CommitLoop(); });
 }
 
@@ -40,7 +41,7 @@ Status CommitQueue::Await(Batch& batch) {
   }
   // This thread writes: everything queued, its own batch included (it was submitted before and
   // nobody took it, or the lead was passed to it at the head of the queue).
-  writing_ = true;
+  SetWriting(true);
   WriteQueued(lock);
   PassTurn();
   return *batch.result;
@@ -55,11 +56,17 @@ void CommitQueue::WriteQueued(std::unique_lock<std::mutex>& lock) {
   ops.reserve(group.size());
   for (Batch* b : group) ops.push_back(&b->ops);
   std::vector<Status> statuses;
+  const auto start = std::chrono::steady_clock::now();
   try {
     statuses = store_->WriteGroup(ops, sync_);
   } catch (const std::exception& e) {
     statuses.assign(group.size(), Status(ErrorCode::kInternal, std::string("write failed: ") + e.what()));
   }
+  const int64_t took_us =
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+  // One write at a time updates it: an average over about the last 8 writes.
+  const int64_t average = average_write_us_.load(std::memory_order_relaxed);
+  average_write_us_.store(average + (took_us - average) / 8, std::memory_order_relaxed);
   for (size_t i = 0; i < group.size(); ++i) {
     if (!group[i]->done) continue;
     try {
@@ -79,7 +86,7 @@ void CommitQueue::WriteQueued(std::unique_lock<std::mutex>& lock) {
 
 void CommitQueue::PassTurn() {
   if (queue_.empty()) {
-    writing_ = false;
+    SetWriting(false);
   } else if (committer_.joinable()) {
     committer_turn_ = true;
     work_.notify_one();
@@ -98,7 +105,7 @@ void CommitQueue::CommitLoop() {
       while (!queue_.empty()) WriteQueued(lock);
     } while (SpinForWork(lock));
     committer_turn_ = false;
-    writing_ = false;
+    SetWriting(false);
   }
 }
 

@@ -34,8 +34,14 @@ namespace kalam::store {
 /// order keeps it.
 class CommitQueue {
  public:
+  /// Writes slower than this on average (a slow disk's fsync) are never done on an I/O thread
+  /// (WritesNowQuickly): it would hold up every other connection of that thread meanwhile.
+  static constexpr std::chrono::microseconds kQuickWrite{1000};
+
   /// `committer_spin`: how long the committer spins for more work before it sleeps (fsync'd only).
-  CommitQueue(Store* store, bool sync, std::chrono::microseconds committer_spin = kCommitterSpin);
+  /// `quick_write`: see WritesNowQuickly().
+  CommitQueue(Store* store, bool sync, std::chrono::microseconds committer_spin = kCommitterSpin,
+              std::chrono::microseconds quick_write = kQuickWrite);
   ~CommitQueue();
   CommitQueue(const CommitQueue&) = delete;
   CommitQueue& operator=(const CommitQueue&) = delete;
@@ -63,6 +69,15 @@ class CommitQueue {
   /// writes) and returns its status.
   Status Await(Batch& batch);
   bool synced() const { return sync_; }
+  /// Whether a batch submitted now would most likely be written at once and soon: nobody writes
+  /// (no write, no committer's turn) and recent writes, fsync included, took at most
+  /// `quick_write` on average. Lets an I/O thread commit a small INSERT itself rather than hand it
+  /// to a thread that may wait (two thread wake-ups less). A snapshot: by the time the batch is
+  /// submitted, another may write.
+  bool WritesNowQuickly() const {
+    return !busy_.load(std::memory_order_relaxed) &&
+           average_write_us_.load(std::memory_order_relaxed) <= quick_write_.count();
+  }
 
  private:
   /// Writes everything queued as one group and hands each batch its result. Called with `lock`
@@ -75,12 +90,21 @@ class CommitQueue {
   /// With the queue empty: spins, `lock` released, for up to `committer_spin_` until a batch is
   /// queued. Whether one was (`lock` held again on return).
   bool SpinForWork(std::unique_lock<std::mutex>& lock);
+  /// Sets writing_ and its lock-free copy. Under mu_.
+  void SetWriting(bool writing) {
+    writing_ = writing;
+    busy_.store(writing, std::memory_order_relaxed);
+  }
 
   Store* store_;
   bool sync_;
   std::mutex mu_;
   std::deque<Batch*> queue_;         // guarded by mu_
   bool writing_ = false;             // guarded by mu_: somebody's turn to write runs
+  std::atomic<bool> busy_{false};    // writing_, readable without mu_
+  std::chrono::microseconds quick_write_;
+  /// Moving average of the store writes' duration (set by the thread whose turn it is).
+  std::atomic<int64_t> average_write_us_{0};
   bool committer_turn_ = false;      // guarded by mu_: the turn is the committer's
   bool stopping_ = false;            // guarded by mu_
   std::condition_variable work_;     // wakes the committer

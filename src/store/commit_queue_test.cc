@@ -113,6 +113,41 @@ TEST_F(CommitQueueTest, WithFsyncTheCommitterWaitsForTheNextBatchBeforeItSleeps)
   EXPECT_EQ(third_writer, writers.second);
 }
 
+TEST_F(CommitQueueTest, WritesNowQuicklyOnlyWhileNobodyWritesAndWritesAreShort) {
+  CommitQueue commits(store_.get(), true);
+  EXPECT_TRUE(commits.WritesNowQuickly());
+  std::atomic<bool> writing{false};
+  std::atomic<bool> release{false};
+  CommitQueue::Batch batch;
+  batch.ops = {WriteOp{"t", "a", "1"}};
+  batch.done = [&](const Status&) {
+    writing = true;
+    while (!release.load()) std::this_thread::yield();
+  };
+  std::thread submitter([&] {
+    commits.Submit(batch);
+    EXPECT_OK(commits.Await(batch));
+  });
+  while (!writing.load()) std::this_thread::yield();
+  EXPECT_FALSE(commits.WritesNowQuickly());  // a batch submitted now would wait for this write
+  release = true;
+  submitter.join();
+  // The writing submitter's turn ended with its write (nothing queued behind it).
+  EXPECT_TRUE(commits.WritesNowQuickly());
+}
+
+TEST_F(CommitQueueTest, AfterSlowWritesNothingWritesNowQuickly) {
+  // Any fsync'd write (≥ 8 µs: the average moves by an eighth) counts as slow: once one is written,
+  // submitters are told to wait elsewhere.
+  CommitQueue commits(store_.get(), true, kCommitterSpin, std::chrono::microseconds(0));
+  EXPECT_TRUE(commits.WritesNowQuickly());
+  CommitQueue::Batch batch;
+  batch.ops = {WriteOp{"t", "a", "1"}};
+  commits.Submit(batch);
+  EXPECT_OK(commits.Await(batch));
+  EXPECT_FALSE(commits.WritesNowQuickly());
+}
+
 class CommitQueueManyThreadsTest : public CommitQueueTest, public ::testing::WithParamInterface<bool> {};
 
 TEST_P(CommitQueueManyThreadsTest, LoseNothing) {

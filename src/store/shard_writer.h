@@ -284,6 +284,9 @@ class WriterPool {
   int shards() const { return static_cast<int>(writers_.size()) - 1; }
   /// True when every commit waits for the WAL to reach the disk ([storage] sync_writes).
   bool synced() const { return sync_; }
+  /// Whether a write submitted now would most likely be committed at once and soon
+  /// (CommitQueue::WritesNowQuickly).
+  bool CommitsNowQuickly() const { return commits_->WritesNowQuickly(); }
 
  private:
   std::unique_ptr<CommitQueue> commits_;

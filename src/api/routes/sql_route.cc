@@ -108,7 +108,8 @@ Routed Sql(const HttpRequest& req, ApiContext& ctx) {
   if (batch) {
     return BatchResponse(*batch, MsSince(call->start_us, ctx));
   }
-  // A literal INSERT left here waits for an fsync'd commit: on the commit lane, not a query worker.
+  // A literal INSERT left here waits for an fsync'd commit behind another (or on a slow disk): on
+  // the commit lane, not a query worker.
   const Lane lane = call->sql.size() <= kQuickSqlBytes && ctx.executor->IsLiteralInsert(call->sql) ? Lane::kCommit
                                                                                                    : Lane::kQuery;
   auto shared = std::make_shared<SqlCall>(std::move(call).value());
