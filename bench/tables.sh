@@ -97,6 +97,17 @@ measure_pair pointp_c1 point_params.lua point.sql 1 /v1/api/sql
 measure_pair pointp_c8 point_params.lua point.sql 8 /v1/api/sql
 # The HTTP floor on this machine: an empty request (no auth, no SQL) at 8 connections.
 read -r R[health_c8.rps] R[health_c8.p50] _ <<<"$(wrk_median health.lua "$KALAM_URL/v1/api/healthcheck" 8)"
+read -r R[health_c1.rps] R[health_c1.p50] _ <<<"$(wrk_median health.lua "$KALAM_URL/v1/api/healthcheck" 1)"
+# The disk's floor under the fsync'd INSERT: one small write made durable, no database
+# (bench/micro/fsync_floor.cc), in the directory that holds the server's data.
+floors=()
+for _ in $(seq "$RUNS"); do floors+=("$("$ROOT/build/bench/fsync_floor" "$WORK" 2000)"); done
+for m in append zeros; do
+  R[fsync.$m]=$(for j in "${floors[@]}"; do
+    python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]]["p50_ms"])' "$j" "$m"
+  done | median)
+done
+echo "bench: fsync floor p50 ${R[fsync.zeros]} ms over zeros, ${R[fsync.append]} ms appending; healthcheck c1 p50 ${R[health_c1.p50]} ms"
 
 # W4 and W9 over data in Parquet: alice's 10k rows (5 flushes of 1,400, then 3,000 hot) and 1M rows
 # of a SHARED table flushed into one file. Every bench table has a FLUSH_POLICY that never fires, so
@@ -169,6 +180,11 @@ reuses the parse of the first text that differs only in the key) and as a \`\$1\
 text every time, as pgbench \`-M prepared\` sends it). Both use PostgreSQL's prepared figure.
 The HTTP floor here: \`GET /v1/api/healthcheck\` (no auth, no SQL) at 8 connections does
 ${R[health_c8.rps]} req/s (p50 ${R[health_c8.p50]} ms), with wrk on the same 2 cores.
+The floor under the 1-connection fsync'd INSERT: one 200-byte write + \`fdatasync\` over a file of
+zeros, nothing else (\`build/bench/fsync_floor\`, the disk of the data directory), p50 ${R[fsync.zeros]} ms
+(appended to a new file: ${R[fsync.append]} ms); an empty HTTP request at 1 connection, p50
+${R[health_c1.p50]} ms. Their sum is as low as a 1-connection fsync'd INSERT can go on this machine
+before any SQL is parsed or any row written.
 
 | workload | KalamDB req/s | p50 ms | p99 ms | PostgreSQL tps | avg ms | ratio | durability | target |
 |---|---|---|---|---|---|---|---|---|
