@@ -1,10 +1,14 @@
 // Micro-benchmark: the shard writer's cost for single-row and 1,000-row INSERT requests
 // (uniqueness checks, seq assignment, one WriteBatch), without HTTP or SQL: without a change log,
 // with one that does not log the table (never subscribed), and logging it (log = 0/1/2). WAL
-// without fsync. By hand: build/bench/writer_bench.
+// without fsync. And one fsync'd single-row write at a time, with and without the prezeroed WAL:
+// what the store adds to the disk's floor (build/bench/fsync_floor). By hand: build/bench/writer_bench.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/snowflake.h"
@@ -63,6 +67,45 @@ BENCHMARK(InsertRows)
     ->ArgsProduct({{0, 1, 2}, {1, 1000}})
     ->Unit(benchmark::kMicrosecond)
     ->MinTime(2.0);
+
+/// One fsync'd single-row write at a time through a shard writer (a 1-connection fsync'd INSERT
+/// without HTTP or SQL); range(0) = the prezeroed WAL's size (0 = off). Reports p50/p99 in µs.
+void SyncedInsert(benchmark::State& state) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("kalam-writer-bench-sync-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  StoreOptions options;
+  options.path = dir.string();
+  options.prezero_wal_bytes = state.range(0);
+  auto store = Store::Open(options).value();
+  (void)store->EnsureColumnFamily(kFamily);
+  SystemClock clock;
+  SnowflakeGenerator ids(1, &clock);
+  ShardWriter writer(store.get(), &ids, /*sync=*/true, 4096);
+  writer.Start();
+  const std::vector<int32_t> columns = {1, 2};
+  std::vector<double> us;
+  for (auto _ : state) {
+    int64_t id = ids.Next();
+    std::vector<RowWrite> rows;
+    rows.push_back(RowWrite{kFamily, UserRowKey("alice", EncodeKeyPart(Value(id))),
+                            EncodeRow(0, false, 1, columns, Row{Value(id), Value(std::string("payload-0123456789"))}),
+                            WriteKind::kInsert});
+    auto start = std::chrono::steady_clock::now();
+    auto written = writer.Write(std::move(rows));
+    us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
+    if (!written.ok()) state.SkipWithError(written.error().message().c_str());
+  }
+  std::sort(us.begin(), us.end());
+  if (!us.empty()) {
+    state.counters["p50_us"] = us[us.size() / 2];
+    state.counters["p99_us"] = us[std::min(us.size() - 1, us.size() * 99 / 100)];
+  }
+  writer.Stop();
+  store.reset();
+  fs::remove_all(dir);
+}
+BENCHMARK(SyncedInsert)->ArgName("prezero")->Arg(0)->Arg(32 << 20)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 
 }  // namespace
 }  // namespace kalam::store
