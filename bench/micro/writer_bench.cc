@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "common/clock.h"
@@ -20,47 +22,63 @@ namespace {
 
 constexpr const char* kFamily = "users.shard-0.bench.items";
 
+/// A store in a fresh temporary directory with the bench family, removed again at the end.
+struct BenchStore {
+  explicit BenchStore(int64_t prezero_wal_bytes = 0)
+      : dir(std::filesystem::temp_directory_path() / ("kalam-writer-bench-" + std::to_string(::getpid()))) {
+    std::filesystem::remove_all(dir);
+    StoreOptions options;
+    options.path = dir.string();
+    options.prezero_wal_bytes = prezero_wal_bytes;
+    store = Store::Open(options).value();
+    (void)store->EnsureColumnFamily(kFamily);
+  }
+  ~BenchStore() {
+    store.reset();
+    std::filesystem::remove_all(dir);
+  }
+  std::filesystem::path dir;
+  std::unique_ptr<Store> store;
+  SystemClock clock;
+  SnowflakeGenerator ids{1, &clock};
+};
+
+/// One new row of the bench table (as a single-row INSERT writes it).
+RowWrite NewRow(SnowflakeGenerator& ids) {
+  static const std::vector<int32_t> kColumns = {1, 2};
+  const int64_t id = ids.Next();
+  return RowWrite{kFamily, UserRowKey("alice", EncodeKeyPart(Value(id))),
+                  EncodeRow(0, false, 1, kColumns, Row{Value(id), Value(std::string("payload-0123456789"))}),
+                  WriteKind::kInsert};
+}
+
 /// Writes `State::range(1)` rows per request; range(0): 0 = no change log, 1 = a change log that
 /// does not log the family (live queries on, table never subscribed), 2 = the family logged.
 void InsertRows(benchmark::State& state) {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("kalam-writer-bench-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  StoreOptions options;
-  options.path = dir.string();
-  auto store = Store::Open(options).value();
-  (void)store->EnsureColumnFamily(kFamily);
-  SystemClock clock;
-  SnowflakeGenerator ids(1, &clock);
+  BenchStore bench;
+  Store* store = bench.store.get();
+  SnowflakeGenerator& ids = bench.ids;
   ChangeFeedOptions feed;
   if (state.range(0) != 0) {
     feed.change_log = ChangeLogFamily(0);
     (void)store->EnsureColumnFamily(feed.change_log);
   }
-  ShardWriter writer(store.get(), &ids, /*sync=*/false, 4096, feed);
+  ShardWriter writer(store, &ids, /*sync=*/false, 4096, feed);
   writer.Start();
   if (state.range(0) == 2) {
     Status watched = writer.RunExclusive([&] { return writer.Watch(kFamily).status(); });
     if (!watched.ok()) state.SkipWithError(watched.message().c_str());
   }
-  const std::vector<int32_t> columns = {1, 2};
   const int64_t per_request = state.range(1);
   for (auto _ : state) {
     std::vector<RowWrite> rows;
     rows.reserve(static_cast<size_t>(per_request));
-    for (int64_t i = 0; i < per_request; ++i) {
-      int64_t id = ids.Next();
-      rows.push_back(RowWrite{kFamily, UserRowKey("alice", EncodeKeyPart(Value(id))),
-                              EncodeRow(0, false, 1, columns, Row{Value(id), Value(std::string("payload-0123456789"))}),
-                              WriteKind::kInsert});
-    }
+    for (int64_t i = 0; i < per_request; ++i) rows.push_back(NewRow(ids));
     auto written = writer.Write(std::move(rows));
     if (!written.ok()) state.SkipWithError(written.error().message().c_str());
   }
   state.SetItemsProcessed(state.iterations() * per_request);
   writer.Stop();
-  store.reset();
-  fs::remove_all(dir);
 }
 BENCHMARK(InsertRows)
     ->ArgNames({"log", "rows"})
@@ -71,26 +89,13 @@ BENCHMARK(InsertRows)
 /// One fsync'd single-row write at a time through a shard writer (a 1-connection fsync'd INSERT
 /// without HTTP or SQL); range(0) = the prezeroed WAL's size (0 = off). Reports p50/p99 in µs.
 void SyncedInsert(benchmark::State& state) {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / ("kalam-writer-bench-sync-" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  StoreOptions options;
-  options.path = dir.string();
-  options.prezero_wal_bytes = state.range(0);
-  auto store = Store::Open(options).value();
-  (void)store->EnsureColumnFamily(kFamily);
-  SystemClock clock;
-  SnowflakeGenerator ids(1, &clock);
-  ShardWriter writer(store.get(), &ids, /*sync=*/true, 4096);
+  BenchStore bench(state.range(0));
+  ShardWriter writer(bench.store.get(), &bench.ids, /*sync=*/true, 4096);
   writer.Start();
-  const std::vector<int32_t> columns = {1, 2};
   std::vector<double> us;
   for (auto _ : state) {
-    int64_t id = ids.Next();
     std::vector<RowWrite> rows;
-    rows.push_back(RowWrite{kFamily, UserRowKey("alice", EncodeKeyPart(Value(id))),
-                            EncodeRow(0, false, 1, columns, Row{Value(id), Value(std::string("payload-0123456789"))}),
-                            WriteKind::kInsert});
+    rows.push_back(NewRow(bench.ids));
     auto start = std::chrono::steady_clock::now();
     auto written = writer.Write(std::move(rows));
     us.push_back(std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count());
@@ -102,8 +107,6 @@ void SyncedInsert(benchmark::State& state) {
     state.counters["p99_us"] = us[std::min(us.size() - 1, us.size() * 99 / 100)];
   }
   writer.Stop();
-  store.reset();
-  fs::remove_all(dir);
 }
 BENCHMARK(SyncedInsert)->ArgName("prezero")->Arg(0)->Arg(32 << 20)->Unit(benchmark::kMicrosecond)->MinTime(2.0);
 
