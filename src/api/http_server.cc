@@ -32,7 +32,6 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor{ioc};
   std::unique_ptr<asio::thread_pool> workers;
   std::unique_ptr<asio::thread_pool> password_workers;
-  std::unique_ptr<asio::thread_pool> commit_workers;
   std::vector<std::thread> threads;
   Router* router = nullptr;
   WsHost ws;
@@ -131,18 +130,19 @@ class Session : public std::enable_shared_from_this<Session> {
     Routed routed = server_->router->Route(request);
     if (auto* response = std::get_if<HttpResponse>(&routed)) return Reply(std::move(*response), keep_alive);
     ++server_->in_flight;
+    // The response comes back to this connection's strand from whichever thread made it.
+    api::Reply reply = [self = shared_from_this(), keep_alive](HttpResponse response) {
+      asio::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
+        self->counted_ = true;
+        self->Reply(std::move(response), keep_alive);
+      });
+    };
+    if (auto* async = std::get_if<AsyncResponse>(&routed)) return async->start(std::move(reply));
     auto deferred = std::get<DeferredResponse>(std::move(routed));
-    asio::thread_pool& pool = deferred.lane == Lane::kPassword ? *server_->password_workers
-                              : deferred.lane == Lane::kCommit ? *server_->commit_workers
-                                                               : *server_->workers;
-    asio::post(pool, [self = shared_from_this(), request = std::move(request),
-                      run = std::move(deferred.run), keep_alive]() mutable {
-      HttpResponse response = run(request);
-      asio::post(self->stream_.get_executor(),
-                 [self, response = std::move(response), keep_alive]() mutable {
-                   self->counted_ = true;
-                   self->Reply(std::move(response), keep_alive);
-                 });
+    asio::thread_pool& pool =
+        deferred.lane == Lane::kPassword ? *server_->password_workers : *server_->workers;
+    asio::post(pool, [request = std::move(request), run = std::move(deferred.run), reply = std::move(reply)] {
+      reply(run(request));
     });
   }
 
@@ -279,8 +279,6 @@ void HttpServer::Start(Router* router) {
   // One Argon2id check keeps a core busy: a quarter of the cores (at least one) for passwords.
   impl_->password_workers =
       std::make_unique<asio::thread_pool>(std::max(1u, std::thread::hardware_concurrency() / 4));
-  // Threads that mostly wait for an fsync: as many as there are INSERTs to gather into one commit.
-  impl_->commit_workers = std::make_unique<asio::thread_pool>(std::max(1, impl_->options.commit_threads));
   impl_->ws.ctx = router->context();
   impl_->ws.workers = impl_->workers.get();
   impl_->ws.password_workers = impl_->password_workers.get();
@@ -318,7 +316,6 @@ void HttpServer::Stop() {
   }
   if (impl_->workers) impl_->workers->join();
   if (impl_->password_workers) impl_->password_workers->join();
-  if (impl_->commit_workers) impl_->commit_workers->join();
   impl_->work.reset();
   impl_->ioc.stop();
   for (auto& t : impl_->threads) t.join();

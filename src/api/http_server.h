@@ -17,8 +17,6 @@ struct HttpServerOptions {
   int io_threads = 0;
   /// Threads that run non-inline routes (SQL).
   int worker_threads = 8;
-  /// Threads for literal INSERTs waiting for their fsync'd group commit (Lane::kCommit).
-  int commit_threads = 64;
   int64_t max_body_bytes = 10 << 20;
   /// A request must arrive completely within this time (slow clients are dropped).
   int read_timeout_s = 30;

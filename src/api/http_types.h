@@ -25,12 +25,9 @@ struct HttpResponse {
   bool close = false;
 };
 
-/// The worker pool deferred work runs on: queries (the engine's connections); password hashing
-/// (Argon2id, tens of ms: a small pool of its own, so a flood of logins never delays queries); or
-/// literal INSERTs waiting for their group commit's fsync (no engine work, mostly blocked: a pool of
-/// their own, so a burst of fsync'd writes groups into large commits instead of queueing behind the
-/// query workers).
-enum class Lane : uint8_t { kQuery, kPassword, kCommit };
+/// The worker pool deferred work runs on: queries (the engine's connections), or password hashing
+/// (Argon2id, tens of ms: a small pool of its own, so a flood of logins never delays queries).
+enum class Lane : uint8_t { kQuery, kPassword };
 
 /// Work a route leaves for a worker thread: anything that may block or take long (Argon2,
 /// queries, writes). Called with the same request.
@@ -39,7 +36,17 @@ struct DeferredResponse {
   std::function<HttpResponse(const HttpRequest&)> run;
 };
 
+/// Gives a request's response, once, from any thread.
+using Reply = std::function<void(HttpResponse)>;
+
+/// Work that holds no thread while it waits (a literal INSERT waiting for its fsync'd group
+/// commit): `start` runs on the I/O thread, must not block, and calls the Reply once when the
+/// response is ready (from whichever thread finished the work).
+struct AsyncResponse {
+  std::function<void(Reply)> start;
+};
+
 /// What a route gives on the I/O thread: the response itself, or the work that produces it.
-using Routed = std::variant<HttpResponse, DeferredResponse>;
+using Routed = std::variant<HttpResponse, DeferredResponse, AsyncResponse>;
 
 }  // namespace kalam::api

@@ -145,12 +145,39 @@ std::optional<BatchResult> Executor::TryExecuteQuick(std::string_view sql,
   return batch;
 }
 
-bool Executor::IsLiteralInsert(std::string_view sql) {
-  StatementCache::Entry parsed = Parse(sql);
-  if (!parsed->error.ok() || parsed->statements.size() != 1) return false;
+namespace {
+
+/// The batch's INSERT when it is one literal INSERT (handlers::IsLiteralInsert), else null.
+const sql::Insert* LiteralInsertOf(const StatementCache::Entry& parsed) {
+  if (!parsed->error.ok() || parsed->statements.size() != 1) return nullptr;
   const sql::Statement& statement = parsed->statements[0].statement;
-  return sql::KindOf(statement) == sql::StatementKind::kInsert &&
-         handlers::IsLiteralInsert(std::get<sql::Insert>(statement));
+  if (sql::KindOf(statement) != sql::StatementKind::kInsert) return nullptr;
+  const auto& insert = std::get<sql::Insert>(statement);
+  return handlers::IsLiteralInsert(insert) ? &insert : nullptr;
+}
+
+}  // namespace
+
+bool Executor::IsLiteralInsert(std::string_view sql) { return LiteralInsertOf(Parse(sql)) != nullptr; }
+
+void Executor::StartLiteralInsert(std::string_view sql, const std::vector<Value>& params, Session& session,
+                                  std::function<void(BatchResult)> done) {
+  StatementCache::Entry parsed = Parse(sql);
+  const sql::Insert* insert = LiteralInsertOf(parsed);
+  if (insert == nullptr) {
+    BatchResult batch;
+    batch.error = Status(ErrorCode::kInternal, "not a literal INSERT: it cannot be started without waiting");
+    return done(std::move(batch));
+  }
+  const ParsedStatement& p = parsed->statements[0];
+  // `parsed` keeps `p` alive until the result is recorded.
+  handlers::StartInsert(*insert, params, ctx_, session,
+                        [this, parsed, &p, sql = std::string(sql), caller_session = session,
+                         done = std::move(done)](Result<StatementResult> result) {
+                          BatchResult batch;
+                          Record(Audited(std::move(result), p, caller_session), sql, p, 0, batch);
+                          done(std::move(batch));
+                        });
 }
 
 Result<StatementResult> Executor::Audited(Result<StatementResult> result, const ParsedStatement& p,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -35,6 +37,11 @@ class Executor {
   /// True when the batch is one INSERT of literal values and parameters (no engine work: its time
   /// is the wait for its group commit).
   bool IsLiteralInsert(std::string_view sql);
+  /// Starts such a batch (IsLiteralInsert) without waiting for its commit: `done` gets the batch's
+  /// result once — on the thread that finished the commit, or on this one when the INSERT fails
+  /// before anything is written. Any other batch: INTERNAL_ERROR through `done`, nothing run.
+  void StartLiteralInsert(std::string_view sql, const std::vector<Value>& params, Session& session,
+                          std::function<void(BatchResult)> done);
 
  private:
   Result<StatementResult> Execute(const sql::Statement& statement, const std::vector<Value>& params,

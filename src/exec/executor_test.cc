@@ -1,5 +1,10 @@
 #include "exec/executor.h"
 
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+
 #include "exec/executor_fixture.h"
 
 namespace kalam::exec {
@@ -112,13 +117,21 @@ TEST_F(ExecutorTest, QuickPathTakesSmallLiteralInsertsAndPointReadsOnly) {
   quick = executor_->TryExecuteQuick("SELECT v FROM app.t WHERE id = 2", {}, session_);
   ASSERT_TRUE(quick.has_value());
   EXPECT_EQ(std::get<std::string>(quick->results.at(0).rows->rows.at(0).at(0)), "b");
-  // The same shapes are what the HTTP route sends to the commit lane when writes are fsync'd.
+  // The same shapes are what the HTTP route starts without waiting when writes are fsync'd.
   EXPECT_TRUE(executor_->IsLiteralInsert("INSERT INTO app.t (id, v) VALUES (1, 'a'), ($1, 'b')"));
   EXPECT_FALSE(executor_->IsLiteralInsert("INSERT INTO app.t (id, v) VALUES (3, upper('x'))"));
   EXPECT_FALSE(executor_->IsLiteralInsert("INSERT INTO app.t (id, v) SELECT 4, 'x'"));
   EXPECT_FALSE(executor_->IsLiteralInsert("INSERT INTO app.t (id) VALUES (5); INSERT INTO app.t (id) VALUES (6)"));
   EXPECT_FALSE(executor_->IsLiteralInsert("UPDATE app.t SET v = 'z' WHERE id = 1"));
   EXPECT_FALSE(executor_->IsLiteralInsert("INSERT INTO"));
+  // Anything else is refused by StartLiteralInsert, and not run.
+  BatchResult refused;
+  executor_->StartLiteralInsert("UPDATE app.t SET v = 'z' WHERE id = 1", {}, session_,
+                                [&](BatchResult r) { refused = std::move(r); });
+  EXPECT_EQ(refused.error.code(), ErrorCode::kInternal);
+  auto v = Run("SELECT v FROM app.t WHERE id = 1");
+  ASSERT_TRUE(v.error.ok());
+  EXPECT_EQ(std::get<std::string>(v.results.at(0).rows->rows.at(0).at(0)), "a");
 }
 
 }  // namespace
@@ -148,6 +161,48 @@ TEST_F(ExecutorTest, WithFsyncALiteralInsertIsQuickWhileNoCommitIsBeingWritten) 
   auto count = Run("SELECT count(*) FROM app.t");
   ASSERT_TRUE(count.error.ok()) << count.error.ToString();
   EXPECT_EQ(std::get<int64_t>(count.results[0].rows->rows[0][0]), 2);
+}
+
+TEST_F(ExecutorTest, ALiteralInsertStartedWithoutWaitingAnswersWhenItsCommitIsWritten) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT NOT NULL)")
+                  .error.ok());
+  store::WriterPool synced(store_.get(), &ids_, 4, /*sync=*/true);
+  synced.Start();
+  ExecContext ctx = exec_ctx_;
+  ctx.writers = &synced;
+  Executor executor(ctx);
+  std::mutex mu;
+  std::condition_variable cv;
+  std::map<std::string, BatchResult> results;
+  auto start = [&](const std::string& name, const std::string& sql, std::vector<Value> params = {}) {
+    executor.StartLiteralInsert(sql, params, session_, [&, name](BatchResult r) {
+      std::lock_guard lock(mu);
+      results[name] = std::move(r);
+      cv.notify_all();
+    });
+  };
+  start("two", "INSERT INTO app.t (id, v) VALUES (1, 'a'), ($1, 'b')", {Value(int64_t{2})});
+  start("returning", "INSERT INTO app.t (id, v) VALUES (3, 'c') RETURNING id, v");
+  start("duplicate", "INSERT INTO app.t (id, v) VALUES (1, 'again')");
+  start("null", "INSERT INTO app.t (id) VALUES (9)");
+  start("no table", "INSERT INTO app.nope (id) VALUES (1)");
+  {
+    std::unique_lock lock(mu);
+    ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(5), [&] { return results.size() == 5; }));
+  }
+  synced.Stop();
+  ASSERT_TRUE(results["two"].error.ok()) << results["two"].error.ToString();
+  EXPECT_EQ(results["two"].results.at(0).message, "2 rows inserted.");
+  ASSERT_TRUE(results["returning"].error.ok()) << results["returning"].error.ToString();
+  ASSERT_TRUE(results["returning"].results.at(0).rows.has_value());
+  EXPECT_EQ(std::get<std::string>(results["returning"].results.at(0).rows->rows.at(0).at(1)), "c");
+  EXPECT_EQ(results["duplicate"].error.code(), ErrorCode::kUniqueViolation);
+  EXPECT_EQ(results["duplicate"].error.message(), "duplicate key value violates unique constraint \"t_pkey\"");
+  EXPECT_EQ(results["null"].error.code(), ErrorCode::kNotNullViolation);
+  EXPECT_EQ(results["no table"].error.code(), ErrorCode::kTableNotFound);
+  auto count = Run("SELECT count(*) FROM app.t");
+  ASSERT_TRUE(count.error.ok()) << count.error.ToString();
+  EXPECT_EQ(std::get<int64_t>(count.results[0].rows->rows[0][0]), 3);
 }
 
 }  // namespace

@@ -30,6 +30,22 @@ void CommitQueue::Submit(Batch& batch) {
   queued_.store(queue_.size(), std::memory_order_release);
 }
 
+void CommitQueue::SubmitDetached(Batch& batch) {
+  std::unique_lock lock(mu_);
+  batch.detached = true;
+  queue_.push_back(&batch);
+  queued_.store(queue_.size(), std::memory_order_release);
+  if (writing_) return;  // the turn running now writes it, or hands it on
+  SetWriting(true);
+  if (committer_.joinable()) {
+    committer_turn_ = true;
+    work_.notify_one();
+    return;
+  }
+  WriteQueued(lock);
+  PassTurn(lock);
+}
+
 Status CommitQueue::Await(Batch& batch) {
   std::unique_lock lock(mu_);
   if (writing_) {
@@ -43,7 +59,7 @@ Status CommitQueue::Await(Batch& batch) {
   // nobody took it, or the lead was passed to it at the head of the queue).
   SetWriting(true);
   WriteQueued(lock);
-  PassTurn();
+  PassTurn(lock);
   return *batch.result;
 }
 
@@ -69,8 +85,17 @@ void CommitQueue::WriteQueued(std::unique_lock<std::mutex>& lock) {
   average_write_us_.store(average + (took_us - average) / 8, std::memory_order_relaxed);
   for (size_t i = 0; i < group.size(); ++i) {
     if (!group[i]->done) continue;
+    // A detached batch may be freed by its `done`: call it from here, and touch it no more.
+    std::function<void(const Status&)> done =
+        group[i]->detached ? std::move(group[i]->done) : std::function<void(const Status&)>();
+    const bool detached = static_cast<bool>(done);
+    if (detached) group[i] = nullptr;
     try {
-      group[i]->done(statuses[i]);
+      if (detached) {
+        done(statuses[i]);
+      } else {
+        group[i]->done(statuses[i]);
+      }
     } catch (const std::exception&) {
       // The batch is written; a failing observer must not keep the others from their results.
     }
@@ -79,20 +104,27 @@ void CommitQueue::WriteQueued(std::unique_lock<std::mutex>& lock) {
   // Each submitter returns as soon as it sees its result: touch no batch after unlocking. The
   // writing submitter's own batch is signaled too: harmless, it is not waiting.
   for (size_t i = 0; i < group.size(); ++i) {
+    if (group[i] == nullptr) continue;  // detached: done was its result
     group[i]->result = std::move(statuses[i]);
     Signal(*group[i]);
   }
 }
 
-void CommitQueue::PassTurn() {
-  if (queue_.empty()) {
-    SetWriting(false);
-  } else if (committer_.joinable()) {
-    committer_turn_ = true;
-    work_.notify_one();
-  } else {
-    queue_.front()->lead = true;
-    Signal(*queue_.front());
+void CommitQueue::PassTurn(std::unique_lock<std::mutex>& lock) {
+  for (;;) {
+    if (queue_.empty()) {
+      SetWriting(false);
+    } else if (committer_.joinable()) {
+      committer_turn_ = true;
+      work_.notify_one();
+    } else if (queue_.front()->detached) {
+      WriteQueued(lock);  // nobody waits to write it
+      continue;
+    } else {
+      queue_.front()->lead = true;
+      Signal(*queue_.front());
+    }
+    return;
   }
 }
 

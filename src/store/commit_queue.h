@@ -46,7 +46,7 @@ class CommitQueue {
   CommitQueue(const CommitQueue&) = delete;
   CommitQueue& operator=(const CommitQueue&) = delete;
 
-  /// Lives on its submitter's stack until Await() returns.
+  /// Lives on its submitter's stack until Await() returns (or, submitted detached, until `done`).
   struct Batch {
     std::vector<WriteOp> ops;
     /// Called once the batch is written (or failed), by the thread that wrote it, in submission
@@ -59,12 +59,17 @@ class CommitQueue {
     friend void Signal(Waiter& waiter);
     std::optional<Status> result;  // guarded by the queue's mutex
     bool lead = false;             // guarded by the queue's mutex: its submitter writes next
+    bool detached = false;         // nobody awaits it (SubmitDetached)
     std::condition_variable wake;
     std::atomic<bool> signaled{false};  // result set, or lead passed (for spinning)
   };
 
   /// Queues the batch; returns at once. Await() must follow.
   void Submit(Batch& batch);
+  /// Queues a batch nobody will await: it is written with the next group (on a queue without a
+  /// committer, by this thread when nobody writes now) and `done` is its only news. The queue
+  /// touches the batch no more once `done` is called, so `done` may free it. `done` must be set.
+  void SubmitDetached(Batch& batch);
   /// Waits until the batch is written (writing it, with everything queued, when nobody else
   /// writes) and returns its status.
   Status Await(Batch& batch);
@@ -83,8 +88,9 @@ class CommitQueue {
   /// Writes everything queued as one group and hands each batch its result. Called with `lock`
   /// held by the thread whose turn it is; releases it during the write, holds it again on return.
   void WriteQueued(std::unique_lock<std::mutex>& lock);
-  /// After a write: ends the turn, or gives it to whoever writes what was queued meanwhile.
-  void PassTurn();
+  /// After a write: ends the turn, or gives it to whoever writes what was queued meanwhile
+  /// (writing detached batches at the head itself when there is no committer: nobody awaits them).
+  void PassTurn(std::unique_lock<std::mutex>& lock);
   /// The committer thread (fsync'd queues only).
   void CommitLoop();
   /// With the queue empty: spins, `lock` released, for up to `committer_spin_` until a batch is

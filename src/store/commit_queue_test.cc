@@ -148,6 +148,47 @@ TEST_F(CommitQueueTest, AfterSlowWritesNothingWritesNowQuickly) {
   EXPECT_FALSE(commits.WritesNowQuickly());
 }
 
+class CommitQueueDetachedTest : public CommitQueueTest, public ::testing::WithParamInterface<bool> {};
+
+// Nobody awaits a detached batch: it is written all the same (by the committer, or with no
+// committer by the submitting thread), after the awaited batch queued before it, and its `done`
+// may free it (ASan checks the queue touches it no more).
+TEST_P(CommitQueueDetachedTest, ADetachedBatchIsWrittenInOrderAndMayBeFreedByItsDone) {
+  CommitQueue commits(store_.get(), GetParam());
+  CommitQueue::Batch awaited;
+  awaited.ops = {WriteOp{"t", "k", "awaited"}};
+  std::mutex mu;
+  std::vector<std::string> order;
+  awaited.done = [&](const Status& s) {
+    std::lock_guard lock(mu);
+    order.push_back(s.ok() ? "awaited" : "awaited failed");
+  };
+  commits.Submit(awaited);
+  std::atomic<int> finished{0};
+  for (int i = 0; i < 3; ++i) {
+    auto* batch = new CommitQueue::Batch;
+    batch->ops = {WriteOp{"t", "k", "detached-" + std::to_string(i)}};
+    batch->done = [&, batch, i](const Status& s) {
+      {
+        std::lock_guard lock(mu);
+        order.push_back(s.ok() ? "detached-" + std::to_string(i) : "failed");
+      }
+      delete batch;
+      ++finished;
+    };
+    commits.SubmitDetached(*batch);
+  }
+  ASSERT_OK(commits.Await(awaited));
+  for (int spins = 0; spins < 1000 && finished < 3; ++spins) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  ASSERT_EQ(finished, 3);
+  std::lock_guard lock(mu);
+  EXPECT_EQ(order, (std::vector<std::string>{"awaited", "detached-0", "detached-1", "detached-2"}));
+  ASSERT_OK_AND_ASSIGN(auto stored, store_->Get("t", "k"));
+  EXPECT_EQ(stored, std::optional<std::string>("detached-2"));
+}
+
+INSTANTIATE_TEST_SUITE_P(SyncedOrNot, CommitQueueDetachedTest, ::testing::Bool());
+
 class CommitQueueManyThreadsTest : public CommitQueueTest, public ::testing::WithParamInterface<bool> {};
 
 TEST_P(CommitQueueManyThreadsTest, LoseNothing) {

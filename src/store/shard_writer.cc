@@ -24,16 +24,11 @@ ShardWriter::ShardWriter(Store* store, SnowflakeGenerator* seqs, bool sync, size
 ShardWriter::~ShardWriter() { Stop(); }
 
 void ShardWriter::Start() {
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
   if (started_) return;
   started_ = true;
-  leading_ = false;
-  // Requests made before: the first one's caller leads.
-  if (!queue_.empty()) {
-    leading_ = true;
-    queue_.front()->lead = true;
-    Signal(*queue_.front());
-  }
+  // Requests made before: the first one's caller leads (or this thread, for a WriteAsync).
+  HandOnLead(lock);
 }
 
 void ShardWriter::Stop() {
@@ -42,11 +37,19 @@ void ShardWriter::Stop() {
   space_.notify_all();
   if (!started_) {
     // Nobody will ever commit what waits: tell its callers.
-    for (Request* r : queue_) {
-      r->result = Status(ErrorCode::kShuttingDown, "the server is shutting down");
-      Signal(*r);
+    std::deque<Request*> waiting;
+    waiting.swap(queue_);
+    std::vector<std::unique_ptr<Request>> detached;
+    for (Request* r : waiting) {
+      if (r->callback) {
+        detached.emplace_back(r);
+      } else {
+        r->result = Status(ErrorCode::kShuttingDown, "the server is shutting down");
+        Signal(*r);
+      }
     }
-    queue_.clear();
+    lock.unlock();
+    for (auto& r : detached) r->callback(Status(ErrorCode::kShuttingDown, "the server is shutting down"));
     return;
   }
   idle_.wait(lock, [&] { return !leading_ && queue_.empty() && inflight_ == 0; });
@@ -56,6 +59,23 @@ Result<std::vector<int64_t>> ShardWriter::Write(std::vector<RowWrite> rows) {
   Request request;
   request.rows = std::move(rows);
   return Enqueue(request);
+}
+
+void ShardWriter::WriteAsync(std::vector<RowWrite> rows, Callback done) {
+  auto request = std::make_unique<Request>();
+  request->rows = std::move(rows);
+  request->callback = std::move(done);
+  std::unique_lock lock(mu_);
+  space_.wait(lock, [&] { return stopping_ || queue_.size() < max_queue_; });
+  if (stopping_) {
+    lock.unlock();
+    request->callback(Status(ErrorCode::kShuttingDown, "the server is shutting down"));
+    return;
+  }
+  queue_.push_back(request.release());
+  if (leading_) return;  // the leader takes it into a group, or its successor does
+  leading_ = true;
+  HandOnLead(lock);
 }
 
 Status ShardWriter::RunExclusive(std::function<Status()> fn) {
@@ -81,65 +101,16 @@ Result<std::vector<int64_t>> ShardWriter::Enqueue(Request& request) {
   // passed lead goes to the head), so the group it takes includes it.
   leading_ = true;
   if (queue_.front()->exclusive) return RunTurn(request, lock);
-  std::vector<Request*> group;
-  // A group of row writes up to the next exclusive request.
-  while (!queue_.empty() && !queue_.front()->exclusive) {
-    group.push_back(queue_.front());
-    queue_.pop_front();
-  }
-  space_.notify_all();
+  std::unique_ptr<Group> group = TakeGroup();
   // Its checks read the store: a key still in flight must be written first.
-  const std::vector<uint64_t> hashes = KeyHashes(group);
-  auto overlaps = [&] {
-    for (uint64_t h : hashes) {
-      if (inflight_keys_.count(h) != 0) return true;
-    }
-    return false;
-  };
-  if (inflight_ > 0 && overlaps()) drained_.wait(lock, [&] { return inflight_ == 0; });
-  inflight_keys_.insert(hashes.begin(), hashes.end());
+  if (inflight_ > 0 && Overlaps(*group)) drained_.wait(lock, [&] { return inflight_ == 0; });
+  std::unique_ptr<Group> own = PrepareAndSubmit(std::move(group), lock, /*detached=*/false);
+  HandOnLead(lock);  // the shard's next group is prepared while this one is written
   lock.unlock();
-
-  Prepared prepared;
-  Status ready;
-  try {
-    ready = Prepare(group, prepared);
-  } catch (const std::exception& e) {
-    // The lead must pass on whatever happens, or every later write of the shard would wait forever.
-    ready = Status(ErrorCode::kInternal, std::string("write failed: ") + e.what());
-  }
-  const bool submit = ready.ok() && !prepared.batch.ops.empty();
-  if (submit) {
-    // In commit order: the listener hears of the batches of a shard in the order of their seqs.
-    prepared.batch.done = [this, &prepared](const Status& written) {
-      if (!written.ok() || prepared.newest == 0) return;
-      last_seq_.store(prepared.newest, std::memory_order_release);
-      if (listener_ != nullptr && !prepared.changes.empty()) listener_->OnCommit(std::move(prepared.changes));
-    };
-    commits_->Submit(prepared.batch);
-  }
+  // The group's requests get their results when it is written (Complete, from its `done`).
+  // (Await's status is the one Complete was given.)
+  if (own) (void)commits_->Await(own->prepared.batch);
   lock.lock();
-  inflight_ += static_cast<int>(group.size());
-  PassLead();  // the shard's next group is prepared while this one is written
-  lock.unlock();
-  std::vector<Result<std::vector<int64_t>>> results;
-  if (ready.ok()) {
-    results = Results(prepared, submit ? commits_->Await(prepared.batch) : Status::OK());
-  } else {
-    results.assign(group.size(), ready);
-  }
-  lock.lock();
-  for (uint64_t h : hashes) inflight_keys_.erase(h);
-  inflight_ -= static_cast<int>(group.size());
-  if (inflight_ == 0) {
-    drained_.notify_all();
-    idle_.notify_all();
-  }
-  // Each caller returns as soon as it sees its result: touch no request after unlocking.
-  for (size_t i = 0; i < group.size(); ++i) {
-    group[i]->result = std::move(results[i]);
-    if (group[i] != &request) Signal(*group[i]);
-  }
   return std::move(*request.result);
 }
 
@@ -158,18 +129,134 @@ Result<std::vector<int64_t>> ShardWriter::RunTurn(Request& request, std::unique_
   }
   turn_thread_.store(std::thread::id(), std::memory_order_relaxed);
   lock.lock();
-  PassLead();
+  HandOnLead(lock);
   if (!s.ok()) return s;
   return std::vector<int64_t>{};
 }
 
-void ShardWriter::PassLead() {
-  if (!queue_.empty()) {
-    queue_.front()->lead = true;
-    Signal(*queue_.front());
+std::unique_ptr<ShardWriter::Group> ShardWriter::TakeGroup() {
+  auto group = std::make_unique<Group>();
+  // A group of row writes up to the next exclusive request.
+  while (!queue_.empty() && !queue_.front()->exclusive) {
+    group->requests.push_back(queue_.front());
+    queue_.pop_front();
+  }
+  space_.notify_all();
+  group->hashes = KeyHashes(group->requests);
+  return group;
+}
+
+bool ShardWriter::Overlaps(const Group& group) const {
+  for (uint64_t h : group.hashes) {
+    if (inflight_keys_.count(h) != 0) return true;
+  }
+  return false;
+}
+
+std::unique_ptr<ShardWriter::Group> ShardWriter::PrepareAndSubmit(std::unique_ptr<Group> group,
+                                                                 std::unique_lock<std::mutex>& lock, bool detached) {
+  inflight_keys_.insert(group->hashes.begin(), group->hashes.end());
+  inflight_ += static_cast<int>(group->requests.size());
+  lock.unlock();
+  try {
+    group->ready = Prepare(group->requests, group->prepared);
+  } catch (const std::exception& e) {
+    // The lead must pass on whatever happens, or every later write of the shard would wait forever.
+    group->ready = Status(ErrorCode::kInternal, std::string("write failed: ") + e.what());
+  }
+  if (!group->ready.ok() || group->prepared.batch.ops.empty()) {
+    Complete(*group, Status::OK());
+    lock.lock();
+    return nullptr;
+  }
+  Group* g = group.get();
+  g->submitted = true;
+  submitted_.fetch_add(static_cast<int>(g->requests.size()), std::memory_order_relaxed);
+  // In commit order: the listener hears of the batches of a shard in the order of their seqs.
+  g->prepared.batch.done = [this, g, detached](const Status& written) {
+    if (written.ok() && g->prepared.newest != 0) {
+      last_seq_.store(g->prepared.newest, std::memory_order_release);
+      if (listener_ != nullptr && !g->prepared.changes.empty()) listener_->OnCommit(std::move(g->prepared.changes));
+    }
+    Complete(*g, written);
+    if (detached) delete g;  // the queue no longer touches a detached batch
+  };
+  if (detached) {
+    group.release();
+    commits_->SubmitDetached(g->prepared.batch);
   } else {
-    leading_ = false;
-    if (inflight_ == 0) idle_.notify_all();
+    commits_->Submit(g->prepared.batch);
+  }
+  lock.lock();
+  return group;  // null when detached
+}
+
+void ShardWriter::Complete(Group& group, const Status& written) {
+  std::vector<Result<std::vector<int64_t>>> results;
+  if (group.ready.ok()) {
+    results = Results(group.prepared, written);
+  } else {
+    results.assign(group.requests.size(), group.ready);
+  }
+  std::vector<std::pair<std::unique_ptr<Request>, Result<std::vector<int64_t>>>> detached;
+  if (group.submitted) submitted_.fetch_sub(static_cast<int>(group.requests.size()), std::memory_order_relaxed);
+  std::unique_lock lock(mu_);
+  for (uint64_t h : group.hashes) inflight_keys_.erase(h);
+  inflight_ -= static_cast<int>(group.requests.size());
+  if (inflight_ == 0) {
+    drained_.notify_all();
+    idle_.notify_all();
+  }
+  // Each caller returns as soon as it sees its result: touch no request after unlocking. A
+  // leader's own request is signaled too: harmless, it is not waiting on it.
+  for (size_t i = 0; i < group.requests.size(); ++i) {
+    Request* r = group.requests[i];
+    if (r->callback) {
+      detached.emplace_back(std::unique_ptr<Request>(r), std::move(results[i]));
+    } else {
+      r->result = std::move(results[i]);
+      Signal(*r);
+    }
+  }
+  lock.unlock();
+  for (auto& [request, result] : detached) request->callback(std::move(result));
+  // A lead that waited for writes in flight goes on here (after this group's results: a later
+  // write of the same key answers after it).
+  lock.lock();
+  if (lead_waits_ && (!parked_ || inflight_ == 0)) {
+    lead_waits_ = false;
+    if (parked_) PrepareAndSubmit(std::move(parked_), lock, /*detached=*/true);
+    HandOnLead(lock);
+  }
+}
+
+void ShardWriter::HandOnLead(std::unique_lock<std::mutex>& lock) {
+  for (int groups = 0;; ++groups) {
+    if (queue_.empty()) {
+      leading_ = false;
+      if (inflight_ == 0) idle_.notify_all();
+      return;
+    }
+    if (!queue_.front()->callback) {
+      // A caller waits at the head (a write, or an exclusive turn): it leads next.
+      queue_.front()->lead = true;
+      Signal(*queue_.front());
+      return;
+    }
+    // Nobody waits for a WriteAsync request: this thread leads its group, never blocking. After a
+    // few groups (or when the group writes a key still in flight) the lead waits for the next
+    // write to finish and goes on there (Complete), so no thread is held here for long.
+    if (groups >= kMaxGroupsPerLead && inflight_ > 0) {
+      lead_waits_ = true;
+      return;
+    }
+    std::unique_ptr<Group> group = TakeGroup();
+    if (inflight_ > 0 && Overlaps(*group)) {
+      parked_ = std::move(group);
+      lead_waits_ = true;
+      return;
+    }
+    PrepareAndSubmit(std::move(group), lock, /*detached=*/true);
   }
 }
 

@@ -77,6 +77,11 @@ struct ChangeFeedOptions {
 /// request's caller and then waits for the write. So the next group of the shard is prepared
 /// while this one is being made durable; a group that writes a key still in flight waits for that
 /// write first (its checks read the store). Writes become visible only once durable.
+/// A group's requests get their results when its write finishes, from the thread that wrote it
+/// (Complete, run by the batch's `done`). WriteAsync requests have no waiting caller: whoever holds
+/// the lead when one heads the queue prepares its group too, without blocking (a group whose keys
+/// are in flight, or a lead that has prepared a few groups, waits for the next Complete, which
+/// goes on with it).
 class ShardWriter {
  public:
   /// A change-log block at or above this size is written and the group's next changes start another.
@@ -98,6 +103,13 @@ class ShardWriter {
   /// UNIQUE_VIOLATION for an insert over a live row (the message names the key's index in
   /// `rows`); INTERNAL_ERROR on a storage failure; SHUTTING_DOWN after Stop().
   Result<std::vector<int64_t>> Write(std::vector<RowWrite> rows);
+  using Callback = std::function<void(Result<std::vector<int64_t>>)>;
+  /// Write() without waiting: queues the rows and returns (waiting only while the queue is
+  /// full); `done` is called once with what Write() would have returned — on the thread that
+  /// finished the write (the commit queue's committer, usually), or on this one when the rows fail
+  /// before they are written. When nobody leads, this thread prepares the group (key checks,
+  /// seqs) but never waits for a write. `done` must be quick: hand the result on.
+  void WriteAsync(std::vector<RowWrite> rows, Callback done);
 
   /// Runs `fn` alone between two commits, once every earlier write of the shard is committed, so
   /// no write of this shard interleaves with it (a flush deletes the hot versions it moved only if no newer one arrived).
@@ -139,11 +151,8 @@ class ShardWriter {
     std::lock_guard lock(mu_);
     return queue_.size();
   }
-  /// Requests prepared and submitted whose write has not finished.
-  int in_flight() const {
-    std::lock_guard lock(mu_);
-    return inflight_;
-  }
+  /// Requests prepared and submitted whose write has not finished (for tests).
+  int in_flight() const { return submitted_.load(std::memory_order_relaxed); }
   /// Entries older than this many milliseconds may be gone from the change log.
   int64_t change_retention_ms() const { return feed_.retention_ms; }
 
@@ -156,14 +165,20 @@ class ShardWriter {
     bool lead = false;                                   // guarded by mu_: its caller commits next
     std::condition_variable wake;                        // result set, or lead passed
     std::atomic<bool> signaled{false};                   // result set, or lead passed (for spinning)
+    /// Set (WriteAsync): nobody waits, the request is on the heap and gets its result through it.
+    Callback callback;
   };
   /// Queues the request and returns its result, preparing a group on this thread when the
   /// request reaches the head of the queue while nobody else leads.
   Result<std::vector<int64_t>> Enqueue(Request& request);
   /// The exclusive request alone, once nothing of the shard is in flight.
   Result<std::vector<int64_t>> RunTurn(Request& request, std::unique_lock<std::mutex>& lock);
-  /// Hands the lead to the next queued request, or leaves the shard without a leader. Under mu_.
-  void PassLead();
+  /// Passes the lead on (under mu_): to the caller waiting at the head of the queue; through the
+  /// groups of WriteAsync requests at the head, led by this thread without blocking (after
+  /// kMaxGroupsPerLead groups, or at a group whose keys are in flight, the lead waits for the next
+  /// write's Complete, which goes on); or, with the queue empty, nobody leads.
+  void HandOnLead(std::unique_lock<std::mutex>& lock);
+  static constexpr int kMaxGroupsPerLead = 4;
   /// A row group made ready to write, and what each of its requests gets once it is written.
   struct Prepared {
     CommitQueue::Batch batch;
@@ -172,6 +187,26 @@ class ShardWriter {
     std::vector<Status> errors;                              // per request
     int64_t newest = 0;
   };
+  /// Requests taken from the queue to be written together.
+  struct Group {
+    std::vector<Request*> requests;
+    std::vector<uint64_t> hashes;  // KeyHashes(requests)
+    Prepared prepared;
+    Status ready;  // Prepare's status
+    bool submitted = false;  // to the commit queue
+  };
+  /// Takes the queue's requests up to the next exclusive one (under mu_).
+  std::unique_ptr<Group> TakeGroup();
+  /// Whether the group writes a key of a write in flight (under mu_).
+  bool Overlaps(const Group& group) const;
+  /// Counts the group in flight, prepares it (mu_ released meanwhile) and submits it to the
+  /// commit queue; its requests get their results in Complete, when it is written. Returns the
+  /// group when its caller must await it (not detached, and submitted); mu_ held again on return.
+  std::unique_ptr<Group> PrepareAndSubmit(std::unique_ptr<Group> group, std::unique_lock<std::mutex>& lock,
+                                          bool detached);
+  /// The group is written (or failed, or had nothing to write): its requests get their results,
+  /// and a lead waiting for it goes on. Called without mu_.
+  void Complete(Group& group, const Status& written);
   /// Checks the group's keys, assigns its seqs and builds its ops.
   Status Prepare(std::vector<Request*>& group, Prepared& out);
   /// One result per request once the batch was written with status `written`.
@@ -255,12 +290,16 @@ class ShardWriter {
   std::condition_variable idle_;   // nobody leads and nothing is in flight (Stop waits for it)
   std::condition_variable drained_;  // nothing in flight
   std::deque<Request*> queue_;     // guarded by mu_
-  /// Requests submitted and not yet written; the hashes of the keys they (and a group being
-  /// prepared) write.
+  /// Requests taken into a group (being prepared, or submitted) and not yet written; the hashes of
+  /// the keys they write.
   int inflight_ = 0;                            // guarded by mu_
+  std::atomic<int> submitted_{0};               // of those, submitted to the commit queue
   std::unordered_set<uint64_t> inflight_keys_;  // guarded by mu_
   /// Someone commits (or, before Start(), nobody may): a new request waits for the lead.
   bool leading_ = true;    // guarded by mu_
+  /// The lead waits for a write in flight to finish (HandOnLead); parked_: the group it took.
+  bool lead_waits_ = false;         // guarded by mu_
+  std::unique_ptr<Group> parked_;   // guarded by mu_
   bool started_ = false;   // guarded by mu_
   bool stopping_ = false;  // guarded by mu_
 };

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -300,6 +301,115 @@ TEST_F(ShardWriterTest, WritesWaitForStartAndFailWhenStoppedUnstarted) {
   ASSERT_TRUE(WaitQueued(never, 1));
   never.Stop();
   orphan.join();
+  ASSERT_OK_AND_ASSIGN(auto stored, store_->Get("t", "orphan"));
+  EXPECT_FALSE(stored.has_value());
+}
+
+/// The results of WriteAsync calls, by key.
+struct AsyncResults {
+  ShardWriter::Callback For(std::string key) {
+    return [this, key](Result<std::vector<int64_t>> r) {
+      std::lock_guard lock(mu);
+      codes[key].push_back(r.ok() ? ErrorCode::kOk : r.error().code());
+      cv.notify_all();
+    };
+  }
+  /// Waits (up to `timeout`) until `n` results are in.
+  bool WaitFor(size_t n, std::chrono::milliseconds timeout = std::chrono::seconds(5)) {
+    std::unique_lock lock(mu);
+    return cv.wait_for(lock, timeout, [&] {
+      size_t got = 0;
+      for (const auto& [key, list] : codes) got += list.size();
+      return got >= n;
+    });
+  }
+  std::mutex mu;
+  std::condition_variable cv;
+  std::map<std::string, std::vector<ErrorCode>> codes;
+};
+
+class ShardWriterAsyncTest : public ShardWriterTest, public ::testing::WithParamInterface<bool> {};
+
+// WriteAsync beside Write, from several threads, fsync'd or not: every request gets exactly one
+// result, the first insert of a key wins and the second fails, and nothing is lost.
+TEST_P(ShardWriterAsyncTest, AsyncAndWaitingWritersGetOneResultEachAndLoseNothing) {
+  ShardWriter writer(store_.get(), &seqs_, GetParam(), 16);
+  writer.Start();
+  AsyncResults results;
+  std::atomic<int> sync_failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 100; ++i) {
+        std::string key = std::to_string(t) + "-" + std::to_string(i);
+        if (t % 2 == 0) {
+          writer.WriteAsync({Row(key, WriteKind::kInsert)}, results.For(key));
+        } else if (!writer.Write({Row(key, WriteKind::kInsert)}).ok()) {
+          ++sync_failures;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  // A key inserted twice, both times without waiting.
+  writer.WriteAsync({Row("twice", WriteKind::kInsert)}, results.For("twice"));
+  writer.WriteAsync({Row("twice", WriteKind::kInsert)}, results.For("twice"));
+  ASSERT_TRUE(results.WaitFor(202));
+  writer.Stop();
+  EXPECT_EQ(sync_failures, 0);
+  std::lock_guard lock(results.mu);
+  EXPECT_EQ(results.codes.size(), 201u);
+  for (const auto& [key, list] : results.codes) {
+    if (key == "twice") {
+      EXPECT_EQ(list, (std::vector<ErrorCode>{ErrorCode::kOk, ErrorCode::kUniqueViolation}));
+    } else {
+      EXPECT_EQ(list, std::vector<ErrorCode>{ErrorCode::kOk}) << key;
+    }
+  }
+  int count = 0;
+  ASSERT_OK(store_->ScanPrefix("t", "", [&](std::string_view, std::string_view) { return ++count, true; }));
+  EXPECT_EQ(count, 401);
+}
+
+INSTANTIATE_TEST_SUITE_P(SyncedOrNot, ShardWriterAsyncTest, ::testing::Bool());
+
+TEST_F(ShardWriterTest, AWriteAsyncOfAKeyInFlightNeitherBlocksItsCallerNorMissesIt) {
+  ThreadRecorder recorder;
+  auto owned = FeedWriter(&recorder);
+  ShardWriter& writer = *owned;
+  std::thread first([&] { ASSERT_OK(writer.Write({Row("a", WriteKind::kInsert)})); });
+  recorder.WaitEntered(1);  // "a" is being written, held in the listener
+  AsyncResults results;
+  // Returns at once although its group must wait for that write; it is prepared after it.
+  writer.WriteAsync({Row("a", WriteKind::kInsert)}, results.For("a"));
+  writer.WriteAsync({Row("b", WriteKind::kInsert)}, results.For("b"));
+  EXPECT_FALSE(results.WaitFor(1, std::chrono::milliseconds(50)));
+  EXPECT_EQ(writer.in_flight(), 1);
+  recorder.Release();
+  first.join();
+  ASSERT_TRUE(results.WaitFor(2));
+  std::lock_guard lock(results.mu);
+  EXPECT_EQ(results.codes["a"], std::vector<ErrorCode>{ErrorCode::kUniqueViolation});
+  EXPECT_EQ(results.codes["b"], std::vector<ErrorCode>{ErrorCode::kOk});
+}
+
+TEST_F(ShardWriterTest, AWriteAsyncBeforeStartWaitsForItOrFailsAtStop) {
+  AsyncResults results;
+  ShardWriter waiting(store_.get(), &seqs_, true, 16);
+  waiting.WriteAsync({Row("early", WriteKind::kInsert)}, results.For("early"));
+  EXPECT_FALSE(results.WaitFor(1, std::chrono::milliseconds(50)));
+  waiting.Start();
+  ASSERT_TRUE(results.WaitFor(1));
+  waiting.Stop();
+  ShardWriter never(store_.get(), &seqs_, true, 16);
+  never.WriteAsync({Row("orphan", WriteKind::kInsert)}, results.For("orphan"));
+  never.Stop();
+  waiting.WriteAsync({Row("late", WriteKind::kInsert)}, results.For("late"));
+  ASSERT_TRUE(results.WaitFor(3));
+  std::lock_guard lock(results.mu);
+  EXPECT_EQ(results.codes["early"], std::vector<ErrorCode>{ErrorCode::kOk});
+  EXPECT_EQ(results.codes["orphan"], std::vector<ErrorCode>{ErrorCode::kShuttingDown});
+  EXPECT_EQ(results.codes["late"], std::vector<ErrorCode>{ErrorCode::kShuttingDown});
   ASSERT_OK_AND_ASSIGN(auto stored, store_->Get("t", "orphan"));
   EXPECT_FALSE(stored.has_value());
 }

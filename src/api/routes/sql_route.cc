@@ -108,12 +108,18 @@ Routed Sql(const HttpRequest& req, ApiContext& ctx) {
   if (batch) {
     return BatchResponse(*batch, MsSince(call->start_us, ctx));
   }
-  // A literal INSERT left here waits for an fsync'd commit behind another (or on a slow disk): on
-  // the commit lane, not a query worker.
-  const Lane lane = call->sql.size() <= kQuickSqlBytes && ctx.executor->IsLiteralInsert(call->sql) ? Lane::kCommit
-                                                                                                   : Lane::kQuery;
   auto shared = std::make_shared<SqlCall>(std::move(call).value());
-  return DeferredResponse{lane, [shared, &ctx](const HttpRequest&) { return RunSqlCall(*shared, ctx); }};
+  // A literal INSERT left here waits for an fsync'd commit behind another (or on a slow disk): it
+  // is prepared here and answered when its group commit is written, holding no thread meanwhile.
+  if (shared->sql.size() <= kQuickSqlBytes && ctx.executor->IsLiteralInsert(shared->sql)) {
+    return AsyncResponse{[shared, &ctx](Reply reply) {
+      ctx.executor->StartLiteralInsert(shared->sql, shared->params, shared->session,
+                                       [shared, &ctx, reply = std::move(reply)](exec::BatchResult batch) {
+                                         reply(BatchResponse(batch, MsSince(shared->start_us, ctx)));
+                                       });
+    }};
+  }
+  return DeferredResponse{Lane::kQuery, [shared, &ctx](const HttpRequest&) { return RunSqlCall(*shared, ctx); }};
 }
 
 }  // namespace kalam::api::routes

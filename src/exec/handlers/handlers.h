@@ -47,6 +47,10 @@ bool IsQuickInsert(const sql::Insert& stmt, const ExecContext& ctx);
 bool IsLiteralInsert(const sql::Insert& stmt);
 Result<StatementResult> ExecuteInsert(const sql::Insert& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session);
+/// ExecuteInsert without waiting for the commit: `done` gets its result once — on the thread that
+/// finished the commit, or on this one when the statement fails before anything is written.
+void StartInsert(const sql::Insert& stmt, const std::vector<Value>& params, ExecContext& ctx, Session& session,
+                 std::function<void(Result<StatementResult>)> done);
 Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteDelete(const sql::Delete& stmt, const std::vector<Value>& params,

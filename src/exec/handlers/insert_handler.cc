@@ -148,26 +148,60 @@ bool IsLiteralInsert(const sql::Insert& stmt) {
   return true;
 }
 
-Result<StatementResult> ExecuteInsert(const sql::Insert& stmt, const std::vector<Value>& params,
-                                      ExecContext& ctx, Session& session) {
-  KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
-  KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kInsert, table));
-  KALAM_ASSIGN_OR_RETURN(std::vector<size_t> targets, TargetColumns(stmt, table));
+namespace {
+
+/// What an INSERT writes: its table and its full rows, checked.
+struct InsertRows {
+  catalog::TableRecord table;
   std::vector<Row> rows;
+};
+
+Result<InsertRows> RowsToInsert(const sql::Insert& stmt, const std::vector<Value>& params, ExecContext& ctx,
+                                Session& session) {
+  KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
+  InsertRows out{std::move(table), {}};
+  KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kInsert, out.table));
+  KALAM_ASSIGN_OR_RETURN(std::vector<size_t> targets, TargetColumns(stmt, out.table));
   if (stmt.select) {
-    KALAM_ASSIGN_OR_RETURN(rows, SelectRows(stmt, targets, table, params, ctx, session));
+    KALAM_ASSIGN_OR_RETURN(out.rows, SelectRows(stmt, targets, out.table, params, ctx, session));
   } else {
-    KALAM_ASSIGN_OR_RETURN(rows, ValuesRows(stmt, targets, table, params, ctx, session));
+    KALAM_ASSIGN_OR_RETURN(out.rows, ValuesRows(stmt, targets, out.table, params, ctx, session));
   }
-  for (const Row& row : rows) KALAM_RETURN_IF_ERROR(CheckNotNull(table, row));
-  KALAM_ASSIGN_OR_RETURN(int64_t written, WriteRows(table, rows, RowOp::kInsert, ctx, session));
+  for (const Row& row : out.rows) KALAM_RETURN_IF_ERROR(CheckNotNull(out.table, row));
+  return out;
+}
+
+/// The statement's result once `written` rows are in.
+Result<StatementResult> Inserted(const InsertRows& insert, const std::vector<std::string>& returning,
+                                 int64_t written) {
   StatementResult result;
   result.row_count = written;
   result.message = RowCountMessage(written, "inserted");
-  if (!stmt.returning.empty()) {
-    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(table, stmt.returning, rows));
+  if (!returning.empty()) {
+    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(insert.table, returning, insert.rows));
   }
   return result;
+}
+
+}  // namespace
+
+Result<StatementResult> ExecuteInsert(const sql::Insert& stmt, const std::vector<Value>& params,
+                                      ExecContext& ctx, Session& session) {
+  KALAM_ASSIGN_OR_RETURN(InsertRows insert, RowsToInsert(stmt, params, ctx, session));
+  KALAM_ASSIGN_OR_RETURN(int64_t written, WriteRows(insert.table, insert.rows, RowOp::kInsert, ctx, session));
+  return Inserted(insert, stmt.returning, written);
+}
+
+void StartInsert(const sql::Insert& stmt, const std::vector<Value>& params, ExecContext& ctx, Session& session,
+                 std::function<void(Result<StatementResult>)> done) {
+  auto insert = RowsToInsert(stmt, params, ctx, session);
+  if (!insert.ok()) return done(insert.error());
+  auto shared = std::make_shared<InsertRows>(std::move(insert).value());
+  WriteRowsAsync(shared->table, shared->rows, RowOp::kInsert, ctx, session,
+                 [shared, returning = stmt.returning, done = std::move(done)](Result<int64_t> written) {
+                   if (!written.ok()) return done(written.error());
+                   done(Inserted(*shared, returning, *written));
+                 });
 }
 
 }  // namespace kalam::exec::handlers

@@ -109,17 +109,24 @@ Result<Value> ConvertCell(const Value& value, const DataType& from, const DataTy
   return CoerceValue(value, to);
 }
 
-Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op,
-                          ExecContext& ctx, const Session& session, const std::vector<Row>* old_rows) {
-  if (rows.empty()) return int64_t{0};
+namespace {
+
+/// The row writes of `rows` and the shard writer they go to.
+struct RowWrites {
+  store::ShardWriter* writer = nullptr;
+  std::vector<store::RowWrite> writes;
+};
+
+Result<RowWrites> BuildRowWrites(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op,
+                                 ExecContext& ctx, const Session& session, const std::vector<Row>* old_rows) {
   const std::string& user = session.caller.username.value();
   int shard = ShardOf(user, ctx.user_shards);
   std::string family = catalog::FamilyOf(table, shard);
   if (!ctx.store->HasColumnFamily(family)) KALAM_RETURN_IF_ERROR(ctx.store->EnsureColumnFamily(family));
   std::vector<int32_t> ids = catalog::ColumnIdsOf(table);
   size_t pk = table.PrimaryKeyIndex();
-  std::vector<store::RowWrite> writes;
-  writes.reserve(rows.size());
+  RowWrites out;
+  out.writes.reserve(rows.size());
   for (size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
     std::string key_part = store::EncodeKeyPart(row[pk]);
@@ -127,27 +134,49 @@ Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<R
     store::WriteKind kind = op == RowOp::kInsert   ? store::WriteKind::kInsert
                             : op == RowOp::kUpdate ? store::WriteKind::kUpdate
                                                    : store::WriteKind::kTombstone;
-    writes.push_back(store::RowWrite{family, std::move(key),
-                                     store::EncodeRow(0, op == RowOp::kDelete, table.schema_version, ids, row),
-                                     kind});
+    out.writes.push_back(store::RowWrite{family, std::move(key),
+                                         store::EncodeRow(0, op == RowOp::kDelete, table.schema_version, ids, row),
+                                         kind});
     if (old_rows != nullptr && r < old_rows->size()) {
-      writes.back().old_value = store::EncodeRow(0, false, table.schema_version, ids, (*old_rows)[r]);
+      out.writes.back().old_value = store::EncodeRow(0, false, table.schema_version, ids, (*old_rows)[r]);
     }
   }
-  store::ShardWriter& writer = table.type == TableType::kShared ? ctx.writers->Shared()
-                                                                : ctx.writers->ForShard(shard);
-  auto seqs = writer.Write(std::move(writes));
+  out.writer = table.type == TableType::kShared ? &ctx.writers->Shared() : &ctx.writers->ForShard(shard);
+  return out;
+}
+
+/// How many rows the writer wrote, or its error (a duplicate key named as PostgreSQL does).
+Result<int64_t> RowsWritten(std::string_view table_name, const Result<std::vector<int64_t>>& seqs) {
   if (!seqs.ok()) {
     if (seqs.error().code() == ErrorCode::kUniqueViolation) {
       return Status(ErrorCode::kUniqueViolation,
-                    fmt::format("duplicate key value violates unique constraint \"{}_pkey\"",
-                                table.id.name.value()));
+                    fmt::format("duplicate key value violates unique constraint \"{}_pkey\"", table_name));
     }
     return seqs.error();
   }
   int64_t written = 0;
   for (int64_t s : *seqs) written += s != 0 ? 1 : 0;
   return written;
+}
+
+}  // namespace
+
+Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op,
+                          ExecContext& ctx, const Session& session, const std::vector<Row>* old_rows) {
+  if (rows.empty()) return int64_t{0};
+  KALAM_ASSIGN_OR_RETURN(RowWrites w, BuildRowWrites(table, rows, op, ctx, session, old_rows));
+  return RowsWritten(table.id.name.value(), w.writer->Write(std::move(w.writes)));
+}
+
+void WriteRowsAsync(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op, ExecContext& ctx,
+                    const Session& session, std::function<void(Result<int64_t>)> done) {
+  if (rows.empty()) return done(int64_t{0});
+  auto w = BuildRowWrites(table, rows, op, ctx, session, nullptr);
+  if (!w.ok()) return done(w.error());
+  w->writer->WriteAsync(std::move(w->writes),
+                        [name = table.id.name.value(), done = std::move(done)](Result<std::vector<int64_t>> seqs) {
+                          done(RowsWritten(name, seqs));
+                        });
 }
 
 Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<std::string>& columns,

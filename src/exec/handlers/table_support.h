@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +46,11 @@ enum class RowOp : uint8_t { kInsert, kUpdate, kDelete };
 /// only in cold storage.
 Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op,
                           ExecContext& ctx, const Session& session, const std::vector<Row>* old_rows = nullptr);
+/// WriteRows without waiting for the commit (store::ShardWriter::WriteAsync): `done` gets what
+/// WriteRows would return, once — on the thread that finished the commit, or on this one when the
+/// rows fail before they are written.
+void WriteRowsAsync(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op, ExecContext& ctx,
+                    const Session& session, std::function<void(Result<int64_t>)> done);
 
 /// RETURNING: the requested columns ("*" = all) of the rows. COLUMN_NOT_FOUND for unknown names.
 Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<std::string>& columns,
