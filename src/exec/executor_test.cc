@@ -4,6 +4,8 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <thread>
 
 #include "exec/executor_fixture.h"
 
@@ -158,6 +160,76 @@ TEST_F(ExecutorTest, WithFsyncALiteralInsertIsQuickWhileNoCommitIsBeingWritten) 
   }
   EXPECT_FALSE(executor.TryExecuteQuick("INSERT INTO app.t (id, v) VALUES (4, upper('x'))", {}, session_));
   synced.Stop();
+  auto count = Run("SELECT count(*) FROM app.t");
+  ASSERT_TRUE(count.error.ok()) << count.error.ToString();
+  EXPECT_EQ(std::get<int64_t>(count.results[0].rows->rows[0][0]), 2);
+}
+
+/// Holds the first commit it hears of until released.
+class HoldingListener : public store::ChangeListener {
+ public:
+  void OnCommit(std::vector<store::Change>&&) override {
+    std::unique_lock lock(mu_);
+    entered_ = true;
+    cv_.notify_all();
+    cv_.wait(lock, [&] { return released_; });
+  }
+  void WaitEntered() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return entered_; });
+  }
+  void Release() {
+    std::lock_guard lock(mu_);
+    released_ = true;
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool entered_ = false;
+  bool released_ = false;
+};
+
+// Without fsync too, a literal INSERT is taken on the I/O thread only when its commit can start at
+// once: behind a commit being written it is started without waiting instead (no spinning I/O thread).
+TEST_F(ExecutorTest, WithoutFsyncALiteralInsertIsNotQuickWhileACommitIsBeingWritten) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE SHARED TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
+  store::WriterPool pool(store_.get(), &ids_, 4, /*sync=*/false, /*change_retention_ms=*/3600 * 1000);
+  ASSERT_OK(pool.Init());
+  HoldingListener listener;
+  pool.SetListener(&listener);
+  pool.Start();
+  ASSERT_OK(pool.Shared().RunExclusive([&]() -> Status { return pool.Shared().Watch("shared.app.t").status(); }));
+  ExecContext ctx = exec_ctx_;
+  ctx.writers = &pool;
+  Executor executor(ctx);
+  std::thread first([&] {
+    auto r = executor.ExecuteBatch("INSERT INTO app.t (id, v) VALUES (1, 'a')", {}, session_);
+    EXPECT_TRUE(r.error.ok()) << r.error.ToString();
+  });
+  listener.WaitEntered();  // its commit is being written, held here
+  EXPECT_FALSE(executor.TryExecuteQuick("INSERT INTO app.t (id, v) VALUES (2, 'b')", {}, session_));
+  std::mutex mu;
+  std::condition_variable cv;
+  std::optional<BatchResult> started;
+  executor.StartLiteralInsert("INSERT INTO app.t (id, v) VALUES (2, 'b')", {}, session_, [&](BatchResult r) {
+    std::lock_guard lock(mu);
+    started = std::move(r);
+    cv.notify_all();
+  });
+  {
+    std::lock_guard lock(mu);
+    EXPECT_FALSE(started.has_value());  // it waits for the held commit, holding no thread
+  }
+  listener.Release();
+  first.join();
+  {
+    std::unique_lock lock(mu);
+    ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(5), [&] { return started.has_value(); }));
+    EXPECT_TRUE(started->error.ok()) << started->error.ToString();
+  }
+  pool.Stop();
   auto count = Run("SELECT count(*) FROM app.t");
   ASSERT_TRUE(count.error.ok()) << count.error.ToString();
   EXPECT_EQ(std::get<int64_t>(count.results[0].rows->rows[0][0]), 2);

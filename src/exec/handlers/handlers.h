@@ -38,10 +38,10 @@ Result<StatementResult> ExecuteShowTables(const sql::ShowTables& stmt, ExecConte
 Result<StatementResult> ExecuteDescribeTable(const sql::DescribeTable& stmt, ExecContext& ctx,
                                              Session& session);
 /// True for an INSERT short enough for an I/O thread: a few rows of literals, parameters and
-/// generated defaults (nothing for the engine to evaluate), when its commit will be short — the
-/// store does not fsync each commit, or it does but no commit is being written and recent ones
-/// (fsync included) took under a millisecond. Otherwise the statement waits for its group commit
-/// on a worker, not on an I/O thread.
+/// generated defaults (nothing for the engine to evaluate), when its commit will start at once and
+/// be short — no commit is being written and recent ones (fsync included, when the store fsyncs)
+/// took under a millisecond. Otherwise such a statement is started without waiting
+/// (Executor::StartLiteralInsert) and answered when its group commit is written.
 bool IsQuickInsert(const sql::Insert& stmt, const ExecContext& ctx);
 /// A VALUES INSERT of at most 16 rows of literals and parameters (no expression, no SELECT).
 bool IsLiteralInsert(const sql::Insert& stmt);

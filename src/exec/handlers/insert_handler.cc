@@ -134,7 +134,7 @@ Result<std::vector<Row>> SelectRows(const sql::Insert& stmt, const std::vector<s
 }  // namespace
 
 bool IsQuickInsert(const sql::Insert& stmt, const ExecContext& ctx) {
-  return (!ctx.writers->synced() || ctx.writers->CommitsNowQuickly()) && IsLiteralInsert(stmt);
+  return ctx.writers->CommitsNowQuickly() && IsLiteralInsert(stmt);
 }
 
 bool IsLiteralInsert(const sql::Insert& stmt) {
