@@ -171,7 +171,7 @@ std::unique_ptr<ShardWriter::Group> ShardWriter::PrepareAndSubmit(std::unique_pt
   }
   Group* g = group.get();
   g->submitted = true;
-  submitted_.fetch_add(static_cast<int>(g->requests.size()), std::memory_order_relaxed);
+  const int requests = static_cast<int>(g->requests.size());
   // In commit order: the listener hears of the batches of a shard in the order of their seqs.
   g->prepared.batch.done = [this, g, detached](const Status& written) {
     if (written.ok() && g->prepared.newest != 0) {
@@ -183,10 +183,12 @@ std::unique_ptr<ShardWriter::Group> ShardWriter::PrepareAndSubmit(std::unique_pt
   };
   if (detached) {
     group.release();
-    commits_->SubmitDetached(g->prepared.batch);
+    commits_->SubmitDetached(g->prepared.batch);  // `g` may be gone once this returns
   } else {
     commits_->Submit(g->prepared.batch);
   }
+  // Counted once in the queue (Complete may have uncounted it already: the sum is what matters).
+  submitted_.fetch_add(requests, std::memory_order_relaxed);
   lock.lock();
   return group;  // null when detached
 }

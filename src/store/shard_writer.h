@@ -151,7 +151,8 @@ class ShardWriter {
     std::lock_guard lock(mu_);
     return queue_.size();
   }
-  /// Requests prepared and submitted whose write has not finished (for tests).
+  /// Requests prepared and submitted whose write has not finished (for tests: counted once the
+  /// commit queue holds them, so it may be briefly off while one is submitted).
   int in_flight() const { return submitted_.load(std::memory_order_relaxed); }
   /// Entries older than this many milliseconds may be gone from the change log.
   int64_t change_retention_ms() const { return feed_.retention_ms; }
