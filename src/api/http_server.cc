@@ -131,10 +131,10 @@ class Session : public std::enable_shared_from_this<Session> {
     if (auto* response = std::get_if<HttpResponse>(&routed)) return Reply(std::move(*response), keep_alive);
     ++server_->in_flight;
     // The response comes back to this connection's strand from whichever thread made it.
-    api::Reply reply = [self = shared_from_this(), keep_alive](HttpResponse response) {
-      asio::post(self->stream_.get_executor(), [self, response = std::move(response), keep_alive]() mutable {
+    api::Reply reply = [self = shared_from_this(), keep_alive](std::function<HttpResponse()> make) {
+      asio::post(self->stream_.get_executor(), [self, make = std::move(make), keep_alive] {
         self->counted_ = true;
-        self->Reply(std::move(response), keep_alive);
+        self->Reply(make(), keep_alive);
       });
     };
     if (auto* async = std::get_if<AsyncResponse>(&routed)) return async->start(std::move(reply));
@@ -142,7 +142,7 @@ class Session : public std::enable_shared_from_this<Session> {
     asio::thread_pool& pool =
         deferred.lane == Lane::kPassword ? *server_->password_workers : *server_->workers;
     asio::post(pool, [request = std::move(request), run = std::move(deferred.run), reply = std::move(reply)] {
-      reply(run(request));
+      reply([response = run(request)] { return response; });
     });
   }
 

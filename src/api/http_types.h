@@ -36,8 +36,9 @@ struct DeferredResponse {
   std::function<HttpResponse(const HttpRequest&)> run;
 };
 
-/// Gives a request's response, once, from any thread.
-using Reply = std::function<void(HttpResponse)>;
+/// Gives a request's response, once, from any thread: `make` builds it on the connection's I/O
+/// thread (so a committer that answers a group's INSERTs only hands their results over).
+using Reply = std::function<void(std::function<HttpResponse()> make)>;
 
 /// Work that holds no thread while it waits (a literal INSERT waiting for its fsync'd group
 /// commit): `start` runs on the I/O thread, must not block, and calls the Reply once when the

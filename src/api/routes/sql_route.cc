@@ -115,7 +115,9 @@ Routed Sql(const HttpRequest& req, ApiContext& ctx) {
     return AsyncResponse{[shared, &ctx](Reply reply) {
       ctx.executor->StartLiteralInsert(shared->sql, shared->params, shared->session,
                                        [shared, &ctx, reply = std::move(reply)](exec::BatchResult batch) {
-                                         reply(BatchResponse(batch, MsSince(shared->start_us, ctx)));
+                                         reply([shared, &ctx, batch = std::move(batch)] {
+                                           return BatchResponse(batch, MsSince(shared->start_us, ctx));
+                                         });
                                        });
     }};
   }
