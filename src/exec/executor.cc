@@ -170,7 +170,9 @@ void Executor::StartLiteralInsert(std::string_view sql, const std::vector<Value>
     return done(std::move(batch));
   }
   const ParsedStatement& p = parsed->statements[0];
-  // `parsed` keeps `p` alive until the result is recorded.
+  // `parsed` keeps `p` alive until the result is recorded. (The callback runs on the committer
+  // thread: an INSERT's result carries no audit note, and a permission denial is found before the
+  // write, on this thread, so Audited never writes to the store there.)
   handlers::StartInsert(*insert, params, ctx_, session,
                         [this, parsed, &p, sql = std::string(sql), caller_session = session,
                          done = std::move(done)](Result<StatementResult> result) {
