@@ -84,18 +84,16 @@ void CommitQueue::WriteQueued(std::unique_lock<std::mutex>& lock) {
   const int64_t average = average_write_us_.load(std::memory_order_relaxed);
   average_write_us_.store(average + (took_us - average) / 8, std::memory_order_relaxed);
   for (size_t i = 0; i < group.size(); ++i) {
-    if (!group[i]->done) continue;
-    // A detached batch may be freed by its `done`: call it from here, and touch it no more.
-    std::function<void(const Status&)> done =
-        group[i]->detached ? std::move(group[i]->done) : std::function<void(const Status&)>();
-    const bool detached = static_cast<bool>(done);
-    if (detached) group[i] = nullptr;
+    // A detached batch may be freed by its `done`: call a moved-out copy, and touch it no more.
+    std::function<void(const Status&)> done;
+    if (group[i]->detached) {
+      done = std::move(group[i]->done);
+      group[i] = nullptr;
+    }
+    const std::function<void(const Status&)>& call = group[i] == nullptr ? done : group[i]->done;
+    if (!call) continue;
     try {
-      if (detached) {
-        done(statuses[i]);
-      } else {
-        group[i]->done(statuses[i]);
-      }
+      call(statuses[i]);
     } catch (const std::exception&) {
       // The batch is written; a failing observer must not keep the others from their results.
     }
