@@ -2,9 +2,9 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <mutex>
-#include <optional>
 #include <thread>
 
 #include "exec/executor_fixture.h"
@@ -165,6 +165,29 @@ TEST_F(ExecutorTest, WithFsyncALiteralInsertIsQuickWhileNoCommitIsBeingWritten) 
   EXPECT_EQ(std::get<int64_t>(count.results[0].rows->rows[0][0]), 2);
 }
 
+/// The results StartLiteralInsert hands over (from the committer's thread), by name.
+struct StartedResults {
+  std::function<void(BatchResult)> For(std::string name) {
+    return [this, name = std::move(name)](BatchResult r) {
+      std::lock_guard lock(mu);
+      results[name] = std::move(r);
+      cv.notify_all();
+    };
+  }
+  /// Waits (up to 5 s) until `n` results are in.
+  bool WaitFor(size_t n) {
+    std::unique_lock lock(mu);
+    return cv.wait_for(lock, std::chrono::seconds(5), [&] { return results.size() >= n; });
+  }
+  size_t size() {
+    std::lock_guard lock(mu);
+    return results.size();
+  }
+  std::mutex mu;
+  std::condition_variable cv;
+  std::map<std::string, BatchResult> results;
+};
+
 /// Holds the first commit it hears of until released.
 class HoldingListener : public store::ChangeListener {
  public:
@@ -210,25 +233,13 @@ TEST_F(ExecutorTest, WithoutFsyncALiteralInsertIsNotQuickWhileACommitIsBeingWrit
   });
   listener.WaitEntered();  // its commit is being written, held here
   EXPECT_FALSE(executor.TryExecuteQuick("INSERT INTO app.t (id, v) VALUES (2, 'b')", {}, session_));
-  std::mutex mu;
-  std::condition_variable cv;
-  std::optional<BatchResult> started;
-  executor.StartLiteralInsert("INSERT INTO app.t (id, v) VALUES (2, 'b')", {}, session_, [&](BatchResult r) {
-    std::lock_guard lock(mu);
-    started = std::move(r);
-    cv.notify_all();
-  });
-  {
-    std::lock_guard lock(mu);
-    EXPECT_FALSE(started.has_value());  // it waits for the held commit, holding no thread
-  }
+  StartedResults started;
+  executor.StartLiteralInsert("INSERT INTO app.t (id, v) VALUES (2, 'b')", {}, session_, started.For("b"));
+  EXPECT_EQ(started.size(), 0u);  // it waits for the held commit, holding no thread
   listener.Release();
   first.join();
-  {
-    std::unique_lock lock(mu);
-    ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(5), [&] { return started.has_value(); }));
-    EXPECT_TRUE(started->error.ok()) << started->error.ToString();
-  }
+  ASSERT_TRUE(started.WaitFor(1));
+  EXPECT_TRUE(started.results["b"].error.ok()) << started.results["b"].error.ToString();
   pool.Stop();
   auto count = Run("SELECT count(*) FROM app.t");
   ASSERT_TRUE(count.error.ok()) << count.error.ToString();
@@ -243,26 +254,18 @@ TEST_F(ExecutorTest, ALiteralInsertStartedWithoutWaitingAnswersWhenItsCommitIsWr
   ExecContext ctx = exec_ctx_;
   ctx.writers = &synced;
   Executor executor(ctx);
-  std::mutex mu;
-  std::condition_variable cv;
-  std::map<std::string, BatchResult> results;
+  StartedResults started;
   auto start = [&](const std::string& name, const std::string& sql, std::vector<Value> params = {}) {
-    executor.StartLiteralInsert(sql, params, session_, [&, name](BatchResult r) {
-      std::lock_guard lock(mu);
-      results[name] = std::move(r);
-      cv.notify_all();
-    });
+    executor.StartLiteralInsert(sql, params, session_, started.For(name));
   };
   start("two", "INSERT INTO app.t (id, v) VALUES (1, 'a'), ($1, 'b')", {Value(int64_t{2})});
   start("returning", "INSERT INTO app.t (id, v) VALUES (3, 'c') RETURNING id, v");
   start("duplicate", "INSERT INTO app.t (id, v) VALUES (1, 'again')");
   start("null", "INSERT INTO app.t (id) VALUES (9)");
   start("no table", "INSERT INTO app.nope (id) VALUES (1)");
-  {
-    std::unique_lock lock(mu);
-    ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(5), [&] { return results.size() == 5; }));
-  }
+  ASSERT_TRUE(started.WaitFor(5));
   synced.Stop();
+  auto& results = started.results;
   ASSERT_TRUE(results["two"].error.ok()) << results["two"].error.ToString();
   EXPECT_EQ(results["two"].results.at(0).message, "2 rows inserted.");
   ASSERT_TRUE(results["returning"].error.ok()) << results["returning"].error.ToString();
