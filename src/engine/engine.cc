@@ -18,6 +18,7 @@
 #include "duckdb/main/config.hpp"
 #include "duckdb/parser/parser.hpp"
 #include "duckdb/storage/buffer_manager.hpp"
+#include "engine/internal/column_names.h"
 #include "engine/internal/errors.h"
 #include "engine/internal/gate.h"
 #include "engine/internal/point_query.h"
@@ -468,13 +469,16 @@ Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::str
   }
   auto entry = std::make_shared<Parsed>();
   try {
-    duckdb::Parser parser;
+    duckdb::ParserOptions options;
+    options.integer_division = true;  // PostgreSQL's `/`: 7 / 2 is 3 (an integer), not 3.5
+    duckdb::Parser parser(options);
     parser.ParseQuery(key);
     if (parser.statements.size() != 1) {
       return Status(ErrorCode::kSyntaxError, "expected exactly one statement");
     }
     entry->statement = std::move(parser.statements[0]);
     entry->point = internal::MatchPointShape(*entry->statement);
+    internal::NameColumnsLikePostgres(*entry->statement);
   } catch (const std::exception& ex) {
     return FromEngine(ex, sql);
   }

@@ -140,9 +140,78 @@ TEST_F(EngineTest, EngineErrorsAreMapped) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code(), ErrorCode::kColumnNotFound);
   EXPECT_EQ(r.error().message(), "column \"nope\" does not exist");
-  EXPECT_ERROR_CODE(Run("SELECT 'abc'::INT"), ErrorCode::kInvalidTextRepresentation);
   EXPECT_ERROR_CODE(Run("SELECT * FROM range(100)", Role::kSystem, {}, 10),
                     ErrorCode::kProgramLimitExceeded);
+}
+
+TEST_F(EngineTest, EngineErrorsUsePostgresWording) {
+  struct Case {
+    const char* sql;
+    ErrorCode code;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"SELECT x", ErrorCode::kColumnNotFound, "column \"x\" does not exist"},
+      {"SELECT 'abc'::INT", ErrorCode::kInvalidTextRepresentation, "invalid input syntax for type integer: \"abc\""},
+      {"SELECT 'abc'::BIGINT", ErrorCode::kInvalidTextRepresentation, "invalid input syntax for type bigint: \"abc\""},
+      {"SELECT '1.5x'::DECIMAL(10,2)", ErrorCode::kInvalidTextRepresentation,
+       "invalid input syntax for type numeric: \"1.5x\""},
+      {"SELECT 'zz'::UUID", ErrorCode::kInvalidTextRepresentation, "invalid input syntax for type uuid: \"zz\""},
+      {"SELECT 'x'::DATE", ErrorCode::kInvalidTextRepresentation, "invalid input syntax for type date: \"x\""},
+      {"SELECT 'x'::TIMESTAMP", ErrorCode::kInvalidTextRepresentation,
+       "invalid input syntax for type timestamp: \"x\""},
+      {"SELECT nosuchfn(1)", ErrorCode::kUndefinedFunction, "function nosuchfn does not exist"},
+      {"SELECT nosuchagg(x) FROM range(3) t(x)", ErrorCode::kUndefinedFunction, "function nosuchagg does not exist"},
+      {"SELECT y, count(*) FROM range(3) t(y)", ErrorCode::kGroupingError,
+       "column \"y\" must appear in the GROUP BY clause or be used in an aggregate function"},
+  };
+  for (const Case& c : cases) {
+    auto r = Run(c.sql);
+    ASSERT_FALSE(r.ok()) << c.sql;
+    EXPECT_EQ(r.error().code(), c.code) << c.sql;
+    EXPECT_EQ(r.error().message(), c.message) << c.sql;
+  }
+}
+
+std::vector<std::string> NamesOf(const RowSet& r) {
+  std::vector<std::string> names;
+  for (const auto& c : r.columns) names.push_back(c.name);
+  return names;
+}
+
+TEST_F(EngineTest, UnnamedColumnsAreNamedAsPostgresNamesThem) {
+  ASSERT_OK_AND_ASSIGN(
+      auto r, Run("SELECT count(*), sum(x), max(x) AS biggest, x, t.x, lower('A'), x::TEXT, '1'::INT, 1 + 1, "
+                  "CASE WHEN x > 0 THEN 1 END, coalesce(NULL, x), DATE '2026-11-27', (SELECT min(y) FROM range(2) "
+                  "u(y)), EXISTS (SELECT 1), row_number() OVER (), x > 1, $1, ARRAY[1, 2], 'lit' "
+                  "FROM range(3) t(x) GROUP BY x ORDER BY count(*), x LIMIT 1",
+                  Role::kSystem, {int64_t{1}}));
+  EXPECT_EQ(NamesOf(r), (std::vector<std::string>{"count", "sum", "biggest", "x", "x", "lower", "x", "int4",
+                                                  "?column?", "case", "coalesce", "date", "min", "exists",
+                                                  "row_number", "?column?", "?column?", "array", "?column?"}));
+  // Through a subquery in FROM, a CTE and a UNION (named by its first SELECT) too, and an output
+  // name can be ordered by.
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT * FROM (SELECT x % 2, count(*) FROM range(5) t(x) GROUP BY 1) s "
+                              "ORDER BY count DESC"));
+  EXPECT_EQ(NamesOf(r), (std::vector<std::string>{"?column?", "count"}));
+  EXPECT_EQ(std::get<int64_t>(r.rows[0][1]), 3);
+  ASSERT_OK_AND_ASSIGN(r, Run("WITH c AS (SELECT count(*) FROM range(4)) SELECT count FROM c"));
+  EXPECT_EQ(std::get<int64_t>(r.rows[0][0]), 4);
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT sum(x) FROM range(3) t(x) UNION ALL SELECT 1 AS one"));
+  EXPECT_EQ(NamesOf(r), (std::vector<std::string>{"sum"}));
+  // A name that is also a column of FROM still means the column in WHERE and GROUP BY.
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT x + 10 AS y, sum(x) FROM range(3) t(x) WHERE x >= 1 GROUP BY x ORDER BY x"));
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT max(x) FROM range(3) t(x) WHERE x < 2"));
+  EXPECT_EQ(NamesOf(r), (std::vector<std::string>{"max"}));
+  EXPECT_EQ(std::get<int64_t>(r.rows[0][0]), 1);
+}
+
+TEST_F(EngineTest, IntegersDivideAsInPostgres) {
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT 7 / 2, -7 / 2, 7.0 / 2, 7 / 2.0, 7::DOUBLE / 2"));
+  EXPECT_EQ(std::get<int64_t>(r.rows[0][0]), 3);
+  EXPECT_EQ(std::get<int64_t>(r.rows[0][1]), -3);
+  EXPECT_EQ(r.columns[0].type.id, TypeId::kInt);
+  for (size_t c : {2, 3, 4}) EXPECT_EQ(std::get<double>(r.rows[0][c]), 3.5) << c;
 }
 
 }  // namespace

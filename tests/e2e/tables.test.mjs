@@ -131,6 +131,12 @@ test('constraint and type errors carry PostgreSQL SQLSTATEs', async () => {
     ["INSERT INTO app.types (id, nope) VALUES ('z', 1)", 'COLUMN_NOT_FOUND', '42703', null],
     ["UPDATE app.messages SET room = NULL", 'NOT_NULL_VIOLATION', '23502', null],
     ['SELECT * FROM app.nope', 'TABLE_NOT_FOUND', '42P01', 'relation "app.nope" does not exist'],
+    ["SELECT * FROM app.messages WHERE id = 'zz'", 'INVALID_TEXT_REPRESENTATION', '22P02',
+      'invalid input syntax for type bigint: "zz"'],
+    ['SELECT room, count(*) FROM app.messages', 'GROUPING_ERROR', '42803',
+      'column "room" must appear in the GROUP BY clause or be used in an aggregate function'],
+    ['SELECT no_such_function(room) FROM app.messages', 'UNDEFINED_FUNCTION', '42883',
+      'function no_such_function does not exist'],
   ];
   for (const [q, code, sqlstate, message] of cases) {
     const r = await sql(server, q, { auth: alice.startsWith('Basic') && q.includes('messages') ? alice : undefined });
@@ -147,6 +153,11 @@ test('joins, GROUP BY and window functions over KalamDB tables', async () => {
   const [r] = await ok(`SELECT r.title, count(*) AS n, row_number() OVER (ORDER BY count(*) DESC) AS rank
     FROM app.messages m JOIN app.rooms r ON r.name = m.room GROUP BY r.title ORDER BY n DESC`, { auth: alice });
   assert.deepEqual(r.rows, [['Room A', '2', '1']]);
+  // Unnamed columns are named as PostgreSQL names them, and integers divide as there.
+  const [p] = await ok(`SELECT room, count(*), max(id) > 0, lower(room), 7 / 2, s.n
+    FROM app.messages JOIN (SELECT count(*) AS n FROM app.rooms) s ON true GROUP BY room, s.n`, { auth: alice });
+  assert.deepEqual(p.schema.map((c) => c.name), ['room', 'count', '?column?', 'lower', '?column?', 'n']);
+  assert.deepEqual(p.rows, [['a', '2', true, 'a', 3, '2']]);
 });
 
 test('SHARED tables follow ACCESS_LEVEL', async () => {

@@ -52,6 +52,53 @@ ErrorCode CodeFor(duckdb::ExceptionType type, const std::string& message) {
   }
 }
 
+/// PostgreSQL's name of a DuckDB physical type in a conversion error (`INT32` is `integer`).
+std::string PostgresTypeOf(const std::string& duck) {
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"INT16", "smallint"},
+      {"INT32", "integer"},
+      {"INT64", "bigint"},
+      {"INT128", "uuid"},  // DuckDB reads a UUID's text as an int128 (KalamDB has no HUGEINT)
+      {"FLOAT", "real"},
+      {"DOUBLE", "double precision"},
+      {"BOOL", "boolean"},
+      {"DATE", "date"},
+      {"TIME", "time"},
+      {"TIMESTAMP", "timestamp"},
+      {"UUID", "uuid"},
+      {"BLOB", "bytea"},
+  };
+  for (const auto& [from, to] : kNames) {
+    if (duck == from) return to;
+  }
+  if (duck.rfind("DECIMAL", 0) == 0) return "numeric";
+  return ToLowerAscii(duck);
+}
+
+/// PostgreSQL's wording (and SQLSTATE) for the errors users meet most, where DuckDB's differs.
+void PostgresWording(std::string& message, ErrorCode& code) {
+  static const std::regex kMissingColumn(R"re(Referenced column "([^"]*)" (was )?not found.*)re");
+  static const std::regex kMissingFunction(
+      R"re((Scalar|Aggregate|Table) Function with name "?([^" ]+)"? does not exist!?.*)re");
+  static const std::regex kNotGrouped(R"re(column "([^"]*)" must appear in the GROUP BY clause.*)re");
+  static const std::regex kBadText(R"re(Could not convert string ['"](.*)['"] to ([A-Z0-9_(), ]+))re");
+  static const std::regex kBadTime(R"re(invalid (date|time|timestamp) field format: "(.*)", expected format.*)re");
+  std::smatch m;
+  if (std::regex_match(message, m, kMissingColumn)) {
+    message = "column \"" + m[1].str() + "\" does not exist";
+  } else if (std::regex_match(message, m, kMissingFunction)) {
+    message = "function " + m[2].str() + " does not exist";
+    code = ErrorCode::kUndefinedFunction;
+  } else if (std::regex_match(message, m, kNotGrouped)) {
+    message = "column \"" + m[1].str() + "\" must appear in the GROUP BY clause or be used in an aggregate function";
+    code = ErrorCode::kGroupingError;
+  } else if (std::regex_match(message, m, kBadText)) {
+    message = "invalid input syntax for type " + PostgresTypeOf(m[2].str()) + ": \"" + m[1].str() + "\"";
+  } else if (std::regex_match(message, m, kBadTime)) {
+    message = "invalid input syntax for type " + m[1].str() + ": \"" + m[2].str() + "\"";
+  }
+}
+
 }  // namespace
 
 Status FromEngine(const std::exception& ex, std::string_view sql) {
@@ -61,12 +108,7 @@ Status FromEngine(const std::exception& ex, std::string_view sql) {
 Status FromErrorData(const duckdb::ErrorData& error, std::string_view sql) {
   std::string message = FirstLine(error.RawMessage());
   ErrorCode code = CodeFor(error.Type(), message);
-  // PostgreSQL's wording for the most common binder error.
-  static const std::regex kMissingColumn(R"re(Referenced column "([^"]*)" not found.*)re");
-  std::smatch m;
-  if (std::regex_match(message, m, kMissingColumn)) {
-    message = "column \"" + m[1].str() + "\" does not exist";
-  }
+  PostgresWording(message, code);
   std::optional<int> position;
   const auto& extra = error.ExtraInfo();
   if (auto it = extra.find("position"); it != extra.end()) {
