@@ -206,6 +206,27 @@ TEST_F(EngineTest, UnnamedColumnsAreNamedAsPostgresNamesThem) {
   EXPECT_EQ(std::get<int64_t>(r.rows[0][0]), 1);
 }
 
+TEST_F(EngineTest, CurrentUserIsTheCaller) {
+  QueryContext ctx;
+  ctx.caller = Caller{UserId("alice"), Role::kUser, "127.0.0.1"};
+  ctx.max_rows = 10;
+  const std::string sql =
+      "SELECT current_user, CURRENT_USER(), session_user, current_role, upper(current_user) AS shout "
+      "FROM range(1) WHERE current_user = 'alice'";
+  ASSERT_OK_AND_ASSIGN(auto r, engine_->Query(sql, ctx));
+  EXPECT_EQ(NamesOf(r), (std::vector<std::string>{"current_user", "current_user", "session_user", "current_role",
+                                                  "shout"}));
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(r.rows[0], (Row{std::string("alice"), std::string("alice"), std::string("alice"), std::string("alice"),
+                            std::string("ALICE")}));
+  // The parse is cached and shared: the next caller gets their own name.
+  ctx.caller.username = UserId("bob");
+  ASSERT_OK_AND_ASSIGN(r, engine_->Query("SELECT current_user", ctx));
+  EXPECT_EQ(std::get<std::string>(r.rows[0][0]), "bob");
+  ASSERT_OK_AND_ASSIGN(r, engine_->Query(sql, ctx));
+  EXPECT_TRUE(r.rows.empty());
+}
+
 TEST_F(EngineTest, IntegersDivideAsInPostgres) {
   ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT 7 / 2, -7 / 2, 7.0 / 2, 7 / 2.0, 7::DOUBLE / 2"));
   EXPECT_EQ(std::get<int64_t>(r.rows[0][0]), 3);

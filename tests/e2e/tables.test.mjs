@@ -83,6 +83,14 @@ test('EXECUTE AS USER lets service and dba roles act for a user', async () => {
   await ok("EXECUTE AS USER 'bob' (INSERT INTO app.messages (room, body) VALUES ('z', 'by-root'))");
   const b = await ok("SELECT body, author FROM app.messages WHERE room = 'z'", { auth: bob });
   assert.deepEqual(b[0].rows, [['by-root', 'bob']]);
+  // current_user is whoever the statement runs as, in SELECT and in UPDATE expressions alike.
+  const who = await ok("SELECT current_user, CURRENT_USER()", { auth: alice });
+  assert.deepEqual(who[0].rows, [['alice', 'alice']]);
+  const as = await ok("EXECUTE AS USER 'bob' (SELECT current_user)", { auth: svc });
+  assert.deepEqual(as[0].rows, [['bob']]);
+  await ok("UPDATE app.messages SET body = 'set by ' || current_user WHERE room = 'z'", { auth: bob });
+  const u = await ok("SELECT body FROM app.messages WHERE room = 'z'", { auth: bob });
+  assert.deepEqual(u[0].rows, [['set by bob']]);
   const missing = await sql(server, "EXECUTE AS USER 'ghost' (SELECT 1)");
   assert.equal(missing.status, 400);
 });

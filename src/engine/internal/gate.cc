@@ -9,6 +9,7 @@
 
 #include "common/strings.h"
 #include "catalog/permissions.h"
+#include "duckdb/parser/expression/columnref_expression.hpp"
 #include "duckdb/parser/expression/constant_expression.hpp"
 #include "duckdb/parser/expression/function_expression.hpp"
 #include "duckdb/parser/expression/star_expression.hpp"
@@ -34,6 +35,13 @@ constexpr std::array<std::string_view, 3> kAllowedTableFunctions = {"range", "ge
 // Scalar functions that reveal engine state (settings, variables) rather than compute on data.
 constexpr std::array<std::string_view, 5> kRefusedScalarFunctions = {
     "current_setting", "getvariable", "set_variable", "duckdb_secret_type", "which_secret"};
+
+/// PostgreSQL's functions that name the user running the statement (current_role too: users are
+/// roles there), written without parentheses — DuckDB parses those as columns — or, but for `user`
+/// (a plausible column name), with them.
+bool IsCallerFunction(std::string_view name, bool called) {
+  return name == "current_user" || name == "session_user" || name == "current_role" || (called && name == "user");
+}
 
 class Gate {
  public:
@@ -107,7 +115,7 @@ class Gate {
     }
     duckdb::ParsedExpressionIterator::EnumerateQueryNodeModifiers(
         node, [&](duckdb::unique_ptr<duckdb::ParsedExpression>& child) {
-          if (child) CheckExpression(*child);
+          if (child) CheckExpression(child);
         });
     cte_names_.resize(scope_size);
   }
@@ -118,20 +126,28 @@ class Gate {
     HideSystemColumnsFromStars(node.select_list, kalam_aliases_.back());
     kalam_aliases_.pop_back();
     CheckExpressions(node.select_list);
-    if (node.where_clause) CheckExpression(*node.where_clause);
+    if (node.where_clause) CheckExpression(node.where_clause);
     CheckExpressions(node.groups.group_expressions);
-    if (node.having) CheckExpression(*node.having);
-    if (node.qualify) CheckExpression(*node.qualify);
+    if (node.having) CheckExpression(node.having);
+    if (node.qualify) CheckExpression(node.qualify);
   }
 
   void CheckExpressions(duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>>& list) {
     for (auto& e : list) {
-      if (e) CheckExpression(*e);
+      if (e) CheckExpression(e);
     }
   }
 
-  void CheckExpression(duckdb::ParsedExpression& expr) {
+  /// Takes the expression's slot: a call naming the caller is replaced by the caller's name.
+  void CheckExpression(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
     if (Failed()) return;
+    duckdb::ParsedExpression& expr = *slot;
+    if (expr.GetExpressionClass() == duckdb::ExpressionClass::COLUMN_REF) {
+      auto& column = expr.Cast<duckdb::ColumnRefExpression>();
+      if (!column.IsQualified() && IsCallerFunction(ToLowerAscii(column.GetColumnName()), false)) {
+        return NameCaller(slot, ToLowerAscii(column.GetColumnName()));
+      }
+    }
     if (expr.GetExpressionClass() == duckdb::ExpressionClass::SUBQUERY) {
       auto& sub = expr.Cast<duckdb::SubqueryExpression>();
       if (sub.subquery) CheckSelect(*sub.subquery);
@@ -145,6 +161,7 @@ class Gate {
         return Fail(Denied(fmt::format("function {}.{} may not be called", fn.schema, name),
                            expr.GetQueryLocation()));
       }
+      if (fn.children.empty() && IsCallerFunction(name, true)) return NameCaller(slot, name);
       for (auto refused : kRefusedScalarFunctions) {
         if (name == refused) {
           return Fail(Denied(fmt::format("function {} may not be called", name),
@@ -153,7 +170,14 @@ class Gate {
       }
     }
     duckdb::ParsedExpressionIterator::EnumerateChildren(
-        expr, [&](duckdb::ParsedExpression& child) { CheckExpression(child); });
+        expr, [&](duckdb::unique_ptr<duckdb::ParsedExpression>& child) { CheckExpression(child); });
+  }
+
+  /// Replaces a call naming the user by the caller's name: DuckDB would answer its own ("duckdb").
+  void NameCaller(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, const std::string& name) {
+    std::string alias = slot->GetAlias();
+    slot = duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value(ctx_.caller->username.value()));
+    slot->SetAlias(alias.empty() ? name : alias);
   }
 
   /// `SELECT *` shows declared columns only (CONTRACT §3): every star over a KalamDB table gets
@@ -189,7 +213,7 @@ class Gate {
         auto& join = ref.Cast<duckdb::JoinRef>();
         if (join.left) CheckRef(join.left);
         if (join.right) CheckRef(join.right);
-        if (join.condition) CheckExpression(*join.condition);
+        if (join.condition) CheckExpression(join.condition);
         CheckExpressions(join.duplicate_eliminated_columns);
         return;
       }
