@@ -22,6 +22,7 @@
 #include "engine/internal/errors.h"
 #include "engine/internal/gate.h"
 #include "engine/internal/point_query.h"
+#include "engine/internal/top_query.h"
 #include "engine/internal/point_template.h"
 #include "sql/quote.h"
 #include "engine/internal/system_scan.h"
@@ -42,12 +43,14 @@ struct Engine::Impl {
   internal::ScanContext scan;
 
   /// DuckDB's parse of a query text (before the gate, which rewrites a copy per query), and its
-  /// point-lookup shape when it has one.
+  /// point-lookup or top-rows shape when it has one.
   struct Parsed {
     duckdb::unique_ptr<duckdb::SQLStatement> statement;
     std::optional<internal::PointShape> point;
+    std::optional<internal::TopShape> top;
   };
   std::atomic<uint64_t> point_lookups{0};
+  std::atomic<uint64_t> top_reads{0};
   std::atomic<uint64_t> point_template_hits{0};
   std::atomic<uint64_t> cold_rows_served{0};
   std::atomic<uint64_t> table_scans{0};
@@ -68,6 +71,8 @@ struct Engine::Impl {
   /// flushed; nullopt when it does not qualify (the planner answers).
   std::optional<Result<RowSet>> HotOrColdPoint(const internal::PointShape& point, std::string_view sql,
                                                const QueryContext& ctx);
+  /// The hot-store walk of a top-rows query; nullopt when it does not qualify.
+  std::optional<Result<RowSet>> Top(const internal::TopShape& top, const QueryContext& ctx);
   /// The primary-key read of a point-shaped query; nullopt when it does not qualify.
   std::optional<Result<RowSet>> Point(const std::optional<internal::PointShape>& point, const QueryContext& ctx);
 
@@ -436,6 +441,7 @@ void Engine::AllowDirectory(const std::string& directory) {
 }
 
 uint64_t Engine::point_lookups() const { return impl_->point_lookups.load(std::memory_order_relaxed); }
+uint64_t Engine::top_reads() const { return impl_->top_reads.load(std::memory_order_relaxed); }
 
 uint64_t Engine::point_template_hits() const {
   return impl_->point_template_hits.load(std::memory_order_relaxed);
@@ -478,6 +484,7 @@ Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::str
     }
     entry->statement = std::move(parser.statements[0]);
     entry->point = internal::MatchPointShape(*entry->statement);
+    entry->top = internal::MatchTopShape(*entry->statement);
     internal::NameColumnsLikePostgres(*entry->statement);
   } catch (const std::exception& ex) {
     return FromEngine(ex, sql);
@@ -516,6 +523,12 @@ std::optional<internal::PointShape> Engine::Impl::TemplatedPoint(std::string_vie
   return point;
 }
 
+std::optional<Result<RowSet>> Engine::Impl::Top(const internal::TopShape& top, const QueryContext& ctx) {
+  auto answered = internal::RunTopQuery(top, scan, ctx);
+  if (answered) top_reads.fetch_add(1, std::memory_order_relaxed);
+  return answered;
+}
+
 std::optional<Result<RowSet>> Engine::Impl::Point(const std::optional<internal::PointShape>& point,
                                                   const QueryContext& ctx) {
   if (!point) return std::nullopt;
@@ -543,6 +556,8 @@ std::optional<Result<RowSet>> Engine::TryPointQuery(std::string_view sql, const 
   if (auto templated = impl_->TemplatedPoint(sql)) return impl_->Point(templated, ctx);
   auto parsed = impl_->Parse(sql);
   if (!parsed.ok()) return std::nullopt;  // Query reports the error
+  const auto& top = (*parsed)->top;
+  if (top && top->limit <= internal::kMaxQuickTopRows && !ctx.snapshot) return impl_->Top(*top, ctx);
   return impl_->Point((*parsed)->point, ctx);
 }
 
@@ -589,6 +604,9 @@ Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
   KALAM_ASSIGN_OR_RETURN(auto parsed, impl_->Parse(sql));
   if (parsed->point && !ctx.snapshot) {
     if (auto result = impl_->HotOrColdPoint(*parsed->point, sql, ctx)) return std::move(*result);
+  }
+  if (parsed->top && !ctx.snapshot) {
+    if (auto result = impl_->Top(*parsed->top, ctx)) return std::move(*result);
   }
   duckdb::unique_ptr<duckdb::SQLStatement> statement;
   try {

@@ -75,9 +75,10 @@ class Engine {
   Result<RowSet> Query(std::string_view sql, const QueryContext& ctx);
 
   /// Answers `sql` with one primary-key read when it is `SELECT cols FROM t WHERE pk = value`
-  /// over a USER or SHARED table (the rows Query would return, see point_lookups()); nullopt
-  /// when it needs the planner. Takes no pooled connection and never waits for other queries,
-  /// so it may run on an I/O thread.
+  /// over a USER or SHARED table (the rows Query would return, see point_lookups()), or by a walk
+  /// of the hot store when it is `SELECT cols FROM t ORDER BY pk [DESC] LIMIT n` with n ≤ 1,000
+  /// (see top_reads()); nullopt when it needs the planner. Takes no pooled connection and never
+  /// waits for other queries, so it may run on an I/O thread.
   std::optional<Result<RowSet>> TryPointQuery(std::string_view sql, const QueryContext& ctx);
 
   /// `col` when `sql` has the shape of a primary-key lookup, `SELECT cols FROM t WHERE col = value`
@@ -121,6 +122,9 @@ class Engine {
   /// How many queries were answered by a primary-key read without planning
   /// (`SELECT cols FROM t WHERE pk = value`); for tests and metrics.
   uint64_t point_lookups() const;
+  /// How many queries were answered by walking the hot store's keys from one end without
+  /// planning (`SELECT cols FROM t ORDER BY pk DESC LIMIT n`); for tests and metrics.
+  uint64_t top_reads() const;
   /// How many point lookups reused the parse of a text differing only in its key literal
   /// (`… WHERE id = 7` after `… WHERE id = 6`); for tests.
   uint64_t point_template_hits() const;

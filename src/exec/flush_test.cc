@@ -17,31 +17,6 @@ namespace fs = std::filesystem;
 
 class FlushTest : public ExecutorTest {
  protected:
-  RowSet Rows(std::string_view sql) {
-    auto b = executor_->ExecuteBatch(sql, {}, session_);
-    EXPECT_TRUE(b.error.ok()) << sql << ": " << b.error.ToString();
-    if (!b.error.ok() || b.results.empty() || !b.results.back().rows) return {};
-    return *b.results.back().rows;
-  }
-  std::string Message(std::string_view sql) {
-    auto b = executor_->ExecuteBatch(sql, {}, session_);
-    EXPECT_TRUE(b.error.ok()) << sql << ": " << b.error.ToString();
-    return b.results.empty() ? "" : b.results.back().message;
-  }
-  /// FLUSH as root, then waits for the job; returns the job's final record.
-  catalog::JobRecord Flush(const std::string& table) {
-    Caller was = session_.caller;
-    session_.caller = Root();
-    std::string message = Message("FLUSH TABLE " + table);
-    session_.caller = was;
-    EXPECT_NE(message.find("Flush started for table '" + table + "'. Job ID: FL-"), std::string::npos) << message;
-    std::string id = message.substr(message.find("FL-"));
-    jobs_->WaitIdle();
-    auto job = catalog_->jobs().Get(id);
-    EXPECT_TRUE(job.has_value()) << id;
-    return job ? *job : catalog::JobRecord{};
-  }
-  static Caller User(const char* name) { return Caller{UserId(name), Role::kUser, "127.0.0.1"}; }
   fs::path Storage() const { return dir_.path() / "storage"; }
   static TableId TableT() { return TableId{NamespaceId::Parse("app").value(), TableName::Parse("t").value()}; }
 };

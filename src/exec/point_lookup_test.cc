@@ -7,31 +7,12 @@ namespace {
 
 class PointLookupTest : public ExecutorTest {
  protected:
-  /// Runs one statement that must succeed; returns its rows.
-  RowSet Rows(std::string_view sql, std::vector<Value> params = {}) {
-    auto b = executor_->ExecuteBatch(sql, params, session_);
-    EXPECT_TRUE(b.error.ok()) << sql << ": " << b.error.ToString();
-    if (!b.error.ok() || b.results.empty() || !b.results.back().rows) return {};
-    return *b.results.back().rows;
-  }
   uint64_t Lookups() const { return engine_->point_lookups(); }
 
   /// `fast` must take the point path, `slow` (same meaning) the planner, with equal answers.
   void ExpectSame(std::string_view fast, std::string_view slow, std::vector<Value> params = {}) {
-    uint64_t before = Lookups();
-    RowSet a = Rows(fast, params);
-    EXPECT_EQ(Lookups(), before + 1) << fast << " did not take the point path";
-    RowSet b = Rows(slow, params);
-    EXPECT_EQ(Lookups(), before + 1) << slow << " took the point path";
-    ASSERT_EQ(a.columns.size(), b.columns.size()) << fast;
-    for (size_t c = 0; c < a.columns.size(); ++c) {
-      EXPECT_EQ(a.columns[c].name, b.columns[c].name) << fast;
-      EXPECT_EQ(a.columns[c].type, b.columns[c].type) << fast << " column " << a.columns[c].name;
-    }
-    EXPECT_EQ(a.rows, b.rows) << fast;
+    ExpectSameAnswer(fast, slow, params, [&] { return Lookups(); });
   }
-
-  static Caller User(const char* name) { return Caller{UserId(name), Role::kUser, "127.0.0.1"}; }
 };
 
 TEST_F(PointLookupTest, EveryTypeReadsAsThroughTheEngine) {

@@ -69,6 +69,7 @@ std::vector<Row> StatsRows(const StatsSources& s) {
   add("live_subscriptions", s.live != nullptr ? s.live->count() : 0);
   add("ws_queued_bytes", api::QueuedWebSocketBytes());
   add("point_lookups", static_cast<int64_t>(s.engine->point_lookups()));
+  add("top_reads", static_cast<int64_t>(s.engine->top_reads()));
   add("cold_rows_served", static_cast<int64_t>(s.engine->cold_rows_served()));
   add("table_scans", static_cast<int64_t>(s.engine->table_scans()));
   return rows;

@@ -77,10 +77,16 @@ class RocksCursor final : public Cursor {
     std::string target = prefix_ + std::string(suffix);
     it_->Seek(target);
   }
+  void SeekToLast() override {
+    // Below the upper bound when there is one (a prefix of all 0xff bytes has none: the family's
+    // last key is then the prefix's last).
+    it_->SeekToLast();
+  }
   bool Valid() const override {
     return it_->Valid() && it_->key().starts_with(rocksdb::Slice(prefix_));
   }
   void Next() override { it_->Next(); }
+  void Prev() override { it_->Prev(); }
   std::string_view key() const override { return {it_->key().data(), it_->key().size()}; }
   std::string_view value() const override { return {it_->value().data(), it_->value().size()}; }
   Status status() const override { return FromRocks(it_->status()); }

@@ -48,14 +48,17 @@ struct WriteOp {
   std::optional<std::string> range_end = std::nullopt;
 };
 
-/// A forward cursor over one column family, bounded to a key prefix. Not thread-safe.
+/// A cursor over one column family, bounded to a key prefix. Not thread-safe.
 class Cursor {
  public:
   virtual ~Cursor() = default;
   /// Positions at the first key ≥ prefix + `suffix`.
   virtual void Seek(std::string_view suffix) = 0;
+  /// Positions at the last key with the prefix (for walking the keys backwards with Prev).
+  virtual void SeekToLast() = 0;
   virtual bool Valid() const = 0;
   virtual void Next() = 0;
+  virtual void Prev() = 0;
   virtual std::string_view key() const = 0;
   virtual std::string_view value() const = 0;
   /// The iterator's error after Valid() turned false.

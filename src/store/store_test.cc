@@ -124,6 +124,42 @@ TEST(StoreTest, KeyRangeAndSnapshots) {
   EXPECT_TRUE(old_value.has_value());
 }
 
+TEST(StoreTest, CursorWalksThePrefixBackwards) {
+  testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(dir)));
+  ASSERT_OK(store->EnsureColumnFamily("t"));
+  const std::string a("a\0", 2);
+  for (std::string k : {std::string("\0", 1) + "0", a + "1", a + "5", a + "9", std::string("a\x01", 2),
+                        std::string("b\0", 2) + "1", std::string("\xff\xff", 2) + "x"}) {
+    ASSERT_OK(store->Put("t", k, "v" + k, false));
+  }
+  auto snapshot = store->GetSnapshot();
+  ASSERT_OK(store->Put("t", a + "7", "later", false));
+  auto backwards = [&](const std::string& prefix, const Snapshot* at) {
+    std::vector<std::string> keys;
+    auto cursor = store->NewCursor("t", prefix, at);
+    EXPECT_TRUE(cursor.ok());
+    for ((*cursor)->SeekToLast(); (*cursor)->Valid(); (*cursor)->Prev()) keys.emplace_back((*cursor)->key());
+    EXPECT_OK((*cursor)->status());
+    return keys;
+  };
+  // Only the prefix's keys, last first; neighbours on either side are not reached.
+  EXPECT_EQ(backwards(a, snapshot.get()), (std::vector<std::string>{a + "9", a + "5", a + "1"}));
+  EXPECT_EQ(backwards(a, nullptr), (std::vector<std::string>{a + "9", a + "7", a + "5", a + "1"}));
+  // A prefix of 0xff bytes has no upper bound: its last key is the family's.
+  EXPECT_EQ(backwards(std::string("\xff\xff", 2), nullptr), (std::vector<std::string>{std::string("\xff\xff", 2) + "x"}));
+  EXPECT_TRUE(backwards("c", nullptr).empty());
+  EXPECT_EQ(backwards("", nullptr).size(), 8u);
+  // Prev and Next turn around on the spot.
+  ASSERT_OK_AND_ASSIGN(auto cursor, store->NewCursor("t", a));
+  cursor->SeekToLast();
+  cursor->Prev();
+  ASSERT_TRUE(cursor->Valid());
+  EXPECT_EQ(cursor->key(), a + "7");
+  cursor->Next();
+  EXPECT_EQ(cursor->key(), a + "9");
+}
+
 TEST(StoreTest, IngestSortedPutsAndDeletes) {
   testing::TempDir dir;
   ASSERT_OK_AND_ASSIGN(auto store, Store::Open(Options(dir)));

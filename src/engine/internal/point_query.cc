@@ -1,19 +1,14 @@
 #include "engine/internal/point_query.h"
 
-#include "catalog/permissions.h"
-#include "catalog/table_families.h"
-#include "common/shard.h"
 #include "common/snowflake.h"
-#include "duckdb/parser/expression/columnref_expression.hpp"
 #include "duckdb/parser/expression/comparison_expression.hpp"
 #include "duckdb/parser/expression/constant_expression.hpp"
 #include "duckdb/parser/expression/parameter_expression.hpp"
-#include "duckdb/parser/expression/star_expression.hpp"
 #include "duckdb/parser/query_node/select_node.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
-#include "duckdb/parser/tableref/basetableref.hpp"
-#include "sql/quote.h"
+#include "engine/internal/hot_read.h"
 #include "engine/internal/types.h"
+#include "sql/quote.h"
 #include "store/cold_index.h"
 #include "store/row_codec.h"
 
@@ -24,21 +19,6 @@ using sql::QuoteLiteral;
 namespace {
 
 using duckdb::ExpressionClass;
-
-/// The name of an unqualified column reference without alias tricks, or nullopt.
-std::optional<std::string> PlainColumn(const duckdb::ParsedExpression& e) {
-  if (e.GetExpressionClass() != ExpressionClass::COLUMN_REF) return std::nullopt;
-  const auto& ref = e.Cast<duckdb::ColumnRefExpression>();
-  if (ref.column_names.size() != 1) return std::nullopt;
-  return ref.column_names[0];
-}
-
-bool IsPlainStar(const duckdb::ParsedExpression& e) {
-  if (e.GetExpressionClass() != ExpressionClass::STAR) return false;
-  const auto& star = e.Cast<duckdb::StarExpression>();
-  return star.relation_name.empty() && star.exclude_list.empty() && star.replace_list.empty() &&
-         star.rename_list.empty() && !star.expr && !star.columns && star.alias.empty();
-}
 
 bool MatchWhere(const duckdb::ParsedExpression& where, PointShape& shape) {
   if (where.GetExpressionClass() != ExpressionClass::COMPARISON ||
@@ -92,14 +72,6 @@ std::optional<std::string> KeyOf(const PointShape& shape, const DataType& pk, co
   return KeyPartOf(key, pk);
 }
 
-/// Index of the declared column named exactly `name`.
-std::optional<size_t> ColumnIndex(const catalog::TableRecord& table, const std::string& name) {
-  for (size_t i = 0; i < table.columns.size(); ++i) {
-    if (table.columns[i].name == name) return i;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::optional<PointShape> MatchPointShape(const duckdb::SQLStatement& statement) {
@@ -107,83 +79,38 @@ std::optional<PointShape> MatchPointShape(const duckdb::SQLStatement& statement)
   const auto& select = statement.Cast<duckdb::SelectStatement>();
   if (!select.node || select.node->type != duckdb::QueryNodeType::SELECT_NODE) return std::nullopt;
   const auto& node = select.node->Cast<duckdb::SelectNode>();
-  if (!node.modifiers.empty() || !node.cte_map.map.empty() || !node.where_clause || node.having ||
-      node.qualify || node.sample || !node.groups.group_expressions.empty() ||
-      !node.groups.grouping_sets.empty() || node.aggregate_handling != duckdb::AggregateHandling::STANDARD_HANDLING ||
-      !node.from_table || node.from_table->type != duckdb::TableReferenceType::BASE_TABLE ||
-      node.select_list.empty()) {
-    return std::nullopt;
-  }
-  const auto& ref = node.from_table->Cast<duckdb::BaseTableRef>();
-  if (!ref.catalog_name.empty() || ref.at_clause || ref.sample || !ref.column_name_alias.empty()) {
-    return std::nullopt;
-  }
+  if (!node.modifiers.empty() || !node.where_clause) return std::nullopt;
+  auto plain = MatchPlainSelect(node);
+  if (!plain) return std::nullopt;
   PointShape shape;
-  shape.schema = ref.schema_name;
-  shape.table = ref.table_name;
-  if (node.select_list.size() == 1 && IsPlainStar(*node.select_list[0])) {
-    // `*`: every declared column.
-  } else {
-    for (const auto& e : node.select_list) {
-      auto name = PlainColumn(*e);
-      if (!name) return std::nullopt;
-      shape.columns.emplace_back(*name, e->alias.empty() ? *name : e->alias);
-    }
-  }
+  shape.schema = std::move(plain->schema);
+  shape.table = std::move(plain->table);
+  shape.columns = std::move(plain->columns);
   if (!MatchWhere(*node.where_clause, shape)) return std::nullopt;
   return shape;
 }
 
 std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanContext& scan,
                                             const QueryContext& ctx, std::optional<ColdPoint>* cold_point) {
-  std::optional<NamespaceId> ns;
-  if (!shape.schema.empty()) {
-    auto parsed = NamespaceId::Parse(shape.schema);
-    if (parsed.ok()) ns = *parsed;
-  } else {
-    ns = ctx.default_namespace;
-  }
-  auto name = TableName::Parse(shape.table);
-  if (!ns || !name.ok()) return std::nullopt;
-  auto table = scan.catalog->tables().Get(TableId{*ns, *name});
-  if (!table || (table->type != TableType::kUser && table->type != TableType::kShared)) return std::nullopt;
-  if (!catalog::MayRead(ctx.caller.role, *table)) return std::nullopt;  // the full path says why
-  const size_t pk = table->PrimaryKeyIndex();
-  if (table->columns[pk].name != shape.key_column) return std::nullopt;
-
-  std::vector<size_t> picked;
+  auto read = ResolveHotRead(PlainSelect{shape.schema, shape.table, shape.columns}, scan, ctx);
+  if (!read) return std::nullopt;
+  const catalog::TableRecord& table = read->table;
+  const size_t pk = table.PrimaryKeyIndex();
+  if (table.columns[pk].name != shape.key_column) return std::nullopt;
   RowSet out;
-  if (shape.columns.empty()) {
-    for (size_t i = 0; i < table->columns.size(); ++i) picked.push_back(i);
-  } else {
-    for (const auto& [column, output] : shape.columns) {
-      auto index = ColumnIndex(*table, column);
-      if (!index) return std::nullopt;
-      picked.push_back(*index);
-    }
-  }
-  // Types as the engine reports them for these columns (JSON and FILE both come back as JSON, ...).
-  std::vector<DataType> result_types;
-  for (size_t i = 0; i < picked.size(); ++i) {
-    const auto& column = table->columns[picked[i]];
-    result_types.push_back(FromLogicalType(ToLogicalType(column.type)));
-    out.columns.push_back(ColumnInfo{shape.columns.empty() ? column.name : shape.columns[i].second,
-                                     result_types.back(), {}});
-  }
+  out.columns = read->columns;
 
-  auto key_part = KeyOf(shape, table->columns[pk].type, ctx);
+  auto key_part = KeyOf(shape, table.columns[pk].type, ctx);
   if (!key_part) return std::nullopt;
-  const std::string& user = ctx.caller.username.value();
-  const std::string family = catalog::FamilyOf(*table, ShardOf(user, scan.user_shards));
-  if (!scan.store->HasColumnFamily(family)) return Result<RowSet>(std::move(out));
-  const std::string key = table->IsPerUser() ? store::UserRowKey(user, *key_part) : *key_part;
-  auto bytes = scan.store->Get(family, key);
+  if (!scan.store->HasColumnFamily(read->family)) return Result<RowSet>(std::move(out));
+  const std::string key = read->prefix + *key_part;
+  auto bytes = scan.store->Get(read->family, key);
   if (!bytes.ok()) return Result<RowSet>(bytes.status());
   if (!bytes->has_value()) {
     // Not hot: flushed (in the cold index: the planner reads the file) or never written. A flush
     // removes the hot version and adds the index entry in one write, so one of the two reads
     // sees the row.
-    const std::string cold = store::ColdIndexFamily(family);
+    const std::string cold = store::ColdIndexFamily(read->family);
     if (!scan.store->HasColumnFamily(cold)) return Result<RowSet>(std::move(out));
     auto entry = scan.store->Get(cold, key);
     if (!entry.ok()) return Result<RowSet>(entry.status());
@@ -196,13 +123,13 @@ std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanC
     const bool flushed_live = flushed.has_value();
     if (flushed_live) {
       if (cold_point != nullptr) {
-        ColdPoint point(*table);
-        point.scope = table->IsPerUser() ? user : "";
+        ColdPoint point(table);
+        point.scope = table.IsPerUser() ? ctx.caller.username.value() : "";
         point.key_part = *key_part;
-        const DataType& pk_type = table->columns[pk].type;
+        const DataType& pk_type = table.columns[pk].type;
         Value key_value = store::DecodeKeyPart(*key_part, pk_type.id == TypeId::kBigInt);
         point.key_literal = ToDuckValue(key_value, pk_type).ToSQLString();
-        point.picked = picked;
+        point.picked = read->picked;
         for (const auto& c : out.columns) point.names.push_back(c.name);
         point.columns = out.columns;
         point.seq = flushed->seq;
@@ -214,19 +141,9 @@ std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanC
     return Result<RowSet>(std::move(out));
   }
   if (store::ReadDeleted(**bytes)) return Result<RowSet>(std::move(out));
-
-  const Row missing = catalog::MissingValues(*table);
-  auto row = store::DecodeRow(**bytes, catalog::ColumnIdsOf(*table), &missing);
-  if (!row.ok()) return Result<RowSet>(row.status());
-  Row cells;
-  cells.reserve(picked.size());
-  for (size_t i = 0; i < picked.size(); ++i) {
-    const auto& column = table->columns[picked[i]];
-    const Value& v = row->values[picked[i]];
-    // Through the engine's own conversions, so every type reads exactly as a scanned one.
-    cells.push_back(IsNull(v) ? Value() : FromDuckValue(ToDuckValue(v, column.type), result_types[i]));
-  }
-  out.rows.push_back(std::move(cells));
+  auto cells = read->Cells(**bytes);
+  if (!cells.ok()) return Result<RowSet>(cells.status());
+  out.rows.push_back(std::move(*cells));
   return Result<RowSet>(std::move(out));
 }
 

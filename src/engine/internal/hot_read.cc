@@ -1,0 +1,116 @@
+#include "engine/internal/hot_read.h"
+
+#include "catalog/permissions.h"
+#include "catalog/table_families.h"
+#include "common/shard.h"
+#include "duckdb/parser/expression/columnref_expression.hpp"
+#include "duckdb/parser/expression/star_expression.hpp"
+#include "duckdb/parser/tableref/basetableref.hpp"
+#include "engine/internal/types.h"
+#include "store/row_codec.h"
+
+namespace kalam::engine::internal {
+namespace {
+
+using duckdb::ExpressionClass;
+
+bool IsPlainStar(const duckdb::ParsedExpression& e) {
+  if (e.GetExpressionClass() != ExpressionClass::STAR) return false;
+  const auto& star = e.Cast<duckdb::StarExpression>();
+  return star.relation_name.empty() && star.exclude_list.empty() && star.replace_list.empty() &&
+         star.rename_list.empty() && !star.expr && !star.columns && star.alias.empty();
+}
+
+/// Index of the declared column named exactly `name`.
+std::optional<size_t> ColumnIndex(const catalog::TableRecord& table, const std::string& name) {
+  for (size_t i = 0; i < table.columns.size(); ++i) {
+    if (table.columns[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> PlainColumn(const duckdb::ParsedExpression& e) {
+  if (e.GetExpressionClass() != ExpressionClass::COLUMN_REF) return std::nullopt;
+  const auto& ref = e.Cast<duckdb::ColumnRefExpression>();
+  if (ref.column_names.size() != 1) return std::nullopt;
+  return ref.column_names[0];
+}
+
+std::optional<PlainSelect> MatchPlainSelect(const duckdb::SelectNode& node) {
+  if (!node.cte_map.map.empty() || node.having || node.qualify || node.sample ||
+      !node.groups.group_expressions.empty() || !node.groups.grouping_sets.empty() ||
+      node.aggregate_handling != duckdb::AggregateHandling::STANDARD_HANDLING || !node.from_table ||
+      node.from_table->type != duckdb::TableReferenceType::BASE_TABLE || node.select_list.empty()) {
+    return std::nullopt;
+  }
+  const auto& ref = node.from_table->Cast<duckdb::BaseTableRef>();
+  if (!ref.catalog_name.empty() || ref.at_clause || ref.sample || !ref.column_name_alias.empty()) {
+    return std::nullopt;
+  }
+  PlainSelect select;
+  select.schema = ref.schema_name;
+  select.table = ref.table_name;
+  if (node.select_list.size() == 1 && IsPlainStar(*node.select_list[0])) return select;  // `*`
+  for (const auto& e : node.select_list) {
+    auto name = PlainColumn(*e);
+    if (!name) return std::nullopt;
+    select.columns.emplace_back(*name, e->alias.empty() ? *name : e->alias);
+  }
+  return select;
+}
+
+std::optional<HotRead> ResolveHotRead(const PlainSelect& select, const ScanContext& scan, const QueryContext& ctx) {
+  std::optional<NamespaceId> ns;
+  if (!select.schema.empty()) {
+    auto parsed = NamespaceId::Parse(select.schema);
+    if (parsed.ok()) ns = *parsed;
+  } else {
+    ns = ctx.default_namespace;
+  }
+  auto name = TableName::Parse(select.table);
+  if (!ns || !name.ok()) return std::nullopt;
+  auto table = scan.catalog->tables().Get(TableId{*ns, *name});
+  if (!table || (table->type != TableType::kUser && table->type != TableType::kShared)) return std::nullopt;
+  if (!catalog::MayRead(ctx.caller.role, *table)) return std::nullopt;  // the full path says why
+
+  HotRead read(std::move(*table));
+  const catalog::TableRecord& record = read.table;
+  if (select.columns.empty()) {
+    for (size_t i = 0; i < record.columns.size(); ++i) read.picked.push_back(i);
+  } else {
+    for (const auto& [column, output] : select.columns) {
+      auto index = ColumnIndex(record, column);
+      if (!index) return std::nullopt;
+      read.picked.push_back(*index);
+    }
+  }
+  for (size_t i = 0; i < read.picked.size(); ++i) {
+    const auto& column = record.columns[read.picked[i]];
+    read.result_types.push_back(FromLogicalType(ToLogicalType(column.type)));
+    read.columns.push_back(
+        ColumnInfo{select.columns.empty() ? column.name : select.columns[i].second, read.result_types.back(), {}});
+  }
+  const std::string& user = ctx.caller.username.value();
+  read.family = catalog::FamilyOf(record, ShardOf(user, scan.user_shards));
+  read.prefix = record.IsPerUser() ? store::UserPrefix(user) : std::string();
+  read.column_ids = catalog::ColumnIdsOf(record);
+  read.missing = catalog::MissingValues(record);
+  return read;
+}
+
+Result<Row> HotRead::Cells(std::string_view stored) const {
+  KALAM_ASSIGN_OR_RETURN(auto row, store::DecodeRow(stored, column_ids, &missing));
+  Row cells;
+  cells.reserve(picked.size());
+  for (size_t i = 0; i < picked.size(); ++i) {
+    const auto& column = table.columns[picked[i]];
+    const Value& v = row.values[picked[i]];
+    // Through the engine's own conversions, so every type reads exactly as a scanned one.
+    cells.push_back(IsNull(v) ? Value() : FromDuckValue(ToDuckValue(v, column.type), result_types[i]));
+  }
+  return cells;
+}
+
+}  // namespace kalam::engine::internal

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "common/status.h"
+#include "duckdb.hpp"
+#include "duckdb/parser/query_node/select_node.hpp"
+#include "engine/engine.h"
+#include "engine/internal/table_scan.h"
+
+namespace kalam::engine::internal {
+
+/// Selected columns as written, with their output names; empty = `*` (every declared column).
+using PlainColumns = std::vector<std::pair<std::string, std::string>>;
+
+/// The name of an unqualified column reference, or nullopt.
+std::optional<std::string> PlainColumn(const duckdb::ParsedExpression& e);
+
+/// The parts of `SELECT * | col [AS name], ... FROM [ns.]table` with no clause beyond those that
+/// the caller matches itself (WHERE, ORDER BY, LIMIT): nullopt for anything else (joins, CTEs,
+/// expressions, GROUP BY, DISTINCT, ...).
+struct PlainSelect {
+  std::string schema;  // as written; empty = the query's default namespace
+  std::string table;
+  PlainColumns columns;
+};
+std::optional<PlainSelect> MatchPlainSelect(const duckdb::SelectNode& node);
+
+/// A read of hot rows of a USER or SHARED table on the caller's behalf without planning a query:
+/// what is read, and the answer's columns with the names and types DuckDB would report.
+struct HotRead {
+  catalog::TableRecord table;
+  /// Indexes into table.columns of the selected columns, and their types as the engine reports
+  /// them (JSON and FILE both come back as JSON, ...).
+  std::vector<size_t> picked;
+  std::vector<DataType> result_types;
+  std::vector<ColumnInfo> columns;
+  /// The column family of the caller's shard, and the prefix of the caller's keys in it ("" for
+  /// a SHARED table).
+  std::string family;
+  std::string prefix;
+  /// How a stored row is decoded (catalog::ColumnIdsOf, catalog::MissingValues).
+  std::vector<int32_t> column_ids;
+  Row missing;
+
+  explicit HotRead(catalog::TableRecord t) : table(std::move(t)) {}
+
+  /// The selected cells of a stored row (not a tombstone), converted as a scanned row's are.
+  Result<Row> Cells(std::string_view stored) const;
+};
+
+/// Resolves the table of a plain select for the caller. nullopt when this path does not serve
+/// it — not a USER or SHARED table found under the exact names written, not readable by the
+/// caller, a column that is not a declared one: the full path then answers (and says why).
+std::optional<HotRead> ResolveHotRead(const PlainSelect& select, const ScanContext& scan, const QueryContext& ctx);
+
+}  // namespace kalam::engine::internal

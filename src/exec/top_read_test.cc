@@ -1,0 +1,142 @@
+// `SELECT cols FROM t ORDER BY pk [DESC] LIMIT n` answered by walking the hot store's keys
+// (engine/internal/top_query.cc) must return exactly what the planned DuckDB path returns — with
+// rows flushed to Parquet, deleted and updated, for the caller's partition only — and leave to the
+// planner whatever it cannot answer from the hot store.
+#include "exec/executor_fixture.h"
+
+namespace kalam::exec {
+namespace {
+
+class TopReadTest : public ExecutorTest {
+ protected:
+  uint64_t TopReads() const { return engine_->top_reads(); }
+  /// `fast` must take the top-rows path, `slow` (same meaning) the planner.
+  void ExpectSame(std::string_view fast, std::string_view slow) {
+    ExpectSameAnswer(fast, slow, {}, [&] { return TopReads(); });
+  }
+  /// `sql` takes the planner (and answers what it answers).
+  void ExpectPlanned(std::string_view sql) {
+    const uint64_t before = TopReads();
+    Rows(sql);
+    EXPECT_EQ(TopReads(), before) << sql << " took the top-rows path";
+  }
+  static std::vector<int64_t> Ids(const RowSet& r) {
+    std::vector<int64_t> ids;
+    for (const Row& row : r.rows) ids.push_back(std::get<int64_t>(row[0]));
+    return ids;
+  }
+};
+
+TEST_F(TopReadTest, NewestAndOldestRowsOfTheCallersPartition) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT, n INT, "
+                  "ts TIMESTAMP, j JSON)")
+                  .error.ok());
+  session_.caller = User("bob");
+  ASSERT_TRUE(Run("INSERT INTO app.t (id, v) VALUES (-100, 'bob'), (100, 'bob'), (1000, 'bob')").error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t SELECT g, 'v' || g, g * 2, TIMESTAMP '2026-11-27 10:00:00' + INTERVAL (g) SECOND, "
+                  "'{\"g\":' || g || '}' FROM generate_series(-5, 30) t(g)")
+                  .error.ok());
+  ASSERT_TRUE(Run("DELETE FROM app.t WHERE id IN (30, 28, -5); UPDATE app.t SET v = 'changed' WHERE id = 29").error.ok());
+  ExpectSame("SELECT * FROM app.t ORDER BY id DESC LIMIT 5", "SELECT * FROM app.t WHERE true ORDER BY id DESC LIMIT 5");
+  ExpectSame("SELECT * FROM app.t ORDER BY id LIMIT 4", "SELECT * FROM app.t WHERE true ORDER BY id LIMIT 4");
+  ExpectSame("SELECT v AS label, id FROM app.t ORDER BY id ASC LIMIT 3",
+             "SELECT v AS label, id FROM app.t WHERE true ORDER BY id ASC LIMIT 3");
+  ExpectSame("SELECT id, n FROM app.t ORDER BY id DESC LIMIT 1000",
+             "SELECT id, n FROM app.t WHERE true ORDER BY id DESC LIMIT 1000");
+  ExpectSame("SELECT id FROM app.t ORDER BY id DESC LIMIT 0", "SELECT id FROM app.t WHERE true ORDER BY id DESC LIMIT 0");
+  EXPECT_EQ(Ids(Rows("SELECT id, v FROM app.t ORDER BY id DESC LIMIT 3")), (std::vector<int64_t>{29, 27, 26}));
+  EXPECT_EQ(Rows("SELECT v FROM app.t ORDER BY id DESC LIMIT 1").rows, (std::vector<Row>{{Value("changed")}}));
+  EXPECT_EQ(Rows("SELECT id FROM app.t ORDER BY id DESC LIMIT 100").rows.size(), 33u);  // 36 rows, 3 deleted
+
+  // Bob sees his rows only; a user with no rows sees none.
+  session_.caller = User("bob");
+  EXPECT_EQ(Ids(Rows("SELECT * FROM app.t ORDER BY id DESC LIMIT 10")), (std::vector<int64_t>{1000, 100, -100}));
+  session_.caller = User("carol");
+  EXPECT_TRUE(Rows("SELECT * FROM app.t ORDER BY id DESC LIMIT 10").rows.empty());
+
+  // Not this shape, or not by the key: the planner answers.
+  session_.caller = User("alice");
+  ExpectPlanned("SELECT * FROM app.t ORDER BY n DESC LIMIT 5");
+  ExpectPlanned("SELECT n AS id FROM app.t ORDER BY id DESC LIMIT 5");  // ORDER BY the output column
+  ExpectPlanned("SELECT * FROM app.t ORDER BY id DESC LIMIT 5 OFFSET 1");
+  ExpectPlanned("SELECT * FROM app.t ORDER BY id DESC, n LIMIT 5");
+  ExpectPlanned("SELECT * FROM app.t ORDER BY id DESC");
+  ExpectPlanned("SELECT id, _seq FROM app.t ORDER BY id DESC LIMIT 5");
+  ExpectPlanned("SELECT * FROM app.t ORDER BY id DESC LIMIT 20000");
+}
+
+TEST_F(TopReadTest, TheHttpQuickPathAnswersSmallLimits) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t SELECT g, 'v' || g FROM generate_series(1, 900) t(g); "
+                  "INSERT INTO app.t SELECT g, 'v' || g FROM generate_series(901, 1500) t(g)")
+                  .error.ok());
+  const uint64_t before = TopReads();
+  auto quick = executor_->TryExecuteQuick("SELECT * FROM app.t ORDER BY id DESC LIMIT 2", {}, session_);
+  ASSERT_TRUE(quick.has_value());
+  ASSERT_TRUE(quick->error.ok());
+  ASSERT_TRUE(quick->results.back().rows.has_value());
+  EXPECT_EQ(quick->results.back().rows->rows,
+            (std::vector<Row>{{Value(int64_t{1500}), Value("v1500")}, {Value(int64_t{1499}), Value("v1499")}}));
+  EXPECT_EQ(quick->results.back().row_count, 2);
+  EXPECT_EQ(TopReads(), before + 1);
+  // A long walk is not done on an I/O thread; the executor's own path walks it — and leaves it to
+  // the planner when the answer is over [limits] max_result_rows (1,000 here), for its error.
+  EXPECT_FALSE(executor_->TryExecuteQuick("SELECT * FROM app.t ORDER BY id DESC LIMIT 1001", {}, session_));
+  EXPECT_EQ(Run("SELECT * FROM app.t ORDER BY id DESC LIMIT 1001").error.code(), ErrorCode::kProgramLimitExceeded);
+  EXPECT_EQ(TopReads(), before + 1);
+  EXPECT_EQ(Rows("SELECT * FROM app.t ORDER BY id LIMIT 1000").rows.size(), 1000u);
+  EXPECT_EQ(TopReads(), before + 2);
+}
+
+TEST_F(TopReadTest, FlushedRowsAreReadByThePlannerUnlessTheLimitIsReachedFirst) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t SELECT g, 'old' || g FROM generate_series(1, 20) t(g)").error.ok());
+  ASSERT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  // Hot again: new rows above the flushed ones, an update and a delete of flushed rows.
+  ASSERT_TRUE(Run("INSERT INTO app.t SELECT g, 'new' || g FROM generate_series(21, 25) t(g); "
+                  "UPDATE app.t SET v = 'updated' WHERE id = 20; DELETE FROM app.t WHERE id = 19")
+                  .error.ok());
+  // The newest 6 are hot (25..21 and the updated 20): no file is read.
+  ExpectSame("SELECT * FROM app.t ORDER BY id DESC LIMIT 6", "SELECT * FROM app.t WHERE true ORDER BY id DESC LIMIT 6");
+  EXPECT_EQ(Rows("SELECT v FROM app.t ORDER BY id DESC LIMIT 6").rows.back(), (Row{Value("updated")}));
+  // The 7th would skip the deleted 19 and reach 18, which is only in Parquet: planned.
+  ExpectPlanned("SELECT * FROM app.t ORDER BY id DESC LIMIT 7");
+  EXPECT_EQ(Ids(Rows("SELECT * FROM app.t ORDER BY id DESC LIMIT 7")), (std::vector<int64_t>{25, 24, 23, 22, 21, 20, 18}));
+  ExpectPlanned("SELECT * FROM app.t ORDER BY id LIMIT 1");  // the oldest is flushed
+  EXPECT_EQ(Ids(Rows("SELECT * FROM app.t ORDER BY id LIMIT 2")), (std::vector<int64_t>{1, 2}));
+
+  // Deleted flushed rows are skipped without reading their files.
+  ASSERT_TRUE(Run("DELETE FROM app.t WHERE id <= 3").error.ok());
+  ASSERT_EQ(Flush("app.t").status, JobStatus::kCompleted);  // everything cold now; 1..3 and 19 as tombstones
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (-1, 'below')").error.ok());
+  ExpectSame("SELECT id, v FROM app.t ORDER BY id LIMIT 1", "SELECT id, v FROM app.t WHERE true ORDER BY id LIMIT 1");
+  EXPECT_EQ(Ids(Rows("SELECT id, v FROM app.t ORDER BY id LIMIT 2")), (std::vector<int64_t>{-1, 4}));
+}
+
+TEST_F(TopReadTest, SharedTablesWithTextKeysAndAccessLevels) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE SHARED TABLE app.s (k TEXT PRIMARY KEY, v INT) "
+                  "WITH (ACCESS_LEVEL='public'); CREATE SHARED TABLE app.p (k TEXT PRIMARY KEY, v INT); "
+                  "CREATE SHARED TABLE app.u (k UUID PRIMARY KEY, v INT)")
+                  .error.ok());
+  ASSERT_TRUE(Run("INSERT INTO app.s VALUES ('b', 1), ('a', 2), ('ab', 3), ('B', 4), ('é', 5), ('', 6); "
+                  "INSERT INTO app.p VALUES ('x', 1); "
+                  "INSERT INTO app.u VALUES ('0190a8c0-0000-7000-8000-000000000001', 1), "
+                  "('ff90a8c0-0000-7000-8000-000000000001', 2)")
+                  .error.ok());
+  ExpectSame("SELECT * FROM app.s ORDER BY k DESC LIMIT 10", "SELECT * FROM app.s WHERE true ORDER BY k DESC LIMIT 10");
+  ExpectSame("SELECT * FROM app.s ORDER BY k LIMIT 4", "SELECT * FROM app.s WHERE true ORDER BY k LIMIT 4");
+  ExpectPlanned("SELECT * FROM app.u ORDER BY k DESC LIMIT 1");  // UUID keys: DuckDB's order decides
+  // A user may read the public table, not the private one: the planner refuses that one.
+  session_.caller = User("alice");
+  ExpectSame("SELECT k FROM app.s ORDER BY k DESC LIMIT 2", "SELECT k FROM app.s WHERE true ORDER BY k DESC LIMIT 2");
+  const uint64_t before = TopReads();
+  auto denied = Run("SELECT * FROM app.p ORDER BY k LIMIT 1");
+  EXPECT_EQ(denied.error.code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(TopReads(), before);
+}
+
+}  // namespace
+}  // namespace kalam::exec
