@@ -5,6 +5,7 @@
 #include "common/shard.h"
 #include "duckdb/parser/expression/columnref_expression.hpp"
 #include "duckdb/parser/expression/star_expression.hpp"
+#include "duckdb/parser/statement/select_statement.hpp"
 #include "duckdb/parser/tableref/basetableref.hpp"
 #include "engine/internal/types.h"
 #include "store/row_codec.h"
@@ -30,6 +31,13 @@ std::optional<size_t> ColumnIndex(const catalog::TableRecord& table, const std::
 }
 
 }  // namespace
+
+const duckdb::SelectNode* SingleSelectNode(const duckdb::SQLStatement& statement) {
+  if (statement.type != duckdb::StatementType::SELECT_STATEMENT) return nullptr;
+  const auto& select = statement.Cast<duckdb::SelectStatement>();
+  if (!select.node || select.node->type != duckdb::QueryNodeType::SELECT_NODE) return nullptr;
+  return &select.node->Cast<duckdb::SelectNode>();
+}
 
 std::optional<std::string> PlainColumn(const duckdb::ParsedExpression& e) {
   if (e.GetExpressionClass() != ExpressionClass::COLUMN_REF) return std::nullopt;

@@ -10,6 +10,7 @@
 #include "common/status.h"
 #include "duckdb.hpp"
 #include "duckdb/parser/query_node/select_node.hpp"
+#include "duckdb/parser/sql_statement.hpp"
 #include "engine/engine.h"
 #include "engine/internal/table_scan.h"
 
@@ -17,6 +18,9 @@ namespace kalam::engine::internal {
 
 /// Selected columns as written, with their output names; empty = `*` (every declared column).
 using PlainColumns = std::vector<std::pair<std::string, std::string>>;
+
+/// The SELECT node of a statement that is one plain SELECT (no UNION, no top-level CTE node), or null.
+const duckdb::SelectNode* SingleSelectNode(const duckdb::SQLStatement& statement);
 
 /// The name of an unqualified column reference, or nullopt.
 std::optional<std::string> PlainColumn(const duckdb::ParsedExpression& e);

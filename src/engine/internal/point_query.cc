@@ -75,10 +75,9 @@ std::optional<std::string> KeyOf(const PointShape& shape, const DataType& pk, co
 }  // namespace
 
 std::optional<PointShape> MatchPointShape(const duckdb::SQLStatement& statement) {
-  if (statement.type != duckdb::StatementType::SELECT_STATEMENT) return std::nullopt;
-  const auto& select = statement.Cast<duckdb::SelectStatement>();
-  if (!select.node || select.node->type != duckdb::QueryNodeType::SELECT_NODE) return std::nullopt;
-  const auto& node = select.node->Cast<duckdb::SelectNode>();
+  const duckdb::SelectNode* single = SingleSelectNode(statement);
+  if (single == nullptr) return std::nullopt;
+  const duckdb::SelectNode& node = *single;
   if (!node.modifiers.empty() || !node.where_clause) return std::nullopt;
   auto plain = MatchPlainSelect(node);
   if (!plain) return std::nullopt;

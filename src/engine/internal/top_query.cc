@@ -150,10 +150,9 @@ bool MatchLimit(const duckdb::LimitModifier& limit, TopShape& shape) {
 }  // namespace
 
 std::optional<TopShape> MatchTopShape(const duckdb::SQLStatement& statement) {
-  if (statement.type != duckdb::StatementType::SELECT_STATEMENT) return std::nullopt;
-  const auto& select = statement.Cast<duckdb::SelectStatement>();
-  if (!select.node || select.node->type != duckdb::QueryNodeType::SELECT_NODE) return std::nullopt;
-  const auto& node = select.node->Cast<duckdb::SelectNode>();
+  const duckdb::SelectNode* single = SingleSelectNode(statement);
+  if (single == nullptr) return std::nullopt;
+  const duckdb::SelectNode& node = *single;
   if (node.where_clause || node.modifiers.size() != 2) return std::nullopt;
   TopShape shape;
   bool ordered = false;
