@@ -156,6 +156,7 @@ std::vector<Key> Keys(Config* c) {
       IntKey("flush", "check_interval_seconds", &c->flush.check_interval_seconds, 1, 86400),
       IntKey("compaction", "max_files_per_user", &c->compaction.max_files_per_user, 2, 100000),
       IntKey("limits", "max_result_rows", &c->limits.max_result_rows, 1, kMax),
+      IntKey("limits", "max_write_rows", &c->limits.max_write_rows, 1, kMax),
       IntKey("limits", "max_sql_bytes", &c->limits.max_sql_bytes, 16, 10 << 20),
       IntKey("limits", "max_ws_subscriptions", &c->limits.max_ws_subscriptions, 1, 1 << 20),
       IntKey("limits", "max_body_bytes", &c->limits.max_body_bytes, 1024, 1LL << 32),

@@ -76,6 +76,8 @@ struct CompactionSection {
 
 struct LimitsSection {
   int64_t max_result_rows = 100000;
+  /// Rows one UPDATE, DELETE or INSERT … SELECT may change (they are read into memory first).
+  int64_t max_write_rows = 1000000;
   int64_t max_sql_bytes = 1 << 20;
   int64_t max_ws_subscriptions = 100;
   int64_t max_body_bytes = 10 << 20;

@@ -35,6 +35,7 @@ constexpr std::pair<std::string_view, std::string_view> kDescriptions[] = {
     {"flush.check_interval_seconds", "How often the scheduler checks the policies"},
     {"compaction.max_files_per_user", "Compact a user's (or SHARED table's) files beyond this many"},
     {"limits.max_result_rows", "Rows returned by one statement before PROGRAM_LIMIT_EXCEEDED"},
+    {"limits.max_write_rows", "Rows one UPDATE, DELETE or INSERT ... SELECT may change"},
     {"limits.max_sql_bytes", "Longest accepted SQL text"},
     {"limits.max_ws_subscriptions", "Live queries per WebSocket connection"},
     {"limits.max_body_bytes", "Largest HTTP request body (413 above)"},

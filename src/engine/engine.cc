@@ -122,6 +122,19 @@ std::string DirectoryOf(const std::string& path) {
   return dir;
 }
 
+/// The PROGRAM_LIMIT_EXCEEDED message of a query over `ctx.max_rows`.
+std::string TooManyRows(const QueryContext& ctx) {
+  switch (ctx.row_limit) {
+    case QueryContext::RowLimit::kResult:
+      break;
+    case QueryContext::RowLimit::kWrite:
+      return fmt::format("statement would change more than {} rows ([limits] max_write_rows); change them "
+                         "in parts with narrower WHERE clauses",
+                         ctx.max_rows);
+  }
+  return fmt::format("query returned more than {} rows ([limits] max_result_rows); add a LIMIT", ctx.max_rows);
+}
+
 }  // namespace
 
 Status Engine::Impl::Configure() {
@@ -251,10 +264,7 @@ Result<RowSet> Engine::Impl::Run(duckdb::Connection& con,
     if (result->HasError()) return internal::FromErrorData(result->GetErrorObject(), sql);
     if (!chunk || chunk->size() == 0) break;
     if (static_cast<int64_t>(out.rows.size() + chunk->size()) > ctx.max_rows) {
-      return Status(ErrorCode::kProgramLimitExceeded,
-                    fmt::format("query returned more than {} rows ([limits] max_result_rows); "
-                                "add a LIMIT",
-                                ctx.max_rows));
+      return Status(ErrorCode::kProgramLimitExceeded, TooManyRows(ctx));
     }
     for (size_t r = 0; r < chunk->size(); ++r) {
       Row row;

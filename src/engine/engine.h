@@ -46,6 +46,10 @@ struct QueryContext {
   std::vector<Value> params;
   /// More rows than this is PROGRAM_LIMIT_EXCEEDED.
   int64_t max_rows = 100000;
+  /// Which limit max_rows is, for the error: the rows a statement returns, or the rows it reads
+  /// to change them (UPDATE, DELETE, INSERT … SELECT).
+  enum class RowLimit : uint8_t { kResult, kWrite };
+  RowLimit row_limit = RowLimit::kResult;
   /// Read the tables as of this snapshot (a live query's initial data) instead of one taken when
   /// the query starts.
   std::shared_ptr<const store::Snapshot> snapshot = nullptr;

@@ -34,6 +34,8 @@ struct ExecContext {
   catalog::Catalog* catalog = nullptr;
   engine::Engine* engine = nullptr;
   int64_t max_result_rows = 100000;
+  /// Rows one UPDATE, DELETE or INSERT … SELECT may change ([limits] max_write_rows).
+  int64_t max_write_rows = 1000000;
   store::Store* store = nullptr;
   store::WriterPool* writers = nullptr;
   const Clock* clock = nullptr;

@@ -24,6 +24,36 @@ TEST_F(ExecutorTest, BatchRunsInOrder) {
   EXPECT_EQ(std::get<int64_t>(b.results[3].rows->rows[0][0]), 1);
 }
 
+TEST_F(ExecutorTest, WritesAreLimitedByMaxWriteRowsNotByMaxResultRows) {
+  // The fixture returns at most 1,000 rows ([limits] max_result_rows); writes may change more.
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v INT)").error.ok());
+  session_.caller = User("alice");
+  EXPECT_EQ(Message("INSERT INTO app.t SELECT g, 0 FROM generate_series(1, 1500) t(g)"), "1500 rows inserted.");
+  EXPECT_EQ(Message("UPDATE app.t SET v = v + 1 WHERE id > 100"), "1400 rows updated.");
+  auto select = Run("SELECT * FROM app.t");
+  EXPECT_EQ(select.error.code(), ErrorCode::kProgramLimitExceeded);
+  EXPECT_EQ(select.error.message(), "query returned more than 1000 rows ([limits] max_result_rows); add a LIMIT");
+  EXPECT_EQ(Message("DELETE FROM app.t WHERE v = 1"), "1400 rows deleted.");
+  EXPECT_EQ(Rows("SELECT count(*) FROM app.t").rows, (std::vector<Row>{{Value(int64_t{100})}}));
+
+  // Past [limits] max_write_rows nothing is changed, and the error says which limit.
+  ExecContext small = exec_ctx_;
+  small.max_write_rows = 50;
+  Executor limited(small);
+  for (const char* sql : {"UPDATE app.t SET v = 7", "DELETE FROM app.t WHERE id > 0",
+                          "INSERT INTO app.t SELECT g, 0 FROM generate_series(1001, 1100) t(g)"}) {
+    auto r = limited.ExecuteBatch(sql, {}, session_);
+    EXPECT_EQ(r.error.code(), ErrorCode::kProgramLimitExceeded) << sql;
+    EXPECT_EQ(r.error.message(),
+              "statement would change more than 50 rows ([limits] max_write_rows); change them in parts with "
+              "narrower WHERE clauses")
+        << sql;
+  }
+  EXPECT_EQ(Rows("SELECT count(*), max(v) FROM app.t").rows, (std::vector<Row>{{Value(int64_t{100}), Value(int64_t{0})}}));
+  EXPECT_EQ(limited.ExecuteBatch("UPDATE app.t SET v = 7 WHERE id <= 50", {}, session_).results.back().message,
+            "50 rows updated.");
+}
+
 TEST_F(ExecutorTest, FirstFailureStopsAndEarlierStatementsStay) {
   auto b = Run("CREATE NAMESPACE a1; CREATE NAMESPACE a1; CREATE NAMESPACE a2");
   EXPECT_EQ(b.error.code(), ErrorCode::kAlreadyExists);

@@ -177,6 +177,7 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   exec_context.catalog = parts->catalog.get();
   exec_context.engine = parts->engine.get();
   exec_context.max_result_rows = config.limits.max_result_rows;
+  exec_context.max_write_rows = config.limits.max_write_rows;
   exec_context.store = parts->store.get();
   exec_context.writers = parts->writers.get();
   exec_context.clock = &parts->clock;

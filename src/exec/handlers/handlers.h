@@ -84,9 +84,15 @@ Status DropTableData(const catalog::TableRecord& table, ExecContext& ctx);
 /// the server's row limit.
 engine::QueryContext QueryContextOf(const std::vector<Value>& params, ExecContext& ctx, const Session& session);
 
+/// The same for the query that reads the rows a write changes: limited by [limits] max_write_rows.
+engine::QueryContext WriteQueryContextOf(const std::vector<Value>& params, ExecContext& ctx, const Session& session);
+
 /// Runs a query through the engine as the session's caller.
 Result<RowSet> RunQuery(std::string_view sql, const std::vector<Value>& params, ExecContext& ctx,
                         const Session& session);
+/// Runs the query that reads the rows an UPDATE, DELETE or INSERT … SELECT changes.
+Result<RowSet> RunWriteQuery(std::string_view sql, const std::vector<Value>& params, ExecContext& ctx,
+                             const Session& session);
 
 /// PERMISSION_DENIED (`permission denied to <what>`) unless the permission table lets the
 /// caller's role do `action` to objects of `kind`.

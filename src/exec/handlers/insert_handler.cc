@@ -113,7 +113,7 @@ Result<std::vector<Row>> ValuesRows(const sql::Insert& stmt, const std::vector<s
 Result<std::vector<Row>> SelectRows(const sql::Insert& stmt, const std::vector<size_t>& targets,
                                     const catalog::TableRecord& table, const std::vector<Value>& params,
                                     ExecContext& ctx, const Session& session) {
-  KALAM_ASSIGN_OR_RETURN(RowSet result, RunQuery(*stmt.select, params, ctx, session));
+  KALAM_ASSIGN_OR_RETURN(RowSet result, RunWriteQuery(*stmt.select, params, ctx, session));
   if (result.columns.size() != targets.size()) {
     return Status(ErrorCode::kSyntaxError,
                   result.columns.size() > targets.size() ? "INSERT has more expressions than target columns"

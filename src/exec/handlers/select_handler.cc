@@ -13,6 +13,13 @@ engine::QueryContext QueryContextOf(const std::vector<Value>& params, ExecContex
   return qctx;
 }
 
+engine::QueryContext WriteQueryContextOf(const std::vector<Value>& params, ExecContext& ctx, const Session& session) {
+  engine::QueryContext qctx = QueryContextOf(params, ctx, session);
+  qctx.max_rows = ctx.max_write_rows;
+  qctx.row_limit = engine::QueryContext::RowLimit::kWrite;
+  return qctx;
+}
+
 namespace {
 
 Result<StatementResult> ToStatementResult(Result<RowSet> rows) {
@@ -28,6 +35,11 @@ Result<StatementResult> ToStatementResult(Result<RowSet> rows) {
 Result<RowSet> RunQuery(std::string_view sql, const std::vector<Value>& params, ExecContext& ctx,
                         const Session& session) {
   return ctx.engine->Query(sql, QueryContextOf(params, ctx, session));
+}
+
+Result<RowSet> RunWriteQuery(std::string_view sql, const std::vector<Value>& params, ExecContext& ctx,
+                             const Session& session) {
+  return ctx.engine->Query(sql, WriteQueryContextOf(params, ctx, session));
 }
 
 Result<StatementResult> ExecuteSelect(const sql::Select& stmt, const std::vector<Value>& params,

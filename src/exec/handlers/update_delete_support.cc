@@ -40,7 +40,7 @@ Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const s
   // Any error there takes the full path, which reports it as usual.
   const std::string lookup = "SELECT " + columns + from;
   if (!extra.empty() && ctx.engine->PointLookupColumn(lookup) == table.columns[table.PrimaryKeyIndex()].name) {
-    KALAM_ASSIGN_OR_RETURN(RowSet found, RunQuery(lookup, params, ctx, session));
+    KALAM_ASSIGN_OR_RETURN(RowSet found, RunWriteQuery(lookup, params, ctx, session));
     bool fast = found.rows.size() <= 1;
     for (const Row& source : found.rows) {
       KALAM_ASSIGN_OR_RETURN(Row row, Converted(source, found.columns, table, extra_types));
@@ -59,7 +59,7 @@ Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const s
   }
   std::string sql = "SELECT " + columns;
   for (const auto& e : extra) sql += ", (" + e + ")";
-  KALAM_ASSIGN_OR_RETURN(RowSet result, RunQuery(sql + from, params, ctx, session));
+  KALAM_ASSIGN_OR_RETURN(RowSet result, RunWriteQuery(sql + from, params, ctx, session));
   rows.reserve(result.rows.size());
   for (const Row& source : result.rows) {
     KALAM_ASSIGN_OR_RETURN(Row row, Converted(source, result.columns, table, extra_types));
