@@ -88,6 +88,15 @@ constexpr std::array<std::string_view, 17> kNotYet = {
     "CREATE", "DROP", "ALTER", "INSERT", "UPDATE", "DELETE", "FLUSH", "COMPACT", "KILL",
     "CLEAR", "SUBSCRIBE", "SHOW", "DESCRIBE", "BACKUP", "RESTORE", "EXECUTE", "GRANT"};
 
+/// PostgreSQL statements KalamDB does not have: a clear FEATURE_NOT_SUPPORTED, not a syntax error.
+constexpr std::array<std::string_view, 16> kPostgresOnly = {
+    "EXPLAIN", "ANALYZE", "TRUNCATE", "LISTEN", "NOTIFY", "UNLISTEN", "REVOKE", "PREPARE",
+    "DEALLOCATE", "DISCARD", "LOCK", "MERGE", "COMMENT", "REINDEX", "CLUSTER", "REFRESH"};
+
+/// Transaction control: every statement commits on its own.
+constexpr std::array<std::string_view, 7> kTransactionWords = {"BEGIN", "START", "COMMIT", "END",
+                                                               "ROLLBACK", "SAVEPOINT", "RELEASE"};
+
 bool StartsWith(const TokenStream& ts, const Route& route) {
   for (size_t i = 0; i < route.size(); ++i) {
     if (!ts.Peek(i).IsKeyword(route.keywords[i])) return false;
@@ -122,6 +131,15 @@ Result<Statement> ParseStatement(std::string_view text) {
     return ts.ErrorAt(first, ErrorCode::kPermissionDenied,
                       fmt::format("permission denied: {} statements are not allowed",
                                   ToUpperAscii(first.text)));
+  }
+  if (IsOneOf(first, kTransactionWords)) {
+    return ts.ErrorAt(first, ErrorCode::kFeatureNotSupported,
+                      fmt::format("{}: transactions are not supported; every statement commits on its own",
+                                  ToUpperAscii(first.text)));
+  }
+  if (IsOneOf(first, kPostgresOnly)) {
+    return ts.ErrorAt(first, ErrorCode::kFeatureNotSupported,
+                      fmt::format("{} is not supported", ToUpperAscii(first.text)));
   }
   if (IsOneOf(first, kNotYet)) {
     std::string what = ToUpperAscii(first.text);

@@ -91,6 +91,25 @@ TEST(ParserTest, ReservedAndInvalidNames) {
   EXPECT_ERROR_CODE(ParseStatement("CREATE NAMESPACE \"a-b\""), ErrorCode::kInvalidParameter);
 }
 
+TEST(ParserTest, PostgresStatementsKalamDbLacksAreNotSupportedNotSyntaxErrors) {
+  for (const char* q : {"EXPLAIN SELECT 1", "explain analyze select 1", "TRUNCATE app.t", "LISTEN chan",
+                        "NOTIFY chan", "REVOKE ALL ON app.t FROM bob", "PREPARE q AS SELECT 1"}) {
+    auto r = ParseStatement(q);
+    ASSERT_FALSE(r.ok()) << q;
+    EXPECT_EQ(r.error().code(), ErrorCode::kFeatureNotSupported) << q;
+    EXPECT_EQ(r.error().position(), 1) << q;
+  }
+  EXPECT_EQ(ParseStatement("EXPLAIN SELECT 1").error().message(), "EXPLAIN is not supported");
+  for (const char* q : {"BEGIN", "begin transaction", "START TRANSACTION", "COMMIT", "END", "ROLLBACK",
+                        "SAVEPOINT s", "RELEASE SAVEPOINT s"}) {
+    auto r = ParseStatement(q);
+    ASSERT_FALSE(r.ok()) << q;
+    EXPECT_EQ(r.error().code(), ErrorCode::kFeatureNotSupported) << q;
+  }
+  EXPECT_EQ(ParseStatement("begin").error().message(),
+            "BEGIN: transactions are not supported; every statement commits on its own");
+}
+
 TEST(ParserTest, EngineControlIsRefused) {
   for (const char* q : {"COPY t TO '/tmp/x'", "ATTACH ':memory:' AS m", "SET threads=1",
                         "PRAGMA database_list", "INSTALL httpfs", "LOAD httpfs", "CALL f()"}) {
