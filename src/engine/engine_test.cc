@@ -227,6 +227,14 @@ TEST_F(EngineTest, CurrentUserIsTheCaller) {
   EXPECT_TRUE(r.rows.empty());
 }
 
+TEST_F(EngineTest, JsonbCastsAreJson) {
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT '{\"a\":1}'::jsonb ->> 'a', '{\"a\":[1,2]}'::JSONB, "
+                                   "CAST('[1]' AS jsonb) -> 0, (SELECT '{\"b\":2}'::jsonb) ->> 'b'"));
+  EXPECT_EQ(NamesOf(r), (std::vector<std::string>{"?column?", "jsonb", "?column?", "?column?"}));
+  EXPECT_EQ(r.columns[1].type.id, TypeId::kJson);
+  EXPECT_EQ(r.rows[0], (Row{std::string("1"), std::string("{\"a\":[1,2]}"), std::string("1"), std::string("2")}));
+}
+
 TEST_F(EngineTest, IntegersDivideAsInPostgres) {
   ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT 7 / 2, -7 / 2, 7.0 / 2, 7 / 2.0, 7::DOUBLE / 2"));
   EXPECT_EQ(std::get<int64_t>(r.rows[0][0]), 3);

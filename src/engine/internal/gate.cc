@@ -9,6 +9,7 @@
 
 #include "common/strings.h"
 #include "catalog/permissions.h"
+#include "duckdb/parser/expression/cast_expression.hpp"
 #include "duckdb/parser/expression/columnref_expression.hpp"
 #include "duckdb/parser/expression/constant_expression.hpp"
 #include "duckdb/parser/expression/function_expression.hpp"
@@ -146,6 +147,14 @@ class Gate {
       auto& column = expr.Cast<duckdb::ColumnRefExpression>();
       if (!column.IsQualified() && IsCallerFunction(ToLowerAscii(column.GetColumnName()), false)) {
         return NameCaller(slot, ToLowerAscii(column.GetColumnName()));
+      }
+    }
+    if (expr.GetExpressionClass() == duckdb::ExpressionClass::CAST) {
+      // PostgreSQL's binary JSON, `'{"a":1}'::jsonb`, is KalamDB's (and DuckDB's) JSON.
+      auto& cast = expr.Cast<duckdb::CastExpression>();
+      if (cast.cast_type.id() == duckdb::LogicalTypeId::USER &&
+          ToLowerAscii(duckdb::UserType::GetTypeName(cast.cast_type)) == "jsonb") {
+        cast.cast_type = duckdb::LogicalType::JSON();
       }
     }
     if (expr.GetExpressionClass() == duckdb::ExpressionClass::SUBQUERY) {
