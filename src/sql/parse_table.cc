@@ -398,6 +398,7 @@ Result<Statement> ParseAlterTable(TokenStream& ts) {
   if (ts.Accept("ADD")) {
     ts.Accept("COLUMN");
     alter.action = Action::kAddColumn;
+    alter.if_not_exists = ts.AcceptAll({"IF", "NOT", "EXISTS"});
     KALAM_ASSIGN_OR_RETURN(alter.spec, ParseColumnSpec(ts));
   } else if (ts.Accept("DROP")) {
     ts.Accept("COLUMN");

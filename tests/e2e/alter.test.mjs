@@ -40,9 +40,13 @@ test('RENAME and DROP COLUMN keep old rows readable', async () => {
   assert.deepEqual(r.rows, [['1', 'one'], ['2', 'two'], ['3', 'three']]);
   await fails('SELECT body FROM app.notes', 'COLUMN_NOT_FOUND');
   await fails('ALTER TABLE app.notes DROP COLUMN id', 'DEPENDENT_OBJECTS_STILL_EXIST');
-  await ok('ALTER TABLE app.notes DROP COLUMN IF EXISTS body');
+  const [skipped] = await ok('ALTER TABLE app.notes DROP COLUMN IF EXISTS body');
+  assert.equal(skipped.message, "Column 'body' does not exist, skipping.");
   // A dropped column added again is a new, empty column.
   await ok('ALTER TABLE app.notes ADD COLUMN body TEXT');
+  const [kept] = await ok('ALTER TABLE app.notes ADD COLUMN IF NOT EXISTS body INT');
+  assert.equal(kept.message, "Column 'body' already exists, skipping.");
+  await fails('ALTER TABLE app.notes ADD COLUMN body INT', 'ALREADY_EXISTS');
   const [again] = await ok('SELECT count(body) FROM app.notes');
   assert.deepEqual(again.rows, [['0']]);
 });

@@ -139,6 +139,10 @@ Result<StatementResult> ExecuteAlterTable(const sql::AlterTable& stmt, ExecConte
     result.message = fmt::format("Column '{}' does not exist, skipping.", stmt.column);
     return result;
   }
+  if (stmt.action == Action::kAddColumn && stmt.if_not_exists && table.FindColumn(stmt.spec.name)) {
+    result.message = fmt::format("Column '{}' already exists, skipping.", stmt.spec.name);
+    return result;
+  }
   KALAM_RETURN_IF_ERROR(Apply(stmt, table, ctx));
   table.schema_version += 1;
   table.updated_at_us = ctx.clock->NowMicros();

@@ -11,7 +11,7 @@ namespace kalam::sql {
 /// ALTER TABLE t <action>; one action per statement.
 struct AlterTable {
   enum class Action : uint8_t {
-    kAddColumn,      // ADD [COLUMN] spec
+    kAddColumn,      // ADD [COLUMN] [IF NOT EXISTS] spec
     kDropColumn,     // DROP [COLUMN] [IF EXISTS] column
     kRenameColumn,   // RENAME COLUMN column TO new_name
     kSetDefault,     // ALTER [COLUMN] column SET DEFAULT ... (in `spec`)
@@ -26,7 +26,8 @@ struct AlterTable {
   Action action = Action::kAddColumn;
   std::string column;
   std::string new_name;
-  bool if_exists = false;
+  bool if_exists = false;      // DROP COLUMN IF EXISTS: no column is no error
+  bool if_not_exists = false;  // ADD COLUMN IF NOT EXISTS: an existing column is no error
   ColumnSpec spec;  // kAddColumn: the column; kSetDefault: the default
   AccessLevel access_level = AccessLevel::kPrivate;
 };
