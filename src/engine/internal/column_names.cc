@@ -3,6 +3,7 @@
 #include <string>
 #include <utility>
 
+#include "common/ids.h"
 #include "common/strings.h"
 #include "duckdb/parser/expression/cast_expression.hpp"
 #include "duckdb/parser/expression/collate_expression.hpp"
@@ -81,11 +82,7 @@ std::string PostgresTypeName(const duckdb::LogicalType& type) {
 
 /// A function's name as PostgreSQL shows it; operators (`+`, `~~`, `->>`) have none.
 Name FunctionName(const std::string& function) {
-  if (function.empty()) return {};
-  for (char c : function) {
-    const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    if (!word) return {};
-  }
+  if (!IsValidIdentifier(function)) return {};
   if (function == "count_star") return {"count", Strength::kStrong};  // DuckDB's count(*)
   if (function == "list_value") return {"array", Strength::kStrong};  // ARRAY[...]
   return {ToLowerAscii(function), Strength::kStrong};
