@@ -41,7 +41,8 @@ constexpr std::array<std::string_view, 5> kRefusedScalarFunctions = {
 /// roles there), written without parentheses — DuckDB parses those as columns — or, but for `user`
 /// (a plausible column name), with them.
 bool IsCallerFunction(std::string_view name, bool called) {
-  return name == "current_user" || name == "session_user" || name == "current_role" || (called && name == "user");
+  return EqualsIgnoreCase(name, "current_user") || EqualsIgnoreCase(name, "session_user") ||
+         EqualsIgnoreCase(name, "current_role") || (called && EqualsIgnoreCase(name, "user"));
 }
 
 class Gate {
@@ -145,7 +146,8 @@ class Gate {
     duckdb::ParsedExpression& expr = *slot;
     if (expr.GetExpressionClass() == duckdb::ExpressionClass::COLUMN_REF) {
       auto& column = expr.Cast<duckdb::ColumnRefExpression>();
-      if (!column.IsQualified() && IsCallerFunction(ToLowerAscii(column.GetColumnName()), false)) {
+      // (Checked on every column of every query: no lower-cased copy unless it is one.)
+      if (!column.IsQualified() && IsCallerFunction(column.GetColumnName(), false)) {
         return NameCaller(slot, ToLowerAscii(column.GetColumnName()));
       }
     }
