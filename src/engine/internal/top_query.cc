@@ -1,6 +1,7 @@
 #include "engine/internal/top_query.h"
 
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <string>
@@ -77,9 +78,10 @@ class ChunkedDescent final : public Walk {
 
   /// The key's number: its 8 key bytes, big-endian (sign-flipped int64, so ordered as unsigned).
   uint64_t KeyNumber(std::string_view key) const {
-    std::string bytes(key.substr(std::min(prefix_size_, key.size())));
-    bytes.resize(8, '\0');
-    return static_cast<uint64_t>(store::FromBigEndian64(bytes));
+    const std::string_view suffix = key.substr(std::min(prefix_size_, key.size()));
+    char bytes[8] = {};  // (read for every row of a chunk: no allocation)
+    std::memcpy(bytes, suffix.data(), std::min<size_t>(8, suffix.size()));
+    return static_cast<uint64_t>(store::FromBigEndian64(std::string_view(bytes, 8)));
   }
   static uint64_t Times(uint64_t a, uint64_t b) {
     return a > std::numeric_limits<uint64_t>::max() / b ? std::numeric_limits<uint64_t>::max() : a * b;
