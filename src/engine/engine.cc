@@ -578,19 +578,29 @@ std::optional<std::string> Engine::PointLookupColumn(std::string_view sql) {
 }
 
 Result<RowSet> Engine::QueryOnRow(const catalog::TableRecord& table, const Row& row,
-                                  const std::vector<std::string>& expressions, const QueryContext& ctx) {
-  if (row.size() != table.columns.size() || expressions.empty()) {
+                                  const std::vector<std::string>& expressions, const QueryContext& ctx,
+                                  const Row* excluded, std::string_view name) {
+  if (row.size() != table.columns.size() || expressions.empty() ||
+      (excluded != nullptr && excluded->size() != table.columns.size())) {
     return Status(ErrorCode::kInternal, "QueryOnRow: the row does not match the table");
   }
-  std::string values;
-  try {
+  // `SELECT cell AS column, …` of one row.
+  auto cells = [&table](const Row& cells_of) {
+    std::string out;
     for (size_t i = 0; i < table.columns.size(); ++i) {
       const auto& c = table.columns[i];
       duckdb::LogicalType type = internal::ToLogicalType(c.type);
-      if (i > 0) values += ", ";
-      values += "CAST(" + internal::ToDuckValue(row[i], c.type).DefaultCastAs(type).ToSQLString() + " AS " +
-                type.ToString() + ") AS " + sql::QuoteIdentifier(c.name);
+      if (i > 0) out += ", ";
+      out += "CAST(" + internal::ToDuckValue(cells_of[i], c.type).DefaultCastAs(type).ToSQLString() + " AS " +
+             type.ToString() + ") AS " + sql::QuoteIdentifier(c.name);
     }
+    return out;
+  };
+  std::string values;
+  std::string excluded_values;
+  try {
+    values = cells(row);
+    if (excluded != nullptr) excluded_values = cells(*excluded);
   } catch (const std::exception& ex) {
     return Status(ErrorCode::kInternal, std::string("QueryOnRow: ") + ex.what());
   } catch (...) {  // a cell of another kind than its column's (std::bad_variant_access)
@@ -601,7 +611,8 @@ Result<RowSet> Engine::QueryOnRow(const catalog::TableRecord& table, const Row& 
   for (size_t i = 1; i <= ctx.params.size(); ++i) values += fmt::format(", ${0} AS \"__kalam_param_{0}\"", i);
   std::string sql = "SELECT ";
   for (size_t i = 0; i < expressions.size(); ++i) sql += (i > 0 ? ", (" : "(") + expressions[i] + ")";
-  sql += " FROM (SELECT " + values + ") AS " + sql::QuoteIdentifier(table.id.name.value());
+  sql += " FROM (SELECT " + values + ") AS " + sql::QuoteIdentifier(name.empty() ? table.id.name.value() : name);
+  if (excluded != nullptr) sql += ", (SELECT " + excluded_values + ") AS excluded";
   return Query(sql, ctx);
 }
 

@@ -92,9 +92,13 @@ class Engine {
 
   /// `SELECT expressions` over one row of `table` (cells of its columns in declared order, as rows
   /// are stored), as `SELECT expressions FROM table` reads that row: columns resolve to the row's
-  /// values, also qualified by the table's name. Parameters, gate and errors as in Query.
+  /// values, also qualified by the table's name (or by `name` when given). Parameters, gate and
+  /// errors as in Query. With `excluded`, a second row of the same columns is there too, named
+  /// `excluded` (the row an INSERT … ON CONFLICT DO UPDATE proposed): a column both rows have must
+  /// then be qualified, as in PostgreSQL.
   Result<RowSet> QueryOnRow(const catalog::TableRecord& table, const Row& row,
-                            const std::vector<std::string>& expressions, const QueryContext& ctx);
+                            const std::vector<std::string>& expressions, const QueryContext& ctx,
+                            const Row* excluded = nullptr, std::string_view name = {});
 
   /// Writes the hot row versions (tombstones included) of one partition — `user`'s of a USER
   /// table, all of a SHARED table (`user` empty) — as of `snapshot` into the Parquet file

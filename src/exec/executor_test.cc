@@ -153,6 +153,10 @@ TEST_F(ExecutorTest, QuickPathTakesSmallLiteralInsertsAndPointReadsOnly) {
   EXPECT_TRUE(executor_->IsLiteralInsert("INSERT INTO app.t (id, v) VALUES (1, 'a'), ($1, 'b')"));
   EXPECT_FALSE(executor_->IsLiteralInsert("INSERT INTO app.t (id, v) VALUES (3, upper('x'))"));
   EXPECT_FALSE(executor_->IsLiteralInsert("INSERT INTO app.t (id, v) SELECT 4, 'x'"));
+  EXPECT_TRUE(executor_->IsLiteralInsert("INSERT INTO app.t (id, v) VALUES (1, 'a') ON CONFLICT DO NOTHING"));
+  // DO UPDATE reads the stored row first.
+  EXPECT_FALSE(executor_->IsLiteralInsert("INSERT INTO app.t (id, v) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE "
+                                          "SET v = excluded.v"));
   EXPECT_FALSE(executor_->IsLiteralInsert("INSERT INTO app.t (id) VALUES (5); INSERT INTO app.t (id) VALUES (6)"));
   EXPECT_FALSE(executor_->IsLiteralInsert("UPDATE app.t SET v = 'z' WHERE id = 1"));
   EXPECT_FALSE(executor_->IsLiteralInsert("INSERT INTO"));
@@ -288,6 +292,7 @@ TEST_F(ExecutorTest, ALiteralInsertStartedWithoutWaitingAnswersWhenItsCommitIsWr
   start("two", "INSERT INTO app.t (id, v) VALUES (1, 'a'), ($1, 'b')", {Value(int64_t{2})});
   start("returning", "INSERT INTO app.t (id, v) VALUES (3, 'c') RETURNING id, v");
   start("duplicate", "INSERT INTO app.t (id, v) VALUES (1, 'again')");
+  start("nothing", "INSERT INTO app.t (id, v) VALUES (1, 'again'), (4, 'd') ON CONFLICT DO NOTHING RETURNING id");
   start("null", "INSERT INTO app.t (id) VALUES (9)");
   start("no table", "INSERT INTO app.nope (id) VALUES (1)");
   ASSERT_TRUE(started.WaitFor(5));
@@ -300,11 +305,14 @@ TEST_F(ExecutorTest, ALiteralInsertStartedWithoutWaitingAnswersWhenItsCommitIsWr
   EXPECT_EQ(std::get<std::string>(results["returning"].results.at(0).rows->rows.at(0).at(1)), "c");
   EXPECT_EQ(results["duplicate"].error.code(), ErrorCode::kUniqueViolation);
   EXPECT_EQ(results["duplicate"].error.message(), "duplicate key value violates unique constraint \"t_pkey\"");
+  ASSERT_TRUE(results["nothing"].error.ok()) << results["nothing"].error.ToString();
+  EXPECT_EQ(results["nothing"].results.at(0).message, "1 row inserted.");
+  EXPECT_EQ(results["nothing"].results.at(0).rows->rows, (std::vector<Row>{{Value(int64_t{4})}}));
   EXPECT_EQ(results["null"].error.code(), ErrorCode::kNotNullViolation);
   EXPECT_EQ(results["no table"].error.code(), ErrorCode::kTableNotFound);
   auto count = Run("SELECT count(*) FROM app.t");
   ASSERT_TRUE(count.error.ok()) << count.error.ToString();
-  EXPECT_EQ(std::get<int64_t>(count.results[0].rows->rows[0][0]), 3);
+  EXPECT_EQ(std::get<int64_t>(count.results[0].rows->rows[0][0]), 4);
 }
 
 }  // namespace

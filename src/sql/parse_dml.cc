@@ -75,10 +75,52 @@ Result<InsertValue> ParseInsertValue(TokenStream& ts) {
   return v;
 }
 
+/// SET's `col = expr, ...` (UPDATE, ON CONFLICT DO UPDATE).
+Result<std::vector<Update::Assignment>> ParseAssignments(TokenStream& ts) {
+  std::vector<Update::Assignment> out;
+  while (true) {
+    KALAM_ASSIGN_OR_RETURN(std::string col, ts.ExpectIdentifier());
+    if (!(ts.Peek().type == TokenType::kOperator && ts.Peek().text == "=")) return ts.SyntaxError();
+    ts.Next();
+    KALAM_ASSIGN_OR_RETURN(std::string expr, TakeExpressionText(ts, {"WHERE", "RETURNING"}, true));
+    out.push_back({std::move(col), std::move(expr)});
+    if (!ts.Peek().IsPunct(',')) break;
+    ts.Next();
+  }
+  return out;
+}
+
 Result<std::optional<std::string>> ParseWhere(TokenStream& ts) {
   if (!ts.Accept("WHERE")) return std::optional<std::string>();
   KALAM_ASSIGN_OR_RETURN(std::string where, TakeExpressionText(ts, {"RETURNING"}, false));
   return std::optional<std::string>(std::move(where));
+}
+
+/// After ON CONFLICT: `[(col, ...) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET ... [WHERE ...]`.
+Result<OnConflict> ParseOnConflict(TokenStream& ts) {
+  OnConflict out;
+  if (ts.Peek().IsPunct('(')) {
+    KALAM_RETURN_IF_ERROR(ts.ParenthesizedList([&]() -> Status {
+      KALAM_ASSIGN_OR_RETURN(std::string col, ts.ExpectIdentifier());
+      out.target_columns.push_back(std::move(col));
+      return Status::OK();
+    }));
+  } else if (ts.AcceptAll({"ON", "CONSTRAINT"})) {
+    KALAM_ASSIGN_OR_RETURN(out.constraint, ts.ExpectIdentifier());
+  }
+  KALAM_RETURN_IF_ERROR(ts.Expect("DO"));
+  if (ts.Accept("NOTHING")) return out;
+  const Token& update = ts.Peek();
+  KALAM_RETURN_IF_ERROR(ts.Expect("UPDATE"));
+  if (out.target_columns.empty() && !out.constraint) {
+    return ts.ErrorAt(update, ErrorCode::kSyntaxError,
+                      "ON CONFLICT DO UPDATE requires inference specification or constraint name");
+  }
+  out.action = OnConflict::Action::kUpdate;
+  KALAM_RETURN_IF_ERROR(ts.Expect("SET"));
+  KALAM_ASSIGN_OR_RETURN(out.assignments, ParseAssignments(ts));
+  KALAM_ASSIGN_OR_RETURN(out.where, ParseWhere(ts));
+  return out;
 }
 
 }  // namespace
@@ -94,7 +136,13 @@ Result<std::string> TakeExpressionText(TokenStream& ts, std::initializer_list<st
     if (depth == 0) {
       if (t.IsPunct(')') || (stop_at_comma && t.IsPunct(','))) break;
       bool stop = false;
-      for (auto kw : stops) stop |= t.IsKeyword(kw);
+      for (auto kw : stops) {
+        // "ON CONFLICT": two keywords in a row.
+        const size_t space = kw.find(' ');
+        stop |= space == std::string_view::npos
+                    ? t.IsKeyword(kw)
+                    : t.IsKeyword(kw.substr(0, space)) && ts.Peek(1).IsKeyword(kw.substr(space + 1));
+      }
       if (stop) break;
     }
     if (t.IsPunct('(') || t.IsPunct('[')) ++depth;
@@ -130,6 +178,9 @@ Result<Statement> ParseInsert(TokenStream& ts) {
   KALAM_RETURN_IF_ERROR(ts.Expect("INTO"));
   KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
   Insert insert(std::move(ref));
+  if (ts.Accept("AS")) {
+    KALAM_ASSIGN_OR_RETURN(insert.alias, ts.ExpectIdentifier());
+  }
   if (ts.Peek().IsPunct('(') && !ts.Peek(1).IsKeyword("SELECT") && !ts.Peek(1).IsKeyword("WITH")) {
     KALAM_RETURN_IF_ERROR(ts.ParenthesizedList([&]() -> Status {
       KALAM_ASSIGN_OR_RETURN(std::string col, ts.ExpectIdentifier());
@@ -150,9 +201,12 @@ Result<Statement> ParseInsert(TokenStream& ts) {
       ts.Next();
     }
   } else if (ts.Peek().IsKeyword("SELECT") || ts.Peek().IsKeyword("WITH") || ts.Peek().IsPunct('(')) {
-    KALAM_ASSIGN_OR_RETURN(insert.select, TakeExpressionText(ts, {"RETURNING"}, false));
+    KALAM_ASSIGN_OR_RETURN(insert.select, TakeExpressionText(ts, {"RETURNING", "ON CONFLICT"}, false));
   } else {
     return ts.SyntaxError();
+  }
+  if (ts.AcceptAll({"ON", "CONFLICT"})) {
+    KALAM_ASSIGN_OR_RETURN(insert.on_conflict, ParseOnConflict(ts));
   }
   KALAM_ASSIGN_OR_RETURN(insert.returning, ParseReturning(ts));
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
@@ -163,15 +217,7 @@ Result<Statement> ParseUpdate(TokenStream& ts) {
   KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
   Update update(std::move(ref));
   KALAM_RETURN_IF_ERROR(ts.Expect("SET"));
-  while (true) {
-    KALAM_ASSIGN_OR_RETURN(std::string col, ts.ExpectIdentifier());
-    if (!(ts.Peek().type == TokenType::kOperator && ts.Peek().text == "=")) return ts.SyntaxError();
-    ts.Next();
-    KALAM_ASSIGN_OR_RETURN(std::string expr, TakeExpressionText(ts, {"WHERE", "RETURNING"}, true));
-    update.assignments.push_back({std::move(col), std::move(expr)});
-    if (!ts.Peek().IsPunct(',')) break;
-    ts.Next();
-  }
+  KALAM_ASSIGN_OR_RETURN(update.assignments, ParseAssignments(ts));
   KALAM_ASSIGN_OR_RETURN(update.where, ParseWhere(ts));
   KALAM_ASSIGN_OR_RETURN(update.returning, ParseReturning(ts));
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());

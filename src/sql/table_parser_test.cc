@@ -146,5 +146,45 @@ TEST(DmlParserTest, InsertSelectUpdateDelete) {
   EXPECT_TRUE(std::get<DropTable>(s).if_exists);
 }
 
+TEST(DmlParserTest, InsertOnConflict) {
+  ASSERT_OK_AND_ASSIGN(auto s, ParseStatement("INSERT INTO t (id, v) VALUES (1, 'a') ON CONFLICT DO NOTHING"));
+  const auto& nothing = std::get<Insert>(s);
+  ASSERT_TRUE(nothing.on_conflict.has_value());
+  EXPECT_EQ(nothing.on_conflict->action, OnConflict::Action::kNothing);
+  EXPECT_TRUE(nothing.on_conflict->target_columns.empty());
+
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement(
+      "INSERT INTO app.t AS d (id, v, n) VALUES (1, 'a', 2), ($1, upper('b'), 3) "
+      "ON CONFLICT (id) DO UPDATE SET v = EXCLUDED.v, n = d.n + excluded.n WHERE d.v <> 'x, y' RETURNING *"));
+  const auto& update = std::get<Insert>(s);
+  EXPECT_EQ(*update.alias, "d");
+  EXPECT_EQ(update.rows.size(), 2u);
+  ASSERT_TRUE(update.on_conflict.has_value());
+  EXPECT_EQ(update.on_conflict->action, OnConflict::Action::kUpdate);
+  EXPECT_EQ(update.on_conflict->target_columns, std::vector<std::string>{"id"});
+  ASSERT_EQ(update.on_conflict->assignments.size(), 2u);
+  EXPECT_EQ(update.on_conflict->assignments[0].column, "v");
+  EXPECT_EQ(update.on_conflict->assignments[0].expression, "EXCLUDED.v");
+  EXPECT_EQ(update.on_conflict->assignments[1].expression, "d.n + excluded.n");
+  EXPECT_EQ(*update.on_conflict->where, "d.v <> 'x, y'");
+  EXPECT_EQ(update.returning, std::vector<std::string>{"*"});
+
+  // INSERT … SELECT: a JOIN's ON stays in the query; ON CONFLICT ends it.
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement(
+      "INSERT INTO t SELECT a.id, b.v FROM a JOIN b ON a.id = b.id ON CONFLICT ON CONSTRAINT t_pkey DO NOTHING"));
+  const auto& select = std::get<Insert>(s);
+  EXPECT_EQ(*select.select, "SELECT a.id, b.v FROM a JOIN b ON a.id = b.id");
+  EXPECT_EQ(*select.on_conflict->constraint, "t_pkey");
+
+  auto no_target = ParseStatement("INSERT INTO t VALUES (1) ON CONFLICT DO UPDATE SET v = 1");
+  ASSERT_FALSE(no_target.ok());
+  EXPECT_EQ(no_target.error().code(), ErrorCode::kSyntaxError);
+  EXPECT_EQ(no_target.error().message(), "ON CONFLICT DO UPDATE requires inference specification or constraint name");
+  EXPECT_ERROR_CODE(ParseStatement("INSERT INTO t VALUES (1) ON CONFLICT (id) DO"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("INSERT INTO t VALUES (1) ON CONFLICT (id) DO UPDATE v = 1"),
+                    ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("INSERT INTO t VALUES (1) ON CONFLICT (id)"), ErrorCode::kSyntaxError);
+}
+
 }  // namespace
 }  // namespace kalam::sql

@@ -11,6 +11,24 @@
 #include "store/spin_wait.h"
 
 namespace kalam::store {
+namespace {
+
+/// What the change feed calls a written row of this kind.
+ChangeKind ChangeKindOf(WriteKind kind) {
+  switch (kind) {
+    case WriteKind::kInsert:
+    case WriteKind::kInsertIfAbsent:
+      return ChangeKind::kInsert;
+    case WriteKind::kUpdate:
+    case WriteKind::kUpdateExisting:
+      return ChangeKind::kUpdate;
+    case WriteKind::kTombstone:
+      break;
+  }
+  return ChangeKind::kDelete;
+}
+
+}  // namespace
 
 ShardWriter::ShardWriter(Store* store, SnowflakeGenerator* seqs, bool sync, size_t max_queue, ChangeFeedOptions feed,
                          CommitQueue* commits)
@@ -344,7 +362,12 @@ Status ShardWriter::Prepare(std::vector<Request*>& group, Prepared& out) {
         error = Status(ErrorCode::kUniqueViolation, fmt::format("row {}", i));
         break;
       }
-      if (w.kind != WriteKind::kInsert && !state) continue;  // updated/deleted meanwhile: skipped
+      if (w.kind == WriteKind::kUpdateExisting && !state) {
+        error = Status(ErrorCode::kSerializationFailure, fmt::format("row {} is gone", i));
+        break;
+      }
+      const bool inserts = w.kind == WriteKind::kInsert || w.kind == WriteKind::kInsertIfAbsent;
+      if (inserts == state) continue;  // present (insert if absent) or gone (update, delete): skipped
       row_seqs[i] = 1;  // placeholder: this row is written
       undo.emplace_back(RowId{w.family, w.key}, state);
       state = w.kind != WriteKind::kTombstone;
@@ -363,9 +386,7 @@ Status ShardWriter::Prepare(std::vector<Request*>& group, Prepared& out) {
         // The version replaced: the hot one as this group leaves it, else (a row only in Parquet)
         // the statement's reading — a tombstone keeps the values — with the flushed version's _seq.
         KeyState& key_state = live.at(RowId{w.family, w.key});
-        const ChangeKind kind = w.kind == WriteKind::kInsert   ? ChangeKind::kInsert
-                                : w.kind == WriteKind::kUpdate ? ChangeKind::kUpdate
-                                                               : ChangeKind::kDelete;
+        const ChangeKind kind = ChangeKindOf(w.kind);
         std::string cold_old;
         std::string_view old;
         if (kind != ChangeKind::kInsert) {

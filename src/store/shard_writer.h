@@ -26,9 +26,13 @@ namespace kalam::store {
 
 /// How a row write treats the row already stored under its key.
 enum class WriteKind : uint8_t {
-  kInsert,     // fails the whole request (UNIQUE_VIOLATION) when a live row exists
-  kUpdate,     // skipped when no live row exists (it was deleted meanwhile)
-  kTombstone,  // skipped when no live row exists
+  kInsert,          // fails the whole request (UNIQUE_VIOLATION) when a live row exists
+  kUpdate,          // skipped when no live row exists (it was deleted meanwhile)
+  kTombstone,       // skipped when no live row exists
+  kInsertIfAbsent,  // skipped when a live row exists (INSERT … ON CONFLICT DO NOTHING)
+  /// Fails the whole request (SERIALIZATION_FAILURE) when no live row exists: an upsert's update
+  /// of a row that was deleted after the statement read it (the statement reads again).
+  kUpdateExisting,
 };
 
 /// One row version to write; `value` is an EncodeRow() whose _seq the writer fills in.

@@ -3,6 +3,7 @@
 #include "common/value_coerce.h"
 #include "exec/handlers/handlers.h"
 #include "exec/handlers/table_support.h"
+#include "exec/handlers/upsert_support.h"
 
 namespace kalam::exec::handlers {
 namespace {
@@ -140,6 +141,8 @@ bool IsQuickInsert(const sql::Insert& stmt, const ExecContext& ctx) {
 bool IsLiteralInsert(const sql::Insert& stmt) {
   constexpr size_t kMaxQuickRows = 16;
   if (stmt.select || stmt.rows.size() > kMaxQuickRows) return false;
+  // DO UPDATE reads the stored rows first; DO NOTHING is a plain write.
+  if (stmt.on_conflict && stmt.on_conflict->action != sql::OnConflict::Action::kNothing) return false;
   for (const auto& row : stmt.rows) {
     for (const auto& v : row) {
       if (v.kind == sql::InsertValue::Kind::kExpression) return false;
@@ -161,6 +164,7 @@ Result<InsertRows> RowsToInsert(const sql::Insert& stmt, const std::vector<Value
   KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
   InsertRows out{std::move(table), {}};
   KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kInsert, out.table));
+  if (stmt.on_conflict) KALAM_RETURN_IF_ERROR(CheckOnConflict(*stmt.on_conflict, out.table, session));
   KALAM_ASSIGN_OR_RETURN(std::vector<size_t> targets, TargetColumns(stmt, out.table));
   if (stmt.select) {
     KALAM_ASSIGN_OR_RETURN(out.rows, SelectRows(stmt, targets, out.table, params, ctx, session));
@@ -171,16 +175,33 @@ Result<InsertRows> RowsToInsert(const sql::Insert& stmt, const std::vector<Value
   return out;
 }
 
-/// The statement's result once `written` rows are in.
-Result<StatementResult> Inserted(const InsertRows& insert, const std::vector<std::string>& returning,
-                                 int64_t written) {
+/// The statement's result once `written` (rows of the table, as stored now) are in.
+Result<StatementResult> Inserted(const catalog::TableRecord& table, const std::vector<std::string>& returning,
+                                 const std::vector<Row>& written) {
   StatementResult result;
-  result.row_count = written;
-  result.message = RowCountMessage(written, "inserted");
+  result.row_count = static_cast<int64_t>(written.size());
+  result.message = RowCountMessage(result.row_count, "inserted");
   if (!returning.empty()) {
-    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(insert.table, returning, insert.rows));
+    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(table, returning, written));
   }
   return result;
+}
+
+/// The rows whose write was not skipped (a _seq each; 0 = skipped by ON CONFLICT DO NOTHING).
+std::vector<Row> WrittenRows(std::vector<Row> rows, const std::vector<int64_t>& seqs) {
+  std::vector<Row> out;
+  out.reserve(rows.size());
+  for (size_t r = 0; r < rows.size(); ++r) {
+    if (seqs[r] != 0) out.push_back(std::move(rows[r]));
+  }
+  return out;
+}
+
+/// How each row is written: an insert, or with ON CONFLICT DO NOTHING an insert unless the key
+/// holds a live row.
+std::vector<store::WriteKind> InsertKinds(const sql::Insert& stmt, size_t rows) {
+  return std::vector<store::WriteKind>(rows, stmt.on_conflict ? store::WriteKind::kInsertIfAbsent
+                                                              : store::WriteKind::kInsert);
 }
 
 }  // namespace
@@ -188,20 +209,28 @@ Result<StatementResult> Inserted(const InsertRows& insert, const std::vector<std
 Result<StatementResult> ExecuteInsert(const sql::Insert& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session) {
   KALAM_ASSIGN_OR_RETURN(InsertRows insert, RowsToInsert(stmt, params, ctx, session));
-  KALAM_ASSIGN_OR_RETURN(int64_t written, WriteRows(insert.table, insert.rows, RowOp::kInsert, ctx, session));
-  return Inserted(insert, stmt.returning, written);
+  if (stmt.on_conflict && stmt.on_conflict->action == sql::OnConflict::Action::kUpdate) {
+    KALAM_ASSIGN_OR_RETURN(Upserted upserted, Upsert(stmt, insert.table, insert.rows, params, ctx, session));
+    return Inserted(insert.table, stmt.returning, upserted.rows);
+  }
+  KALAM_ASSIGN_OR_RETURN(std::vector<int64_t> seqs,
+                         WriteRowKinds(insert.table, insert.rows, InsertKinds(stmt, insert.rows.size()), ctx, session));
+  return Inserted(insert.table, stmt.returning, WrittenRows(std::move(insert.rows), seqs));
 }
 
 void StartInsert(const sql::Insert& stmt, const std::vector<Value>& params, ExecContext& ctx, Session& session,
                  std::function<void(Result<StatementResult>)> done) {
+  if (stmt.on_conflict && stmt.on_conflict->action == sql::OnConflict::Action::kUpdate) {
+    return done(ExecuteInsert(stmt, params, ctx, session));
+  }
   auto insert = RowsToInsert(stmt, params, ctx, session);
   if (!insert.ok()) return done(insert.error());
   auto shared = std::make_shared<InsertRows>(std::move(insert).value());
-  WriteRowsAsync(shared->table, shared->rows, RowOp::kInsert, ctx, session,
-                 [shared, returning = stmt.returning, done = std::move(done)](Result<int64_t> written) {
-                   if (!written.ok()) return done(written.error());
-                   done(Inserted(*shared, returning, *written));
-                 });
+  WriteRowKindsAsync(shared->table, shared->rows, InsertKinds(stmt, shared->rows.size()), ctx, session,
+                     [shared, returning = stmt.returning, done = std::move(done)](Result<std::vector<int64_t>> seqs) {
+                       if (!seqs.ok()) return done(seqs.error());
+                       done(Inserted(shared->table, returning, WrittenRows(std::move(shared->rows), *seqs)));
+                     });
 }
 
 }  // namespace kalam::exec::handlers

@@ -117,8 +117,9 @@ struct RowWrites {
   std::vector<store::RowWrite> writes;
 };
 
-Result<RowWrites> BuildRowWrites(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op,
-                                 ExecContext& ctx, const Session& session, const std::vector<Row>* old_rows) {
+Result<RowWrites> BuildRowWrites(const catalog::TableRecord& table, const std::vector<Row>& rows,
+                                 const std::vector<store::WriteKind>& kinds, ExecContext& ctx, const Session& session,
+                                 const std::vector<Row>* old_rows) {
   const std::string& user = session.caller.username.value();
   int shard = ShardOf(user, ctx.user_shards);
   std::string family = catalog::FamilyOf(table, shard);
@@ -131,13 +132,10 @@ Result<RowWrites> BuildRowWrites(const catalog::TableRecord& table, const std::v
     const Row& row = rows[r];
     std::string key_part = store::EncodeKeyPart(row[pk]);
     std::string key = table.IsPerUser() ? store::UserRowKey(user, key_part) : key_part;
-    store::WriteKind kind = op == RowOp::kInsert   ? store::WriteKind::kInsert
-                            : op == RowOp::kUpdate ? store::WriteKind::kUpdate
-                                                   : store::WriteKind::kTombstone;
+    const bool tombstone = kinds[r] == store::WriteKind::kTombstone;
     out.writes.push_back(store::RowWrite{family, std::move(key),
-                                         store::EncodeRow(0, op == RowOp::kDelete, table.schema_version, ids, row),
-                                         kind});
-    if (old_rows != nullptr && r < old_rows->size()) {
+                                         store::EncodeRow(0, tombstone, table.schema_version, ids, row), kinds[r]});
+    if (old_rows != nullptr && r < old_rows->size() && !(*old_rows)[r].empty()) {
       out.writes.back().old_value = store::EncodeRow(0, false, table.schema_version, ids, (*old_rows)[r]);
     }
   }
@@ -145,38 +143,61 @@ Result<RowWrites> BuildRowWrites(const catalog::TableRecord& table, const std::v
   return out;
 }
 
-/// How many rows the writer wrote, or its error (a duplicate key named as PostgreSQL does).
-Result<int64_t> RowsWritten(std::string_view table_name, const Result<std::vector<int64_t>>& seqs) {
-  if (!seqs.ok()) {
-    if (seqs.error().code() == ErrorCode::kUniqueViolation) {
-      return Status(ErrorCode::kUniqueViolation,
-                    fmt::format("duplicate key value violates unique constraint \"{}_pkey\"", table_name));
-    }
-    return seqs.error();
+/// The writer's answer, or its error with a duplicate key named as PostgreSQL does.
+Result<std::vector<int64_t>> Written(std::string_view table_name, Result<std::vector<int64_t>> seqs) {
+  if (!seqs.ok() && seqs.error().code() == ErrorCode::kUniqueViolation) {
+    return Status(ErrorCode::kUniqueViolation,
+                  fmt::format("duplicate key value violates unique constraint \"{}_pkey\"", table_name));
   }
+  return seqs;
+}
+
+/// How many rows were written (a _seq each; 0 = skipped).
+Result<int64_t> CountWritten(const Result<std::vector<int64_t>>& seqs) {
+  if (!seqs.ok()) return seqs.error();
   int64_t written = 0;
   for (int64_t s : *seqs) written += s != 0 ? 1 : 0;
   return written;
 }
 
+std::vector<store::WriteKind> KindsOf(RowOp op, size_t rows) {
+  const store::WriteKind kind = op == RowOp::kInsert   ? store::WriteKind::kInsert
+                                : op == RowOp::kUpdate ? store::WriteKind::kUpdate
+                                                       : store::WriteKind::kTombstone;
+  return std::vector<store::WriteKind>(rows, kind);
+}
+
 }  // namespace
+
+Result<std::vector<int64_t>> WriteRowKinds(const catalog::TableRecord& table, const std::vector<Row>& rows,
+                                           const std::vector<store::WriteKind>& kinds, ExecContext& ctx,
+                                           const Session& session, const std::vector<Row>* old_rows) {
+  if (rows.empty()) return std::vector<int64_t>();
+  KALAM_ASSIGN_OR_RETURN(RowWrites w, BuildRowWrites(table, rows, kinds, ctx, session, old_rows));
+  return Written(table.id.name.value(), w.writer->Write(std::move(w.writes)));
+}
+
+void WriteRowKindsAsync(const catalog::TableRecord& table, const std::vector<Row>& rows,
+                        const std::vector<store::WriteKind>& kinds, ExecContext& ctx, const Session& session,
+                        std::function<void(Result<std::vector<int64_t>>)> done) {
+  if (rows.empty()) return done(std::vector<int64_t>());
+  auto w = BuildRowWrites(table, rows, kinds, ctx, session, nullptr);
+  if (!w.ok()) return done(w.error());
+  w->writer->WriteAsync(std::move(w->writes),
+                        [name = table.id.name.value(), done = std::move(done)](Result<std::vector<int64_t>> seqs) {
+                          done(Written(name, std::move(seqs)));
+                        });
+}
 
 Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op,
                           ExecContext& ctx, const Session& session, const std::vector<Row>* old_rows) {
-  if (rows.empty()) return int64_t{0};
-  KALAM_ASSIGN_OR_RETURN(RowWrites w, BuildRowWrites(table, rows, op, ctx, session, old_rows));
-  return RowsWritten(table.id.name.value(), w.writer->Write(std::move(w.writes)));
+  return CountWritten(WriteRowKinds(table, rows, KindsOf(op, rows.size()), ctx, session, old_rows));
 }
 
 void WriteRowsAsync(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op, ExecContext& ctx,
                     const Session& session, std::function<void(Result<int64_t>)> done) {
-  if (rows.empty()) return done(int64_t{0});
-  auto w = BuildRowWrites(table, rows, op, ctx, session, nullptr);
-  if (!w.ok()) return done(w.error());
-  w->writer->WriteAsync(std::move(w->writes),
-                        [name = table.id.name.value(), done = std::move(done)](Result<std::vector<int64_t>> seqs) {
-                          done(RowsWritten(name, seqs));
-                        });
+  WriteRowKindsAsync(table, rows, KindsOf(op, rows.size()), ctx, session,
+                     [done = std::move(done)](Result<std::vector<int64_t>> seqs) { done(CountWritten(seqs)); });
 }
 
 Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<std::string>& columns,

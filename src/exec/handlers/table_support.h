@@ -11,6 +11,7 @@
 #include "exec/exec_context.h"
 #include "exec/session.h"
 #include "sql/ast/table_ref.h"
+#include "store/shard_writer.h"
 
 namespace kalam::exec::handlers {
 
@@ -43,7 +44,7 @@ enum class RowOp : uint8_t { kInsert, kUpdate, kDelete };
 /// writer, atomically. Returns how many rows were written (updates/deletes of rows that vanished
 /// meanwhile are skipped). UNIQUE_VIOLATION with PostgreSQL's message for a duplicate key.
 /// `old_rows` (updates): the rows as read before the change, for the change feed of rows that are
-/// only in cold storage.
+/// only in cold storage (an empty row: none).
 Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op,
                           ExecContext& ctx, const Session& session, const std::vector<Row>* old_rows = nullptr);
 /// WriteRows without waiting for the commit (store::ShardWriter::WriteAsync): `done` gets what
@@ -51,6 +52,16 @@ Result<int64_t> WriteRows(const catalog::TableRecord& table, const std::vector<R
 /// rows fail before they are written.
 void WriteRowsAsync(const catalog::TableRecord& table, const std::vector<Row>& rows, RowOp op, ExecContext& ctx,
                     const Session& session, std::function<void(Result<int64_t>)> done);
+
+/// WriteRows with a kind per row (an upsert mixes inserts and updates; store::WriteKind says how
+/// each treats the row stored under its key): each row's _seq, 0 for a skipped one.
+Result<std::vector<int64_t>> WriteRowKinds(const catalog::TableRecord& table, const std::vector<Row>& rows,
+                                           const std::vector<store::WriteKind>& kinds, ExecContext& ctx,
+                                           const Session& session, const std::vector<Row>* old_rows = nullptr);
+/// WriteRowKinds without waiting for the commit, as WriteRowsAsync.
+void WriteRowKindsAsync(const catalog::TableRecord& table, const std::vector<Row>& rows,
+                        const std::vector<store::WriteKind>& kinds, ExecContext& ctx, const Session& session,
+                        std::function<void(Result<std::vector<int64_t>>)> done);
 
 /// RETURNING: the requested columns ("*" = all) of the rows. COLUMN_NOT_FOUND for unknown names.
 Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<std::string>& columns,

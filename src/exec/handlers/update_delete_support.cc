@@ -23,6 +23,25 @@ Result<Row> Converted(const Row& source, const std::vector<ColumnInfo>& columns,
 
 }  // namespace
 
+Result<std::vector<size_t>> AssignmentTargets(const catalog::TableRecord& table,
+                                              const std::vector<sql::Update::Assignment>& assignments) {
+  std::vector<size_t> targets;
+  for (const auto& a : assignments) {
+    auto idx = table.FindColumn(a.column);
+    if (!idx) {
+      return Status(ErrorCode::kColumnNotFound,
+                    fmt::format("column \"{}\" of relation \"{}\" does not exist", a.column, table.id.name.value()));
+    }
+    if (table.columns[*idx].primary_key) {
+      return Status(ErrorCode::kFeatureNotSupported,
+                    fmt::format("the primary key \"{}\" cannot be updated: delete and insert the row",
+                                table.columns[*idx].name));
+    }
+    targets.push_back(*idx);
+  }
+  return targets;
+}
+
 Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const std::optional<std::string>& where,
                                       const std::vector<std::string>& extra,
                                       const std::vector<DataType>& extra_types,

@@ -5,8 +5,14 @@
 #include <vector>
 
 #include "exec/handlers/table_support.h"
+#include "sql/ast/update.h"
 
 namespace kalam::exec::handlers {
+
+/// The column index of each assignment's target: COLUMN_NOT_FOUND for an unknown column,
+/// FEATURE_NOT_SUPPORTED for the primary key (UPDATE, INSERT … ON CONFLICT DO UPDATE).
+Result<std::vector<size_t>> AssignmentTargets(const catalog::TableRecord& table,
+                                              const std::vector<sql::Update::Assignment>& assignments);
 
 /// The caller's rows of `table` matching `where` (full rows, declared order), read through the
 /// engine — so WHERE means exactly what it means in a SELECT — plus `extra` expressions assigned

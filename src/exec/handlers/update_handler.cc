@@ -1,5 +1,3 @@
-#include <fmt/format.h>
-
 #include "exec/handlers/handlers.h"
 #include "exec/handlers/update_delete_support.h"
 
@@ -9,23 +7,12 @@ Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector
                                       ExecContext& ctx, Session& session) {
   KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
   KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kUpdate, table));
-  std::vector<size_t> targets;
+  KALAM_ASSIGN_OR_RETURN(std::vector<size_t> targets, AssignmentTargets(table, stmt.assignments));
   std::vector<std::string> expressions;
   std::vector<DataType> types;
-  for (const auto& a : stmt.assignments) {
-    auto idx = table.FindColumn(a.column);
-    if (!idx) {
-      return Status(ErrorCode::kColumnNotFound,
-                    fmt::format("column \"{}\" of relation \"{}\" does not exist", a.column, table.id.name.value()));
-    }
-    if (table.columns[*idx].primary_key) {
-      return Status(ErrorCode::kFeatureNotSupported,
-                    fmt::format("the primary key \"{}\" cannot be updated: delete and insert the row",
-                                table.columns[*idx].name));
-    }
-    targets.push_back(*idx);
-    expressions.push_back(a.expression);
-    types.push_back(table.columns[*idx].type);
+  for (size_t k = 0; k < targets.size(); ++k) {
+    expressions.push_back(stmt.assignments[k].expression);
+    types.push_back(table.columns[targets[k]].type);
   }
   KALAM_ASSIGN_OR_RETURN(std::vector<Row> matches,
                          MatchingRows(table, stmt.where, expressions, types, params, ctx, session));

@@ -7,6 +7,7 @@
 #include "common/enums.h"
 #include "common/value.h"
 #include "sql/ast/table_ref.h"
+#include "sql/ast/update.h"
 
 namespace kalam::sql {
 
@@ -26,13 +27,27 @@ struct InsertValue {
   std::string expression;
 };
 
-/// INSERT INTO t [(cols)] VALUES (...), ... | SELECT ... [RETURNING * | cols]
+/// ON CONFLICT [(col) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET col = expr, ... [WHERE cond]
+/// (PostgreSQL's upsert; the primary key is the only unique constraint there is).
+struct OnConflict {
+  enum class Action : uint8_t { kNothing, kUpdate };
+  Action action = Action::kNothing;
+  std::vector<std::string> target_columns;  // (col, ...); empty = none given
+  std::optional<std::string> constraint;    // ON CONSTRAINT name
+  std::vector<Update::Assignment> assignments;  // DO UPDATE SET
+  std::optional<std::string> where;             // DO UPDATE ... WHERE
+};
+
+/// INSERT INTO t [AS alias] [(cols)] VALUES (...), ... | SELECT ... [ON CONFLICT ...]
+/// [RETURNING * | cols]
 struct Insert {
   explicit Insert(TableRef t) : table(std::move(t)) {}
   TableRef table;
+  std::optional<std::string> alias;  // the name DO UPDATE expressions give the existing row
   std::vector<std::string> columns;  // empty = all, in declared order
   std::vector<std::vector<InsertValue>> rows;
   std::optional<std::string> select;  // INSERT ... SELECT: the query text
+  std::optional<OnConflict> on_conflict;
   std::vector<std::string> returning;  // "*" or column names; empty = no RETURNING
 };
 
