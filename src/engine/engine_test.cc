@@ -164,6 +164,8 @@ TEST_F(EngineTest, EngineErrorsUsePostgresWording) {
       {"SELECT nosuchagg(x) FROM range(3) t(x)", ErrorCode::kUndefinedFunction, "function nosuchagg does not exist"},
       {"SELECT y, count(*) FROM range(3) t(y)", ErrorCode::kGroupingError,
        "column \"y\" must appear in the GROUP BY clause or be used in an aggregate function"},
+      {"SELECT x FROM range(2) a(x), range(2) b(x)", ErrorCode::kAmbiguousColumn,
+       "column reference \"x\" is ambiguous"},
   };
   for (const Case& c : cases) {
     auto r = Run(c.sql);

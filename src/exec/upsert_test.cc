@@ -101,8 +101,8 @@ TEST_F(UpsertTest, DoUpdateErrorsAreThoseOfPostgres) {
   expect("INSERT INTO app.t VALUES (1, 'x', 1) ON CONFLICT (id) DO UPDATE SET v = NULL", ErrorCode::kNotNullViolation,
          "null value in column \"v\" of relation \"t\" violates not-null constraint");
   // A column both rows have must be qualified, as in PostgreSQL.
-  EXPECT_EQ(Error("INSERT INTO app.t VALUES (1, 'x', 1) ON CONFLICT (id) DO UPDATE SET n = n + 1").code(),
-            ErrorCode::kColumnNotFound);
+  expect("INSERT INTO app.t VALUES (1, 'x', 1) ON CONFLICT (id) DO UPDATE SET n = n + 1", ErrorCode::kAmbiguousColumn,
+         "column reference \"n\" is ambiguous");
   EXPECT_EQ(Error("INSERT INTO app.t VALUES (1, 'x', 1) ON CONFLICT (id) DO UPDATE SET v = 'x' WHERE 1").code(),
             ErrorCode::kDatatypeMismatch);
   session_.caller = Root();

@@ -82,6 +82,7 @@ void PostgresWording(std::string& message, ErrorCode& code) {
       R"re((Scalar|Aggregate|Table) Function with name "?([^" ]+)"? does not exist!?.*)re");
   static const std::regex kNotGrouped(R"re(column "([^"]*)" must appear in the GROUP BY clause.*)re");
   static const std::regex kBadText(R"re(Could not convert string ['"](.*)['"] to ([A-Z0-9_(), ]+))re");
+  static const std::regex kAmbiguous(R"re(Ambiguous reference to column name "([^"]*)".*)re");
   static const std::regex kBadTime(R"re(invalid (date|time|timestamp) field format: "(.*)", expected format.*)re");
   std::smatch m;
   if (std::regex_match(message, m, kMissingColumn)) {
@@ -94,6 +95,9 @@ void PostgresWording(std::string& message, ErrorCode& code) {
     code = ErrorCode::kGroupingError;
   } else if (std::regex_match(message, m, kBadText)) {
     message = "invalid input syntax for type " + PostgresTypeOf(m[2].str()) + ": \"" + m[1].str() + "\"";
+  } else if (std::regex_match(message, m, kAmbiguous)) {
+    message = "column reference \"" + m[1].str() + "\" is ambiguous";
+    code = ErrorCode::kAmbiguousColumn;
   } else if (std::regex_match(message, m, kBadTime)) {
     message = "invalid input syntax for type " + m[1].str() + ": \"" + m[2].str() + "\"";
   }
