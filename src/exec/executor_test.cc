@@ -54,6 +54,22 @@ TEST_F(ExecutorTest, WritesAreLimitedByMaxWriteRowsNotByMaxResultRows) {
             "50 rows updated.");
 }
 
+TEST_F(ExecutorTest, DefaultValuesInsertsARowOfDefaults) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.d (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), "
+                  "who TEXT DEFAULT CURRENT_USER(), n INT DEFAULT 7, note TEXT)")
+                  .error.ok());
+  session_.caller = User("alice");
+  RowSet r = Rows("INSERT INTO app.d DEFAULT VALUES RETURNING who, n, note");
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value("alice"), Value(int64_t{7}), Value()}}));
+  EXPECT_EQ(Message("INSERT INTO app.d DEFAULT VALUES"), "1 row inserted.");
+  EXPECT_EQ(Rows("SELECT count(DISTINCT id), count(*) FROM app.d").rows,
+            (std::vector<Row>{{Value(int64_t{2}), Value(int64_t{2})}}));
+  // A NOT NULL column without a default refuses it, as in PostgreSQL.
+  session_.caller = Root();
+  ASSERT_TRUE(Run("CREATE USER TABLE app.k (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
+  EXPECT_EQ(Run("INSERT INTO app.k DEFAULT VALUES").error.code(), ErrorCode::kNotNullViolation);
+}
+
 TEST_F(ExecutorTest, FirstFailureStopsAndEarlierStatementsStay) {
   auto b = Run("CREATE NAMESPACE a1; CREATE NAMESPACE a1; CREATE NAMESPACE a2");
   EXPECT_EQ(b.error.code(), ErrorCode::kAlreadyExists);
@@ -295,7 +311,7 @@ TEST_F(ExecutorTest, ALiteralInsertStartedWithoutWaitingAnswersWhenItsCommitIsWr
   start("nothing", "INSERT INTO app.t (id, v) VALUES (1, 'again'), (4, 'd') ON CONFLICT DO NOTHING RETURNING id");
   start("null", "INSERT INTO app.t (id) VALUES (9)");
   start("no table", "INSERT INTO app.nope (id) VALUES (1)");
-  ASSERT_TRUE(started.WaitFor(5));
+  ASSERT_TRUE(started.WaitFor(6));
   synced.Stop();
   auto& results = started.results;
   ASSERT_TRUE(results["two"].error.ok()) << results["two"].error.ToString();

@@ -188,7 +188,10 @@ Result<Statement> ParseInsert(TokenStream& ts) {
       return Status::OK();
     }));
   }
-  if (ts.Accept("VALUES")) {
+  if (insert.columns.empty() && ts.AcceptAll({"DEFAULT", "VALUES"})) {
+    insert.default_values = true;
+    insert.rows.emplace_back();
+  } else if (ts.Accept("VALUES")) {
     while (true) {
       std::vector<InsertValue> row;
       KALAM_RETURN_IF_ERROR(ts.ParenthesizedList([&]() -> Status {

@@ -186,5 +186,17 @@ TEST(DmlParserTest, InsertOnConflict) {
   EXPECT_ERROR_CODE(ParseStatement("INSERT INTO t VALUES (1) ON CONFLICT (id)"), ErrorCode::kSyntaxError);
 }
 
+TEST(DmlParserTest, InsertDefaultValues) {
+  ASSERT_OK_AND_ASSIGN(auto s, ParseStatement("INSERT INTO app.t DEFAULT VALUES RETURNING id"));
+  const auto& ins = std::get<Insert>(s);
+  EXPECT_TRUE(ins.default_values);
+  ASSERT_EQ(ins.rows.size(), 1u);
+  EXPECT_TRUE(ins.rows[0].empty());
+  EXPECT_EQ(ins.returning, std::vector<std::string>{"id"});
+  // As in PostgreSQL: no column list with DEFAULT VALUES.
+  EXPECT_ERROR_CODE(ParseStatement("INSERT INTO t (id) DEFAULT VALUES"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("INSERT INTO t DEFAULT"), ErrorCode::kSyntaxError);
+}
+
 }  // namespace
 }  // namespace kalam::sql

@@ -11,6 +11,7 @@ namespace {
 /// Target column index of each insert position.
 Result<std::vector<size_t>> TargetColumns(const sql::Insert& stmt, const catalog::TableRecord& table) {
   std::vector<size_t> targets;
+  if (stmt.default_values) return targets;  // every column its default
   if (stmt.columns.empty()) {
     for (size_t i = 0; i < table.columns.size(); ++i) targets.push_back(i);
     return targets;

@@ -38,14 +38,15 @@ struct OnConflict {
   std::optional<std::string> where;             // DO UPDATE ... WHERE
 };
 
-/// INSERT INTO t [AS alias] [(cols)] VALUES (...), ... | SELECT ... [ON CONFLICT ...]
+/// INSERT INTO t [AS alias] [(cols)] VALUES (...), ... | SELECT ... | DEFAULT VALUES [ON CONFLICT ...]
 /// [RETURNING * | cols]
 struct Insert {
   explicit Insert(TableRef t) : table(std::move(t)) {}
   TableRef table;
   std::optional<std::string> alias;  // the name DO UPDATE expressions give the existing row
   std::vector<std::string> columns;  // empty = all, in declared order
-  std::vector<std::vector<InsertValue>> rows;
+  std::vector<std::vector<InsertValue>> rows;  // DEFAULT VALUES: one row of no values
+  bool default_values = false;                 // INSERT … DEFAULT VALUES (every column its default)
   std::optional<std::string> select;  // INSERT ... SELECT: the query text
   std::optional<OnConflict> on_conflict;
   std::vector<std::string> returning;  // "*" or column names; empty = no RETURNING
