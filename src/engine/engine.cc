@@ -19,6 +19,7 @@
 #include "duckdb/parser/parser.hpp"
 #include "duckdb/storage/buffer_manager.hpp"
 #include "engine/internal/column_names.h"
+#include "engine/internal/regex_operators.h"
 #include "engine/internal/errors.h"
 #include "engine/internal/gate.h"
 #include "engine/internal/point_query.h"
@@ -495,6 +496,7 @@ Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::str
     entry->statement = std::move(parser.statements[0]);
     entry->point = internal::MatchPointShape(*entry->statement);
     entry->top = internal::MatchTopShape(*entry->statement);
+    internal::RewriteRegexOperators(*entry->statement, key);
     internal::NameColumnsLikePostgres(*entry->statement);
   } catch (const std::exception& ex) {
     return FromEngine(ex, sql);

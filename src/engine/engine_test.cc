@@ -245,5 +245,23 @@ TEST_F(EngineTest, IntegersDivideAsInPostgres) {
   for (size_t c : {2, 3, 4}) EXPECT_EQ(std::get<double>(r.rows[0][c]), 3.5) << c;
 }
 
+TEST_F(EngineTest, RegexOperatorsMatchAsInPostgres) {
+  // `~` finds a match anywhere (DuckDB's own `~` must match the whole text); `~*` ignores case.
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT 'hello' ~ 'ell', 'hello' ~ '^ell', 'hello' !~ 'ell', 'hello' ~* 'ELL', "
+                                   "'hello' !~* 'ELL', 'hello' ~* 'x' AS m, regexp_full_match('hello', 'ell'), "
+                                   "'hello' SIMILAR TO 'h.*'"));
+  const std::vector<Value> expected = {Value(true), Value(false), Value(false), Value(true),
+                                       Value(false), Value(false), Value(false), Value(true)};
+  EXPECT_EQ(r.rows[0], expected);
+  std::vector<std::string> names;
+  for (const auto& c : r.columns) names.push_back(c.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"?column?", "?column?", "?column?", "?column?", "?column?", "m",
+                                             "regexp_full_match", "?column?"}));
+  // In WHERE, subqueries and CTEs too.
+  ASSERT_OK_AND_ASSIGN(r, Run("WITH w AS (SELECT s FROM (VALUES ('chat'), ('match'), ('x')) v(s) WHERE s ~ 'at') "
+                              "SELECT s FROM w WHERE s IN (SELECT s FROM w WHERE s !~* '^M') ORDER BY s"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value("chat")}}));
+}
+
 }  // namespace
 }  // namespace kalam::engine
