@@ -19,7 +19,7 @@
 #include "duckdb/parser/parser.hpp"
 #include "duckdb/storage/buffer_manager.hpp"
 #include "engine/internal/column_names.h"
-#include "engine/internal/regex_operators.h"
+#include "engine/internal/postgres_rewrites.h"
 #include "engine/internal/errors.h"
 #include "engine/internal/gate.h"
 #include "engine/internal/point_query.h"
@@ -498,6 +498,7 @@ Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::str
     entry->top = internal::MatchTopShape(*entry->statement);
     internal::RewriteRegexOperators(*entry->statement, key);
     internal::NameColumnsLikePostgres(*entry->statement);
+    internal::RenamePostgresFunctions(*entry->statement);
   } catch (const std::exception& ex) {
     return FromEngine(ex, sql);
   }

@@ -263,5 +263,25 @@ TEST_F(EngineTest, RegexOperatorsMatchAsInPostgres) {
   EXPECT_EQ(r.rows, (std::vector<Row>{{Value("chat")}}));
 }
 
+TEST_F(EngineTest, PostgresJsonFunctionsWork) {
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT jsonb_build_object('a', 1, 'b', 'x'), json_build_array(1, 'y'), "
+                                   "to_jsonb('s'::TEXT), jsonb_typeof('{\"a\":1}'::jsonb) AS t, "
+                                   "json_typeof('[1]'), jsonb_array_length('[1,2,3]')"));
+  std::vector<std::string> names;
+  for (const auto& c : r.columns) names.push_back(c.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"jsonb_build_object", "json_build_array", "to_jsonb", "t", "json_typeof",
+                                             "jsonb_array_length"}));
+  EXPECT_EQ(r.rows[0][0], Value("{\"a\":1,\"b\":\"x\"}"));
+  EXPECT_EQ(r.rows[0][1], Value("[1,\"y\"]"));
+  EXPECT_EQ(r.rows[0][2], Value("\"s\""));
+  EXPECT_EQ(r.rows[0][3], Value("object"));
+  EXPECT_EQ(r.rows[0][4], Value("array"));
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT jsonb_agg(x ORDER BY x DESC), json_object_agg(x::TEXT, x * 2) "
+                              "FROM range(3) t(x) WHERE x IN (SELECT json_array_length(json_agg(y)) FROM range(2) u(y))"));
+  EXPECT_EQ(r.columns[0].name, "jsonb_agg");
+  EXPECT_EQ(r.rows[0][0], Value("[2]"));
+  EXPECT_EQ(r.rows[0][1], Value("{\"2\":4}"));
+}
+
 }  // namespace
 }  // namespace kalam::engine

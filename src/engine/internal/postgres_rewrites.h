@@ -13,6 +13,15 @@ namespace kalam::engine::internal {
 /// `SIMILAR TO` parse to the same call: only the statement text at the expression's location tells
 /// them (and an explicit regexp_full_match(…)) apart, so `sql` must be the text that was parsed.
 /// A rewritten call stays an operator, so an unaliased column of one is named `?column?`.
+/// Runs before the columns are named (NameColumnsLikePostgres).
 void RewriteRegexOperators(duckdb::SQLStatement& statement, std::string_view sql);
+
+/// PostgreSQL's JSON functions DuckDB has under other names, renamed in place in a SELECT:
+/// json(b)_build_object → json_object, json(b)_build_array → json_array, json(b)_agg(…) →
+/// to_json(list(…)) (ORDER BY and FILTER kept), json(b)_object_agg → json_group_object, to_jsonb → to_json,
+/// jsonb_array_length → json_array_length; json(b)_typeof → lower(json_type(…)) (PostgreSQL answers
+/// `object`, DuckDB `OBJECT`). Runs after the columns are named, so a column keeps PostgreSQL's name
+/// (`jsonb_build_object`).
+void RenamePostgresFunctions(duckdb::SQLStatement& statement);
 
 }  // namespace kalam::engine::internal

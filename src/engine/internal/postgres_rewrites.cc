@@ -1,0 +1,158 @@
+#include "engine/internal/postgres_rewrites.h"
+
+#include <functional>
+#include <string>
+#include <utility>
+
+#include "common/strings.h"
+#include "duckdb/parser/expression/constant_expression.hpp"
+#include "duckdb/parser/expression/function_expression.hpp"
+#include "duckdb/parser/expression/operator_expression.hpp"
+#include "duckdb/parser/expression/subquery_expression.hpp"
+#include "duckdb/parser/parsed_expression_iterator.hpp"
+#include "duckdb/parser/query_node.hpp"
+#include "duckdb/parser/statement/select_statement.hpp"
+
+namespace kalam::engine::internal {
+namespace {
+
+/// Whether the statement text at the expression's location starts with `op` (ASCII letters in any
+/// case).
+bool WrittenAs(const duckdb::ParsedExpression& expr, std::string_view sql, std::string_view op) {
+  const auto location = expr.GetQueryLocation();
+  if (!location.IsValid() || location.GetIndex() >= sql.size()) return false;
+  const std::string_view text = sql.substr(location.GetIndex());
+  return text.size() >= op.size() && EqualsIgnoreCase(text.substr(0, op.size()), op);
+}
+
+bool IsFullMatch(const duckdb::ParsedExpression& expr) {
+  if (expr.GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return false;
+  const auto& fn = expr.Cast<duckdb::FunctionExpression>();
+  return fn.function_name == "regexp_full_match" && fn.children.size() == 2;
+}
+
+/// `regexp_full_match(s, p)` → `regexp_matches(s, p[, 'i'])`, as an operator.
+void ToContainsMatch(duckdb::FunctionExpression& fn, bool ignore_case) {
+  fn.function_name = "regexp_matches";
+  fn.is_operator = true;
+  if (ignore_case) fn.children.push_back(duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value("i")));
+}
+
+/// Calls `rewrite` on every expression slot of a query node — subqueries, CTEs and FROM included —
+/// before going into what the slot then holds.
+class ExpressionWalk {
+ public:
+  using Rewrite = std::function<void(duckdb::unique_ptr<duckdb::ParsedExpression>&)>;
+  explicit ExpressionWalk(Rewrite rewrite) : rewrite_(std::move(rewrite)) {}
+
+  void Statement(duckdb::SQLStatement& statement) {
+    if (statement.type != duckdb::StatementType::SELECT_STATEMENT) return;
+    auto& select = statement.Cast<duckdb::SelectStatement>();
+    if (select.node) Node(*select.node);
+  }
+
+ private:
+  void Node(duckdb::QueryNode& node) {
+    duckdb::ParsedExpressionIterator::EnumerateQueryNodeChildren(
+        node, [&](duckdb::unique_ptr<duckdb::ParsedExpression>& child) { Expression(child); });
+  }
+
+  void Expression(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
+    rewrite_(slot);
+    if (slot->GetExpressionClass() == duckdb::ExpressionClass::SUBQUERY) {
+      auto& sub = slot->Cast<duckdb::SubqueryExpression>();
+      if (sub.subquery && sub.subquery->node) Node(*sub.subquery->node);
+    }
+    duckdb::ParsedExpressionIterator::EnumerateChildren(
+        *slot, [&](duckdb::unique_ptr<duckdb::ParsedExpression>& child) { Expression(child); });
+  }
+
+  Rewrite rewrite_;
+};
+
+/// `NOT child` in the slot, with the slot's alias and location.
+void Negate(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
+  const std::string alias = slot->GetAlias();
+  const auto location = slot->GetQueryLocation();
+  slot->ClearAlias();
+  auto negated = duckdb::make_uniq<duckdb::OperatorExpression>(duckdb::ExpressionType::OPERATOR_NOT, std::move(slot));
+  negated->SetAlias(alias);
+  negated->SetQueryLocation(location);
+  slot = std::move(negated);
+}
+
+void RewriteRegex(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, std::string_view sql) {
+  duckdb::ParsedExpression& expr = *slot;
+  if (IsFullMatch(expr) && WrittenAs(expr, sql, "~")) {
+    return ToContainsMatch(expr.Cast<duckdb::FunctionExpression>(), false);
+  }
+  if (IsFullMatch(expr) && WrittenAs(expr, sql, "similar")) {
+    expr.Cast<duckdb::FunctionExpression>().is_operator = true;  // a full match, named `?column?`
+    return;
+  }
+  if (expr.GetExpressionType() == duckdb::ExpressionType::OPERATOR_NOT && WrittenAs(expr, sql, "!~")) {
+    // `s !~ p` is NOT over a full match whose own location is lost.
+    auto& children = expr.Cast<duckdb::OperatorExpression>().children;
+    if (children.size() == 1 && IsFullMatch(*children[0])) {
+      ToContainsMatch(children[0]->Cast<duckdb::FunctionExpression>(), false);
+    }
+    return;
+  }
+  if (expr.GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return;
+  auto& fn = expr.Cast<duckdb::FunctionExpression>();
+  if (!fn.is_operator || fn.children.size() != 2) return;
+  if (fn.function_name == "~*") return ToContainsMatch(fn, true);
+  if (fn.function_name == "!~*") {
+    ToContainsMatch(fn, true);
+    Negate(slot);
+  }
+}
+
+/// `outer(slot)` in the slot, with the slot's alias.
+void Wrap(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, const char* outer) {
+  const std::string alias = slot->GetAlias();
+  slot->ClearAlias();
+  duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>> args;
+  args.push_back(std::move(slot));
+  slot = duckdb::make_uniq<duckdb::FunctionExpression>(outer, std::move(args));
+  slot->SetAlias(alias);
+}
+
+void RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
+  static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
+      {"json_build_object", "json_object"},     {"jsonb_build_object", "json_object"},
+      {"json_build_array", "json_array"},       {"jsonb_build_array", "json_array"},
+      {"json_object_agg", "json_group_object"}, {"jsonb_object_agg", "json_group_object"},
+      {"to_jsonb", "to_json"},                  {"jsonb_array_length", "json_array_length"},
+  };
+  if (slot->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return;
+  auto& fn = slot->Cast<duckdb::FunctionExpression>();
+  if (fn.is_operator || !fn.schema.empty() || !fn.catalog.empty()) return;
+  const std::string name = ToLowerAscii(fn.function_name);
+  for (auto [postgres, duck] : kNames) {
+    if (name == postgres) {
+      fn.function_name = std::string(duck);
+      return;
+    }
+  }
+  if (name == "json_agg" || name == "jsonb_agg") {
+    // DuckDB's json_group_array is a macro, which takes no ORDER BY: the list aggregate does.
+    fn.function_name = "list";
+    return Wrap(slot, "to_json");
+  }
+  if (name == "json_typeof" || name == "jsonb_typeof") {
+    fn.function_name = "json_type";
+    return Wrap(slot, "lower");
+  }
+}
+
+}  // namespace
+
+void RewriteRegexOperators(duckdb::SQLStatement& statement, std::string_view sql) {
+  ExpressionWalk([sql](duckdb::unique_ptr<duckdb::ParsedExpression>& slot) { RewriteRegex(slot, sql); })
+      .Statement(statement);
+}
+
+void RenamePostgresFunctions(duckdb::SQLStatement& statement) { ExpressionWalk(RenameFunction).Statement(statement); }
+
+}  // namespace kalam::engine::internal
