@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from './helpers.mjs';
+import { startServer, sql, expectError } from './helpers.mjs';
 
 let server;
 async function ok(text) {
@@ -8,11 +8,7 @@ async function ok(text) {
   assert.equal(r.status, 200, `${text}\n${JSON.stringify(r.body)}`);
   return r.body.results;
 }
-async function fails(text, code) {
-  const r = await sql(server, text);
-  assert.equal(r.body.error?.code, code, `${text}\n${JSON.stringify(r.body)}`);
-  return r.body.error;
-}
+const fails = (text, code) => expectError(server, text, code);
 
 before(async () => {
   server = await startServer();

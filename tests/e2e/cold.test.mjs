@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, sql, login, flushAndWait, waitJob, startS3rver } from './helpers.mjs';
+import { startServer, sql, login, flushAndWait, waitJob, startS3rver, expectOk, expectError } from './helpers.mjs';
 
 let server;
 const auth = {};
@@ -16,12 +16,7 @@ async function ok(text, opts) {
   return r.body.results;
 }
 async function rows(text, opts) { return (await ok(text, opts))[0].rows; }
-async function fails(text, code, opts) {
-  const r = await sql(server, text, opts);
-  assert.equal(r.body.status, 'error', `${text} should fail`);
-  assert.equal(r.body.error.code, code, `${text}: ${JSON.stringify(r.body.error)}`);
-  return r.body.error;
-}
+const fails = (text, code, opts) => expectError(server, text, code, opts);
 /** Every file below `dir`, relative, sorted. */
 function filesBelow(dir) {
   if (!existsSync(dir)) return [];
@@ -283,11 +278,8 @@ test('an S3 storage (s3rver) round-trips flushed files', async () => {
 test('FLUSH_POLICY flushes by itself; a partition with too many files is compacted by itself', async () => {
   const s = await startServer({ env: { KALAMDB_FLUSH_CHECK_INTERVAL_SECONDS: '1', KALAMDB_MAX_FILES_PER_USER: '2' } });
   try {
-    const run = async (text) => {
-      const r = await sql(s, text);
-      assert.equal(r.status, 200, `${text}\n${JSON.stringify(r.body)}`);
-      return r.body.results;
-    };
+    const run = (text) => expectOk(s, text);
+    const fails = (text, code) => expectError(s, text, code);
     await run('CREATE NAMESPACE app');
     await fails("CREATE SHARED TABLE app.bad (id BIGINT PRIMARY KEY) WITH (FLUSH_POLICY='rows:0')", 'INVALID_PARAMETER');
     await run(`CREATE SHARED TABLE app.auto (id BIGINT PRIMARY KEY, v TEXT)
@@ -326,8 +318,4 @@ test('FLUSH_POLICY flushes by itself; a partition with too many files is compact
     s.cleanup();
   }
 
-  async function fails(text, code) {
-    const r = await sql(s, text);
-    assert.equal(r.body.error?.code, code, `${text}: ${JSON.stringify(r.body)}`);
-  }
 });

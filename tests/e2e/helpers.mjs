@@ -76,6 +76,15 @@ export async function expectOk(server, text, opts) {
   return r.body.results;
 }
 
+/** Runs SQL that must fail with error `code`; returns the error object. */
+export async function expectError(server, text, code, opts) {
+  const r = await sql(server, text, opts);
+  if (r.body.status !== 'error' || r.body.error?.code !== code) {
+    throw new Error(`${text}\nexpected ${code}, got ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  return r.body.error;
+}
+
 /** POST /v1/api/sql; returns { status, body }. */
 export async function sql(server, text, { auth = basic('root', ''), params, namespace } = {}) {
   const payload = { sql: text };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, sql, basic } from './helpers.mjs';
+import { startServer, sql, basic, expectError } from './helpers.mjs';
 
 let server;
 let archive;
@@ -16,12 +16,7 @@ async function ok(text, opts) {
   assert.equal(r.status, 200, `${text}\n${JSON.stringify(r.body)}`);
   return r.body.results;
 }
-async function fails(text, code, opts) {
-  const r = await sql(server, text, opts);
-  assert.equal(r.body.status, 'error', `${text} should fail`);
-  assert.equal(r.body.error.code, code, `${text}: ${JSON.stringify(r.body.error)}`);
-  return r.body.error;
-}
+const fails = (text, code, opts) => expectError(server, text, code, opts);
 
 before(async () => {
   server = await startServer();

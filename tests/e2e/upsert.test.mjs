@@ -2,17 +2,13 @@
 // changes live queries receive for it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql, basic, expectOk } from './helpers.mjs';
+import { startServer, basic, expectOk, expectError } from './helpers.mjs';
 import { openWs } from './ws_client.mjs';
 
 let server;
 const auth = {};
 const ok = (text, opts) => expectOk(server, text, opts);
-async function fails(text, opts) {
-  const r = await sql(server, text, opts);
-  assert.equal(r.body.status, 'error', `${text}\n${JSON.stringify(r.body)}`);
-  return r.body.error;
-}
+const fails = (text, code, opts) => expectError(server, text, code, opts);
 
 before(async () => {
   server = await startServer();
@@ -55,17 +51,17 @@ test('DO NOTHING skips stored keys, on the quick literal path too', async () => 
 });
 
 test('errors carry PostgreSQL\'s codes and messages', async () => {
-  let e = await fails(`INSERT INTO mem.facts (key, value) VALUES ('a', '1'), ('a', '2')
-    ON CONFLICT (key) DO UPDATE SET value = excluded.value`, auth.u1);
-  assert.deepEqual([e.code, e.sqlstate, e.message],
-    ['CARDINALITY_VIOLATION', '21000', 'ON CONFLICT DO UPDATE command cannot affect row a second time']);
-  e = await fails("INSERT INTO mem.facts (key, value) VALUES ('a', '1') ON CONFLICT (value) DO NOTHING", auth.u1);
-  assert.deepEqual([e.code, e.sqlstate], ['INVALID_COLUMN_REFERENCE', '42P10']);
-  e = await fails("INSERT INTO mem.facts (key, value) VALUES ('a', '1') ON CONFLICT DO UPDATE SET value = 'x'", auth.u1);
-  assert.deepEqual([e.code, e.message],
-    ['SYNTAX_ERROR', 'ON CONFLICT DO UPDATE requires inference specification or constraint name']);
-  e = await fails("INSERT INTO mem.events (v) VALUES ('x') ON CONFLICT DO NOTHING", auth.u1);
-  assert.equal(e.code, 'FEATURE_NOT_SUPPORTED');
+  const twice = `INSERT INTO mem.facts (key, value) VALUES ('a', '1'), ('a', '2')
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
+  let e = await fails(twice, 'CARDINALITY_VIOLATION', auth.u1);
+  assert.deepEqual([e.sqlstate, e.message], ['21000', 'ON CONFLICT DO UPDATE command cannot affect row a second time']);
+  const notKey = "INSERT INTO mem.facts (key, value) VALUES ('a', '1') ON CONFLICT (value) DO NOTHING";
+  e = await fails(notKey, 'INVALID_COLUMN_REFERENCE', auth.u1);
+  assert.equal(e.sqlstate, '42P10');
+  const noTarget = "INSERT INTO mem.facts (key, value) VALUES ('a', '1') ON CONFLICT DO UPDATE SET value = 'x'";
+  e = await fails(noTarget, 'SYNTAX_ERROR', auth.u1);
+  assert.equal(e.message, 'ON CONFLICT DO UPDATE requires inference specification or constraint name');
+  await fails("INSERT INTO mem.events (v) VALUES ('x') ON CONFLICT DO NOTHING", 'FEATURE_NOT_SUPPORTED', auth.u1);
   // None of them wrote anything.
   const [r] = await ok("SELECT count(*) FROM mem.facts WHERE key = 'a'", auth.u1);
   assert.deepEqual(r.rows, [['0']]);
