@@ -55,6 +55,7 @@ struct Engine::Impl {
   std::atomic<uint64_t> point_template_hits{0};
   std::atomic<uint64_t> cold_rows_served{0};
   std::atomic<uint64_t> table_scans{0};
+  std::atomic<uint64_t> hot_rows_scanned{0};
   std::mutex parse_mu;
   std::unordered_map<std::string, std::shared_ptr<const Parsed>> parsed;  // guarded
   static constexpr size_t kMaxParsed = 1024;
@@ -185,7 +186,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
   impl->catalog = catalog;
   impl->cold_rows = std::make_unique<cold::RowCache>(options.cold_row_cache_bytes);
   impl->scan = internal::ScanContext{catalog, store, &impl->sessions, clock, options.user_shards, manifests, files,
-                                     &impl->table_scans};
+                                     &impl->table_scans, &impl->hot_rows_scanned};
   try {
     duckdb::DBConfig config;
     config.options.autoinstall_known_extensions = false;
@@ -459,6 +460,7 @@ uint64_t Engine::point_template_hits() const {
 }
 
 uint64_t Engine::table_scans() const { return impl_->table_scans.load(std::memory_order_relaxed); }
+uint64_t Engine::hot_rows_scanned() const { return impl_->hot_rows_scanned.load(std::memory_order_relaxed); }
 
 int64_t Engine::duckdb_memory_bytes() const {
   return static_cast<int64_t>(duckdb::BufferManager::GetBufferManager(*impl_->db->instance).GetUsedMemory());

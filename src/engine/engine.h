@@ -141,6 +141,9 @@ class Engine {
   uint64_t cold_rows_served() const;
   /// How many scans of KalamDB tables were planned; for tests and metrics.
   uint64_t table_scans() const;
+  /// How many hot row versions the planned scans stepped over (a scan with a primary-key range
+  /// reads only that range); for tests and metrics.
+  uint64_t hot_rows_scanned() const;
   /// Bytes held by DuckDB's buffer manager (query working memory, cached file pages).
   int64_t duckdb_memory_bytes() const;
   /// Bytes of decoded Parquet rows in the cold row cache.

@@ -72,6 +72,7 @@ std::vector<Row> StatsRows(const StatsSources& s) {
   add("top_reads", static_cast<int64_t>(s.engine->top_reads()));
   add("cold_rows_served", static_cast<int64_t>(s.engine->cold_rows_served()));
   add("table_scans", static_cast<int64_t>(s.engine->table_scans()));
+  add("hot_rows_scanned", static_cast<int64_t>(s.engine->hot_rows_scanned()));
   return rows;
 }
 

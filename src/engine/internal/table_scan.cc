@@ -10,14 +10,12 @@
 #include "duckdb/catalog/catalog.hpp"
 #include "duckdb/main/client_context.hpp"
 #include "duckdb/parser/parsed_data/create_table_function_info.hpp"
-#include "duckdb/planner/expression/bound_columnref_expression.hpp"
-#include "duckdb/planner/expression/bound_comparison_expression.hpp"
-#include "duckdb/planner/expression/bound_constant_expression.hpp"
 #include "duckdb/planner/operator/logical_get.hpp"
 #include "duckdb/parser/parser.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
 #include "duckdb/parser/tableref/subqueryref.hpp"
 #include "sql/quote.h"
+#include "engine/internal/key_ranges.h"
 #include "engine/internal/system_scan.h"
 #include "engine/internal/types.h"
 #include "store/row_codec.h"
@@ -40,7 +38,8 @@ struct ScanData final : public duckdb::TableFunctionData {
   std::vector<int32_t> column_ids;
   Row missing;  // values of columns added after a row was written
   int64_t expire_before_ms = 0;  // STREAM: rows older than this are hidden
-  std::optional<std::string> point_key;  // pk = constant, pushed down
+  /// Keys pushed down from primary-key filters (KeyRangesOf); nullopt: the whole partition.
+  std::optional<std::vector<KeyRange>> key_ranges;
   bool tombstones = false;  // kalam_hot: deleted versions too (they hide flushed ones)
   std::shared_ptr<const store::Snapshot> snapshot;  // the query's
   const ScanContext* ctx = nullptr;
@@ -52,7 +51,7 @@ struct ScanData final : public duckdb::TableFunctionData {
   }
   bool Equals(const duckdb::FunctionData& other) const override {
     const auto& o = other.Cast<ScanData>();
-    return family == o.family && prefix == o.prefix && point_key == o.point_key &&
+    return family == o.family && prefix == o.prefix && key_ranges == o.key_ranges &&
            tombstones == o.tombstones && snapshot == o.snapshot;
   }
 };
@@ -60,6 +59,7 @@ struct ScanData final : public duckdb::TableFunctionData {
 struct ScanState final : public duckdb::GlobalTableFunctionState {
   std::unique_ptr<store::Cursor> cursor;
   std::vector<duckdb::column_t> columns;
+  size_t range = 0;  // the key range being read (with key_ranges)
   bool done = false;
 };
 
@@ -298,41 +298,12 @@ duckdb::unique_ptr<duckdb::TableRef> BindReplace(duckdb::ClientContext& context,
   return duckdb::make_uniq<duckdb::SubqueryRef>(std::move(select));
 }
 
-/// Turns `pk = constant` into a point lookup. Filters stay in place: DuckDB still applies them,
-/// so the hint only has to produce a superset.
+/// Turns filters on the primary key into the key ranges the scan seeks to (KeyRangesOf). Filters
+/// stay in place: DuckDB still applies them, so the ranges only have to hold a superset.
 void PushdownFilters(duckdb::ClientContext&, duckdb::LogicalGet& get, duckdb::FunctionData* bind_data,
                      duckdb::vector<duckdb::unique_ptr<duckdb::Expression>>& filters) {
   auto& data = bind_data->Cast<ScanData>();
-  size_t pk = data.table.PrimaryKeyIndex();
-  const DataType& pk_type = data.table.columns[pk].type;
-  for (auto& filter : filters) {
-    if (filter->GetExpressionClass() != duckdb::ExpressionClass::BOUND_COMPARISON ||
-        filter->GetExpressionType() != duckdb::ExpressionType::COMPARE_EQUAL) {
-      continue;
-    }
-    auto& cmp = filter->Cast<duckdb::BoundComparisonExpression>();
-    duckdb::Expression* col = cmp.left.get();
-    duckdb::Expression* constant = cmp.right.get();
-    if (col->GetExpressionClass() != duckdb::ExpressionClass::BOUND_COLUMN_REF) std::swap(col, constant);
-    if (col->GetExpressionClass() != duckdb::ExpressionClass::BOUND_COLUMN_REF ||
-        constant->GetExpressionClass() != duckdb::ExpressionClass::BOUND_CONSTANT) {
-      continue;
-    }
-    auto& ref = col->Cast<duckdb::BoundColumnRefExpression>();
-    const auto& ids = get.GetColumnIds();
-    if (ref.binding.column_index >= ids.size() || ids[ref.binding.column_index].GetPrimaryIndex() != pk) {
-      continue;
-    }
-    const duckdb::Value& v = constant->Cast<duckdb::BoundConstantExpression>().value;
-    if (v.IsNull()) continue;
-    Value key = FromDuckValue(v, pk_type.id == TypeId::kBigInt && v.type().IsIntegral()
-                                      ? DataType::Of(TypeId::kBigInt)
-                                      : DataType::Of(TypeId::kText));
-    if (pk_type.id == TypeId::kBigInt && !std::holds_alternative<int64_t>(key)) continue;
-    if (pk_type.id != TypeId::kBigInt && !std::holds_alternative<std::string>(key)) continue;
-    data.point_key = store::EncodeKeyPart(key);
-    return;
-  }
+  data.key_ranges = KeyRangesOf(data.table, get, filters);
 }
 
 duckdb::unique_ptr<duckdb::GlobalTableFunctionState> Init(duckdb::ClientContext&,
@@ -347,7 +318,13 @@ duckdb::unique_ptr<duckdb::GlobalTableFunctionState> Init(duckdb::ClientContext&
   auto cursor = data.ctx->store->NewCursor(data.family, data.prefix, data.snapshot.get());
   if (!cursor.ok()) throw duckdb::IOException(cursor.error().message());
   state->cursor = std::move(cursor).value();
-  if (data.point_key) state->cursor->Seek(*data.point_key);
+  if (data.key_ranges) {
+    if (data.key_ranges->empty()) {
+      state->done = true;  // no key can match
+    } else {
+      state->cursor->Seek(data.key_ranges->front().first);
+    }
+  }
   return state;
 }
 
@@ -397,6 +374,7 @@ void Scan(duckdb::ClientContext&, duckdb::TableFunctionInput& input, duckdb::Dat
   const auto& data = input.bind_data->Cast<ScanData>();
   auto& state = input.global_state->Cast<ScanState>();
   size_t count = 0;
+  uint64_t stepped = 0;
   const size_t ncols = data.table.columns.size();
   while (!state.done && count < STANDARD_VECTOR_SIZE) {
     store::Cursor& cur = *state.cursor;
@@ -406,10 +384,19 @@ void Scan(duckdb::ClientContext&, duckdb::TableFunctionInput& input, duckdb::Dat
       state.done = true;
       break;
     }
-    if (data.point_key && cur.key().substr(data.prefix.size()) != *data.point_key) {
-      state.done = true;
-      break;
+    if (data.key_ranges) {
+      const KeyRange& range = (*data.key_ranges)[state.range];
+      if (range.last && cur.key().substr(data.prefix.size()) > *range.last) {
+        // Past this range: on to the next one's first key, or done.
+        if (++state.range == data.key_ranges->size()) {
+          state.done = true;
+          break;
+        }
+        cur.Seek((*data.key_ranges)[state.range].first);
+        continue;
+      }
     }
+    ++stepped;
     std::string_view value = cur.value();
     const bool deleted = store::ReadDeleted(value);
     bool visible = !deleted || data.tombstones;
@@ -435,8 +422,8 @@ void Scan(duckdb::ClientContext&, duckdb::TableFunctionInput& input, duckdb::Dat
       ++count;
     }
     cur.Next();
-    if (data.point_key) state.done = !cur.Valid() || cur.key().substr(data.prefix.size()) != *data.point_key;
   }
+  if (data.ctx->hot_rows_scanned != nullptr) data.ctx->hot_rows_scanned->fetch_add(stepped, std::memory_order_relaxed);
   out.SetCardinality(count);
 }
 

@@ -24,6 +24,8 @@ struct ScanContext {
   cold::FileCache* files = nullptr;
   /// Counts kalam_scan bindings (scans of a KalamDB table planned); for tests and metrics.
   std::atomic<uint64_t>* table_scans = nullptr;
+  /// Counts the hot row versions the scans stepped over; for tests and metrics.
+  std::atomic<uint64_t>* hot_rows_scanned = nullptr;
 };
 
 /// Registers the table functions behind every KalamDB table:
@@ -35,7 +37,8 @@ struct ScanContext {
 ///   manifest are read from the query's one store snapshot.
 /// - `kalam_hot(ns, table, user)`: the hot row versions of the caller's partition, tombstones
 ///   included (`user` must be '' unless the caller is the system role: flush reads any user).
-/// A `pk = constant` filter becomes a single RocksDB seek instead of a partition scan. Deleted
+/// Filters on the primary key — `pk = c`, `pk IN (…)`, and for BIGINT and TEXT keys `<`, `<=`, `>`,
+/// `>=`, BETWEEN — become RocksDB seeks to the keys they allow instead of a partition scan. Deleted
 /// (and, for STREAM, expired) rows never appear in kalam_scan.
 Status RegisterTableScan(duckdb::Connection& admin, const ScanContext* ctx);
 
