@@ -505,9 +505,9 @@ Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::str
     return FromEngine(ex, sql);
   }
   std::optional<internal::KeyLiteral> literal;
-  if (entry->point && entry->point->constant) {
+  if (entry->point && entry->point->key.constant) {
     literal = internal::SplitKeyLiteral(sql);
-    if (literal && !literal->Is(*entry->point->constant)) literal.reset();
+    if (literal && !literal->Is(*entry->point->key.constant)) literal.reset();
   }
   std::lock_guard lock(parse_mu);
   if (parsed.size() >= kMaxParsed) parsed.clear();
@@ -533,7 +533,7 @@ std::optional<internal::PointShape> Engine::Impl::TemplatedPoint(std::string_vie
     shape = it->second;
   }
   internal::PointShape point = *shape;
-  point.constant = std::move(*value);
+  point.key.constant = std::move(*value);
   point_template_hits.fetch_add(1, std::memory_order_relaxed);
   return point;
 }

@@ -3,7 +3,10 @@
 #include "catalog/permissions.h"
 #include "catalog/table_families.h"
 #include "common/shard.h"
+#include "common/snowflake.h"
 #include "duckdb/parser/expression/columnref_expression.hpp"
+#include "duckdb/parser/expression/constant_expression.hpp"
+#include "duckdb/parser/expression/parameter_expression.hpp"
 #include "duckdb/parser/expression/star_expression.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
 #include "duckdb/parser/tableref/basetableref.hpp"
@@ -31,6 +34,64 @@ std::optional<size_t> ColumnIndex(const catalog::TableRecord& table, const std::
 }
 
 }  // namespace
+
+std::optional<KeyOperand> MatchKeyOperand(const duckdb::ParsedExpression& e) {
+  if (e.GetExpressionClass() == duckdb::ExpressionClass::CONSTANT) {
+    return KeyOperand{e.Cast<duckdb::ConstantExpression>().value, 0};
+  }
+  if (e.GetExpressionClass() == duckdb::ExpressionClass::PARAMETER) {
+    const std::string& id = e.Cast<duckdb::ParameterExpression>().identifier;
+    if (id.empty() || id.size() > 4 || id.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    const size_t param = static_cast<size_t>(std::stoul(id));
+    if (param == 0) return std::nullopt;
+    return KeyOperand{std::nullopt, param};
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> KeyPartOf(const Value& value, const DataType& pk) {
+  switch (pk.id) {
+    case TypeId::kBigInt:
+      if (!std::holds_alternative<int64_t>(value)) return std::nullopt;
+      break;
+    case TypeId::kText:
+      if (!std::holds_alternative<std::string>(value)) return std::nullopt;
+      break;
+    case TypeId::kUuid:
+      if (!std::holds_alternative<std::string>(value) || !IsCanonicalUuid(std::get<std::string>(value))) {
+        return std::nullopt;
+      }
+      break;
+    default:
+      return std::nullopt;
+  }
+  return store::EncodeKeyPart(value);
+}
+
+std::optional<std::string> KeyBytesOf(const KeyOperand& operand, const DataType& pk, const QueryContext& ctx) {
+  Value key;
+  if (operand.constant) {
+    const duckdb::Value& v = *operand.constant;
+    if (v.IsNull()) return std::nullopt;
+    switch (v.type().id()) {
+      case duckdb::LogicalTypeId::TINYINT:
+      case duckdb::LogicalTypeId::SMALLINT:
+      case duckdb::LogicalTypeId::INTEGER:
+      case duckdb::LogicalTypeId::BIGINT:
+        key = v.GetValue<int64_t>();
+        break;
+      case duckdb::LogicalTypeId::VARCHAR:
+        key = duckdb::StringValue::Get(v);
+        break;
+      default:
+        return std::nullopt;
+    }
+  } else {
+    if (operand.param == 0 || operand.param > ctx.params.size()) return std::nullopt;
+    key = ctx.params[operand.param - 1];
+  }
+  return KeyPartOf(key, pk);
+}
 
 const duckdb::SelectNode* SingleSelectNode(const duckdb::SQLStatement& statement) {
   if (statement.type != duckdb::StatementType::SELECT_STATEMENT) return nullptr;

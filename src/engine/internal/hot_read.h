@@ -25,6 +25,20 @@ const duckdb::SelectNode* SingleSelectNode(const duckdb::SQLStatement& statement
 /// The name of an unqualified column reference, or nullopt.
 std::optional<std::string> PlainColumn(const duckdb::ParsedExpression& e);
 
+/// A value a query compares with the primary key: a constant, or the 1-based parameter $n.
+struct KeyOperand {
+  std::optional<duckdb::Value> constant;
+  size_t param = 0;  // when there is no constant
+};
+/// The operand when `e` is a constant or a parameter $n; nullopt for any other expression.
+std::optional<KeyOperand> MatchKeyOperand(const duckdb::ParsedExpression& e);
+/// The key part (as the hot store orders keys) of a primary-key value as the engine returns it;
+/// nullopt for a value that is not a key of `pk`'s type.
+std::optional<std::string> KeyPartOf(const Value& value, const DataType& pk);
+/// The key part of an operand when its value has the key column's kind exactly (no casts: those
+/// are DuckDB's to decide); nullopt otherwise (NULL, another kind, a missing parameter).
+std::optional<std::string> KeyBytesOf(const KeyOperand& operand, const DataType& pk, const QueryContext& ctx);
+
 /// The parts of `SELECT * | col [AS name], ... FROM [ns.]table` with no clause beyond those that
 /// the caller matches itself (WHERE, ORDER BY, LIMIT): nullopt for anything else (joins, CTEs,
 /// expressions, GROUP BY, DISTINCT, ...).

@@ -2,8 +2,6 @@
 
 #include "common/snowflake.h"
 #include "duckdb/parser/expression/comparison_expression.hpp"
-#include "duckdb/parser/expression/constant_expression.hpp"
-#include "duckdb/parser/expression/parameter_expression.hpp"
 #include "duckdb/parser/query_node/select_node.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
 #include "engine/internal/hot_read.h"
@@ -32,44 +30,10 @@ bool MatchWhere(const duckdb::ParsedExpression& where, PointShape& shape) {
   auto name = PlainColumn(*col);
   if (!name) return false;
   shape.key_column = *name;
-  if (other->GetExpressionClass() == ExpressionClass::CONSTANT) {
-    shape.constant = other->Cast<duckdb::ConstantExpression>().value;
-    return true;
-  }
-  if (other->GetExpressionClass() == ExpressionClass::PARAMETER) {
-    const std::string& id = other->Cast<duckdb::ParameterExpression>().identifier;
-    if (id.empty() || id.size() > 4 || id.find_first_not_of("0123456789") != std::string::npos) return false;
-    shape.param = static_cast<size_t>(std::stoul(id));
-    return shape.param > 0;
-  }
-  return false;
-}
-
-/// The key bytes of the lookup value when it has the key column's kind exactly (no casts: those
-/// are DuckDB's to decide).
-std::optional<std::string> KeyOf(const PointShape& shape, const DataType& pk, const QueryContext& ctx) {
-  Value key;
-  if (shape.constant) {
-    const duckdb::Value& v = *shape.constant;
-    if (v.IsNull()) return std::nullopt;
-    switch (v.type().id()) {
-      case duckdb::LogicalTypeId::TINYINT:
-      case duckdb::LogicalTypeId::SMALLINT:
-      case duckdb::LogicalTypeId::INTEGER:
-      case duckdb::LogicalTypeId::BIGINT:
-        key = v.GetValue<int64_t>();
-        break;
-      case duckdb::LogicalTypeId::VARCHAR:
-        key = duckdb::StringValue::Get(v);
-        break;
-      default:
-        return std::nullopt;
-    }
-  } else {
-    if (shape.param > ctx.params.size()) return std::nullopt;
-    key = ctx.params[shape.param - 1];
-  }
-  return KeyPartOf(key, pk);
+  auto operand = MatchKeyOperand(*other);
+  if (!operand) return false;
+  shape.key = std::move(*operand);
+  return true;
 }
 
 }  // namespace
@@ -99,7 +63,7 @@ std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanC
   RowSet out;
   out.columns = read->columns;
 
-  auto key_part = KeyOf(shape, table.columns[pk].type, ctx);
+  auto key_part = KeyBytesOf(shape.key, table.columns[pk].type, ctx);
   if (!key_part) return std::nullopt;
   if (!scan.store->HasColumnFamily(read->family)) return Result<RowSet>(std::move(out));
   const std::string key = read->prefix + *key_part;
@@ -144,25 +108,6 @@ std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanC
   if (!cells.ok()) return Result<RowSet>(cells.status());
   out.rows.push_back(std::move(*cells));
   return Result<RowSet>(std::move(out));
-}
-
-std::optional<std::string> KeyPartOf(const Value& value, const DataType& pk) {
-  switch (pk.id) {
-    case TypeId::kBigInt:
-      if (!std::holds_alternative<int64_t>(value)) return std::nullopt;
-      break;
-    case TypeId::kText:
-      if (!std::holds_alternative<std::string>(value)) return std::nullopt;
-      break;
-    case TypeId::kUuid:
-      if (!std::holds_alternative<std::string>(value) || !IsCanonicalUuid(std::get<std::string>(value))) {
-        return std::nullopt;
-      }
-      break;
-    default:
-      return std::nullopt;
-  }
-  return store::EncodeKeyPart(value);
 }
 
 Result<std::optional<std::string>> ColdPointSql(const ColdPoint& point, const ScanContext& scan) {

@@ -9,6 +9,7 @@
 #include "duckdb.hpp"
 #include "duckdb/parser/sql_statement.hpp"
 #include "engine/engine.h"
+#include "engine/internal/hot_read.h"
 #include "engine/internal/table_scan.h"
 
 namespace kalam::engine::internal {
@@ -21,8 +22,7 @@ struct PointShape {
   /// Selected columns as written with their output names; empty = `*`.
   std::vector<std::pair<std::string, std::string>> columns;
   std::string key_column;
-  std::optional<duckdb::Value> constant;
-  size_t param = 0;  // 1-based $n when there is no constant
+  KeyOperand key;
 };
 
 /// A point lookup whose key is not hot but in the cold index: the row is in a Parquet file.
@@ -59,10 +59,6 @@ std::optional<PointShape> MatchPointShape(const duckdb::SQLStatement& statement)
 /// returns nullopt.
 std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanContext& scan,
                                             const QueryContext& ctx, std::optional<ColdPoint>* cold = nullptr);
-
-/// The key part (as the hot store orders keys) of a primary-key value as the engine returns it;
-/// nullopt for a value that is not a key of `pk`'s type.
-std::optional<std::string> KeyPartOf(const Value& value, const DataType& pk);
 
 /// SQL answering a cold point lookup from the files of the caller's manifest whose key range holds
 /// the key (DuckDB then skips row groups by the key's statistics): the newest version, nothing when

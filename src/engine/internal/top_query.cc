@@ -8,6 +8,9 @@
 #include <utility>
 #include <vector>
 
+#include "duckdb/parser/expression/between_expression.hpp"
+#include "duckdb/parser/expression/comparison_expression.hpp"
+#include "duckdb/parser/expression/conjunction_expression.hpp"
 #include "duckdb/parser/expression/constant_expression.hpp"
 #include "duckdb/parser/query_node/select_node.hpp"
 #include "duckdb/parser/result_modifier.hpp"
@@ -29,12 +32,37 @@ class Walk {
   virtual Status status() const = 0;
 };
 
-/// A cursor stepped forwards, or backwards from the last key.
+/// The keys a walk may return (key suffixes, without the partition prefix): from `low` to `high`,
+/// each bound included or not; unbounded on a side without one.
+struct KeySpan {
+  std::optional<std::string> low;
+  std::optional<std::string> high;
+  bool low_inclusive = true;
+  bool high_inclusive = true;
+  bool Below(std::string_view k) const { return low && (k < *low || (!low_inclusive && k == *low)); }
+  bool Above(std::string_view k) const { return high && (k > *high || (!high_inclusive && k == *high)); }
+};
+
+/// A cursor stepped forwards from the span's low bound, or backwards from its high bound (from the
+/// first or the last key without one).
 class CursorWalk final : public Walk {
  public:
-  CursorWalk(std::unique_ptr<store::Cursor> cursor, bool descending)
+  CursorWalk(std::unique_ptr<store::Cursor> cursor, size_t prefix_size, bool descending, const KeySpan& span)
       : cursor_(std::move(cursor)), descending_(descending) {
-    if (descending_) cursor_->SeekToLast();
+    if (!descending_) {
+      if (span.low) cursor_->Seek(*span.low);
+      return;
+    }
+    if (!span.high) {
+      cursor_->SeekToLast();
+      return;
+    }
+    cursor_->Seek(*span.high);  // the first key at or past the bound: step back from it
+    if (!cursor_->Valid()) {
+      cursor_->SeekToLast();
+    } else if (cursor_->key().substr(prefix_size) > *span.high) {
+      cursor_->Prev();
+    }
   }
   bool Valid() const override { return cursor_->Valid(); }
   std::string_view key() const override { return cursor_->key(); }
@@ -54,13 +82,16 @@ class CursorWalk final : public Walk {
 /// one that would hold over kMaxChunk rows is read again over a narrower range.
 class ChunkedDescent final : public Walk {
  public:
-  ChunkedDescent(std::unique_ptr<store::Cursor> cursor, size_t prefix_size, int64_t wanted)
+  /// `high`: the highest key suffix the walk may start at (a bound; none = the last key).
+  ChunkedDescent(std::unique_ptr<store::Cursor> cursor, size_t prefix_size, int64_t wanted,
+                 const std::optional<std::string>& high)
       : cursor_(std::move(cursor)), prefix_size_(prefix_size) {
     cursor_->SeekToLast();
     if (!cursor_->Valid()) return;
     top_ = KeyNumber(cursor_->key());
     cursor_->Prev();
     const uint64_t spacing = cursor_->Valid() ? std::max<uint64_t>(1, top_ - KeyNumber(cursor_->key())) : 1;
+    if (high) top_ = std::min(top_, SuffixNumber(*high));
     span_ = Times(spacing, static_cast<uint64_t>(wanted) + 1);
     more_ = true;
     Load();
@@ -77,8 +108,8 @@ class ChunkedDescent final : public Walk {
   static constexpr size_t kMaxChunk = 4096;
 
   /// The key's number: its 8 key bytes, big-endian (sign-flipped int64, so ordered as unsigned).
-  uint64_t KeyNumber(std::string_view key) const {
-    const std::string_view suffix = key.substr(std::min(prefix_size_, key.size()));
+  uint64_t KeyNumber(std::string_view key) const { return SuffixNumber(key.substr(std::min(prefix_size_, key.size()))); }
+  static uint64_t SuffixNumber(std::string_view suffix) {
     char bytes[8] = {};  // (read for every row of a chunk: no allocation)
     std::memcpy(bytes, suffix.data(), std::min<size_t>(8, suffix.size()));
     return static_cast<uint64_t>(store::FromBigEndian64(std::string_view(bytes, 8)));
@@ -126,6 +157,104 @@ class ChunkedDescent final : public Walk {
   size_t next_ = 0;
 };
 
+/// A walk cut to a span: keys before it (in the walk's direction) are skipped, and the walk ends
+/// at the first key past it.
+class RangedWalk final : public Walk {
+ public:
+  RangedWalk(std::unique_ptr<Walk> inner, KeySpan span, size_t prefix_size, bool descending)
+      : inner_(std::move(inner)), span_(std::move(span)), prefix_size_(prefix_size), descending_(descending) {
+    Skip();
+  }
+  bool Valid() const override { return inner_->Valid() && !(descending_ ? span_.Below(Suffix()) : span_.Above(Suffix())); }
+  std::string_view key() const override { return inner_->key(); }
+  std::string_view value() const override { return inner_->value(); }
+  void Step() override {
+    inner_->Step();
+    Skip();
+  }
+  Status status() const override { return inner_->status(); }
+
+ private:
+  std::string_view Suffix() const { return inner_->key().substr(std::min(prefix_size_, inner_->key().size())); }
+  void Skip() {
+    while (inner_->Valid() && (descending_ ? span_.Above(Suffix()) : span_.Below(Suffix()))) inner_->Step();
+  }
+
+  std::unique_ptr<Walk> inner_;
+  KeySpan span_;
+  size_t prefix_size_;
+  bool descending_;
+};
+
+/// The bounds on `column` in a WHERE: comparisons with a constant or parameter, BETWEEN, and AND
+/// of those. False for anything else.
+bool MatchBounds(const duckdb::ParsedExpression& e, const std::string& column, std::vector<KeyBound>& out) {
+  using duckdb::ExpressionType;
+  switch (e.GetExpressionClass()) {
+    case duckdb::ExpressionClass::CONJUNCTION: {
+      if (e.GetExpressionType() != ExpressionType::CONJUNCTION_AND) return false;
+      for (const auto& child : e.Cast<duckdb::ConjunctionExpression>().children) {
+        if (!MatchBounds(*child, column, out)) return false;
+      }
+      return true;
+    }
+    case duckdb::ExpressionClass::BETWEEN: {
+      const auto& between = e.Cast<duckdb::BetweenExpression>();
+      auto name = PlainColumn(*between.input);
+      auto low = MatchKeyOperand(*between.lower);
+      auto high = MatchKeyOperand(*between.upper);
+      if (!name || *name != column || !low || !high) return false;
+      out.push_back(KeyBound{ExpressionType::COMPARE_GREATERTHANOREQUALTO, std::move(*low)});
+      out.push_back(KeyBound{ExpressionType::COMPARE_LESSTHANOREQUALTO, std::move(*high)});
+      return true;
+    }
+    case duckdb::ExpressionClass::COMPARISON: {
+      ExpressionType type = e.GetExpressionType();
+      const auto& cmp = e.Cast<duckdb::ComparisonExpression>();
+      const duckdb::ParsedExpression* col = cmp.left.get();
+      const duckdb::ParsedExpression* other = cmp.right.get();
+      if (!PlainColumn(*col)) {
+        std::swap(col, other);
+        type = duckdb::FlipComparisonExpression(type);
+      }
+      if (type != ExpressionType::COMPARE_LESSTHAN && type != ExpressionType::COMPARE_LESSTHANOREQUALTO &&
+          type != ExpressionType::COMPARE_GREATERTHAN && type != ExpressionType::COMPARE_GREATERTHANOREQUALTO) {
+        return false;
+      }
+      auto name = PlainColumn(*col);
+      auto operand = MatchKeyOperand(*other);
+      if (!name || *name != column || !operand) return false;
+      out.push_back(KeyBound{type, std::move(*operand)});
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+/// The span the bounds allow, with their values as key bytes; nullopt when a value is not of the
+/// key's kind (the planned path decides what such a comparison means).
+std::optional<KeySpan> SpanOf(const std::vector<KeyBound>& bounds, const DataType& pk, const QueryContext& ctx) {
+  KeySpan span;
+  for (const KeyBound& bound : bounds) {
+    auto bytes = KeyBytesOf(bound.operand, pk, ctx);
+    if (!bytes) return std::nullopt;
+    const bool lower = bound.op == duckdb::ExpressionType::COMPARE_GREATERTHAN ||
+                       bound.op == duckdb::ExpressionType::COMPARE_GREATERTHANOREQUALTO;
+    const bool inclusive = bound.op == duckdb::ExpressionType::COMPARE_GREATERTHANOREQUALTO ||
+                           bound.op == duckdb::ExpressionType::COMPARE_LESSTHANOREQUALTO;
+    auto& edge = lower ? span.low : span.high;
+    bool& edge_inclusive = lower ? span.low_inclusive : span.high_inclusive;
+    const bool tighter = !edge || (lower ? *bytes > *edge : *bytes < *edge);
+    if (tighter) {
+      edge = std::move(*bytes);
+      edge_inclusive = inclusive;
+    } else if (*bytes == *edge) {
+      edge_inclusive = edge_inclusive && inclusive;
+    }
+  }
+  return span;
+}
 
 bool MatchOrder(const duckdb::OrderModifier& order, TopShape& shape) {
   if (order.orders.size() != 1) return false;
@@ -155,7 +284,7 @@ std::optional<TopShape> MatchTopShape(const duckdb::SQLStatement& statement) {
   const duckdb::SelectNode* single = SingleSelectNode(statement);
   if (single == nullptr) return std::nullopt;
   const duckdb::SelectNode& node = *single;
-  if (node.where_clause || node.modifiers.size() != 2) return std::nullopt;
+  if (node.modifiers.size() != 2) return std::nullopt;
   TopShape shape;
   bool ordered = false;
   bool limited = false;
@@ -172,6 +301,7 @@ std::optional<TopShape> MatchTopShape(const duckdb::SQLStatement& statement) {
     }
   }
   if (!ordered || !limited) return std::nullopt;
+  if (node.where_clause && !MatchBounds(*node.where_clause, shape.order_column, shape.bounds)) return std::nullopt;
   auto plain = MatchPlainSelect(node);
   if (!plain) return std::nullopt;
   // ORDER BY names an output column first: `SELECT v AS id ... ORDER BY id` orders by v.
@@ -189,9 +319,12 @@ std::optional<Result<RowSet>> RunTopQuery(const TopShape& shape, const ScanConte
   if (key.name != shape.order_column || (key.type.id != TypeId::kBigInt && key.type.id != TypeId::kText)) {
     return std::nullopt;
   }
+  auto span = SpanOf(shape.bounds, key.type, ctx);
+  if (!span) return std::nullopt;
   RowSet out;
   out.columns = read->columns;
   if (shape.limit == 0 || !scan.store->HasColumnFamily(read->family)) return Result<RowSet>(std::move(out));
+  const size_t prefix_size = read->prefix.size();
 
   // One snapshot for both: a flush moves a row from the hot family to the cold index in one write.
   auto snapshot = scan.store->GetSnapshot();
@@ -199,16 +332,19 @@ std::optional<Result<RowSet>> RunTopQuery(const TopShape& shape, const ScanConte
   if (!hot_cursor.ok()) return Result<RowSet>(hot_cursor.status());
   std::unique_ptr<Walk> hot;
   if (shape.descending && key.type.id == TypeId::kBigInt) {
-    hot = std::make_unique<ChunkedDescent>(std::move(*hot_cursor), read->prefix.size(), shape.limit);
+    hot = std::make_unique<ChunkedDescent>(std::move(*hot_cursor), prefix_size, shape.limit, span->high);
   } else {
-    hot = std::make_unique<CursorWalk>(std::move(*hot_cursor), shape.descending);
+    hot = std::make_unique<CursorWalk>(std::move(*hot_cursor), prefix_size, shape.descending, *span);
   }
+  hot = std::make_unique<RangedWalk>(std::move(hot), *span, prefix_size, shape.descending);
   std::unique_ptr<Walk> cold;  // rarely stepped: flushed keys are mostly older than hot ones
   const std::string cold_family = store::ColdIndexFamily(read->family);
   if (scan.store->HasColumnFamily(cold_family)) {
     auto opened = scan.store->NewCursor(cold_family, read->prefix, snapshot.get());
     if (!opened.ok()) return Result<RowSet>(opened.status());
-    cold = std::make_unique<CursorWalk>(std::move(*opened), shape.descending);
+    cold = std::make_unique<RangedWalk>(
+        std::make_unique<CursorWalk>(std::move(*opened), prefix_size, shape.descending, *span), *span, prefix_size,
+        shape.descending);
   }
   Walk& h = *hot;
   while (static_cast<int64_t>(out.rows.size()) < shape.limit) {
