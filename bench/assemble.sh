@@ -17,6 +17,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
   echo
   cat "$ROOT/bench/sections/tables.md"
   echo
+  if [ -f "$ROOT/bench/sections/pages.md" ]; then cat "$ROOT/bench/sections/pages.md"; echo; fi
   cat "$ROOT/bench/sections/auth.md"
   echo
   cat "$ROOT/bench/sections/cold.md"

@@ -7,6 +7,7 @@ command -v wrk >/dev/null || { echo "bench: wrk is missing (scripts/setup.sh ins
 bash "$ROOT/scripts/setup.sh" --bench  # PostgreSQL 15, pgbench, bench/tools (pg, ws); quick when present
 bash "$ROOT/bench/http.sh"
 bash "$ROOT/bench/tables.sh"
+bash "$ROOT/bench/pages.sh"
 bash "$ROOT/bench/auth.sh"
 bash "$ROOT/bench/cold.sh"
 bash "$ROOT/bench/cold_reads.sh"
