@@ -505,9 +505,9 @@ Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::str
     return FromEngine(ex, sql);
   }
   std::optional<internal::KeyLiteral> literal;
-  if (entry->point && entry->point->key.constant) {
+  if (entry->point && entry->point->keys.size() == 1 && entry->point->keys[0].constant) {
     literal = internal::SplitKeyLiteral(sql);
-    if (literal && !literal->Is(*entry->point->key.constant)) literal.reset();
+    if (literal && !literal->Is(*entry->point->keys[0].constant)) literal.reset();
   }
   std::lock_guard lock(parse_mu);
   if (parsed.size() >= kMaxParsed) parsed.clear();
@@ -533,7 +533,7 @@ std::optional<internal::PointShape> Engine::Impl::TemplatedPoint(std::string_vie
     shape = it->second;
   }
   internal::PointShape point = *shape;
-  point.key.constant = std::move(*value);
+  point.keys[0].constant = std::move(*value);
   point_template_hits.fetch_add(1, std::memory_order_relaxed);
   return point;
 }
@@ -578,7 +578,7 @@ std::optional<Result<RowSet>> Engine::TryPointQuery(std::string_view sql, const 
 
 std::optional<std::string> Engine::PointLookupColumn(std::string_view sql) {
   auto parsed = impl_->Parse(sql);
-  if (!parsed.ok() || !(*parsed)->point) return std::nullopt;
+  if (!parsed.ok() || !(*parsed)->point || (*parsed)->point->keys.size() != 1) return std::nullopt;
   return (*parsed)->point->key_column;
 }
 

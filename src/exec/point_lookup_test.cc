@@ -1,5 +1,7 @@
 // SELECT by primary key answered by one RocksDB read (engine/internal/point_query.cc) must return
 // exactly what the full DuckDB path returns, for the caller's partition only.
+#include <algorithm>
+
 #include "exec/executor_fixture.h"
 
 namespace kalam::exec {
@@ -217,6 +219,64 @@ TEST_F(UpdateByKeyTest, UpdateByPrimaryKeyReadsTheRowByKeyAndComputesOnItAlone) 
   EXPECT_EQ(Error("UPDATE app.t SET n = nope + 1 WHERE id = 1").code(), ErrorCode::kColumnNotFound);
   EXPECT_EQ(Rows("SELECT v, n FROM app.t WHERE id = 1 AND true").rows,
             (std::vector<Row>{{Value("a!"), Value(int64_t{10})}}));
+}
+
+TEST_F(PointLookupTest, InListsAreOneBatchedReadInKeyOrder) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT); "
+                  "CREATE SHARED TABLE app.kv (k TEXT PRIMARY KEY, v INT) WITH (ACCESS_LEVEL='public'); "
+                  "CREATE SHARED TABLE app.u (id UUID PRIMARY KEY, v INT) WITH (ACCESS_LEVEL='public')")
+                  .error.ok());
+  ASSERT_TRUE(Run("INSERT INTO app.kv VALUES ('a', 1), ('b', 2), ('c', 3); "
+                  "INSERT INTO app.u VALUES ('0190a8c0-0000-7000-8000-000000000001', 1), "
+                  "('0190a8c0-0000-7000-8000-000000000002', 2)")
+                  .error.ok());
+  session_.caller = User("bob");
+  ASSERT_TRUE(Run("INSERT INTO app.t SELECT g, 'bob' FROM range(20) t(g)").error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t SELECT g, 'v' || g FROM range(-5, 100) t(g); DELETE FROM app.t WHERE id = 7")
+                  .error.ok());
+  // Duplicates, missing and deleted keys, negative keys, any order; bob's rows never.
+  ExpectSame("SELECT * FROM app.t WHERE id IN (50, 3, 7, 3, -5, 1000, 99)",
+             "SELECT * FROM app.t WHERE id IN (50, 3, 7, 3, -5, 1000, 99) AND true");
+  ExpectSame("SELECT v AS label FROM app.t WHERE id IN ($1, $2, 4)",
+             "SELECT v AS label FROM app.t WHERE id IN ($1, $2, 4) AND true", {Value(int64_t{9}), Value(int64_t{1})});
+  ExpectSame("SELECT * FROM app.t WHERE id IN (200, 300)", "SELECT * FROM app.t WHERE id IN (200, 300) AND true");
+  ExpectSame("SELECT * FROM app.kv WHERE k IN ('c', 'zz', 'a')", "SELECT * FROM app.kv WHERE k IN ('c', 'zz', 'a') AND true");
+  ExpectSame("SELECT * FROM app.u WHERE id IN ($1, '0190a8c0-0000-7000-8000-000000000001')",
+             "SELECT * FROM app.u WHERE id IN ($1, '0190a8c0-0000-7000-8000-000000000001') AND true",
+             {Value("0190a8c0-0000-7000-8000-000000000002")});
+  EXPECT_EQ(Rows("SELECT id FROM app.t WHERE id IN (5, 3, 4)").rows,
+            (std::vector<Row>{{Value(int64_t{3})}, {Value(int64_t{4})}, {Value(int64_t{5})}}));
+  // Not of the key's kind, NOT IN, or too long a list: the planner answers.
+  const uint64_t before = Lookups();
+  EXPECT_EQ(Rows("SELECT id FROM app.t WHERE id IN ('3', 4)").rows.size(), 2u);
+  EXPECT_EQ(Rows("SELECT id FROM app.t WHERE id NOT IN (3, 4)").rows.size(), 102u);
+  std::string many = "SELECT count(*) FROM app.t WHERE id IN (0";
+  for (int i = 1; i <= 1000; ++i) many += ", " + std::to_string(i);
+  EXPECT_EQ(Rows(many + ")").rows, (std::vector<Row>{{Value(int64_t{99})}}));
+  EXPECT_EQ(Lookups(), before);
+  // DELETE … WHERE pk IN (…) reads its rows the same way.
+  ASSERT_TRUE(Run("DELETE FROM app.t WHERE id IN (1, 2, 3)").error.ok());
+  EXPECT_EQ(Lookups(), before + 1);
+  EXPECT_EQ(Rows("SELECT count(*) FROM app.t WHERE id < 5").rows, (std::vector<Row>{{Value(int64_t{7})}}));
+}
+
+TEST_F(PointLookupTest, InListsWithFlushedKeysTakeThePlanner) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t SELECT g, 'cold' FROM range(10) t(g)").error.ok());
+  ASSERT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (10, 'hot'), (11, 'hot'); DELETE FROM app.t WHERE id = 2; "
+                  "UPDATE app.t SET v = 'again' WHERE id = 3")
+                  .error.ok());
+  // Hot keys, and a flushed key whose deletion or update is hot: the batched read answers.
+  ExpectSame("SELECT * FROM app.t WHERE id IN (10, 2, 11, 3, 50)", "SELECT * FROM app.t WHERE id IN (10, 2, 11, 3, 50) AND true");
+  // A live row only in Parquet: the planner reads it.
+  const uint64_t before = Lookups();
+  std::vector<Row> rows = Rows("SELECT id, v FROM app.t WHERE id IN (11, 4)").rows;
+  std::sort(rows.begin(), rows.end());  // no ORDER BY: hot rows come before flushed ones
+  EXPECT_EQ(rows, (std::vector<Row>{{Value(int64_t{4}), Value("cold")}, {Value(int64_t{11}), Value("hot")}}));
+  EXPECT_EQ(Lookups(), before);
 }
 
 }  // namespace

@@ -1,7 +1,10 @@
 #include "engine/internal/point_query.h"
 
+#include <algorithm>
+
 #include "common/snowflake.h"
 #include "duckdb/parser/expression/comparison_expression.hpp"
+#include "duckdb/parser/expression/operator_expression.hpp"
 #include "duckdb/parser/query_node/select_node.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
 #include "engine/internal/hot_read.h"
@@ -18,7 +21,24 @@ namespace {
 
 using duckdb::ExpressionClass;
 
+/// `col IN (operand, …)`.
+bool MatchIn(const duckdb::ParsedExpression& where, PointShape& shape) {
+  if (where.GetExpressionType() != duckdb::ExpressionType::COMPARE_IN) return false;
+  const auto& children = where.Cast<duckdb::OperatorExpression>().children;
+  if (children.size() < 2 || children.size() - 1 > kMaxPointKeys) return false;
+  auto name = PlainColumn(*children[0]);
+  if (!name) return false;
+  shape.key_column = *name;
+  for (size_t i = 1; i < children.size(); ++i) {
+    auto operand = MatchKeyOperand(*children[i]);
+    if (!operand) return false;
+    shape.keys.push_back(std::move(*operand));
+  }
+  return true;
+}
+
 bool MatchWhere(const duckdb::ParsedExpression& where, PointShape& shape) {
+  if (where.GetExpressionClass() == ExpressionClass::OPERATOR) return MatchIn(where, shape);
   if (where.GetExpressionClass() != ExpressionClass::COMPARISON ||
       where.GetExpressionType() != duckdb::ExpressionType::COMPARE_EQUAL) {
     return false;
@@ -32,8 +52,51 @@ bool MatchWhere(const duckdb::ParsedExpression& where, PointShape& shape) {
   shape.key_column = *name;
   auto operand = MatchKeyOperand(*other);
   if (!operand) return false;
-  shape.key = std::move(*operand);
+  shape.keys.push_back(std::move(*operand));
   return true;
+}
+
+/// The rows of several keys: one batched read of the hot family, then of the cold index for the
+/// keys that are not hot (a live flushed one: nullopt, the planner reads its file).
+std::optional<Result<RowSet>> RunKeysQuery(const PointShape& shape, const HotRead& read, const ScanContext& scan,
+                                           const QueryContext& ctx, RowSet out) {
+  const DataType& pk_type = read.table.columns[read.table.PrimaryKeyIndex()].type;
+  std::vector<std::string> keys;
+  keys.reserve(shape.keys.size());
+  for (const KeyOperand& operand : shape.keys) {
+    auto key_part = KeyBytesOf(operand, pk_type, ctx);
+    if (!key_part) return std::nullopt;
+    keys.push_back(read.prefix + *key_part);
+  }
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  if (!scan.store->HasColumnFamily(read.family)) return Result<RowSet>(std::move(out));
+  std::vector<std::string_view> views(keys.begin(), keys.end());
+  auto hot = scan.store->MultiGet(read.family, views);
+  if (!hot.ok()) return Result<RowSet>(hot.status());
+  std::vector<std::string_view> missing;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (!(*hot)[i]) missing.push_back(keys[i]);
+  }
+  const std::string cold = store::ColdIndexFamily(read.family);
+  if (!missing.empty() && scan.store->HasColumnFamily(cold)) {
+    auto entries = scan.store->MultiGet(cold, missing);
+    if (!entries.ok()) return Result<RowSet>(entries.status());
+    for (const auto& entry : *entries) {
+      if (!entry) continue;
+      auto decoded = store::DecodeColdEntry(*entry);
+      if (!decoded.ok()) return Result<RowSet>(decoded.status());
+      if (!decoded->deleted) return std::nullopt;  // a live row in a Parquet file
+    }
+  }
+  for (const auto& bytes : *hot) {
+    if (!bytes || store::ReadDeleted(*bytes)) continue;
+    auto cells = read.Cells(*bytes);
+    if (!cells.ok()) return Result<RowSet>(cells.status());
+    out.rows.push_back(std::move(*cells));
+  }
+  if (static_cast<int64_t>(out.rows.size()) > ctx.max_rows) return std::nullopt;  // the planner says so
+  return Result<RowSet>(std::move(out));
 }
 
 }  // namespace
@@ -62,8 +125,9 @@ std::optional<Result<RowSet>> RunPointQuery(const PointShape& shape, const ScanC
   if (table.columns[pk].name != shape.key_column) return std::nullopt;
   RowSet out;
   out.columns = read->columns;
+  if (shape.keys.size() != 1) return RunKeysQuery(shape, *read, scan, ctx, std::move(out));
 
-  auto key_part = KeyBytesOf(shape.key, table.columns[pk].type, ctx);
+  auto key_part = KeyBytesOf(shape.keys[0], table.columns[pk].type, ctx);
   if (!key_part) return std::nullopt;
   if (!scan.store->HasColumnFamily(read->family)) return Result<RowSet>(std::move(out));
   const std::string key = read->prefix + *key_part;
