@@ -214,6 +214,33 @@ TEST_F(TopReadTest, KeyBoundsPageThroughThePartition) {
   EXPECT_EQ(TopReads(), before) << "a text parameter against a BIGINT key took the top-rows path";
 }
 
+TEST_F(TopReadTest, KeyRangesWithoutOrderByAreWalkedInKeyOrder) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t SELECT g, 'v' || g FROM generate_series(1, 12000) t(g); "
+                  "DELETE FROM app.t WHERE id = 15")
+                  .error.ok());
+  for (const char* where : {"id BETWEEN 10 AND 20", "id > 11990", "id <= 3", "id >= $1 AND id < $2", "id < 0"}) {
+    ExpectSameAnswer(fmt::format("SELECT * FROM app.t WHERE {}", where),
+                     fmt::format("SELECT * FROM app.t WHERE {} AND true", where),
+                     std::string_view(where).find('$') != std::string_view::npos
+                         ? std::vector<Value>{Value(int64_t{500}), Value(int64_t{520})}
+                         : std::vector<Value>{},
+                     [&] { return TopReads(); });
+  }
+  // More rows than a walk takes (10,000): the planner answers, all of them.
+  ExecContext ctx = exec_ctx_;
+  ctx.max_result_rows = 20000;
+  Executor roomy(ctx);
+  const uint64_t before = TopReads();
+  auto all = roomy.ExecuteBatch("SELECT id FROM app.t WHERE id >= 1000", {}, session_);
+  ASSERT_TRUE(all.error.ok()) << all.error.ToString();
+  EXPECT_EQ(all.results.at(0).rows->rows.size(), 11001u);
+  EXPECT_EQ(TopReads(), before);
+  // Over [limits] max_result_rows (1,000 here): the planner's error.
+  EXPECT_EQ(Run("SELECT id FROM app.t WHERE id >= 8000").error.code(), ErrorCode::kProgramLimitExceeded);
+}
+
 TEST_F(TopReadTest, KeyBoundsOverTextKeysAndFlushedRows) {
   ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE SHARED TABLE app.kv (k TEXT PRIMARY KEY, v INT); "
                   "CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v INT)")

@@ -232,6 +232,25 @@ bool MatchBounds(const duckdb::ParsedExpression& e, const std::string& column, s
   }
 }
 
+/// The column the first bound of a WHERE compares (MatchBounds then checks every other one).
+std::optional<std::string> BoundColumn(const duckdb::ParsedExpression& e) {
+  switch (e.GetExpressionClass()) {
+    case duckdb::ExpressionClass::CONJUNCTION: {
+      const auto& children = e.Cast<duckdb::ConjunctionExpression>().children;
+      return children.empty() ? std::nullopt : BoundColumn(*children[0]);
+    }
+    case duckdb::ExpressionClass::BETWEEN:
+      return PlainColumn(*e.Cast<duckdb::BetweenExpression>().input);
+    case duckdb::ExpressionClass::COMPARISON: {
+      const auto& cmp = e.Cast<duckdb::ComparisonExpression>();
+      auto left = PlainColumn(*cmp.left);
+      return left ? left : PlainColumn(*cmp.right);
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
 /// The span the bounds allow, with their values as key bytes; nullopt when a value is not of the
 /// key's kind (the planned path decides what such a comparison means).
 std::optional<KeySpan> SpanOf(const std::vector<KeyBound>& bounds, const DataType& pk, const QueryContext& ctx) {
@@ -284,8 +303,24 @@ std::optional<TopShape> MatchTopShape(const duckdb::SQLStatement& statement) {
   const duckdb::SelectNode* single = SingleSelectNode(statement);
   if (single == nullptr) return std::nullopt;
   const duckdb::SelectNode& node = *single;
-  if (node.modifiers.size() != 2) return std::nullopt;
   TopShape shape;
+  if (node.modifiers.empty() && node.where_clause) {
+    // Bounds alone: a key range in key order (any order is the planner's to pick; this is its own).
+    auto plain = MatchPlainSelect(node);
+    if (!plain) return std::nullopt;
+    std::vector<KeyBound> bounds;
+    // The bound column must be the key (checked when run, as the ORDER BY column is).
+    const duckdb::ParsedExpression& where = *node.where_clause;
+    auto column = BoundColumn(where);
+    if (!column || !MatchBounds(where, *column, bounds)) return std::nullopt;
+    shape.select = std::move(*plain);
+    shape.order_column = std::move(*column);
+    shape.limit = kMaxTopRows;
+    shape.unlimited = true;
+    shape.bounds = std::move(bounds);
+    return shape;
+  }
+  if (node.modifiers.size() != 2) return std::nullopt;
   bool ordered = false;
   bool limited = false;
   for (const auto& modifier : node.modifiers) {
@@ -347,7 +382,9 @@ std::optional<Result<RowSet>> RunTopQuery(const TopShape& shape, const ScanConte
         shape.descending);
   }
   Walk& h = *hot;
-  while (static_cast<int64_t>(out.rows.size()) < shape.limit) {
+  // Unlimited: one row more than the cap tells that there are more (then the planner answers).
+  const int64_t wanted = shape.unlimited ? shape.limit + 1 : shape.limit;
+  while (static_cast<int64_t>(out.rows.size()) < wanted) {
     const bool hot_valid = h.Valid();
     const bool cold_valid = cold && cold->Valid();
     if (!hot_valid && !cold_valid) break;
@@ -381,6 +418,7 @@ std::optional<Result<RowSet>> RunTopQuery(const TopShape& shape, const ScanConte
   if (cold) {
     if (Status s = cold->status(); !s.ok()) return Result<RowSet>(s);
   }
+  if (static_cast<int64_t>(out.rows.size()) > shape.limit) return std::nullopt;
   return Result<RowSet>(std::move(out));
 }
 

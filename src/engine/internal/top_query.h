@@ -25,13 +25,16 @@ struct KeyBound {
 /// with nothing else, where the bounds compare the ORDER BY column with constants or parameters
 /// (`<`, `<=`, `>`, `>=`, BETWEEN, joined by AND): the first or last rows of a partition by key — a
 /// chat's newest messages, or the page older than the oldest one shown (`WHERE id < $1 ORDER BY id
-/// DESC LIMIT 50`) — recognised once per SQL text on DuckDB's parse of it.
+/// DESC LIMIT 50`) — recognised once per SQL text on DuckDB's parse of it. Also `SELECT … WHERE
+/// bounds` with neither ORDER BY nor LIMIT (`WHERE id BETWEEN $1 AND $2`): the rows in key order,
+/// when there are at most kMaxTopRows of them.
 struct TopShape {
   PlainSelect select;
   std::string order_column;
   bool descending = false;
   int64_t limit = 0;
   std::vector<KeyBound> bounds;
+  bool unlimited = false;  // no ORDER BY and no LIMIT: more than `limit` rows take the planner
 };
 
 /// Limits above this take the planned path (a long walk would hold the calling thread).
