@@ -69,6 +69,10 @@ TEST_F(UpsertTest, DoUpdateUpdatesStoredRowsAndInsertsTheRest) {
             "0 rows inserted.");
   EXPECT_EQ(Message("INSERT INTO app.t VALUES (2, 'q', 0) ON CONFLICT (id) DO UPDATE SET v = 'q' WHERE NULL"),
             "0 rows inserted.");
+  // excluded.column of another type is assigned by the engine's rules (INT into TEXT).
+  EXPECT_EQ(Rows("INSERT INTO app.t VALUES (2, 'b', 42) ON CONFLICT (id) DO UPDATE SET v = excluded.n RETURNING v").rows,
+            (std::vector<Row>{{Value("42")}}));
+  EXPECT_EQ(Rows("SELECT v FROM app.t WHERE id = 2").rows, (std::vector<Row>{{Value("42")}}));
   // Bob's same key is his own row.
   session_.caller = User("bob");
   EXPECT_EQ(Message("INSERT INTO app.t VALUES (1, 'bob', 1) ON CONFLICT (id) DO UPDATE SET v = excluded.v"),

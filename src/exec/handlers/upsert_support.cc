@@ -24,7 +24,9 @@ std::optional<size_t> ExcludedColumn(const std::string& expression, const catalo
   const bool shape = t[0].type == sql::TokenType::kIdentifier && !t[0].quoted && t[0].text == "excluded" &&
                      t[1].IsPunct('.') && t[2].type == sql::TokenType::kIdentifier;
   if (!shape) return std::nullopt;
-  return table.FindColumn(t[2].text);
+  auto column = table.FindColumn(t[2].text);
+  if (column && t[2].quoted && table.columns[*column].name != t[2].text) return std::nullopt;  // "Name" ≠ name
+  return column;
 }
 
 /// What DO UPDATE does to a stored row, compiled once per statement.
@@ -38,10 +40,13 @@ struct UpdatePlan {
 Result<UpdatePlan> PlanUpdate(const sql::OnConflict& conflict, const catalog::TableRecord& table) {
   UpdatePlan plan;
   KALAM_ASSIGN_OR_RETURN(plan.targets, AssignmentTargets(table, conflict.assignments));
-  for (const auto& a : conflict.assignments) {
-    plan.from_excluded.push_back(ExcludedColumn(a.expression, table));
-    plan.needs_engine |= !plan.from_excluded.back().has_value();
-    plan.expressions.push_back(a.expression);
+  for (size_t k = 0; k < conflict.assignments.size(); ++k) {
+    auto source = ExcludedColumn(conflict.assignments[k].expression, table);
+    // Taken as it is only into a column of the same type (else the engine assigns it).
+    if (source && !(table.columns[*source].type == table.columns[plan.targets[k]].type)) source.reset();
+    plan.from_excluded.push_back(source);
+    plan.needs_engine |= !source.has_value();
+    plan.expressions.push_back(conflict.assignments[k].expression);
   }
   if (conflict.where) {
     plan.needs_engine = true;
