@@ -166,6 +166,8 @@ TEST_F(EngineTest, EngineErrorsUsePostgresWording) {
        "column \"y\" must appear in the GROUP BY clause or be used in an aggregate function"},
       {"SELECT x FROM range(2) a(x), range(2) b(x)", ErrorCode::kAmbiguousColumn,
        "column reference \"x\" is ambiguous"},
+      {"SELECT * FROM range(2) FOR UPDATE", ErrorCode::kFeatureNotSupported,
+       "SELECT … FOR UPDATE/SHARE is not supported: there are no transactions, every statement commits on its own"},
   };
   for (const Case& c : cases) {
     auto r = Run(c.sql);

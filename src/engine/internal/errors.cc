@@ -85,7 +85,11 @@ void PostgresWording(std::string& message, ErrorCode& code) {
   static const std::regex kAmbiguous(R"re(Ambiguous reference to column name "([^"]*)".*)re");
   static const std::regex kBadTime(R"re(invalid (date|time|timestamp) field format: "(.*)", expected format.*)re");
   std::smatch m;
-  if (std::regex_match(message, m, kMissingColumn)) {
+  if (message.starts_with("SELECT locking clause is not supported")) {
+    message =
+        "SELECT … FOR UPDATE/SHARE is not supported: there are no transactions, every statement commits on its own";
+    code = ErrorCode::kFeatureNotSupported;
+  } else if (std::regex_match(message, m, kMissingColumn)) {
     message = "column \"" + m[1].str() + "\" does not exist";
   } else if (std::regex_match(message, m, kMissingFunction)) {
     message = "function " + m[2].str() + " does not exist";
