@@ -278,8 +278,8 @@ TEST_F(EngineTest, PostgresJsonFunctionsWork) {
   EXPECT_EQ(r.rows[0][2], Value("\"s\""));
   EXPECT_EQ(r.rows[0][3], Value("object"));
   EXPECT_EQ(r.rows[0][4], Value("array"));
-  ASSERT_OK_AND_ASSIGN(r, Run("SELECT jsonb_agg(x ORDER BY x DESC), json_object_agg(x::TEXT, x * 2) "
-                              "FROM range(3) t(x) WHERE x IN (SELECT json_array_length(json_agg(y)) FROM range(2) u(y))"));
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT jsonb_agg(x ORDER BY x DESC), json_object_agg(x::TEXT, x * 2) FROM range(3) t(x) "
+                              "WHERE x IN (SELECT json_array_length(json_agg(y)) FROM range(2) u(y))"));
   EXPECT_EQ(r.columns[0].name, "jsonb_agg");
   EXPECT_EQ(r.rows[0][0], Value("[2]"));
   EXPECT_EQ(r.rows[0][1], Value("{\"2\":4}"));

@@ -34,12 +34,14 @@ TEST_F(KeyRangeScanTest, BigintKeysReadOnlyTheirRange) {
   ASSERT_TRUE(Run("DELETE FROM app.m WHERE id = 105").error.ok());
   ExpectNarrow("SELECT * FROM app.m WHERE id BETWEEN 100 AND 109 ORDER BY id",
                "SELECT * FROM app.m WHERE (id % 1000000) BETWEEN 100 AND 109 ORDER BY id", 11, 9);
-  ExpectNarrow("SELECT id FROM app.m WHERE id > 990 ORDER BY id", "SELECT id FROM app.m WHERE (id % 1000000) > 990 ORDER BY id",
-               10, 9);
-  ExpectNarrow("SELECT id FROM app.m WHERE -2 > id ORDER BY id", "SELECT id FROM app.m WHERE -2 > (id % 1000000) ORDER BY id", 4,
-               3);
-  ExpectNarrow("SELECT id, v FROM app.m WHERE id >= 10 AND id < 20 AND v LIKE 'v1%' ORDER BY id",
-               "SELECT id, v FROM app.m WHERE (id % 1000000) >= 10 AND (id % 1000000) < 20 AND v LIKE 'v1%' ORDER BY id", 11, 10);
+  ExpectNarrow("SELECT id FROM app.m WHERE id > 990 ORDER BY id",
+               "SELECT id FROM app.m WHERE (id % 1000000) > 990 ORDER BY id", 10, 9);
+  ExpectNarrow("SELECT id FROM app.m WHERE -2 > id ORDER BY id",
+               "SELECT id FROM app.m WHERE -2 > (id % 1000000) ORDER BY id", 4, 3);
+  ExpectNarrow(
+      "SELECT id, v FROM app.m WHERE id >= 10 AND id < 20 AND v LIKE 'v1%' ORDER BY id",
+      "SELECT id, v FROM app.m WHERE (id % 1000000) >= 10 AND (id % 1000000) < 20 AND v LIKE 'v1%' ORDER BY id", 11,
+      10);
   ExpectNarrow("SELECT id FROM app.m WHERE id IN (500, 7, 5, 7, 105, 5000) ORDER BY id",
                "SELECT id FROM app.m WHERE (id % 1000000) IN (500, 7, 5, 7, 105, 5000) ORDER BY id", 8, 3);
   ExpectNarrow("SELECT id FROM app.m WHERE id = 3 OR id = 400 ORDER BY id",
@@ -64,7 +66,8 @@ TEST_F(KeyRangeScanTest, TextKeysReadOnlyTheirRange) {
                "SELECT k FROM app.kv WHERE k || '' >= 'k050' AND k || '' < 'k060' ORDER BY k", 11, 10);
   ExpectNarrow("SELECT k FROM app.kv WHERE k IN ('k001', 'zz', 'k299') ORDER BY k",
                "SELECT k FROM app.kv WHERE k || '' IN ('k001', 'zz', 'k299') ORDER BY k", 4, 2);
-  ExpectNarrow("SELECT count(*) FROM app.kv WHERE k > 'k29'", "SELECT count(*) FROM app.kv WHERE k || '' > 'k29'", 11, 1);
+  ExpectNarrow("SELECT count(*) FROM app.kv WHERE k > 'k29'", "SELECT count(*) FROM app.kv WHERE k || '' > 'k29'", 11,
+               1);
 }
 
 TEST_F(KeyRangeScanTest, FlushedRowsInTheRangeStillCount) {

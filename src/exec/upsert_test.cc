@@ -30,8 +30,7 @@ TEST_F(UpsertTest, DoNothingSkipsKeysThatHoldALiveRow) {
       "INSERT INTO app.t VALUES (1, 'x', 9), (2, 'y', 9), (3, 'z', 9), (3, 'again', 9) "
       "ON CONFLICT (id) DO NOTHING RETURNING id, v");
   EXPECT_EQ(ret.rows, (std::vector<Row>{{Value(int64_t{2}), Value("y")}, {Value(int64_t{3}), Value("z")}}));
-  EXPECT_EQ(Rows("SELECT * FROM app.t ORDER BY id").rows,
-            (std::vector<Row>{R(1, "a", 1), R(2, "y", 9), R(3, "z", 9)}));
+  EXPECT_EQ(Rows("SELECT * FROM app.t ORDER BY id").rows, (std::vector<Row>{R(1, "a", 1), R(2, "y", 9), R(3, "z", 9)}));
   EXPECT_EQ(Message("INSERT INTO app.t VALUES (1, 'x', 0) ON CONFLICT DO NOTHING"), "0 rows inserted.");
   EXPECT_EQ(Message("INSERT INTO app.t VALUES (1, 'x', 0) ON CONFLICT ON CONSTRAINT t_pkey DO NOTHING"),
             "0 rows inserted.");
@@ -51,16 +50,18 @@ TEST_F(UpsertTest, DoNothingSkipsKeysThatHoldALiveRow) {
 TEST_F(UpsertTest, DoUpdateUpdatesStoredRowsAndInsertsTheRest) {
   ASSERT_EQ(Message("INSERT INTO app.t VALUES (1, 'a', 10), (2, 'b', 20)"), "2 rows inserted.");
   // excluded.column alone (no engine), one update and one insert, in statement order.
-  RowSet ret = Rows("INSERT INTO app.t (id, v) VALUES (3, 'new'), (1, 'A') "
-                    "ON CONFLICT (id) DO UPDATE SET v = excluded.v RETURNING *");
+  RowSet ret = Rows(
+      "INSERT INTO app.t (id, v) VALUES (3, 'new'), (1, 'A') "
+      "ON CONFLICT (id) DO UPDATE SET v = excluded.v RETURNING *");
   EXPECT_EQ(ret.rows, (std::vector<Row>{R(3, "new", std::nullopt), R(1, "A", 10)}));
   // Expressions over both rows, by the table's name and by an alias; a WHERE that is false for 2.
   EXPECT_EQ(Message("INSERT INTO app.t VALUES (1, 'x', 5), (2, 'y', 5) ON CONFLICT (id) DO UPDATE "
                     "SET n = t.n + excluded.n, v = t.v || excluded.v WHERE t.v <> 'b'"),
             "1 row inserted.");
-  RowSet aliased = Rows("INSERT INTO app.t AS d VALUES (3, 'z', 7) ON CONFLICT (id) DO UPDATE "
-                        "SET n = coalesce(d.n, 0) + $1 RETURNING n",
-                        {Value(int64_t{100})});
+  RowSet aliased = Rows(
+      "INSERT INTO app.t AS d VALUES (3, 'z', 7) ON CONFLICT (id) DO UPDATE "
+      "SET n = coalesce(d.n, 0) + $1 RETURNING n",
+      {Value(int64_t{100})});
   EXPECT_EQ(aliased.rows, (std::vector<Row>{{Value(int64_t{100})}}));
   EXPECT_EQ(Rows("SELECT * FROM app.t ORDER BY id").rows,
             (std::vector<Row>{R(1, "Ax", 15), R(2, "b", 20), R(3, "new", 100)}));
@@ -70,8 +71,9 @@ TEST_F(UpsertTest, DoUpdateUpdatesStoredRowsAndInsertsTheRest) {
   EXPECT_EQ(Message("INSERT INTO app.t VALUES (2, 'q', 0) ON CONFLICT (id) DO UPDATE SET v = 'q' WHERE NULL"),
             "0 rows inserted.");
   // excluded.column of another type is assigned by the engine's rules (INT into TEXT).
-  EXPECT_EQ(Rows("INSERT INTO app.t VALUES (2, 'b', 42) ON CONFLICT (id) DO UPDATE SET v = excluded.n RETURNING v").rows,
-            (std::vector<Row>{{Value("42")}}));
+  EXPECT_EQ(
+      Rows("INSERT INTO app.t VALUES (2, 'b', 42) ON CONFLICT (id) DO UPDATE SET v = excluded.n RETURNING v").rows,
+      (std::vector<Row>{{Value("42")}}));
   EXPECT_EQ(Rows("SELECT v FROM app.t WHERE id = 2").rows, (std::vector<Row>{{Value("42")}}));
   // Bob's same key is his own row.
   session_.caller = User("bob");
@@ -110,8 +112,9 @@ TEST_F(UpsertTest, DoUpdateErrorsAreThoseOfPostgres) {
   EXPECT_EQ(Error("INSERT INTO app.t VALUES (1, 'x', 1) ON CONFLICT (id) DO UPDATE SET v = 'x' WHERE 1").code(),
             ErrorCode::kDatatypeMismatch);
   session_.caller = Root();
-  ASSERT_TRUE(Run("CREATE STREAM TABLE app.s (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), v TEXT) WITH (TTL_SECONDS = 60)")
-                  .error.ok());
+  ASSERT_TRUE(
+      Run("CREATE STREAM TABLE app.s (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), v TEXT) WITH (TTL_SECONDS = 60)")
+          .error.ok());
   session_.caller = User("alice");
   EXPECT_EQ(Error("INSERT INTO app.s (v) VALUES ('x') ON CONFLICT DO NOTHING").code(), ErrorCode::kFeatureNotSupported);
   // Nothing above changed the row.
@@ -120,8 +123,8 @@ TEST_F(UpsertTest, DoUpdateErrorsAreThoseOfPostgres) {
 
 TEST_F(UpsertTest, UpsertsNeedTheWritePrivileges) {
   session_.caller = Root();
-  ASSERT_TRUE(Run("CREATE SHARED TABLE app.pub (id BIGINT PRIMARY KEY, v TEXT) WITH (ACCESS_LEVEL = 'public')")
-                  .error.ok());
+  ASSERT_TRUE(
+      Run("CREATE SHARED TABLE app.pub (id BIGINT PRIMARY KEY, v TEXT) WITH (ACCESS_LEVEL = 'public')").error.ok());
   ASSERT_EQ(Message("INSERT INTO app.pub VALUES (1, 'root')"), "1 row inserted.");
   session_.caller = User("alice");
   // A user may read a public SHARED table but not write it, upsert or not.

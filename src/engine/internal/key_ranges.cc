@@ -166,8 +166,9 @@ class KeyFilters {
 
 }  // namespace
 
-std::optional<std::vector<KeyRange>> KeyRangesOf(const catalog::TableRecord& table, const duckdb::LogicalGet& get,
-                                                 const duckdb::vector<duckdb::unique_ptr<duckdb::Expression>>& filters) {
+std::optional<std::vector<KeyRange>> KeyRangesOf(
+    const catalog::TableRecord& table, const duckdb::LogicalGet& get,
+    const duckdb::vector<duckdb::unique_ptr<duckdb::Expression>>& filters) {
   KeyFilters keys(table, get);
   for (const auto& filter : filters) keys.Add(*filter);
   return keys.Ranges();

@@ -120,10 +120,14 @@ void Wrap(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, const char* outer)
 
 void RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
   static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
-      {"json_build_object", "json_object"},     {"jsonb_build_object", "json_object"},
-      {"json_build_array", "json_array"},       {"jsonb_build_array", "json_array"},
-      {"json_object_agg", "json_group_object"}, {"jsonb_object_agg", "json_group_object"},
-      {"to_jsonb", "to_json"},                  {"jsonb_array_length", "json_array_length"},
+      {"json_build_object", "json_object"},
+      {"jsonb_build_object", "json_object"},
+      {"json_build_array", "json_array"},
+      {"jsonb_build_array", "json_array"},
+      {"json_object_agg", "json_group_object"},
+      {"jsonb_object_agg", "json_group_object"},
+      {"to_jsonb", "to_json"},
+      {"jsonb_array_length", "json_array_length"},
   };
   if (slot->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return;
   auto& fn = slot->Cast<duckdb::FunctionExpression>();
@@ -149,8 +153,9 @@ void RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
 }  // namespace
 
 void RewriteRegexOperators(duckdb::SQLStatement& statement, std::string_view sql) {
-  ExpressionWalk([sql](duckdb::unique_ptr<duckdb::ParsedExpression>& slot) { RewriteRegex(slot, sql); })
-      .Statement(statement);
+  ExpressionWalk([sql](duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
+    RewriteRegex(slot, sql);
+  }).Statement(statement);
 }
 
 void RenamePostgresFunctions(duckdb::SQLStatement& statement) { ExpressionWalk(RenameFunction).Statement(statement); }

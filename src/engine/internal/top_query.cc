@@ -108,7 +108,9 @@ class ChunkedDescent final : public Walk {
   static constexpr size_t kMaxChunk = 4096;
 
   /// The key's number: its 8 key bytes, big-endian (sign-flipped int64, so ordered as unsigned).
-  uint64_t KeyNumber(std::string_view key) const { return SuffixNumber(key.substr(std::min(prefix_size_, key.size()))); }
+  uint64_t KeyNumber(std::string_view key) const {
+    return SuffixNumber(key.substr(std::min(prefix_size_, key.size())));
+  }
   static uint64_t SuffixNumber(std::string_view suffix) {
     char bytes[8] = {};  // (read for every row of a chunk: no allocation)
     std::memcpy(bytes, suffix.data(), std::min<size_t>(8, suffix.size()));
@@ -165,7 +167,9 @@ class RangedWalk final : public Walk {
       : inner_(std::move(inner)), span_(std::move(span)), prefix_size_(prefix_size), descending_(descending) {
     Skip();
   }
-  bool Valid() const override { return inner_->Valid() && !(descending_ ? span_.Below(Suffix()) : span_.Above(Suffix())); }
+  bool Valid() const override {
+    return inner_->Valid() && !(descending_ ? span_.Below(Suffix()) : span_.Above(Suffix()));
+  }
   std::string_view key() const override { return inner_->key(); }
   std::string_view value() const override { return inner_->value(); }
   void Step() override {

@@ -47,8 +47,9 @@ std::optional<TopShape> MatchTopShape(const duckdb::SQLStatement& statement);
 
 /// Answers a top-rows query from the hot store without planning one: walks the caller's keys of
 /// the table and of its cold index together (one snapshot), in key order from the requested end
-/// (or the bound on that side), and stops after `limit` live rows or at the far bound — the rows DuckDB would return (each key's newest version,
-/// deleted ones left out; the hot version of a key is always newer than its flushed one). nullopt
+/// (or the bound on that side), and stops after `limit` live rows or at the far bound — the rows
+/// DuckDB would return (each key's newest version, deleted ones left out; the hot version of a key
+/// is always newer than its flushed one). nullopt
 /// when this call does not qualify (as for RunPointQuery; also when the order column is not the
 /// primary key, or the key is not BIGINT or TEXT, the two kinds whose stored order is DuckDB's, or a
 /// bound's value is not of the key's kind: DuckDB decides what such a comparison means), or

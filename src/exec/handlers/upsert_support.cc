@@ -1,8 +1,8 @@
 #include "exec/handlers/upsert_support.h"
 
-#include <unordered_set>
-
 #include <fmt/format.h>
+
+#include <unordered_set>
 
 #include "exec/handlers/handlers.h"
 #include "exec/handlers/update_delete_support.h"
@@ -31,9 +31,9 @@ std::optional<size_t> ExcludedColumn(const std::string& expression, const catalo
 
 /// What DO UPDATE does to a stored row, compiled once per statement.
 struct UpdatePlan {
-  std::vector<size_t> targets;                   // column of each assignment
+  std::vector<size_t> targets;                       // column of each assignment
   std::vector<std::optional<size_t>> from_excluded;  // per assignment: `excluded.column`'s column
-  std::vector<std::string> expressions;          // for the engine: assignments, then the WHERE
+  std::vector<std::string> expressions;              // for the engine: assignments, then the WHERE
   bool needs_engine = false;
 };
 
@@ -118,8 +118,7 @@ Result<Upserted> TryUpsertUpdate(const UpdatePlan& plan, const sql::Insert& stmt
       old_rows.emplace_back();
       continue;
     }
-    KALAM_ASSIGN_OR_RETURN(std::optional<Row> updated,
-                           Updated(plan, stmt, table, *stored, row, params, ctx, session));
+    KALAM_ASSIGN_OR_RETURN(std::optional<Row> updated, Updated(plan, stmt, table, *stored, row, params, ctx, session));
     if (!updated) continue;
     KALAM_RETURN_IF_ERROR(CheckNotNull(table, *updated));
     out.rows.push_back(std::move(*updated));
@@ -150,8 +149,8 @@ Status CheckOnConflict(const sql::OnConflict& conflict, const catalog::TableReco
       return Status(ErrorCode::kColumnNotFound, fmt::format("column \"{}\" does not exist", name));
     }
   }
-  const bool on_key = conflict.target_columns.size() == 1 &&
-                      *table.FindColumn(conflict.target_columns[0]) == table.PrimaryKeyIndex();
+  const bool on_key =
+      conflict.target_columns.size() == 1 && *table.FindColumn(conflict.target_columns[0]) == table.PrimaryKeyIndex();
   if (!conflict.target_columns.empty() && !on_key) {
     return Status(ErrorCode::kInvalidColumnReference,
                   "there is no unique or exclusion constraint matching the ON CONFLICT specification");
@@ -173,8 +172,7 @@ Result<Upserted> Upsert(const sql::Insert& stmt, const catalog::TableRecord& tab
   std::unordered_set<std::string> keys;
   for (const Row& row : proposed) {
     if (!keys.insert(store::EncodeKeyPart(row[pk])).second) {
-      return Status(ErrorCode::kCardinalityViolation,
-                    "ON CONFLICT DO UPDATE command cannot affect row a second time");
+      return Status(ErrorCode::kCardinalityViolation, "ON CONFLICT DO UPDATE command cannot affect row a second time");
     }
   }
   KALAM_ASSIGN_OR_RETURN(UpdatePlan plan, PlanUpdate(conflict, table));
