@@ -32,7 +32,8 @@ constexpr const char* kKeywords[] = {
     "TABLE", "USER", "SHARED", "STREAM", "NAMESPACE", "STORAGE", "FLUSH", "COMPACT", "SHOW", "TABLES",
     "NAMESPACES", "USERS", "STORAGES", "DESCRIBE", "ORDER", "BY", "GROUP", "LIMIT", "AND", "OR", "NOT", "NULL",
     "IS", "IN", "LIKE", "AS", "JOIN", "ON", "PRIMARY", "KEY", "DEFAULT", "RETURNING", "SUBSCRIBE", "TO", "KILL",
-    "LIVE", "QUERY", "EXECUTE", "WITH", "COUNT", "DISTINCT", "USE", "IF", "EXISTS", "CASCADE"};
+    "LIVE", "QUERY", "EXECUTE", "WITH", "COUNT", "DISTINCT", "USE", "IF", "EXISTS", "CASCADE", "CONFLICT", "DO",
+    "NOTHING", "EXCLUDED", "BETWEEN"};
 constexpr const char* kMeta[] = {"\\q", "\\?", "\\dt", "\\dn", "\\du", "\\d", "\\x", "\\timing", "\\format",
                                  "\\health", "\\conninfo", "\\i", "\\refresh"};
 
