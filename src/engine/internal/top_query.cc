@@ -408,6 +408,8 @@ std::optional<Result<RowSet>> RunTopQuery(const TopShape& shape, const ScanConte
         out.rows.push_back(std::move(*cells));
         // Over [limits] max_result_rows: the planned path says so.
         if (static_cast<int64_t>(out.rows.size()) > ctx.max_rows) return std::nullopt;
+        // Enough: no step past the last row (a chunked walk would read its next chunk).
+        if (static_cast<int64_t>(out.rows.size()) == wanted) break;
       }
       h.Step();
       if (order == 0) cold->Step();  // the flushed version is older than the hot one
