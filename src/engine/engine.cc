@@ -573,6 +573,13 @@ std::optional<Result<RowSet>> Engine::TryPointQuery(std::string_view sql, const 
   if (!parsed.ok()) return std::nullopt;  // Query reports the error
   const auto& top = (*parsed)->top;
   if (top && top->limit <= internal::kMaxQuickTopRows && !ctx.snapshot) return impl_->Top(*top, ctx);
+  if (top && top->unlimited && !ctx.snapshot) {
+    // A key range without LIMIT: here only when it holds at most as many rows as an I/O thread
+    // walks; a bigger one is walked (or planned) on a worker.
+    internal::TopShape quick = *top;
+    quick.limit = internal::kMaxQuickTopRows;
+    return impl_->Top(quick, ctx);
+  }
   return impl_->Point((*parsed)->point, ctx);
 }
 

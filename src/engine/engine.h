@@ -78,10 +78,11 @@ class Engine {
   /// with a 1-based `position` within `sql`; engine errors mapped to CONTRACT codes.
   Result<RowSet> Query(std::string_view sql, const QueryContext& ctx);
 
-  /// Answers `sql` with one primary-key read when it is `SELECT cols FROM t WHERE pk = value`
+  /// Answers `sql` with one primary-key read when it is `SELECT cols FROM t WHERE pk = value` (or `IN (…)`)
   /// over a USER or SHARED table (the rows Query would return, see point_lookups()), or by a walk
-  /// of the hot store when it is `SELECT cols FROM t ORDER BY pk [DESC] LIMIT n` with n ≤ 1,000
-  /// (see top_reads()); nullopt when it needs the planner. Takes no pooled connection and never
+  /// of the hot store when it is `SELECT cols FROM t [WHERE pk bounds] ORDER BY pk [DESC] LIMIT n`
+  /// with n ≤ 1,000, or a key range without LIMIT of at most 1,000 rows (see top_reads()); nullopt
+  /// when it needs the planner or a worker. Takes no pooled connection and never
   /// waits for other queries, so it may run on an I/O thread.
   std::optional<Result<RowSet>> TryPointQuery(std::string_view sql, const QueryContext& ctx);
 

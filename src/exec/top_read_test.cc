@@ -115,6 +115,16 @@ TEST_F(TopReadTest, TheHttpQuickPathAnswersSmallLimits) {
   EXPECT_EQ(TopReads(), before + 1);
   EXPECT_EQ(Rows("SELECT * FROM app.t ORDER BY id LIMIT 1000").rows.size(), 1000u);
   EXPECT_EQ(TopReads(), before + 2);
+  // A key range without LIMIT: on the I/O thread when it holds at most 1,000 rows.
+  auto range = executor_->TryExecuteQuick("SELECT id FROM app.t WHERE id BETWEEN $1 AND $2",
+                                          {Value(int64_t{10}), Value(int64_t{12})}, session_);
+  ASSERT_TRUE(range.has_value());
+  ASSERT_TRUE(range->error.ok()) << range->error.ToString();
+  EXPECT_EQ(range->results.back().rows->rows,
+            (std::vector<Row>{{Value(int64_t{10})}, {Value(int64_t{11})}, {Value(int64_t{12})}}));
+  EXPECT_EQ(TopReads(), before + 3);
+  EXPECT_FALSE(executor_->TryExecuteQuick("SELECT id FROM app.t WHERE id > 400", {}, session_));
+  EXPECT_EQ(TopReads(), before + 3);
 }
 
 TEST_F(TopReadTest, FlushedRowsAreReadByThePlannerUnlessTheLimitIsReachedFirst) {
