@@ -104,6 +104,31 @@ pg_workdir() {
   trap 'stop_kalam; [ -n "$PG_PORT" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" stop -m fast >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 }
 
+# pg_start ["-c name=value" ...]: a fresh PostgreSQL 15 cluster in $WORK/pg (a running one is
+# stopped first), trusting local connections, on a free port: sets PG_PORT.
+pg_start() {
+  [ -n "$PG_PORT" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" stop -m fast >/dev/null
+  rm -rf "$WORK/pg"; mkdir -p "$WORK/pg"
+  [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
+  as_pg "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
+  PG_PORT=$(free_port)
+  as_pg "${SERVER_PIN[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w start -o \
+    "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 $*" >/dev/null
+}
+
+# pg_median <script in $WORK> <clients> → "tps latency_avg_ms" (medians of RUNS pgbench runs as alice)
+pg_median() {
+  local tps=() lat=()
+  for _ in $(seq "$RUNS"); do
+    local out
+    out=$("${LOAD_PIN[@]}" pgbench -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U alice -c "$2" -j $(( $2 < 2 ? 1 : 2 )) \
+      -T "$DURATION" -f "$WORK/$1" postgres 2>&1)
+    tps+=("$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -1)")
+    lat+=("$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out")")
+  done
+  echo "$(printf '%s\n' "${tps[@]}" | median) $(printf '%s\n' "${lat[@]}" | median)"
+}
+
 # dump_results <name>: the script's R array as bench/data/<name>.tsv (key, value), read by
 # bench/report.py for the summary table and the charts.
 dump_results() {

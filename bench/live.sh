@@ -19,11 +19,7 @@ jf() { python3 -c 'import json,sys; v=json.loads(sys.argv[1])[sys.argv[2]]; prin
 mf() { local f=$1; shift; for j in "$@"; do jf "$j" "$f"; done | median; }
 
 # ---------- PostgreSQL: LISTEN/NOTIFY from an AFTER INSERT trigger ----------
-mkdir -p "$WORK/pg"; [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
-as_pg "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
-PG_PORT=$(free_port)
-as_pg "${SERVER_PIN[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w start -o \
-  "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=1100 -c shared_buffers=128MB" >/dev/null
+pg_start "-c max_connections=1100 -c shared_buffers=128MB"
 psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<'SQL'
 CREATE TABLE feed (id bigint PRIMARY KEY);
 CREATE FUNCTION feed_notify() RETURNS trigger AS $$ BEGIN PERFORM pg_notify('feed', NEW.id::text); RETURN NEW; END $$ LANGUAGE plpgsql;

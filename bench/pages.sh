@@ -9,12 +9,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 . "$ROOT/bench/lib.sh"
 pg_workdir
 
-mkdir -p "$WORK/pg"
-[ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
-as_pg "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
-PG_PORT=$(free_port)
-as_pg "${SERVER_PIN[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w start -o \
-  "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1" >/dev/null
+pg_start
 psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<'SQL'
 CREATE ROLE alice LOGIN;
 CREATE TABLE msgs (owner text NOT NULL DEFAULT current_user, id bigint PRIMARY KEY, room text, body text);
@@ -28,17 +23,6 @@ printf '\\set c random(1000, 100000)\nSELECT * FROM msgs WHERE id < :c ORDER BY 
 printf '\\set a random(1, 100000)\n\\set b random(1, 100000)\n\\set c random(1, 100000)\n\\set d random(1, 100000)\n\\set e random(1, 100000)\nSELECT * FROM msgs WHERE id IN (:a, :b, :c, :d, :e);\n' >"$WORK/keys.sql"
 printf '\\set a random(1, 99900)\nSELECT * FROM msgs WHERE id BETWEEN :a AND :a + 99;\n' >"$WORK/range.sql"
 
-pg_median() {  # pg_median <script> → "tps latency_avg_ms"
-  local tps=() lat=()
-  for _ in $(seq "$RUNS"); do
-    local out
-    out=$("${LOAD_PIN[@]}" pgbench -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U alice -c 1 -j 1 \
-      -T "$DURATION" -f "$WORK/$1" postgres 2>&1)
-    tps+=("$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -1)")
-    lat+=("$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out")")
-  done
-  echo "$(printf '%s\n' "${tps[@]}" | median) $(printf '%s\n' "${lat[@]}" | median)"
-}
 
 mkdir -p "$WORK/kalam"
 start_kalam "$WORK/kalam"
@@ -54,7 +38,7 @@ declare -A R
 for op in page keys range; do
   read -r R[$op.k_rps] R[$op.k_p50] _ <<<"$(OP=$op PLANNED=0 wrk_median pages.lua "$KALAM_URL/v1/api/sql" 1)"
   read -r R[$op.pl_rps] R[$op.pl_p50] _ <<<"$(OP=$op PLANNED=1 wrk_median pages.lua "$KALAM_URL/v1/api/sql" 1)"
-  read -r R[$op.p_tps] R[$op.p_lat] <<<"$(pg_median "$op.sql")"
+  read -r R[$op.p_tps] R[$op.p_lat] <<<"$(pg_median "$op.sql" 1)"
   echo "bench: $op: kalam p50 ${R[$op.k_p50]} ms (key in an expression ${R[$op.pl_p50]} ms) | postgres avg ${R[$op.p_lat]} ms"
 done
 

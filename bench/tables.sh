@@ -8,13 +8,7 @@ pg_workdir  # WORK, as_pg, PG_PORT; both servers stopped on exit
 
 # ---------- PostgreSQL ----------
 start_pg() {  # start_pg <synchronous_commit>
-  [ -n "$PG_PORT" ] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" stop -m fast >/dev/null
-  rm -rf "$WORK/pg"; mkdir -p "$WORK/pg"
-  [ "$(id -u)" -eq 0 ] && chown postgres "$WORK/pg"
-  as_pg "$PGBIN/initdb" -D "$WORK/pg" -A trust -U postgres >/dev/null
-  PG_PORT=$(free_port)
-  as_pg "${SERVER_PIN[@]}" "$PGBIN/pg_ctl" -D "$WORK/pg" -l "$WORK/pg/log" -w start -o \
-    "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c max_connections=200 -c synchronous_commit=$1" >/dev/null
+  pg_start "-c max_connections=200 -c synchronous_commit=$1"
   psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<'SQL'
 CREATE ROLE alice LOGIN;
 CREATE TABLE items (id bigserial PRIMARY KEY, owner text NOT NULL DEFAULT current_user, v text);
@@ -41,18 +35,6 @@ VACUUM ANALYZE scan; VACUUM ANALYZE agg;
 SQL
 }
 
-# pg_median <script> <clients> → "tps latency_avg_ms" (medians)
-pg_median() {
-  local tps=() lat=()
-  for _ in $(seq "$RUNS"); do
-    local out
-    out=$("${LOAD_PIN[@]}" pgbench -n -M prepared -h 127.0.0.1 -p "$PG_PORT" -U alice -c "$2" -j $(( $2 < 2 ? 1 : 2 )) \
-      -T "$DURATION" -f "$WORK/$1" postgres 2>&1)
-    tps+=("$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -1)")
-    lat+=("$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' <<<"$out")")
-  done
-  echo "$(printf '%s\n' "${tps[@]}" | median) $(printf '%s\n' "${lat[@]}" | median)"
-}
 
 echo "INSERT INTO items (v) VALUES ('payload-0123456789');" >"$WORK/insert1.sql"
 python3 -c "print('INSERT INTO items (v) VALUES ' + ','.join([\"('payload-0123456789')\"] * 1000) + ';')" >"$WORK/insert1000.sql"
