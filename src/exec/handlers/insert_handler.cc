@@ -188,8 +188,10 @@ Result<StatementResult> Inserted(const catalog::TableRecord& table, const std::v
   return result;
 }
 
-/// The rows whose write was not skipped (a _seq each; 0 = skipped by ON CONFLICT DO NOTHING).
-std::vector<Row> WrittenRows(std::vector<Row> rows, const std::vector<int64_t>& seqs) {
+/// The rows written: all of them, or when rows may be skipped (ON CONFLICT DO NOTHING) those whose
+/// _seq is not 0.
+std::vector<Row> WrittenRows(bool may_skip, std::vector<Row> rows, const std::vector<int64_t>& seqs) {
+  if (!may_skip) return rows;
   std::vector<Row> out;
   out.reserve(rows.size());
   for (size_t r = 0; r < rows.size(); ++r) {
@@ -216,21 +218,23 @@ Result<StatementResult> ExecuteInsert(const sql::Insert& stmt, const std::vector
   }
   KALAM_ASSIGN_OR_RETURN(std::vector<int64_t> seqs,
                          WriteRowKinds(insert.table, insert.rows, InsertKinds(stmt, insert.rows.size()), ctx, session));
-  return Inserted(insert.table, stmt.returning, WrittenRows(std::move(insert.rows), seqs));
+  std::vector<Row> written = WrittenRows(stmt.on_conflict.has_value(), std::move(insert.rows), seqs);
+  return Inserted(insert.table, stmt.returning, written);
 }
 
 void StartInsert(const sql::Insert& stmt, const std::vector<Value>& params, ExecContext& ctx, Session& session,
                  std::function<void(Result<StatementResult>)> done) {
-  if (stmt.on_conflict && stmt.on_conflict->action == sql::OnConflict::Action::kUpdate) {
-    return done(ExecuteInsert(stmt, params, ctx, session));
+  if (!IsLiteralInsert(stmt)) {  // (DO UPDATE reads rows through the engine: not here)
+    return done(Status(ErrorCode::kInternal, "StartInsert takes literal INSERTs only"));
   }
   auto insert = RowsToInsert(stmt, params, ctx, session);
   if (!insert.ok()) return done(insert.error());
   auto shared = std::make_shared<InsertRows>(std::move(insert).value());
   WriteRowKindsAsync(shared->table, shared->rows, InsertKinds(stmt, shared->rows.size()), ctx, session,
-                     [shared, returning = stmt.returning, done = std::move(done)](Result<std::vector<int64_t>> seqs) {
+                     [shared, returning = stmt.returning, may_skip = stmt.on_conflict.has_value(),
+                      done = std::move(done)](Result<std::vector<int64_t>> seqs) {
                        if (!seqs.ok()) return done(seqs.error());
-                       done(Inserted(shared->table, returning, WrittenRows(std::move(shared->rows), *seqs)));
+                       done(Inserted(shared->table, returning, WrittenRows(may_skip, std::move(shared->rows), *seqs)));
                      });
 }
 
