@@ -145,6 +145,9 @@ test('constraint and type errors carry PostgreSQL SQLSTATEs', async () => {
       'column "room" must appear in the GROUP BY clause or be used in an aggregate function'],
     ['SELECT no_such_function(room) FROM app.messages', 'UNDEFINED_FUNCTION', '42883',
       'function no_such_function does not exist'],
+    ['SELECT id FROM app.messages a, app.messages b', 'AMBIGUOUS_COLUMN', '42702',
+      'column reference "id" is ambiguous'],
+    ['SELECT * FROM app.messages FOR UPDATE', 'FEATURE_NOT_SUPPORTED', '0A000', null],
   ];
   for (const [q, code, sqlstate, message] of cases) {
     const r = await sql(server, q, { auth: alice.startsWith('Basic') && q.includes('messages') ? alice : undefined });
