@@ -70,6 +70,44 @@ TEST_F(ExecutorTest, DefaultValuesInsertsARowOfDefaults) {
   EXPECT_EQ(Run("INSERT INTO app.k DEFAULT VALUES").error.code(), ErrorCode::kNotNullViolation);
 }
 
+TEST_F(ExecutorTest, ReturningTakesExpressionsAndAliases) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT, n INT)").error.ok());
+  session_.caller = User("alice");
+  auto names = [](const RowSet& r) {
+    std::vector<std::string> out;
+    for (const auto& c : r.columns) out.push_back(c.name);
+    return out;
+  };
+  RowSet ins = Rows("INSERT INTO app.t VALUES (1, 'a', 10), (2, 'b', 20) "
+                    "RETURNING id AS key, upper(v) AS shout, n * 2, t.v, *");
+  EXPECT_EQ(names(ins), (std::vector<std::string>{"key", "shout", "?column?", "v", "id", "v", "n"}));
+  EXPECT_EQ(ins.rows[1], (Row{Value(int64_t{2}), Value("B"), Value(int64_t{40}), Value("b"), Value(int64_t{2}),
+                              Value("b"), Value(int64_t{20})}));
+  // Bare columns with aliases keep the column's flags and need no engine.
+  RowSet plain = Rows("INSERT INTO app.t VALUES (3, 'c', 30) RETURNING id AS key, v");
+  EXPECT_EQ(names(plain), (std::vector<std::string>{"key", "v"}));
+  EXPECT_EQ(plain.columns[0].flags, (std::vector<std::string>{"pk", "nn"}));
+  RowSet upd = Rows("UPDATE app.t SET n = n + $1 WHERE id = 1 RETURNING n - $1 AS was, n", {Value(int64_t{5})});
+  EXPECT_EQ(upd.rows, (std::vector<Row>{{Value(int64_t{10}), Value(int64_t{15})}}));
+  RowSet del = Rows("DELETE FROM app.t WHERE id = 2 RETURNING 'gone ' || v AS note");
+  EXPECT_EQ(del.rows, (std::vector<Row>{{Value("gone b")}}));
+  // No row returned: the names and types still.
+  RowSet none = Rows("INSERT INTO app.t VALUES (1, 'x', 0) ON CONFLICT DO NOTHING RETURNING id, length(v) AS len");
+  EXPECT_TRUE(none.rows.empty());
+  EXPECT_EQ(names(none), (std::vector<std::string>{"id", "len"}));
+  // A RETURNING the engine refuses fails before anything is written.
+  EXPECT_EQ(Run("INSERT INTO app.t VALUES (9, 'z', 0) RETURNING nope + 1").error.code(), ErrorCode::kColumnNotFound);
+  EXPECT_EQ(Run("INSERT INTO app.t VALUES (9, 'z', 0) RETURNING nope").error.code(), ErrorCode::kColumnNotFound);
+  EXPECT_EQ(Run("UPDATE app.t SET v = 'q' WHERE id = 1 RETURNING no_such_fn(v)").error.code(),
+            ErrorCode::kUndefinedFunction);
+  EXPECT_EQ(Run("DELETE FROM app.t WHERE id = 1 RETURNING nope").error.code(), ErrorCode::kColumnNotFound);
+  EXPECT_EQ(Rows("SELECT id, v FROM app.t ORDER BY id").rows,
+            (std::vector<Row>{{Value(int64_t{1}), Value("a")}, {Value(int64_t{3}), Value("c")}}));
+  // An expression in RETURNING takes the INSERT off the quick literal path.
+  EXPECT_TRUE(executor_->IsLiteralInsert("INSERT INTO app.t (id, v) VALUES (5, 'e') RETURNING id AS k, *"));
+  EXPECT_FALSE(executor_->IsLiteralInsert("INSERT INTO app.t (id, v) VALUES (5, 'e') RETURNING upper(v)"));
+}
+
 TEST_F(ExecutorTest, FirstFailureStopsAndEarlierStatementsStay) {
   auto b = Run("CREATE NAMESPACE a1; CREATE NAMESPACE a1; CREATE NAMESPACE a2");
   EXPECT_EQ(b.error.code(), ErrorCode::kAlreadyExists);

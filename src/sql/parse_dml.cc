@@ -153,21 +153,30 @@ Result<std::string> TakeExpressionText(TokenStream& ts, std::initializer_list<st
   return std::string(ts.Slice(begin, end));
 }
 
-Result<std::vector<std::string>> ParseReturning(TokenStream& ts) {
-  std::vector<std::string> out;
+Result<ReturningList> ParseReturning(TokenStream& ts) {
+  ReturningList out;
   if (!ts.Accept("RETURNING")) return out;
-  if (ts.Peek().type == TokenType::kOperator && ts.Peek().text == "*") {
-    ts.Next();
-    out.emplace_back("*");
-    return out;
-  }
   while (true) {
+    ReturningItem item;
     const Token& t = ts.Peek();
-    if (t.type != TokenType::kIdentifier || !(IsValueEnd(ts.Peek(1)) || ts.Peek(1).type == TokenType::kEnd)) {
-      return ts.ErrorAt(t, ErrorCode::kFeatureNotSupported,
-                        "RETURNING supports * or a list of column names");
+    const Token& next = ts.Peek(1);
+    const bool ends = next.IsPunct(',') || next.type == TokenType::kEnd || next.IsKeyword("AS");
+    if (t.type == TokenType::kOperator && t.text == "*" && ends) {
+      ts.Next();
+      item.expression = "*";
+    } else if (t.type == TokenType::kIdentifier && ends) {
+      item.column = t.text;
+      item.expression = t.raw;
+      ts.Next();
+    } else {
+      KALAM_ASSIGN_OR_RETURN(item.expression, TakeExpressionText(ts, {"AS"}, /*stop_at_comma=*/true));
     }
-    out.push_back(ts.Next().text);
+    if (ts.Accept("AS")) {
+      if (item.expression == "*") return ts.SyntaxError();
+      KALAM_ASSIGN_OR_RETURN(std::string alias, ts.ExpectIdentifier());
+      item.alias = std::move(alias);
+    }
+    out.push_back(std::move(item));
     if (!ts.Peek().IsPunct(',')) break;
     ts.Next();
   }

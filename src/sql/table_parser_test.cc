@@ -6,6 +6,12 @@
 namespace kalam::sql {
 namespace {
 
+std::vector<std::string> Expressions(const ReturningList& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) out.push_back(item.expression);
+  return out;
+}
+
 CreateTable Create(std::string_view sql) {
   auto r = ParseStatement(sql);
   EXPECT_TRUE(r.ok()) << r.status().ToString();
@@ -115,13 +121,13 @@ TEST(DmlParserTest, InsertValuesAndFastPathKinds) {
   EXPECT_EQ(std::get<bool>(ins.rows[1][2].literal), true);
   EXPECT_EQ(ins.rows[1][4].generated, DefaultKind::kCurrentUser);
   EXPECT_EQ(ins.rows[1][5].expression, "(1 + 2) * 3");
-  EXPECT_EQ(ins.returning, std::vector<std::string>{"*"});
+  EXPECT_EQ(Expressions(ins.returning), std::vector<std::string>{"*"});
 }
 
 TEST(DmlParserTest, InsertSelectUpdateDelete) {
   ASSERT_OK_AND_ASSIGN(auto s, ParseStatement("INSERT INTO t SELECT * FROM u WHERE (a, b) = (1, 2) RETURNING id"));
   EXPECT_EQ(*std::get<Insert>(s).select, "SELECT * FROM u WHERE (a, b) = (1, 2)");
-  EXPECT_EQ(std::get<Insert>(s).returning, std::vector<std::string>{"id"});
+  EXPECT_EQ(Expressions(std::get<Insert>(s).returning), std::vector<std::string>{"id"});
   ASSERT_OK_AND_ASSIGN(s, ParseStatement("UPDATE app.t SET a = a + 1, b = coalesce(b, 'x, y') WHERE id IN (1, 2)"));
   const auto& up = std::get<Update>(s);
   ASSERT_EQ(up.assignments.size(), 2u);
@@ -131,7 +137,18 @@ TEST(DmlParserTest, InsertSelectUpdateDelete) {
   ASSERT_OK_AND_ASSIGN(s, ParseStatement("DELETE FROM t"));
   EXPECT_FALSE(std::get<Delete>(s).where.has_value());
   EXPECT_ERROR_CODE(ParseStatement("UPDATE t SET WHERE x"), ErrorCode::kSyntaxError);
-  EXPECT_ERROR_CODE(ParseStatement("INSERT INTO t VALUES (1) RETURNING id + 1"), ErrorCode::kFeatureNotSupported);
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("INSERT INTO t VALUES (1) RETURNING *, id + 1, v AS label, upper(v) AS \"Shout\", "
+                                         "CAST(n AS TEXT)"));
+  const auto& items = std::get<Insert>(s).returning;
+  ASSERT_EQ(items.size(), 5u);
+  EXPECT_TRUE(items[0].plain());
+  EXPECT_EQ(items[1], (ReturningItem{"id + 1", std::nullopt, std::nullopt}));
+  EXPECT_EQ(items[2], (ReturningItem{"v", "v", "label"}));
+  EXPECT_EQ(items[3], (ReturningItem{"upper(v)", std::nullopt, "Shout"}));
+  EXPECT_EQ(items[4].expression, "CAST(n AS TEXT)");
+  EXPECT_FALSE(items[4].alias.has_value());
+  EXPECT_ERROR_CODE(ParseStatement("INSERT INTO t VALUES (1) RETURNING * AS x"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("INSERT INTO t VALUES (1) RETURNING id AS"), ErrorCode::kSyntaxError);
   // A parameter number beyond int is an error, not an exception (found by the sql fuzzer).
   auto big = ParseStatement("INSERT INTO t VALUES ($144444444444, 'x')");
   ASSERT_FALSE(big.ok());
@@ -167,7 +184,7 @@ TEST(DmlParserTest, InsertOnConflict) {
   EXPECT_EQ(update.on_conflict->assignments[0].expression, "EXCLUDED.v");
   EXPECT_EQ(update.on_conflict->assignments[1].expression, "d.n + excluded.n");
   EXPECT_EQ(*update.on_conflict->where, "d.v <> 'x, y'");
-  EXPECT_EQ(update.returning, std::vector<std::string>{"*"});
+  EXPECT_EQ(Expressions(update.returning), std::vector<std::string>{"*"});
 
   // INSERT … SELECT: a JOIN's ON stays in the query; ON CONFLICT ends it.
   ASSERT_OK_AND_ASSIGN(s, ParseStatement(
@@ -192,7 +209,7 @@ TEST(DmlParserTest, InsertDefaultValues) {
   EXPECT_TRUE(ins.default_values);
   ASSERT_EQ(ins.rows.size(), 1u);
   EXPECT_TRUE(ins.rows[0].empty());
-  EXPECT_EQ(ins.returning, std::vector<std::string>{"id"});
+  EXPECT_EQ(Expressions(ins.returning), std::vector<std::string>{"id"});
   // As in PostgreSQL: no column list with DEFAULT VALUES.
   EXPECT_ERROR_CODE(ParseStatement("INSERT INTO t (id) DEFAULT VALUES"), ErrorCode::kSyntaxError);
   EXPECT_ERROR_CODE(ParseStatement("INSERT INTO t DEFAULT"), ErrorCode::kSyntaxError);

@@ -9,6 +9,7 @@ Result<StatementResult> ExecuteDelete(const sql::Delete& stmt, const std::vector
                                       ExecContext& ctx, Session& session) {
   KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
   KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kDelete, table));
+  KALAM_RETURN_IF_ERROR(CheckReturning(table, stmt.returning, params, ctx, session));
   KALAM_ASSIGN_OR_RETURN(std::vector<Row> rows, MatchingRows(table, stmt.where, {}, {}, params, ctx, session));
   // Tombstones keep the old values: the change feed reports them as old_rows.
   KALAM_ASSIGN_OR_RETURN(int64_t written, WriteRows(table, rows, RowOp::kDelete, ctx, session));
@@ -16,7 +17,7 @@ Result<StatementResult> ExecuteDelete(const sql::Delete& stmt, const std::vector
   result.row_count = written;
   result.message = RowCountMessage(written, "deleted");
   if (!stmt.returning.empty()) {
-    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(table, stmt.returning, rows));
+    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(table, stmt.returning, rows, params, ctx, session));
   }
   return result;
 }

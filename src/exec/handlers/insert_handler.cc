@@ -142,8 +142,12 @@ bool IsQuickInsert(const sql::Insert& stmt, const ExecContext& ctx) {
 bool IsLiteralInsert(const sql::Insert& stmt) {
   constexpr size_t kMaxQuickRows = 16;
   if (stmt.select || stmt.rows.size() > kMaxQuickRows) return false;
-  // DO UPDATE reads the stored rows first; DO NOTHING is a plain write.
+  // DO UPDATE reads the stored rows first; DO NOTHING is a plain write. RETURNING expressions are
+  // evaluated by the engine, which a commit's completion must not wait for.
   if (stmt.on_conflict && stmt.on_conflict->action != sql::OnConflict::Action::kNothing) return false;
+  for (const auto& item : stmt.returning) {
+    if (!item.plain()) return false;
+  }
   for (const auto& row : stmt.rows) {
     for (const auto& v : row) {
       if (v.kind == sql::InsertValue::Kind::kExpression) return false;
@@ -166,6 +170,7 @@ Result<InsertRows> RowsToInsert(const sql::Insert& stmt, const std::vector<Value
   InsertRows out{std::move(table), {}};
   KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kInsert, out.table));
   if (stmt.on_conflict) KALAM_RETURN_IF_ERROR(CheckOnConflict(*stmt.on_conflict, out.table, session));
+  KALAM_RETURN_IF_ERROR(CheckReturning(out.table, stmt.returning, params, ctx, session));
   KALAM_ASSIGN_OR_RETURN(std::vector<size_t> targets, TargetColumns(stmt, out.table));
   if (stmt.select) {
     KALAM_ASSIGN_OR_RETURN(out.rows, SelectRows(stmt, targets, out.table, params, ctx, session));
@@ -176,16 +181,22 @@ Result<InsertRows> RowsToInsert(const sql::Insert& stmt, const std::vector<Value
   return out;
 }
 
-/// The statement's result once `written` (rows of the table, as stored now) are in.
-Result<StatementResult> Inserted(const catalog::TableRecord& table, const std::vector<std::string>& returning,
-                                 const std::vector<Row>& written) {
+/// The statement's result once `written` rows are in, with RETURNING's rows (if any).
+StatementResult Inserted(size_t written, std::optional<RowSet> returned) {
   StatementResult result;
-  result.row_count = static_cast<int64_t>(written.size());
+  result.row_count = static_cast<int64_t>(written);
   result.message = RowCountMessage(result.row_count, "inserted");
-  if (!returning.empty()) {
-    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(table, returning, written));
-  }
+  result.rows = std::move(returned);
   return result;
+}
+
+/// The result of a synchronous INSERT: RETURNING may evaluate expressions through the engine.
+Result<StatementResult> Inserted(const sql::Insert& stmt, const catalog::TableRecord& table,
+                                 const std::vector<Row>& written, const std::vector<Value>& params, ExecContext& ctx,
+                                 const Session& session) {
+  if (stmt.returning.empty()) return Inserted(written.size(), std::nullopt);
+  KALAM_ASSIGN_OR_RETURN(RowSet rows, Returning(table, stmt.returning, written, params, ctx, session));
+  return Inserted(written.size(), std::move(rows));
 }
 
 /// The rows written: all of them, or when rows may be skipped (ON CONFLICT DO NOTHING) those whose
@@ -214,12 +225,12 @@ Result<StatementResult> ExecuteInsert(const sql::Insert& stmt, const std::vector
   KALAM_ASSIGN_OR_RETURN(InsertRows insert, RowsToInsert(stmt, params, ctx, session));
   if (stmt.on_conflict && stmt.on_conflict->action == sql::OnConflict::Action::kUpdate) {
     KALAM_ASSIGN_OR_RETURN(Upserted upserted, Upsert(stmt, insert.table, insert.rows, params, ctx, session));
-    return Inserted(insert.table, stmt.returning, upserted.rows);
+    return Inserted(stmt, insert.table, upserted.rows, params, ctx, session);
   }
   KALAM_ASSIGN_OR_RETURN(std::vector<int64_t> seqs,
                          WriteRowKinds(insert.table, insert.rows, InsertKinds(stmt, insert.rows.size()), ctx, session));
   std::vector<Row> written = WrittenRows(stmt.on_conflict.has_value(), std::move(insert.rows), seqs);
-  return Inserted(insert.table, stmt.returning, written);
+  return Inserted(stmt, insert.table, written, params, ctx, session);
 }
 
 void StartInsert(const sql::Insert& stmt, const std::vector<Value>& params, ExecContext& ctx, Session& session,
@@ -234,7 +245,12 @@ void StartInsert(const sql::Insert& stmt, const std::vector<Value>& params, Exec
                      [shared, returning = stmt.returning, may_skip = stmt.on_conflict.has_value(),
                       done = std::move(done)](Result<std::vector<int64_t>> seqs) {
                        if (!seqs.ok()) return done(seqs.error());
-                       done(Inserted(shared->table, returning, WrittenRows(may_skip, std::move(shared->rows), *seqs)));
+                       std::vector<Row> written = WrittenRows(may_skip, std::move(shared->rows), *seqs);
+                       if (returning.empty()) return done(Inserted(written.size(), std::nullopt));
+                       // Columns only (IsLiteralInsert): no engine on the committer's thread.
+                       auto rows = PlainReturning(shared->table, returning, written);
+                       if (!rows.ok()) return done(rows.error());
+                       done(Inserted(written.size(), std::move(*rows)));
                      });
 }
 

@@ -1,8 +1,11 @@
 #include "exec/handlers/table_support.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "catalog/permissions.h"
+#include "exec/handlers/handlers.h"
 #include "catalog/table_families.h"
 #include "common/path_template.h"
 #include "common/shard.h"
@@ -200,25 +203,30 @@ void WriteRowsAsync(const catalog::TableRecord& table, const std::vector<Row>& r
                      [done = std::move(done)](Result<std::vector<int64_t>> seqs) { done(CountWritten(seqs)); });
 }
 
-Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<std::string>& columns,
-                         const std::vector<Row>& rows) {
+Result<RowSet> PlainReturning(const catalog::TableRecord& table, const sql::ReturningList& items,
+                              const std::vector<Row>& rows) {
   std::vector<size_t> picks;
-  for (const auto& name : columns) {
-    if (name == "*") {
-      for (size_t i = 0; i < table.columns.size(); ++i) picks.push_back(i);
+  std::vector<std::string> names;
+  for (const auto& item : items) {
+    if (!item.column) {
+      for (size_t i = 0; i < table.columns.size(); ++i) {
+        picks.push_back(i);
+        names.push_back(table.columns[i].name);
+      }
       continue;
     }
-    auto idx = table.FindColumn(name);
-    if (!idx) return Status(ErrorCode::kColumnNotFound, fmt::format("column \"{}\" does not exist", name));
+    auto idx = table.FindColumn(*item.column);
+    if (!idx) return Status(ErrorCode::kColumnNotFound, fmt::format("column \"{}\" does not exist", *item.column));
     picks.push_back(*idx);
+    names.push_back(item.alias.value_or(table.columns[*idx].name));
   }
   RowSet out;
-  for (size_t i : picks) {
-    const auto& c = table.columns[i];
+  for (size_t k = 0; k < picks.size(); ++k) {
+    const auto& c = table.columns[picks[k]];
     std::vector<std::string> flags;
     if (c.primary_key) flags.emplace_back("pk");
     if (!c.nullable || c.primary_key) flags.emplace_back("nn");
-    out.columns.push_back(ColumnInfo{c.name, c.type, flags});
+    out.columns.push_back(ColumnInfo{names[k], c.type, flags});
   }
   for (const Row& row : rows) {
     Row r;
@@ -226,6 +234,48 @@ Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<st
     out.rows.push_back(std::move(r));
   }
   return out;
+}
+
+Result<RowSet> Returning(const catalog::TableRecord& table, const sql::ReturningList& items,
+                         const std::vector<Row>& rows, const std::vector<Value>& params, ExecContext& ctx,
+                         const Session& session) {
+  if (std::all_of(items.begin(), items.end(), [](const sql::ReturningItem& i) { return i.plain(); })) {
+    return PlainReturning(table, items, rows);
+  }
+  // Every item through the engine (one query per row), `*` as the table's columns.
+  std::vector<std::string> expressions;
+  std::vector<std::optional<std::string>> aliases;
+  for (const auto& item : items) {
+    if (item.expression == "*") {
+      for (const auto& c : table.columns) {
+        expressions.push_back(QuoteIdent(c.name));
+        aliases.emplace_back();
+      }
+      continue;
+    }
+    expressions.push_back(item.expression);
+    aliases.push_back(item.alias);
+  }
+  const engine::QueryContext query = QueryContextOf(params, ctx, session);
+  RowSet out;
+  // With no row, a row of NULLs gives the answer's names and types.
+  const std::vector<Row> nulls = rows.empty() ? std::vector<Row>{Row(table.columns.size())} : std::vector<Row>{};
+  for (const Row& row : rows.empty() ? nulls : rows) {
+    KALAM_ASSIGN_OR_RETURN(RowSet one, ctx.engine->QueryOnRow(table, row, expressions, query));
+    if (one.rows.size() != 1) return Status(ErrorCode::kInternal, "RETURNING: no row from the engine");
+    if (out.columns.empty()) out.columns = std::move(one.columns);
+    if (!rows.empty()) out.rows.push_back(std::move(one.rows[0]));
+  }
+  for (size_t k = 0; k < aliases.size() && k < out.columns.size(); ++k) {
+    if (aliases[k]) out.columns[k].name = *aliases[k];
+  }
+  return out;
+}
+
+Status CheckReturning(const catalog::TableRecord& table, const sql::ReturningList& items,
+                      const std::vector<Value>& params, ExecContext& ctx, const Session& session) {
+  if (items.empty()) return Status::OK();
+  return Returning(table, items, {}, params, ctx, session).status();
 }
 
 }  // namespace kalam::exec::handlers

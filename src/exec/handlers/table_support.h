@@ -10,6 +10,7 @@
 #include "cold/locations.h"
 #include "exec/exec_context.h"
 #include "exec/session.h"
+#include "sql/ast/returning.h"
 #include "sql/ast/table_ref.h"
 #include "store/shard_writer.h"
 
@@ -63,8 +64,20 @@ void WriteRowKindsAsync(const catalog::TableRecord& table, const std::vector<Row
                         const std::vector<store::WriteKind>& kinds, ExecContext& ctx, const Session& session,
                         std::function<void(Result<std::vector<int64_t>>)> done);
 
-/// RETURNING: the requested columns ("*" = all) of the rows. COLUMN_NOT_FOUND for unknown names.
-Result<RowSet> Returning(const catalog::TableRecord& table, const std::vector<std::string>& columns,
-                         const std::vector<Row>& rows);
+/// RETURNING of `*` and bare columns only (every item plain()): the columns of the rows, renamed by
+/// their aliases, without the engine (so also on a commit's completion). COLUMN_NOT_FOUND for an
+/// unknown name.
+Result<RowSet> PlainReturning(const catalog::TableRecord& table, const sql::ReturningList& items,
+                              const std::vector<Row>& rows);
+/// RETURNING: PlainReturning, or — when an item is an expression — every item evaluated by the
+/// engine over each row (`Engine::QueryOnRow`: the row's columns, also qualified by the table's name;
+/// the statement's parameters), named as a SELECT names them unless aliased.
+Result<RowSet> Returning(const catalog::TableRecord& table, const sql::ReturningList& items,
+                         const std::vector<Row>& rows, const std::vector<Value>& params, ExecContext& ctx,
+                         const Session& session);
+/// Checks RETURNING before anything is written — an unknown column, an expression the engine
+/// refuses — so a statement that fails there changes nothing (Returning over a row of NULLs).
+Status CheckReturning(const catalog::TableRecord& table, const sql::ReturningList& items,
+                      const std::vector<Value>& params, ExecContext& ctx, const Session& session);
 
 }  // namespace kalam::exec::handlers

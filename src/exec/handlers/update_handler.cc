@@ -8,6 +8,7 @@ Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector
   KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
   KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kUpdate, table));
   KALAM_ASSIGN_OR_RETURN(std::vector<size_t> targets, AssignmentTargets(table, stmt.assignments));
+  KALAM_RETURN_IF_ERROR(CheckReturning(table, stmt.returning, params, ctx, session));
   std::vector<std::string> expressions;
   std::vector<DataType> types;
   for (size_t k = 0; k < targets.size(); ++k) {
@@ -33,7 +34,7 @@ Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector
   result.row_count = written;
   result.message = RowCountMessage(written, "updated");
   if (!stmt.returning.empty()) {
-    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(table, stmt.returning, rows));
+    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(table, stmt.returning, rows, params, ctx, session));
   }
   return result;
 }

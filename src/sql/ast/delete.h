@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "sql/ast/returning.h"
 #include "sql/ast/table_ref.h"
 
 namespace kalam::sql {
@@ -13,7 +14,7 @@ struct Delete {
   explicit Delete(TableRef t) : table(std::move(t)) {}
   TableRef table;
   std::optional<std::string> where;
-  std::vector<std::string> returning;
+  ReturningList returning;
 };
 
 }  // namespace kalam::sql

@@ -6,6 +6,7 @@
 
 #include "common/enums.h"
 #include "common/value.h"
+#include "sql/ast/returning.h"
 #include "sql/ast/table_ref.h"
 #include "sql/ast/update.h"
 
@@ -49,7 +50,7 @@ struct Insert {
   bool default_values = false;                 // INSERT … DEFAULT VALUES (every column its default)
   std::optional<std::string> select;  // INSERT ... SELECT: the query text
   std::optional<OnConflict> on_conflict;
-  std::vector<std::string> returning;  // "*" or column names; empty = no RETURNING
+  ReturningList returning;
 };
 
 }  // namespace kalam::sql

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "sql/ast/returning.h"
 #include "sql/ast/table_ref.h"
 
 namespace kalam::sql {
@@ -19,7 +20,7 @@ struct Update {
   TableRef table;
   std::vector<Assignment> assignments;
   std::optional<std::string> where;
-  std::vector<std::string> returning;
+  ReturningList returning;
 };
 
 }  // namespace kalam::sql

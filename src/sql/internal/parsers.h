@@ -49,6 +49,6 @@ Result<ColumnSpec> ParseColumnSpec(TokenStream& ts);
 Result<std::string> TakeExpressionText(TokenStream& ts, std::initializer_list<std::string_view> stops,
                                        bool stop_at_comma);
 /// RETURNING * | col, ... (absent → empty).
-Result<std::vector<std::string>> ParseReturning(TokenStream& ts);
+Result<ReturningList> ParseReturning(TokenStream& ts);
 
 }  // namespace kalam::sql::internal
