@@ -38,6 +38,17 @@ test('DO UPDATE inserts a new key and updates a stored one; each user upserts on
   assert.deepEqual(r.rows, [['city', 'Lyon', 2]]);
 });
 
+test('RETURNING takes expressions and aliases, and a bad one writes nothing', async () => {
+  const [r] = await ok(`INSERT INTO mem.facts (key, value) VALUES ('color', 'blue')
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value RETURNING key AS k, upper(value) AS shout, hits + 1`,
+  auth.u2);
+  assert.deepEqual(r.schema.map((c) => c.name), ['k', 'shout', '?column?']);
+  assert.deepEqual(r.rows, [['color', 'BLUE', 2]]);
+  await fails("INSERT INTO mem.facts (key, value) VALUES ('size', 'xl') RETURNING nope", 'COLUMN_NOT_FOUND', auth.u2);
+  const [none] = await ok("SELECT count(*) FROM mem.facts WHERE key = 'size'", auth.u2);
+  assert.deepEqual(none.rows, [['0']]);
+});
+
 test('DO NOTHING skips stored keys, on the quick literal path too', async () => {
   const [r] = await ok(`INSERT INTO mem.facts (key, value) VALUES ('city', 'X'), ('lang', 'fr')
     ON CONFLICT DO NOTHING RETURNING key`, auth.u1);
