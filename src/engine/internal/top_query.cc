@@ -190,9 +190,16 @@ class RangedWalk final : public Walk {
   bool descending_;
 };
 
-/// The bounds on `column` in a WHERE: comparisons with a constant or parameter, BETWEEN, and AND
-/// of those. False for anything else.
-bool MatchBounds(const duckdb::ParsedExpression& e, const std::string& column, std::vector<KeyBound>& out) {
+/// Whether a bound's column is `column` — or, while `column` is empty, takes it (the first bound
+/// names the column every other one must compare).
+bool SameColumn(const std::string& name, std::string& column) {
+  if (column.empty()) column = name;
+  return name == column;
+}
+
+/// The bounds on `column` in a WHERE (empty: on the column the first bound compares):
+/// comparisons with a constant or parameter, BETWEEN, and AND of those. False for anything else.
+bool MatchBounds(const duckdb::ParsedExpression& e, std::string& column, std::vector<KeyBound>& out) {
   using duckdb::ExpressionType;
   switch (e.GetExpressionClass()) {
     case duckdb::ExpressionClass::CONJUNCTION: {
@@ -207,7 +214,7 @@ bool MatchBounds(const duckdb::ParsedExpression& e, const std::string& column, s
       auto name = PlainColumn(*between.input);
       auto low = MatchKeyOperand(*between.lower);
       auto high = MatchKeyOperand(*between.upper);
-      if (!name || *name != column || !low || !high) return false;
+      if (!name || !SameColumn(*name, column) || !low || !high) return false;
       out.push_back(KeyBound{ExpressionType::COMPARE_GREATERTHANOREQUALTO, std::move(*low)});
       out.push_back(KeyBound{ExpressionType::COMPARE_LESSTHANOREQUALTO, std::move(*high)});
       return true;
@@ -227,31 +234,12 @@ bool MatchBounds(const duckdb::ParsedExpression& e, const std::string& column, s
       }
       auto name = PlainColumn(*col);
       auto operand = MatchKeyOperand(*other);
-      if (!name || *name != column || !operand) return false;
+      if (!name || !SameColumn(*name, column) || !operand) return false;
       out.push_back(KeyBound{type, std::move(*operand)});
       return true;
     }
     default:
       return false;
-  }
-}
-
-/// The column the first bound of a WHERE compares (MatchBounds then checks every other one).
-std::optional<std::string> BoundColumn(const duckdb::ParsedExpression& e) {
-  switch (e.GetExpressionClass()) {
-    case duckdb::ExpressionClass::CONJUNCTION: {
-      const auto& children = e.Cast<duckdb::ConjunctionExpression>().children;
-      return children.empty() ? std::nullopt : BoundColumn(*children[0]);
-    }
-    case duckdb::ExpressionClass::BETWEEN:
-      return PlainColumn(*e.Cast<duckdb::BetweenExpression>().input);
-    case duckdb::ExpressionClass::COMPARISON: {
-      const auto& cmp = e.Cast<duckdb::ComparisonExpression>();
-      auto left = PlainColumn(*cmp.left);
-      return left ? left : PlainColumn(*cmp.right);
-    }
-    default:
-      return std::nullopt;
   }
 }
 
@@ -314,11 +302,10 @@ std::optional<TopShape> MatchTopShape(const duckdb::SQLStatement& statement) {
     if (!plain) return std::nullopt;
     std::vector<KeyBound> bounds;
     // The bound column must be the key (checked when run, as the ORDER BY column is).
-    const duckdb::ParsedExpression& where = *node.where_clause;
-    auto column = BoundColumn(where);
-    if (!column || !MatchBounds(where, *column, bounds)) return std::nullopt;
+    std::string column;
+    if (!MatchBounds(*node.where_clause, column, bounds)) return std::nullopt;
     shape.select = std::move(*plain);
-    shape.order_column = std::move(*column);
+    shape.order_column = std::move(column);
     shape.limit = kMaxTopRows;
     shape.unlimited = true;
     shape.bounds = std::move(bounds);

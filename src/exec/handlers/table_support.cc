@@ -5,13 +5,13 @@
 #include <fmt/format.h>
 
 #include "catalog/permissions.h"
-#include "exec/handlers/handlers.h"
 #include "catalog/table_families.h"
 #include "common/path_template.h"
 #include "common/shard.h"
 #include "common/strings.h"
 #include "common/time_format.h"
 #include "common/value_coerce.h"
+#include "exec/handlers/handlers.h"
 #include "sql/quote.h"
 #include "store/row_codec.h"
 
@@ -208,7 +208,8 @@ Result<RowSet> PlainReturning(const catalog::TableRecord& table, const sql::Retu
   std::vector<size_t> picks;
   std::vector<std::string> names;
   for (const auto& item : items) {
-    if (!item.column) {
+    if (!item.plain()) return Status(ErrorCode::kInternal, "PlainReturning: an expression item");
+    if (!item.column) {  // `*`
       for (size_t i = 0; i < table.columns.size(); ++i) {
         picks.push_back(i);
         names.push_back(table.columns[i].name);
