@@ -362,15 +362,15 @@ std::optional<Result<RowSet>> RunTopQuery(const TopShape& shape, const ScanConte
   } else {
     hot = std::make_unique<CursorWalk>(std::move(*hot_cursor), prefix_size, shape.descending, *span);
   }
-  hot = std::make_unique<RangedWalk>(std::move(hot), *span, prefix_size, shape.descending);
+  const bool bounded = span->low || span->high;
+  if (bounded) hot = std::make_unique<RangedWalk>(std::move(hot), *span, prefix_size, shape.descending);
   std::unique_ptr<Walk> cold;  // rarely stepped: flushed keys are mostly older than hot ones
   const std::string cold_family = store::ColdIndexFamily(read->family);
   if (scan.store->HasColumnFamily(cold_family)) {
     auto opened = scan.store->NewCursor(cold_family, read->prefix, snapshot.get());
     if (!opened.ok()) return Result<RowSet>(opened.status());
-    cold = std::make_unique<RangedWalk>(
-        std::make_unique<CursorWalk>(std::move(*opened), prefix_size, shape.descending, *span), *span, prefix_size,
-        shape.descending);
+    cold = std::make_unique<CursorWalk>(std::move(*opened), prefix_size, shape.descending, *span);
+    if (bounded) cold = std::make_unique<RangedWalk>(std::move(cold), *span, prefix_size, shape.descending);
   }
   Walk& h = *hot;
   // Unlimited: one row more than the cap tells that there are more (then the planner answers).
