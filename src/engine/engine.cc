@@ -19,6 +19,7 @@
 #include "duckdb/parser/parser.hpp"
 #include "duckdb/storage/buffer_manager.hpp"
 #include "engine/internal/column_names.h"
+#include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_rewrites.h"
 #include "engine/internal/errors.h"
 #include "engine/internal/gate.h"
@@ -198,6 +199,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     KALAM_RETURN_IF_ERROR(internal::RegisterSystemTables(*impl->admin, &catalog->system_tables(),
                                                          &impl->sessions));
     KALAM_RETURN_IF_ERROR(internal::RegisterTableScan(*impl->admin, &impl->scan));
+    internal::RegisterNonZeroDivisor(*impl->admin);
     KALAM_RETURN_IF_ERROR(impl->Configure());
     for (int i = 0; i < std::max(1, options.connections); ++i) {
       impl->idle.push_back(std::make_unique<duckdb::Connection>(*impl->db));
@@ -501,6 +503,7 @@ Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::str
     internal::RewriteRegexOperators(*entry->statement, key);
     internal::NameColumnsLikePostgres(*entry->statement);
     internal::RenamePostgresFunctions(*entry->statement);
+    internal::GuardDivisions(*entry->statement);
   } catch (const std::exception& ex) {
     return FromEngine(ex, sql);
   }

@@ -285,5 +285,33 @@ TEST_F(EngineTest, PostgresJsonFunctionsWork) {
   EXPECT_EQ(r.rows[0][1], Value("{\"2\":4}"));
 }
 
+TEST_F(EngineTest, DivisionByZeroIsAnErrorAsInPostgres) {
+  // DuckDB answers NULL (integers) or NULL/inf (floats); PostgreSQL raises 22012 for every number.
+  for (const char* sql : {"SELECT 1 / 0", "SELECT 1.5 / 0", "SELECT 1::REAL / 0", "SELECT 1::DOUBLE / -0.0",
+                          "SELECT 7 % 0", "SELECT mod(7, 0)", "SELECT 10::DECIMAL(10,2) / 0.00",
+                          "SELECT 10 / x FROM range(3) t(x)", "SELECT x FROM range(3) t(x) WHERE 10 % x > 1",
+                          "SELECT (SELECT sum(x) / min(x) FROM range(3) t(x))",
+                          "WITH c AS (SELECT 1 / (x - 2) AS q FROM range(3) t(x)) SELECT * FROM c"}) {
+    auto r = Run(sql);
+    ASSERT_FALSE(r.ok()) << sql;
+    EXPECT_EQ(r.error().code(), ErrorCode::kDivisionByZero) << sql;
+    EXPECT_EQ(r.error().message(), "division by zero") << sql;
+  }
+  // Divisions that never meet a zero, or are kept from it, answer as before.
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT 7 / 2, 7 % 3, 10 / NULLIF(x, 0), CASE WHEN x = 0 THEN -1 ELSE 10 / x END, "
+                                   "10 / NULL::INT, x / 2 FROM range(3) t(x) ORDER BY x"));
+  ASSERT_EQ(r.rows.size(), 3u);
+  EXPECT_EQ(r.columns[0].name, "?column?");
+  EXPECT_EQ(r.columns[0].type.id, TypeId::kInt);
+  EXPECT_EQ(r.rows[0][0], Value(int32_t{3}));
+  EXPECT_EQ(r.rows[0][1], Value(int32_t{1}));
+  EXPECT_TRUE(IsNull(r.rows[0][2]));
+  EXPECT_EQ(r.rows[2][2], Value(int64_t{5}));
+  EXPECT_EQ(r.rows[0][3], Value(int64_t{-1}));
+  EXPECT_EQ(r.rows[1][3], Value(int64_t{10}));
+  EXPECT_TRUE(IsNull(r.rows[0][4]));
+  EXPECT_EQ(r.rows[2][5], Value(int64_t{1}));
+}
+
 }  // namespace
 }  // namespace kalam::engine

@@ -253,3 +253,19 @@ test('restart keeps tables, rows and users', async () => {
   const [d] = await ok('DESCRIBE TABLE app.messages');
   assert.deepEqual(d.rows.map((x) => x[2]), ['id', 'room', 'body', 'author', 'sent_at']);
 });
+
+test('a division by zero is an error, not a NULL stored by UPDATE', async () => {
+  await ok('CREATE NAMESPACE math; CREATE USER TABLE math.ratios (id BIGINT PRIMARY KEY, n INT, d INT)');
+  await ok('INSERT INTO math.ratios VALUES (1, 10, 2), (2, 10, 0)', { auth: alice });
+  for (const q of ['SELECT n / d FROM math.ratios', 'SELECT id FROM math.ratios WHERE n % d = 0',
+    'UPDATE math.ratios SET n = n / d', 'UPDATE math.ratios SET n = n / d WHERE id = 2', 'SELECT 1.5 / 0']) {
+    const r = await sql(server, q, { auth: alice });
+    assert.equal(r.status, 400, q);
+    assert.deepEqual([r.body.error.code, r.body.error.sqlstate, r.body.error.message],
+      ['DIVISION_BY_ZERO', '22012', 'division by zero'], q);
+  }
+  // Nothing was written; guarded divisions answer.
+  const [rows] = await ok('SELECT id, n, n / NULLIF(d, 0), CASE WHEN d = 0 THEN 0 ELSE n / d END FROM math.ratios ORDER BY id',
+    { auth: alice });
+  assert.deepEqual(rows.rows, [['1', 10, 5, 5], ['2', 10, null, 0]]);
+});

@@ -31,8 +31,9 @@ ErrorCode CodeFor(duckdb::ExceptionType type, const std::string& message) {
       return ErrorCode::kInvalidTextRepresentation;
     case ExceptionType::MISMATCH_TYPE:
       return ErrorCode::kDatatypeMismatch;
-    case ExceptionType::OUT_OF_RANGE:
     case ExceptionType::DIVIDE_BY_ZERO:
+      return ErrorCode::kDivisionByZero;
+    case ExceptionType::OUT_OF_RANGE:
     case ExceptionType::INVALID_INPUT:
     case ExceptionType::PARAMETER_NOT_RESOLVED:
     case ExceptionType::PARAMETER_NOT_ALLOWED:

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/strings.h"
+#include "engine/internal/nonzero_divisor.h"
 #include "duckdb/parser/expression/constant_expression.hpp"
 #include "duckdb/parser/expression/function_expression.hpp"
 #include "duckdb/parser/expression/operator_expression.hpp"
@@ -150,7 +151,31 @@ void RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
   }
 }
 
+/// Whether `expr` is a numeric constant other than zero: a divisor that needs no check (and keeps
+/// DuckDB's typing of integer literals).
+bool IsNonZeroConstant(const duckdb::ParsedExpression& expr) {
+  if (expr.GetExpressionClass() != duckdb::ExpressionClass::CONSTANT) return false;
+  const duckdb::Value& value = expr.Cast<duckdb::ConstantExpression>().value;
+  if (value.IsNull() || !value.type().IsNumeric()) return false;
+  return value != duckdb::Value::Numeric(value.type(), 0);
+}
+
+/// `a / b`, `a % b`, `mod(a, b)`: the divisor becomes kalam_nonzero_divisor(b).
+void GuardDivision(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
+  if (slot->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return;
+  auto& fn = slot->Cast<duckdb::FunctionExpression>();
+  if (fn.children.size() != 2 || !fn.schema.empty() || !fn.catalog.empty()) return;
+  const bool division = fn.is_operator ? fn.function_name == "/" || fn.function_name == "//" || fn.function_name == "%"
+                                       : EqualsIgnoreCase(fn.function_name, "mod");
+  if (!division || IsNonZeroConstant(*fn.children[1])) return;
+  duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>> args;
+  args.push_back(std::move(fn.children[1]));
+  fn.children[1] = duckdb::make_uniq<duckdb::FunctionExpression>(kNonZeroDivisor, std::move(args));
+}
+
 }  // namespace
+
+void GuardDivisions(duckdb::SQLStatement& statement) { ExpressionWalk(GuardDivision).Statement(statement); }
 
 void RewriteRegexOperators(duckdb::SQLStatement& statement, std::string_view sql) {
   ExpressionWalk([sql](duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {

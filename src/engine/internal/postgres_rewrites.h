@@ -24,4 +24,11 @@ void RewriteRegexOperators(duckdb::SQLStatement& statement, std::string_view sql
 /// (`jsonb_build_object`).
 void RenamePostgresFunctions(duckdb::SQLStatement& statement);
 
+/// PostgreSQL's `division by zero` (22012) where DuckDB answers NULL: the divisor of every `/`,
+/// `%` and `mod(…)` in a SELECT (subqueries and CTEs included) is wrapped in
+/// kalam_nonzero_divisor(…) (nonzero_divisor.h), unless it is a non-zero constant. As in
+/// PostgreSQL, `CASE WHEN d = 0 THEN … ELSE n / d END` and `n / NULLIF(d, 0)` divide only where
+/// they may. Runs after the columns are named.
+void GuardDivisions(duckdb::SQLStatement& statement);
+
 }  // namespace kalam::engine::internal
