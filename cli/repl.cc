@@ -33,7 +33,7 @@ constexpr const char* kKeywords[] = {
     "NAMESPACES", "USERS", "STORAGES", "DESCRIBE", "ORDER", "BY", "GROUP", "LIMIT", "AND", "OR", "NOT", "NULL",
     "IS", "IN", "LIKE", "AS", "JOIN", "ON", "PRIMARY", "KEY", "DEFAULT", "RETURNING", "SUBSCRIBE", "TO", "KILL",
     "LIVE", "QUERY", "EXECUTE", "WITH", "COUNT", "DISTINCT", "USE", "IF", "EXISTS", "CASCADE", "CONFLICT", "DO",
-    "NOTHING", "EXCLUDED", "BETWEEN"};
+    "NOTHING", "EXCLUDED", "BETWEEN", "USING"};
 constexpr const char* kMeta[] = {"\\q", "\\?", "\\dt", "\\dn", "\\du", "\\d", "\\x", "\\timing", "\\format",
                                  "\\health", "\\conninfo", "\\i", "\\refresh"};
 

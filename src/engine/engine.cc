@@ -628,7 +628,10 @@ Result<RowSet> Engine::QueryOnRow(const catalog::TableRecord& table, const Row& 
   for (size_t i = 0; i < expressions.size(); ++i) sql += (i > 0 ? ", (" : "(") + expressions[i] + ")";
   sql += " FROM (SELECT " + values + ") AS " + sql::QuoteIdentifier(name.empty() ? table.id.name.value() : name);
   if (excluded != nullptr) sql += ", (SELECT " + excluded_values + ") AS excluded";
-  return Query(sql, ctx);
+  // The text is KalamDB's: a position in it would point at the wrong character of the statement.
+  auto result = Query(sql, ctx);
+  if (!result.ok() && result.error().position()) return result.error().WithPosition(std::nullopt);
+  return result;
 }
 
 Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {

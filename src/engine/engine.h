@@ -96,7 +96,8 @@ class Engine {
   /// values, also qualified by the table's name (or by `name` when given). Parameters, gate and
   /// errors as in Query. With `excluded`, a second row of the same columns is there too, named
   /// `excluded` (the row an INSERT … ON CONFLICT DO UPDATE proposed): a column both rows have must
-  /// then be qualified, as in PostgreSQL.
+  /// then be qualified, as in PostgreSQL. Errors carry no position (the query's text is not the
+  /// caller's).
   Result<RowSet> QueryOnRow(const catalog::TableRecord& table, const Row& row,
                             const std::vector<std::string>& expressions, const QueryContext& ctx,
                             const Row* excluded = nullptr, std::string_view name = {});

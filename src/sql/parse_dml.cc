@@ -82,7 +82,7 @@ Result<std::vector<Update::Assignment>> ParseAssignments(TokenStream& ts) {
     KALAM_ASSIGN_OR_RETURN(std::string col, ts.ExpectIdentifier());
     if (!(ts.Peek().type == TokenType::kOperator && ts.Peek().text == "=")) return ts.SyntaxError();
     ts.Next();
-    KALAM_ASSIGN_OR_RETURN(std::string expr, TakeExpressionText(ts, {"WHERE", "RETURNING"}, true));
+    KALAM_ASSIGN_OR_RETURN(std::string expr, TakeExpressionText(ts, {"FROM", "WHERE", "RETURNING"}, true));
     out.push_back({std::move(col), std::move(expr)});
     if (!ts.Peek().IsPunct(',')) break;
     ts.Next();
@@ -131,12 +131,14 @@ Result<std::string> TakeExpressionText(TokenStream& ts, std::initializer_list<st
   size_t begin = first.offset;
   size_t end = begin;
   int depth = 0;
+  bool after_distinct = false;  // `a IS DISTINCT FROM b`: that FROM is no stop
   while (!ts.AtEnd()) {
     const Token& t = ts.Peek();
     if (depth == 0) {
       if (t.IsPunct(')') || (stop_at_comma && t.IsPunct(','))) break;
       bool stop = false;
       for (auto kw : stops) {
+        if (kw == "FROM" && after_distinct) continue;
         // "ON CONFLICT": two keywords in a row.
         const size_t space = kw.find(' ');
         stop |= space == std::string_view::npos
@@ -147,6 +149,7 @@ Result<std::string> TakeExpressionText(TokenStream& ts, std::initializer_list<st
     }
     if (t.IsPunct('(') || t.IsPunct('[')) ++depth;
     if (t.IsPunct(')') || t.IsPunct(']')) --depth;
+    after_distinct = t.IsKeyword("DISTINCT");
     end = TokenStream::EndOf(ts.Next());
   }
   if (end == begin) return ts.SyntaxError();
@@ -225,11 +228,30 @@ Result<Statement> ParseInsert(TokenStream& ts) {
   return Statement(std::move(insert));
 }
 
+/// The target table's `[AS] alias` of UPDATE and DELETE: a word other than the clause after it.
+Result<std::optional<std::string>> ParseTargetAlias(TokenStream& ts, std::string_view next_clause) {
+  const Token& t = ts.Peek();
+  const bool bare = t.type == TokenType::kIdentifier && !t.IsKeyword(next_clause) && !t.IsKeyword("WHERE") &&
+                    !t.IsKeyword("RETURNING");
+  if (!ts.Accept("AS") && !bare) return std::optional<std::string>();
+  KALAM_ASSIGN_OR_RETURN(std::string alias, ts.ExpectIdentifier());
+  return std::optional<std::string>(std::move(alias));
+}
+
+/// The other tables of UPDATE … FROM and DELETE … USING, as text up to WHERE or RETURNING.
+Result<std::optional<std::string>> ParseJoinedTables(TokenStream& ts, std::string_view keyword) {
+  if (!ts.Accept(keyword)) return std::optional<std::string>();
+  KALAM_ASSIGN_OR_RETURN(std::string tables, TakeExpressionText(ts, {"WHERE", "RETURNING"}, false));
+  return std::optional<std::string>(std::move(tables));
+}
+
 Result<Statement> ParseUpdate(TokenStream& ts) {
   KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
   Update update(std::move(ref));
+  KALAM_ASSIGN_OR_RETURN(update.alias, ParseTargetAlias(ts, "SET"));
   KALAM_RETURN_IF_ERROR(ts.Expect("SET"));
   KALAM_ASSIGN_OR_RETURN(update.assignments, ParseAssignments(ts));
+  KALAM_ASSIGN_OR_RETURN(update.from, ParseJoinedTables(ts, "FROM"));
   KALAM_ASSIGN_OR_RETURN(update.where, ParseWhere(ts));
   KALAM_ASSIGN_OR_RETURN(update.returning, ParseReturning(ts));
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
@@ -240,6 +262,8 @@ Result<Statement> ParseDelete(TokenStream& ts) {
   KALAM_RETURN_IF_ERROR(ts.Expect("FROM"));
   KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
   Delete del(std::move(ref));
+  KALAM_ASSIGN_OR_RETURN(del.alias, ParseTargetAlias(ts, "USING"));
+  KALAM_ASSIGN_OR_RETURN(del.using_list, ParseJoinedTables(ts, "USING"));
   KALAM_ASSIGN_OR_RETURN(del.where, ParseWhere(ts));
   KALAM_ASSIGN_OR_RETURN(del.returning, ParseReturning(ts));
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());

@@ -163,6 +163,42 @@ TEST(DmlParserTest, InsertSelectUpdateDelete) {
   EXPECT_TRUE(std::get<DropTable>(s).if_exists);
 }
 
+TEST(DmlParserTest, UpdateFromAndDeleteUsing) {
+  ASSERT_OK_AND_ASSIGN(auto s, ParseStatement(
+      "UPDATE app.m AS x SET body = r.title || ' from ' || substring(r.title FROM 2), n = n IS DISTINCT FROM 1 "
+      "FROM app.rooms r JOIN app.users u ON u.id = r.owner, (SELECT 1 FROM app.t) s WHERE r.name = x.room "
+      "RETURNING x.id"));
+  const auto& up = std::get<Update>(s);
+  EXPECT_EQ(up.alias, "x");
+  ASSERT_EQ(up.assignments.size(), 2u);
+  EXPECT_EQ(up.assignments[0].expression, "r.title || ' from ' || substring(r.title FROM 2)");
+  EXPECT_EQ(up.assignments[1].expression, "n IS DISTINCT FROM 1");
+  EXPECT_EQ(up.from, "app.rooms r JOIN app.users u ON u.id = r.owner, (SELECT 1 FROM app.t) s");
+  EXPECT_EQ(up.where, "r.name = x.room");
+  EXPECT_EQ(Expressions(up.returning), std::vector<std::string>{"x.id"});
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("UPDATE t m SET a = 1"));
+  EXPECT_EQ(std::get<Update>(s).alias, "m");
+  EXPECT_FALSE(std::get<Update>(s).from.has_value());
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("UPDATE t SET a = 1 FROM u"));
+  EXPECT_FALSE(std::get<Update>(s).alias.has_value());
+  EXPECT_EQ(std::get<Update>(s).from, "u");
+
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("DELETE FROM app.m m USING app.rooms r WHERE r.name = m.room RETURNING *"));
+  const auto& del = std::get<Delete>(s);
+  EXPECT_EQ(del.alias, "m");
+  EXPECT_EQ(del.using_list, "app.rooms r");
+  EXPECT_EQ(del.where, "r.name = m.room");
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("DELETE FROM t AS d WHERE d.id = 1"));
+  EXPECT_EQ(std::get<Delete>(s).alias, "d");
+  EXPECT_FALSE(std::get<Delete>(s).using_list.has_value());
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("DELETE FROM t USING u"));
+  EXPECT_FALSE(std::get<Delete>(s).alias.has_value());
+  EXPECT_FALSE(std::get<Delete>(s).where.has_value());
+  EXPECT_ERROR_CODE(ParseStatement("UPDATE t SET a = 1 FROM WHERE x"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("DELETE FROM t USING"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("UPDATE t AS SET a = 1"), ErrorCode::kSyntaxError);
+}
+
 TEST(DmlParserTest, InsertOnConflict) {
   ASSERT_OK_AND_ASSIGN(auto s, ParseStatement("INSERT INTO t (id, v) VALUES (1, 'a') ON CONFLICT DO NOTHING"));
   const auto& nothing = std::get<Insert>(s);

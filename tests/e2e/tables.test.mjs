@@ -269,3 +269,29 @@ test('a division by zero is an error, not a NULL stored by UPDATE', async () => 
     { auth: alice });
   assert.deepEqual(rows.rows, [['1', 10, 5, 5], ['2', 10, null, 0]]);
 });
+
+test('UPDATE … FROM and DELETE … USING join other tables, over the caller’s rows only', async () => {
+  await ok(`CREATE NAMESPACE joins;
+    CREATE USER TABLE joins.msgs (id BIGINT PRIMARY KEY, room TEXT, body TEXT);
+    CREATE SHARED TABLE joins.rooms (name TEXT PRIMARY KEY, title TEXT, archived BOOLEAN) WITH (ACCESS_LEVEL='public');
+    INSERT INTO joins.rooms VALUES ('a', 'Alpha', false), ('b', 'Beta', true)`);
+  await ok("INSERT INTO joins.msgs VALUES (1, 'a', 'x'), (2, 'b', 'y')", { auth: alice });
+  await ok("INSERT INTO joins.msgs VALUES (1, 'a', 'bob')", { auth: bob });
+  let [r] = await ok(`UPDATE joins.msgs AS m SET body = r.title || ':' || m.body FROM joins.rooms r
+    WHERE r.name = m.room RETURNING m.id, body`, { auth: alice });
+  assert.equal(r.message, '2 rows updated.');
+  assert.deepEqual(r.rows.sort(), [['1', 'Alpha:x'], ['2', 'Beta:y']]);
+  [r] = await ok('DELETE FROM joins.msgs USING joins.rooms WHERE rooms.name = msgs.room AND rooms.archived',
+    { auth: alice });
+  assert.equal(r.message, '1 row deleted.');
+  [r] = await ok('SELECT id, body FROM joins.msgs ORDER BY id', { auth: alice });
+  assert.deepEqual(r.rows, [['1', 'Alpha:x']]);
+  [r] = await ok('SELECT id, body FROM joins.msgs ORDER BY id', { auth: bob });
+  assert.deepEqual(r.rows, [['1', 'bob']]);
+  // A column of a table the statement does not name: PostgreSQL's error, nothing written.
+  const bad = await sql(server, "UPDATE joins.msgs SET body = 'z' FROM joins.rooms r WHERE q.name = msgs.room",
+    { auth: alice });
+  assert.equal(bad.status, 400);
+  assert.deepEqual([bad.body.error.code, bad.body.error.sqlstate, bad.body.error.message],
+    ['TABLE_NOT_FOUND', '42P01', 'missing FROM-clause entry for table "q"']);
+});

@@ -79,6 +79,7 @@ std::string PostgresTypeOf(const std::string& duck) {
 /// PostgreSQL's wording (and SQLSTATE) for the errors users meet most, where DuckDB's differs.
 void PostgresWording(std::string& message, ErrorCode& code) {
   static const std::regex kMissingColumn(R"re(Referenced column "([^"]*)" (was )?not found.*)re");
+  static const std::regex kMissingTable(R"re(Referenced table "([^"]*)" not found.*)re");
   static const std::regex kMissingFunction(
       R"re((Scalar|Aggregate|Table) Function with name "?([^" ]+)"? does not exist!?.*)re");
   static const std::regex kNotGrouped(R"re(column "([^"]*)" must appear in the GROUP BY clause.*)re");
@@ -92,6 +93,9 @@ void PostgresWording(std::string& message, ErrorCode& code) {
     code = ErrorCode::kFeatureNotSupported;
   } else if (std::regex_match(message, m, kMissingColumn)) {
     message = "column \"" + m[1].str() + "\" does not exist";
+  } else if (std::regex_match(message, m, kMissingTable)) {
+    message = "missing FROM-clause entry for table \"" + m[1].str() + "\"";
+    code = ErrorCode::kTableNotFound;
   } else if (std::regex_match(message, m, kMissingFunction)) {
     message = "function " + m[2].str() + " does not exist";
     code = ErrorCode::kUndefinedFunction;

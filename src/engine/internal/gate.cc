@@ -3,6 +3,7 @@
 #include <array>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -150,6 +151,7 @@ class Gate {
       if (!column.IsQualified() && IsCallerFunction(column.GetColumnName(), false)) {
         return NameCaller(slot, ToLowerAscii(column.GetColumnName()));
       }
+      DropNamespaceQualifier(column);
     }
     if (expr.GetExpressionClass() == duckdb::ExpressionClass::CAST) {
       // PostgreSQL's binary JSON, `'{"a":1}'::jsonb`, is KalamDB's (and DuckDB's) JSON.
@@ -182,6 +184,19 @@ class Gate {
     }
     duckdb::ParsedExpressionIterator::EnumerateChildren(
         expr, [&](duckdb::unique_ptr<duckdb::ParsedExpression>& child) { CheckExpression(child); });
+  }
+
+  /// `ns.t.col` (PostgreSQL's schema-qualified column) → `t.col` when `ns.t` is a table of the
+  /// statement's FROM without an alias: the gate made it a table function named `t`.
+  void DropNamespaceQualifier(duckdb::ColumnRefExpression& column) const {
+    auto& names = column.column_names;
+    if (names.size() < 3) return;
+    for (const auto& [schema, table] : qualified_tables_) {
+      if (EqualsIgnoreCase(names[0], schema) && EqualsIgnoreCase(names[1], table)) {
+        names.erase(names.begin());
+        return;
+      }
+    }
   }
 
   /// Replaces a call naming the user by the caller's name: DuckDB would answer its own ("duckdb").
@@ -280,6 +295,7 @@ class Gate {
     }
     if (schema.empty() && IsCte(ToLowerAscii(table))) return;
     std::string lower_schema = ToLowerAscii(schema);
+    if (!schema.empty() && ref.alias.empty()) qualified_tables_.emplace_back(schema, table);
     if (lower_schema == "system") return RewriteSystemTable(ref, ToLowerAscii(ref.table_name));
     std::string lower_table = ToLowerAscii(table);
     if (lower_schema == "information_schema" && (lower_table == "tables" || lower_table == "columns")) {
@@ -371,6 +387,8 @@ class Gate {
   std::vector<std::string> cte_names_;
   // Per SELECT node being checked: aliases of the KalamDB tables in its FROM.
   std::vector<std::vector<std::string>> kalam_aliases_;
+  // `ns.t` of every FROM so far written without an alias (see DropNamespaceQualifier).
+  std::vector<std::pair<std::string, std::string>> qualified_tables_;
 };
 
 }  // namespace

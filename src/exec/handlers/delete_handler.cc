@@ -9,15 +9,17 @@ Result<StatementResult> ExecuteDelete(const sql::Delete& stmt, const std::vector
                                       ExecContext& ctx, Session& session) {
   KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
   KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kDelete, table));
-  KALAM_RETURN_IF_ERROR(CheckReturning(table, stmt.returning, params, ctx, session));
-  KALAM_ASSIGN_OR_RETURN(std::vector<Row> rows, MatchingRows(table, stmt.where, {}, {}, params, ctx, session));
+  const std::string_view alias = stmt.alias ? std::string_view(*stmt.alias) : std::string_view();
+  KALAM_RETURN_IF_ERROR(CheckReturning(table, stmt.returning, params, ctx, session, alias));
+  KALAM_ASSIGN_OR_RETURN(std::vector<Row> rows, MatchingRows(table, RowFilter{stmt.alias, stmt.using_list, stmt.where},
+                                                             {}, {}, params, ctx, session));
   // Tombstones keep the old values: the change feed reports them as old_rows.
   KALAM_ASSIGN_OR_RETURN(int64_t written, WriteRows(table, rows, RowOp::kDelete, ctx, session));
   StatementResult result;
   result.row_count = written;
   result.message = RowCountMessage(written, "deleted");
   if (!stmt.returning.empty()) {
-    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(table, stmt.returning, rows, params, ctx, session));
+    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(table, stmt.returning, rows, params, ctx, session, alias));
   }
   return result;
 }

@@ -87,7 +87,8 @@ engine::QueryContext QueryContextOf(const std::vector<Value>& params, ExecContex
 /// The same for the query that reads the rows a write changes: limited by [limits] max_write_rows.
 engine::QueryContext WriteQueryContextOf(const std::vector<Value>& params, ExecContext& ctx, const Session& session);
 
-/// Runs a query through the engine as the session's caller.
+/// Runs a query KalamDB wrote (around fragments of a statement) through the engine as the
+/// session's caller; its errors carry no position (it would point into the wrong text).
 Result<RowSet> RunQuery(std::string_view sql, const std::vector<Value>& params, ExecContext& ctx,
                         const Session& session);
 /// Runs the query that reads the rows an UPDATE, DELETE or INSERT … SELECT changes.

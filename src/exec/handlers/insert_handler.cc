@@ -170,7 +170,7 @@ Result<InsertRows> RowsToInsert(const sql::Insert& stmt, const std::vector<Value
   InsertRows out{std::move(table), {}};
   KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kInsert, out.table));
   if (stmt.on_conflict) KALAM_RETURN_IF_ERROR(CheckOnConflict(*stmt.on_conflict, out.table, session));
-  KALAM_RETURN_IF_ERROR(CheckReturning(out.table, stmt.returning, params, ctx, session));
+  KALAM_RETURN_IF_ERROR(CheckReturning(out.table, stmt.returning, params, ctx, session, stmt.alias.value_or("")));
   KALAM_ASSIGN_OR_RETURN(std::vector<size_t> targets, TargetColumns(stmt, out.table));
   if (stmt.select) {
     KALAM_ASSIGN_OR_RETURN(out.rows, SelectRows(stmt, targets, out.table, params, ctx, session));
@@ -195,7 +195,8 @@ Result<StatementResult> Inserted(const sql::Insert& stmt, const catalog::TableRe
                                  const std::vector<Row>& written, const std::vector<Value>& params, ExecContext& ctx,
                                  const Session& session) {
   if (stmt.returning.empty()) return Inserted(written.size(), std::nullopt);
-  KALAM_ASSIGN_OR_RETURN(RowSet rows, Returning(table, stmt.returning, written, params, ctx, session));
+  KALAM_ASSIGN_OR_RETURN(RowSet rows,
+                         Returning(table, stmt.returning, written, params, ctx, session, stmt.alias.value_or("")));
   return Inserted(written.size(), std::move(rows));
 }
 

@@ -32,19 +32,31 @@ Result<StatementResult> ToStatementResult(Result<RowSet> rows) {
 
 }  // namespace
 
+namespace {
+
+/// The query's text is KalamDB's, built around fragments of the statement: a position in it would
+/// point at the wrong character of what the caller sent.
+Result<RowSet> WithoutPosition(Result<RowSet> result) {
+  if (!result.ok() && result.error().position()) return result.error().WithPosition(std::nullopt);
+  return result;
+}
+
+}  // namespace
+
 Result<RowSet> RunQuery(std::string_view sql, const std::vector<Value>& params, ExecContext& ctx,
                         const Session& session) {
-  return ctx.engine->Query(sql, QueryContextOf(params, ctx, session));
+  return WithoutPosition(ctx.engine->Query(sql, QueryContextOf(params, ctx, session)));
 }
 
 Result<RowSet> RunWriteQuery(std::string_view sql, const std::vector<Value>& params, ExecContext& ctx,
                              const Session& session) {
-  return ctx.engine->Query(sql, WriteQueryContextOf(params, ctx, session));
+  return WithoutPosition(ctx.engine->Query(sql, WriteQueryContextOf(params, ctx, session)));
 }
 
 Result<StatementResult> ExecuteSelect(const sql::Select& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session) {
-  return ToStatementResult(RunQuery(stmt.text, params, ctx, session));
+  // The statement's own text: an error's position points into it.
+  return ToStatementResult(ctx.engine->Query(stmt.text, QueryContextOf(params, ctx, session)));
 }
 
 std::optional<Result<StatementResult>> TryQuickSelect(const sql::Select& stmt,

@@ -239,7 +239,7 @@ Result<RowSet> PlainReturning(const catalog::TableRecord& table, const sql::Retu
 
 Result<RowSet> Returning(const catalog::TableRecord& table, const sql::ReturningList& items,
                          const std::vector<Row>& rows, const std::vector<Value>& params, ExecContext& ctx,
-                         const Session& session) {
+                         const Session& session, std::string_view alias) {
   if (std::all_of(items.begin(), items.end(), [](const sql::ReturningItem& i) { return i.plain(); })) {
     return PlainReturning(table, items, rows);
   }
@@ -262,7 +262,7 @@ Result<RowSet> Returning(const catalog::TableRecord& table, const sql::Returning
   // With no row, a row of NULLs gives the answer's names and types.
   const std::vector<Row> nulls = rows.empty() ? std::vector<Row>{Row(table.columns.size())} : std::vector<Row>{};
   for (const Row& row : rows.empty() ? nulls : rows) {
-    KALAM_ASSIGN_OR_RETURN(RowSet one, ctx.engine->QueryOnRow(table, row, expressions, query));
+    KALAM_ASSIGN_OR_RETURN(RowSet one, ctx.engine->QueryOnRow(table, row, expressions, query, nullptr, alias));
     if (one.rows.size() != 1) return Status(ErrorCode::kInternal, "RETURNING: no row from the engine");
     if (out.columns.empty()) out.columns = std::move(one.columns);
     if (!rows.empty()) out.rows.push_back(std::move(one.rows[0]));
@@ -274,9 +274,10 @@ Result<RowSet> Returning(const catalog::TableRecord& table, const sql::Returning
 }
 
 Status CheckReturning(const catalog::TableRecord& table, const sql::ReturningList& items,
-                      const std::vector<Value>& params, ExecContext& ctx, const Session& session) {
+                      const std::vector<Value>& params, ExecContext& ctx, const Session& session,
+                      std::string_view alias) {
   if (items.empty()) return Status::OK();
-  return Returning(table, items, {}, params, ctx, session).status();
+  return Returning(table, items, {}, params, ctx, session, alias).status();
 }
 
 }  // namespace kalam::exec::handlers

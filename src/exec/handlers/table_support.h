@@ -71,13 +71,15 @@ Result<RowSet> PlainReturning(const catalog::TableRecord& table, const sql::Retu
                               const std::vector<Row>& rows);
 /// RETURNING: PlainReturning, or — when an item is an expression — every item evaluated by the
 /// engine over each row (`Engine::QueryOnRow`: the row's columns, also qualified by the table's name;
-/// the statement's parameters), named as a SELECT names them unless aliased.
+/// the statement's parameters), named as a SELECT names them unless aliased. `alias`: the name the
+/// statement gave the table (`UPDATE t AS m … RETURNING m.id`), which then qualifies its columns.
 Result<RowSet> Returning(const catalog::TableRecord& table, const sql::ReturningList& items,
                          const std::vector<Row>& rows, const std::vector<Value>& params, ExecContext& ctx,
-                         const Session& session);
+                         const Session& session, std::string_view alias = {});
 /// Checks RETURNING before anything is written — an unknown column, an expression the engine
 /// refuses — so a statement that fails there changes nothing (Returning over a row of NULLs).
 Status CheckReturning(const catalog::TableRecord& table, const sql::ReturningList& items,
-                      const std::vector<Value>& params, ExecContext& ctx, const Session& session);
+                      const std::vector<Value>& params, ExecContext& ctx, const Session& session,
+                      std::string_view alias = {});
 
 }  // namespace kalam::exec::handlers

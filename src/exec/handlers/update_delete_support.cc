@@ -42,23 +42,31 @@ Result<std::vector<size_t>> AssignmentTargets(const catalog::TableRecord& table,
   return targets;
 }
 
-Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const std::optional<std::string>& where,
+Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const RowFilter& filter,
                                       const std::vector<std::string>& extra,
                                       const std::vector<DataType>& extra_types,
                                       const std::vector<Value>& params, ExecContext& ctx,
                                       const Session& session) {
+  // With an alias or joined tables the table's columns are qualified (the other tables may have
+  // the same names); without, they stay bare, as the planner-free point read expects them.
+  const bool qualified = filter.alias || filter.joined;
+  const std::string qualifier = QuoteIdent(filter.alias.value_or(table.id.name.value())) + ".";
   std::string columns;
   for (size_t i = 0; i < table.columns.size(); ++i) {
     if (i > 0) columns += ", ";
-    columns += QuoteIdent(table.columns[i].name);
+    columns += (qualified ? qualifier : "") + QuoteIdent(table.columns[i].name);
   }
-  const std::string from = " FROM " + QualifiedName(table) + (where ? " WHERE " + *where : "");
+  const std::string from = " FROM " + QualifiedName(table) +
+                           (filter.alias ? " AS " + QuoteIdent(*filter.alias) : "") +
+                           (filter.joined ? ", " + *filter.joined : "") +
+                           (filter.where ? " WHERE " + *filter.where : "");
   std::vector<Row> rows;
   // `WHERE pk = value` with SET expressions: the row by one read (the hot store or the cold row
   // cache), then the expressions over that row alone — not a planned scan of hot and cold rows.
   // Any error there takes the full path, which reports it as usual.
   const std::string lookup = "SELECT " + columns + from;
-  if (!extra.empty() && ctx.engine->PointLookupColumn(lookup) == table.columns[table.PrimaryKeyIndex()].name) {
+  if (!extra.empty() && !qualified &&
+      ctx.engine->PointLookupColumn(lookup) == table.columns[table.PrimaryKeyIndex()].name) {
     KALAM_ASSIGN_OR_RETURN(RowSet found, RunWriteQuery(lookup, params, ctx, session));
     bool fast = found.rows.size() <= 1;
     for (const Row& source : found.rows) {
@@ -76,7 +84,10 @@ Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const s
     if (fast) return rows;
     rows.clear();
   }
-  std::string sql = "SELECT " + columns;
+  // A row joined to several rows of the other tables is read once (PostgreSQL updates it once).
+  std::string sql = filter.joined ? "SELECT DISTINCT ON (" + qualifier +
+                                        QuoteIdent(table.columns[table.PrimaryKeyIndex()].name) + ") " + columns
+                                  : "SELECT " + columns;
   for (const auto& e : extra) sql += ", (" + e + ")";
   KALAM_ASSIGN_OR_RETURN(RowSet result, RunWriteQuery(sql + from, params, ctx, session));
   rows.reserve(result.rows.size());

@@ -14,10 +14,19 @@ namespace kalam::exec::handlers {
 Result<std::vector<size_t>> AssignmentTargets(const catalog::TableRecord& table,
                                               const std::vector<sql::Update::Assignment>& assignments);
 
-/// The caller's rows of `table` matching `where` (full rows, declared order), read through the
+/// Which rows an UPDATE or DELETE reads: `FROM table [AS alias] [, joined] [WHERE where]`.
+struct RowFilter {
+  std::optional<std::string> alias;   // the statement's name for the table
+  std::optional<std::string> joined;  // UPDATE … FROM / DELETE … USING: other tables, as written
+  std::optional<std::string> where;
+};
+
+/// The caller's rows of `table` the filter selects (full rows, declared order), read through the
 /// engine — so WHERE means exactly what it means in a SELECT — plus `extra` expressions assigned
-/// to `extra_types` (PostgreSQL's assignment rules), appended to each row.
-Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const std::optional<std::string>& where,
+/// to `extra_types` (PostgreSQL's assignment rules), appended to each row. With joined tables a row
+/// that joins several of their rows comes once, with the expressions over one of them (which one
+/// is not defined, as in PostgreSQL).
+Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const RowFilter& filter,
                                       const std::vector<std::string>& extra,
                                       const std::vector<DataType>& extra_types,
                                       const std::vector<Value>& params, ExecContext& ctx,

@@ -8,7 +8,8 @@ Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector
   KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
   KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kUpdate, table));
   KALAM_ASSIGN_OR_RETURN(std::vector<size_t> targets, AssignmentTargets(table, stmt.assignments));
-  KALAM_RETURN_IF_ERROR(CheckReturning(table, stmt.returning, params, ctx, session));
+  const std::string_view alias = stmt.alias ? std::string_view(*stmt.alias) : std::string_view();
+  KALAM_RETURN_IF_ERROR(CheckReturning(table, stmt.returning, params, ctx, session, alias));
   std::vector<std::string> expressions;
   std::vector<DataType> types;
   for (size_t k = 0; k < targets.size(); ++k) {
@@ -16,7 +17,8 @@ Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector
     types.push_back(table.columns[targets[k]].type);
   }
   KALAM_ASSIGN_OR_RETURN(std::vector<Row> matches,
-                         MatchingRows(table, stmt.where, expressions, types, params, ctx, session));
+                         MatchingRows(table, RowFilter{stmt.alias, stmt.from, stmt.where}, expressions, types,
+                                      params, ctx, session));
   const size_t n = table.columns.size();
   std::vector<Row> rows;
   std::vector<Row> old_rows;
@@ -34,7 +36,7 @@ Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector
   result.row_count = written;
   result.message = RowCountMessage(written, "updated");
   if (!stmt.returning.empty()) {
-    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(table, stmt.returning, rows, params, ctx, session));
+    KALAM_ASSIGN_OR_RETURN(result.rows, Returning(table, stmt.returning, rows, params, ctx, session, alias));
   }
   return result;
 }

@@ -9,10 +9,13 @@
 
 namespace kalam::sql {
 
-/// DELETE FROM t [WHERE cond] [RETURNING ...]
+/// DELETE FROM t [[AS] alias] [USING from_list] [WHERE cond] [RETURNING ...]. `using_list` stays SQL
+/// text: other tables the WHERE may name, as in PostgreSQL.
 struct Delete {
   explicit Delete(TableRef t) : table(std::move(t)) {}
   TableRef table;
+  std::optional<std::string> alias;
+  std::optional<std::string> using_list;
   std::optional<std::string> where;
   ReturningList returning;
 };

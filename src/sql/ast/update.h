@@ -9,8 +9,9 @@
 
 namespace kalam::sql {
 
-/// UPDATE t SET col = expr, ... [WHERE cond] [RETURNING ...]. Expressions stay SQL text: the
-/// engine evaluates them over the caller's rows.
+/// UPDATE t [[AS] alias] SET col = expr, ... [FROM from_list] [WHERE cond] [RETURNING ...].
+/// Expressions stay SQL text: the engine evaluates them over the caller's rows (joined with
+/// `from`'s, which the WHERE and the expressions may name).
 struct Update {
   explicit Update(TableRef t) : table(std::move(t)) {}
   struct Assignment {
@@ -18,7 +19,9 @@ struct Update {
     std::string expression;
   };
   TableRef table;
+  std::optional<std::string> alias;
   std::vector<Assignment> assignments;
+  std::optional<std::string> from;
   std::optional<std::string> where;
   ReturningList returning;
 };
