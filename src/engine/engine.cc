@@ -19,6 +19,7 @@
 #include "duckdb/parser/parser.hpp"
 #include "duckdb/storage/buffer_manager.hpp"
 #include "engine/internal/column_names.h"
+#include "engine/internal/date_as_timestamp.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_rewrites.h"
 #include "engine/internal/errors.h"
@@ -161,6 +162,9 @@ Status Engine::Impl::Configure() {
       "SET temp_directory=" + QuoteLiteral(spill.string()),
       "SET allowed_directories=[" + allowed + "]",
       "SET enable_external_access=false",
+      // Timestamps are UTC (CONTRACT §2): now()::text, date_trunc of a TIMESTAMPTZ and casts
+      // between the two must not depend on the server's TZ.
+      "SET GLOBAL TimeZone='UTC'",
       // Flushed files never change once written: keep their footers in memory.
       "SET parquet_metadata_cache=true",
   };
@@ -200,6 +204,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
                                                          &impl->sessions));
     KALAM_RETURN_IF_ERROR(internal::RegisterTableScan(*impl->admin, &impl->scan));
     internal::RegisterNonZeroDivisor(*impl->admin);
+    internal::RegisterDateAsTimestamp(*impl->admin);
     KALAM_RETURN_IF_ERROR(impl->Configure());
     for (int i = 0; i < std::max(1, options.connections); ++i) {
       impl->idle.push_back(std::make_unique<duckdb::Connection>(*impl->db));
@@ -502,7 +507,7 @@ Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::str
     entry->top = internal::MatchTopShape(*entry->statement);
     internal::RewriteRegexOperators(*entry->statement, key);
     internal::NameColumnsLikePostgres(*entry->statement);
-    internal::RenamePostgresFunctions(*entry->statement);
+    if (Status renamed = internal::RenamePostgresFunctions(*entry->statement); !renamed.ok()) return renamed;
     internal::GuardDivisions(*entry->statement);
   } catch (const std::exception& ex) {
     return FromEngine(ex, sql);

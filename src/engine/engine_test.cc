@@ -313,5 +313,35 @@ TEST_F(EngineTest, DivisionByZeroIsAnErrorAsInPostgres) {
   EXPECT_EQ(r.rows[2][5], Value(int64_t{1}));
 }
 
+TEST_F(EngineTest, DateFunctionsAnswerAsInPostgres) {
+  // date_trunc is a TIMESTAMP for every part (DuckDB answers a DATE from `day` up).
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT date_trunc('hour', TIMESTAMP '2026-03-04 05:06:07'), "
+                                   "date_trunc('day', TIMESTAMP '2026-03-04 05:06:07') AS d, "
+                                   "date_trunc('month', DATE '2026-03-04'), "
+                                   "date_trunc('day', TIMESTAMPTZ '2026-03-04 02:00:00+00')"));
+  EXPECT_EQ(r.columns[0].name, "date_trunc");
+  EXPECT_EQ(r.columns[1].name, "d");
+  for (const auto& c : r.columns) EXPECT_EQ(c.type.id, TypeId::kTimestamp) << c.name;
+  ASSERT_OK_AND_ASSIGN(auto text, Run("SELECT date_trunc('hour', TIMESTAMP '2026-03-04 05:06:07')::TEXT, "
+                                      "date_trunc('day', TIMESTAMP '2026-03-04 05:06:07')::TEXT, "
+                                      "date_trunc('month', DATE '2026-03-04')::TEXT, "
+                                      "date_trunc('day', TIMESTAMPTZ '2026-03-04 02:00:00+00')::TEXT"));
+  EXPECT_EQ(text.rows[0], (Row{Value("2026-03-04 05:00:00"), Value("2026-03-04 00:00:00"), Value("2026-03-01 00:00:00"),
+                               Value("2026-03-04 00:00:00+00")}));
+  // to_char with PostgreSQL's pattern, named to_char.
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT to_char(TIMESTAMP '2026-03-04 05:06:07.891234', "
+                              "'YYYY-MM-DD HH24:MI:SS.MS \"at\" FMDD/FMMM HH12 AM Mon Dy FMMonth FMDay yy US 5%')"));
+  EXPECT_EQ(r.columns[0].name, "to_char");
+  EXPECT_EQ(r.rows[0][0], Value("2026-03-04 05:06:07.891 at 4/3 05 AM Mar Wed March Wednesday 26 891234 5%"));
+  for (const char* pattern : {"Month", "Q", "FMQ", "\"open"}) {
+    auto bad = Run(std::string("SELECT to_char(TIMESTAMP '2026-03-04', '") + pattern + "')");
+    ASSERT_FALSE(bad.ok()) << pattern;
+    EXPECT_EQ(bad.error().code(), ErrorCode::kInvalidParameter) << pattern;
+  }
+  auto number = Run("SELECT to_char(1.5, '9.99')");
+  ASSERT_FALSE(number.ok());
+  EXPECT_EQ(number.error().code(), ErrorCode::kFeatureNotSupported);
+}
+
 }  // namespace
 }  // namespace kalam::engine

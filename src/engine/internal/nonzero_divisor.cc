@@ -2,8 +2,8 @@
 
 #include "duckdb/function/scalar_function.hpp"
 #include "duckdb/main/client_context.hpp"
-#include "duckdb/parser/parsed_data/create_scalar_function_info.hpp"
 #include "duckdb/planner/expression.hpp"
+#include "engine/internal/system_scan.h"
 
 namespace kalam::engine::internal {
 namespace {
@@ -72,11 +72,7 @@ duckdb::unique_ptr<duckdb::FunctionData> Bind(duckdb::ClientContext&, duckdb::Sc
 
 void RegisterNonZeroDivisor(duckdb::Connection& admin) {
   duckdb::ScalarFunction fn(kNonZeroDivisor, {duckdb::LogicalType::ANY}, duckdb::LogicalType::ANY, Execute, Bind);
-  admin.BeginTransaction();
-  auto& catalog = duckdb::Catalog::GetSystemCatalog(*admin.context);
-  duckdb::CreateScalarFunctionInfo create(std::move(fn));
-  catalog.CreateFunction(*admin.context, create);
-  admin.Commit();
+  RegisterScalarFunction(admin, std::move(fn));
 }
 
 }  // namespace kalam::engine::internal

@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "common/strings.h"
+#include "engine/internal/date_as_timestamp.h"
 #include "engine/internal/nonzero_divisor.h"
+#include "engine/internal/postgres_to_char.h"
 #include "duckdb/parser/expression/constant_expression.hpp"
 #include "duckdb/parser/expression/function_expression.hpp"
 #include "duckdb/parser/expression/operator_expression.hpp"
@@ -119,7 +121,20 @@ void Wrap(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, const char* outer)
   slot->SetAlias(alias);
 }
 
-void RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
+/// `to_char(ts, 'pattern')` → `strftime(ts, 'format')` (postgres_to_char.h).
+Status ToStrftime(duckdb::FunctionExpression& fn) {
+  if (fn.children.size() != 2 || fn.children[1]->GetExpressionClass() != duckdb::ExpressionClass::CONSTANT) {
+    return Status::OK();  // a computed pattern: `function to_char does not exist`
+  }
+  const duckdb::Value& pattern = fn.children[1]->Cast<duckdb::ConstantExpression>().value;
+  if (pattern.IsNull() || pattern.type().id() != duckdb::LogicalTypeId::VARCHAR) return Status::OK();
+  KALAM_ASSIGN_OR_RETURN(std::string format, StrftimeFormat(duckdb::StringValue::Get(pattern)));
+  fn.function_name = "strftime";
+  fn.children[1] = duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value(format));
+  return Status::OK();
+}
+
+Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
   static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
       {"json_build_object", "json_object"},
       {"jsonb_build_object", "json_object"},
@@ -130,25 +145,32 @@ void RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
       {"to_jsonb", "to_json"},
       {"jsonb_array_length", "json_array_length"},
   };
-  if (slot->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return;
+  if (slot->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return Status::OK();
   auto& fn = slot->Cast<duckdb::FunctionExpression>();
-  if (fn.is_operator || !fn.schema.empty() || !fn.catalog.empty()) return;
+  if (fn.is_operator || !fn.schema.empty() || !fn.catalog.empty()) return Status::OK();
   const std::string name = ToLowerAscii(fn.function_name);
   for (auto [postgres, duck] : kNames) {
     if (name == postgres) {
       fn.function_name = std::string(duck);
-      return;
+      return Status::OK();
     }
   }
   if (name == "json_agg" || name == "jsonb_agg") {
     // DuckDB's json_group_array is a macro, which takes no ORDER BY: the list aggregate does.
     fn.function_name = "list";
-    return Wrap(slot, "to_json");
-  }
-  if (name == "json_typeof" || name == "jsonb_typeof") {
+    Wrap(slot, "to_json");
+  } else if (name == "json_typeof" || name == "jsonb_typeof") {
     fn.function_name = "json_type";
-    return Wrap(slot, "lower");
+    Wrap(slot, "lower");
+  } else if (name == "date_trunc") {
+    // A timestamp for every part, as in PostgreSQL. Under DuckDB's other name for it, so the walk
+    // (which goes on into the wrapper's child) does not wrap it again.
+    fn.function_name = "datetrunc";
+    Wrap(slot, kDateAsTimestamp);
+  } else if (name == "to_char") {
+    return ToStrftime(fn);
   }
+  return Status::OK();
 }
 
 /// Whether `expr` is a numeric constant other than zero: a divisor that needs no check (and keeps
@@ -183,6 +205,12 @@ void RewriteRegexOperators(duckdb::SQLStatement& statement, std::string_view sql
   }).Statement(statement);
 }
 
-void RenamePostgresFunctions(duckdb::SQLStatement& statement) { ExpressionWalk(RenameFunction).Statement(statement); }
+Status RenamePostgresFunctions(duckdb::SQLStatement& statement) {
+  Status status;
+  ExpressionWalk([&status](duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
+    if (status.ok()) status = RenameFunction(slot);
+  }).Statement(statement);
+  return status;
+}
 
 }  // namespace kalam::engine::internal

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "common/status.h"
 #include "duckdb/parser/sql_statement.hpp"
 
 namespace kalam::engine::internal {
@@ -20,9 +21,11 @@ void RewriteRegexOperators(duckdb::SQLStatement& statement, std::string_view sql
 /// json(b)_build_object → json_object, json(b)_build_array → json_array, json(b)_agg(…) →
 /// to_json(list(…)) (ORDER BY and FILTER kept), json(b)_object_agg → json_group_object, to_jsonb → to_json,
 /// jsonb_array_length → json_array_length; json(b)_typeof → lower(json_type(…)) (PostgreSQL answers
-/// `object`, DuckDB `OBJECT`). Runs after the columns are named, so a column keeps PostgreSQL's name
-/// (`jsonb_build_object`).
-void RenamePostgresFunctions(duckdb::SQLStatement& statement);
+/// `object`, DuckDB `OBJECT`). Also the date functions: date_trunc(…) answers a TIMESTAMP for every
+/// part (date_as_timestamp.h), to_char(ts, 'pattern') with a constant pattern is strftime
+/// (postgres_to_char.h; INVALID_PARAMETER for a pattern element it lacks). Runs after the columns
+/// are named, so a column keeps PostgreSQL's name (`jsonb_build_object`, `to_char`).
+Status RenamePostgresFunctions(duckdb::SQLStatement& statement);
 
 /// PostgreSQL's `division by zero` (22012) where DuckDB answers NULL: the divisor of every `/`,
 /// `%` and `mod(…)` in a SELECT (subqueries and CTEs included) is wrapped in

@@ -4,6 +4,7 @@
 
 #include "duckdb/catalog/catalog.hpp"
 #include "duckdb/main/client_context.hpp"
+#include "duckdb/parser/parsed_data/create_scalar_function_info.hpp"
 #include "duckdb/parser/parsed_data/create_table_function_info.hpp"
 #include "engine/internal/types.h"
 
@@ -86,6 +87,14 @@ void RegisterTableFunction(duckdb::Connection& admin, duckdb::TableFunction fn) 
   auto& catalog = duckdb::Catalog::GetSystemCatalog(*admin.context);
   duckdb::CreateTableFunctionInfo create(std::move(fn));
   catalog.CreateTableFunction(*admin.context, create);
+  admin.Commit();
+}
+
+void RegisterScalarFunction(duckdb::Connection& admin, duckdb::ScalarFunction fn) {
+  admin.BeginTransaction();
+  auto& catalog = duckdb::Catalog::GetSystemCatalog(*admin.context);
+  duckdb::CreateScalarFunctionInfo create(std::move(fn));
+  catalog.CreateFunction(*admin.context, create);
   admin.Commit();
 }
 

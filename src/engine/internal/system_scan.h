@@ -13,6 +13,8 @@ inline constexpr const char* kSystemSchema = "kalam$system";
 
 /// Adds a table function to the engine's system catalog (on the admin connection).
 void RegisterTableFunction(duckdb::Connection& admin, duckdb::TableFunction fn);
+/// Adds a scalar function to the engine's system catalog (on the admin connection).
+void RegisterScalarFunction(duckdb::Connection& admin, duckdb::ScalarFunction fn);
 
 /// Registers `kalam_system(name)`: the rows of a system table for the caller of the running
 /// connection (from `sessions`), and a view kalam$system.<name> per system table.

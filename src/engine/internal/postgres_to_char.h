@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+
+namespace kalam::engine::internal {
+
+/// PostgreSQL's to_char(timestamp, pattern) pattern as a format of DuckDB's strftime:
+/// YYYY YY IYYY MM DD DDD IW HH24 HH12 HH MI SS MS US (any case; FM before one drops its leading
+/// zeros), AM PM, Mon Dy FMMonth FMDay, TZ (`UTC`: timestamps are UTC) and OF (`+00`), "quoted
+/// text" and any other character as written. INVALID_PARAMETER names the first element it does
+/// not translate (e.g. `Month`, which PostgreSQL pads to 9 characters); a number's pattern (a 9 or
+/// 0 outside quotes) is FEATURE_NOT_SUPPORTED.
+Result<std::string> StrftimeFormat(std::string_view pattern);
+
+}  // namespace kalam::engine::internal

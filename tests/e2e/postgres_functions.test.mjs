@@ -1,0 +1,45 @@
+// PostgreSQL's date functions over HTTP, with the server in a non-UTC time zone: KalamDB's
+// timestamps are UTC whatever the host's TZ.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, sql } from './helpers.mjs';
+
+let server;
+
+async function one(text) {
+  const r = await sql(server, text);
+  assert.equal(r.status, 200, `${text}\n${JSON.stringify(r.body)}`);
+  return r.body.results[0];
+}
+
+before(async () => {
+  server = await startServer({ env: { TZ: 'America/New_York' } });
+  await one(`CREATE NAMESPACE pgf; CREATE SHARED TABLE pgf.events (id BIGINT PRIMARY KEY, happened TIMESTAMP);
+    INSERT INTO pgf.events VALUES (1, '2026-03-04 02:30:00'), (2, '2026-03-04 23:10:00'), (3, '2026-03-05 01:00:00')`);
+});
+after(async () => { await server.stop(); server.cleanup(); });
+
+test('timestamps are UTC whatever the server host’s TZ', async () => {
+  const r = await one("SELECT now()::text AS t, '2026-01-01 03:00:00'::timestamptz::timestamp AS u");
+  assert.match(r.rows[0][0], /\+00$/);
+  assert.equal(r.rows[0][1], '2026-01-01T03:00:00.000000Z');
+});
+
+test('date_trunc answers a timestamp for every part; grouping by day counts UTC days', async () => {
+  let r = await one(`SELECT date_trunc('day', happened) AS day, count(*) FROM pgf.events
+    GROUP BY date_trunc('day', happened) ORDER BY 1`);
+  assert.deepEqual(r.schema.map((c) => [c.name, c.data_type]), [['day', 'TIMESTAMP'], ['count', 'BIGINT']]);
+  assert.deepEqual(r.rows, [['2026-03-04T00:00:00.000000Z', '2'], ['2026-03-05T00:00:00.000000Z', '1']]);
+  r = await one("SELECT date_trunc('month', DATE '2026-03-04'), date_trunc('hour', happened) FROM pgf.events WHERE id = 1");
+  assert.deepEqual(r.rows, [['2026-03-01T00:00:00.000000Z', '2026-03-04T02:00:00.000000Z']]);
+});
+
+test('to_char takes PostgreSQL’s pattern', async () => {
+  const r = await one("SELECT to_char(happened, 'YYYY-MM-DD HH24:MI \"UTC\" Dy FMMonth FMDD') FROM pgf.events WHERE id = 2");
+  assert.equal(r.schema[0].name, 'to_char');
+  assert.deepEqual(r.rows, [['2026-03-04 23:10 UTC Wed March 4']]);
+  const bad = await sql(server, "SELECT to_char(happened, 'Q') FROM pgf.events");
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.code, 'INVALID_PARAMETER');
+  assert.equal(bad.body.error.message, 'to_char: the pattern element "Q" is not supported');
+});
