@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include "engine/engine_fixture.h"
+#include "engine/internal/json_containment.h"
 
 namespace kalam::engine {
 namespace {
@@ -341,6 +342,50 @@ TEST_F(EngineTest, DateFunctionsAnswerAsInPostgres) {
   auto number = Run("SELECT to_char(1.5, '9.99')");
   ASSERT_FALSE(number.ok());
   EXPECT_EQ(number.error().code(), ErrorCode::kFeatureNotSupported);
+}
+
+TEST_F(EngineTest, JsonContainmentAsInPostgres) {
+  // PostgreSQL's jsonb @> / <@ (DuckDB has them for lists only).
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT '{\"a\":1,\"tags\":[\"x\",\"y\"],\"o\":{\"p\":2}}'::jsonb @> "
+                                   "'{\"tags\":[\"y\"],\"o\":{}}', "
+                                   "'{\"a\":1}'::JSON <@ '{\"a\":1.0,\"b\":2}', [1, 2] @> [2]"));
+  EXPECT_EQ(r.columns[0].name, "?column?");
+  EXPECT_EQ(r.rows[0], (Row{Value(true), Value(true), Value(true)}));
+  auto bad = Run("SELECT '{\"a\":1}'::JSON @> 'nope'");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code(), ErrorCode::kInvalidTextRepresentation);
+  EXPECT_EQ(bad.error().message(), "invalid input syntax for type json: \"nope\"");
+}
+
+TEST(JsonContainsTest, FollowsPostgresRules) {
+  using internal::JsonContains;
+  struct Case {
+    const char* container;
+    const char* contained;
+    bool expected;
+  };
+  const Case cases[] = {
+      {R"({"a":1,"b":2})", R"({"a":1})", true},
+      {R"({"a":1})", R"({"a":1,"b":2})", false},
+      {R"({"a":{"b":1,"c":2}})", R"({"a":{"b":1}})", true},
+      {R"({"a":{"b":1}})", R"({"b":1})", false},  // not found deeper down (DuckDB's json_contains would)
+      {R"([1,2,3])", R"([3,1])", true},
+      {R"([1,2,3])", R"([1,1])", true},
+      {R"([1,2])", R"([4])", false},
+      {R"(["foo","bar"])", R"("foo")", true},  // a lone scalar, top level only
+      {R"([["foo"]])", R"(["foo"])", false},
+      {R"([{"a":1,"b":2}])", R"([{"a":1}])", true},
+      {R"({"a":[1,2]})", R"({"a":1})", false},
+      {R"(1)", R"(1.0)", true},
+      {R"("1")", R"(1)", false},
+      {R"(null)", R"(null)", true},
+      {R"({"a":1})", R"({})", true},
+      {R"({"a":-1})", R"({"a":18446744073709551615})", false},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(JsonContains(c.container, c.contained), c.expected) << c.container << " @> " << c.contained;
+  }
+  EXPECT_EQ(JsonContains("{", "1"), std::nullopt);
 }
 
 }  // namespace

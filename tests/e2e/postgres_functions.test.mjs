@@ -15,7 +15,10 @@ async function one(text) {
 before(async () => {
   server = await startServer({ env: { TZ: 'America/New_York' } });
   await one(`CREATE NAMESPACE pgf; CREATE SHARED TABLE pgf.events (id BIGINT PRIMARY KEY, happened TIMESTAMP);
-    INSERT INTO pgf.events VALUES (1, '2026-03-04 02:30:00'), (2, '2026-03-04 23:10:00'), (3, '2026-03-05 01:00:00')`);
+    INSERT INTO pgf.events VALUES (1, '2026-03-04 02:30:00'), (2, '2026-03-04 23:10:00'), (3, '2026-03-05 01:00:00');
+    CREATE USER TABLE pgf.memories (id BIGINT PRIMARY KEY, meta JSON);
+    INSERT INTO pgf.memories VALUES (1, '{"kind":"fact","tags":["work","urgent"]}'), (2, '{"kind":"fact","tags":["home"]}'),
+      (3, '{"kind":"chat"}'), (4, NULL)`);
 });
 after(async () => { await server.stop(); server.cleanup(); });
 
@@ -42,4 +45,14 @@ test('to_char takes PostgreSQL’s pattern', async () => {
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.code, 'INVALID_PARAMETER');
   assert.equal(bad.body.error.message, 'to_char: the pattern element "Q" is not supported');
+});
+
+test('jsonb containment @> and <@ filter JSON columns', async () => {
+  let r = await one(`SELECT id FROM pgf.memories WHERE meta @> '{"kind":"fact","tags":["urgent"]}' ORDER BY id`);
+  assert.deepEqual(r.rows, [['1']]);
+  r = await one(`SELECT id, '{"kind":"chat"}' <@ meta FROM pgf.memories ORDER BY id`);
+  assert.deepEqual(r.rows, [['1', false], ['2', false], ['3', true], ['4', null]]);
+  const bad = await sql(server, "SELECT id FROM pgf.memories WHERE meta @> 'nope'");
+  assert.equal(bad.status, 400);
+  assert.deepEqual([bad.body.error.code, bad.body.error.sqlstate], ['INVALID_TEXT_REPRESENTATION', '22P02']);
 });

@@ -85,6 +85,7 @@ void PostgresWording(std::string& message, ErrorCode& code) {
   static const std::regex kNotGrouped(R"re(column "([^"]*)" must appear in the GROUP BY clause.*)re");
   static const std::regex kBadText(R"re(Could not convert string ['"](.*)['"] to ([A-Z0-9_(), ]+))re");
   static const std::regex kAmbiguous(R"re(Ambiguous reference to column name "([^"]*)".*)re");
+  static const std::regex kBadJson(R"re(Malformed JSON.*Input: "(.*)")re");
   static const std::regex kBadTime(R"re(invalid (date|time|timestamp) field format: "(.*)", expected format.*)re");
   std::smatch m;
   if (message.starts_with("SELECT locking clause is not supported")) {
@@ -107,6 +108,9 @@ void PostgresWording(std::string& message, ErrorCode& code) {
   } else if (std::regex_match(message, m, kAmbiguous)) {
     message = "column reference \"" + m[1].str() + "\" is ambiguous";
     code = ErrorCode::kAmbiguousColumn;
+  } else if (std::regex_match(message, m, kBadJson)) {
+    message = "invalid input syntax for type json: \"" + m[1].str() + "\"";
+    code = ErrorCode::kInvalidTextRepresentation;
   } else if (std::regex_match(message, m, kBadTime)) {
     message = "invalid input syntax for type " + m[1].str() + ": \"" + m[2].str() + "\"";
   }

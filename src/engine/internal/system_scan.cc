@@ -90,10 +90,11 @@ void RegisterTableFunction(duckdb::Connection& admin, duckdb::TableFunction fn) 
   admin.Commit();
 }
 
-void RegisterScalarFunction(duckdb::Connection& admin, duckdb::ScalarFunction fn) {
+void RegisterScalarFunction(duckdb::Connection& admin, duckdb::ScalarFunction fn, bool overload) {
   admin.BeginTransaction();
   auto& catalog = duckdb::Catalog::GetSystemCatalog(*admin.context);
   duckdb::CreateScalarFunctionInfo create(std::move(fn));
+  if (overload) create.on_conflict = duckdb::OnCreateConflict::ALTER_ON_CONFLICT;
   catalog.CreateFunction(*admin.context, create);
   admin.Commit();
 }

@@ -13,8 +13,9 @@ inline constexpr const char* kSystemSchema = "kalam$system";
 
 /// Adds a table function to the engine's system catalog (on the admin connection).
 void RegisterTableFunction(duckdb::Connection& admin, duckdb::TableFunction fn);
-/// Adds a scalar function to the engine's system catalog (on the admin connection).
-void RegisterScalarFunction(duckdb::Connection& admin, duckdb::ScalarFunction fn);
+/// Adds a scalar function to the engine's system catalog (on the admin connection); with
+/// `overload`, to the overloads of DuckDB's function of that name.
+void RegisterScalarFunction(duckdb::Connection& admin, duckdb::ScalarFunction fn, bool overload = false);
 
 /// Registers `kalam_system(name)`: the rows of a system table for the caller of the running
 /// connection (from `sessions`), and a view kalam$system.<name> per system table.
