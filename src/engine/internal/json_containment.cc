@@ -4,6 +4,7 @@
 
 #include "duckdb/common/exception/conversion_exception.hpp"
 #include "duckdb/common/vector_operations/binary_executor.hpp"
+#include "duckdb/common/vector_operations/unary_executor.hpp"
 #include "duckdb/function/scalar_function.hpp"
 #include "duckdb/main/client_context.hpp"
 #include "engine/internal/system_scan.h"
@@ -59,16 +60,28 @@ bool Contains(const Json& a, const Json& b, bool top) {
   return !b.is_structured() && SameScalar(a, b);
 }
 
+Json ParseOrThrow(duckdb::string_t text) {
+  Json parsed = Json::parse(std::string_view(text.GetData(), text.GetSize()), nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) throw duckdb::ConversionException("invalid input syntax for type json");
+  return parsed;
+}
+
+/// `container @> contained` (kReversed: `contained <@ container`). A constant contained side — the
+/// usual `WHERE meta @> '{…}'` — is parsed once per chunk, not once per row.
 template <bool kReversed>
 void Execute(duckdb::DataChunk& args, duckdb::ExpressionState&, duckdb::Vector& result) {
+  duckdb::Vector& container = args.data[kReversed ? 1 : 0];
+  duckdb::Vector& contained = args.data[kReversed ? 0 : 1];
+  if (contained.GetVectorType() == duckdb::VectorType::CONSTANT_VECTOR && !duckdb::ConstantVector::IsNull(contained)) {
+    const Json wanted = ParseOrThrow(*duckdb::ConstantVector::GetData<duckdb::string_t>(contained));
+    duckdb::UnaryExecutor::Execute<duckdb::string_t, bool>(container, result, args.size(), [&](duckdb::string_t text) {
+      return Contains(ParseOrThrow(text), wanted, true);
+    });
+    return;
+  }
   duckdb::BinaryExecutor::Execute<duckdb::string_t, duckdb::string_t, bool>(
-      args.data[0], args.data[1], result, args.size(), [](duckdb::string_t left, duckdb::string_t right) {
-        const std::string_view l(left.GetData(), left.GetSize());
-        const std::string_view r(right.GetData(), right.GetSize());
-        auto contains = kReversed ? JsonContains(r, l) : JsonContains(l, r);
-        if (!contains) throw duckdb::ConversionException("invalid input syntax for type json");
-        return *contains;
-      });
+      container, contained, result, args.size(),
+      [](duckdb::string_t a, duckdb::string_t b) { return Contains(ParseOrThrow(a), ParseOrThrow(b), true); });
 }
 
 void AddOverload(duckdb::Connection& admin, const char* name, duckdb::scalar_function_t execute) {
