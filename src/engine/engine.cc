@@ -507,7 +507,7 @@ Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::str
     entry->statement = std::move(parser.statements[0]);
     entry->point = internal::MatchPointShape(*entry->statement);
     entry->top = internal::MatchTopShape(*entry->statement);
-    internal::RewriteRegexOperators(*entry->statement, key);
+    internal::RewriteWrittenForms(*entry->statement, key);
     internal::NameColumnsLikePostgres(*entry->statement);
     if (Status renamed = internal::RenamePostgresFunctions(*entry->statement); !renamed.ok()) return renamed;
     internal::GuardDivisions(*entry->statement);

@@ -357,6 +357,25 @@ TEST_F(EngineTest, JsonContainmentAsInPostgres) {
   EXPECT_EQ(bad.error().message(), "invalid input syntax for type json: \"nope\"");
 }
 
+TEST_F(EngineTest, ExtractSeriesAndTrimAsInPostgres) {
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT EXTRACT(year FROM DATE '2026-03-04'), extract(month FROM DATE '2026-03-04')::INT, "
+                                   "date_part('day', DATE '2026-03-04'), btrim('xxhixx', 'x'), btrim('  hi ')"));
+  std::vector<std::string> names;
+  for (const auto& c : r.columns) names.push_back(c.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"extract", "extract", "date_part", "btrim", "btrim"}));
+  EXPECT_EQ(r.rows[0], (Row{Value(int64_t{2026}), Value(int32_t{3}), Value(int64_t{4}), Value("hi"), Value("hi")}));
+  // A set-returning function in the select list gives rows (DuckDB: one list).
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT generate_series(1, 3), 'x' AS k"));
+  EXPECT_EQ(r.columns[0].name, "generate_series");
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int64_t{1}), Value("x")}, {Value(int64_t{2}), Value("x")},
+                                       {Value(int64_t{3}), Value("x")}}));
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT generate_series(1, 2) AS n ORDER BY n DESC"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int64_t{2})}, {Value(int64_t{1})}}));
+  // Elsewhere it is still DuckDB's list (list_contains needs one).
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT list_contains(generate_series(1, 3), 2)"));
+  EXPECT_EQ(r.rows[0][0], Value(true));
+}
+
 TEST(JsonContainsTest, FollowsPostgresRules) {
   using internal::JsonContains;
   struct Case {

@@ -14,6 +14,7 @@
 #include "duckdb/parser/expression/subquery_expression.hpp"
 #include "duckdb/parser/parsed_expression_iterator.hpp"
 #include "duckdb/parser/query_node.hpp"
+#include "duckdb/parser/query_node/select_node.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
 
 namespace kalam::engine::internal {
@@ -84,8 +85,17 @@ void Negate(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
   slot = std::move(negated);
 }
 
-void RewriteRegex(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, std::string_view sql) {
+void RewriteWrittenForm(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, std::string_view sql) {
   duckdb::ParsedExpression& expr = *slot;
+  if (expr.GetExpressionClass() == duckdb::ExpressionClass::FUNCTION) {
+    // EXTRACT(f FROM x) parses to date_part('f', x); PostgreSQL names its column `extract`. Named
+    // so until RenamePostgresFunctions gives DuckDB its name back.
+    auto& fn = expr.Cast<duckdb::FunctionExpression>();
+    if (fn.function_name == "date_part" && !fn.is_operator && WrittenAs(expr, sql, "extract")) {
+      fn.function_name = "extract";
+      return;
+    }
+  }
   if (IsFullMatch(expr) && WrittenAs(expr, sql, "~")) {
     return ToContainsMatch(expr.Cast<duckdb::FunctionExpression>(), false);
   }
@@ -144,9 +154,14 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
       {"jsonb_object_agg", "json_group_object"},
       {"to_jsonb", "to_json"},
       {"jsonb_array_length", "json_array_length"},
+      {"btrim", "trim"},
   };
   if (slot->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return Status::OK();
   auto& fn = slot->Cast<duckdb::FunctionExpression>();
+  if (fn.function_name == "extract") {  // RewriteWrittenForm's (the parser qualifies it: main.date_part)
+    fn.function_name = "date_part";
+    return Status::OK();
+  }
   if (fn.is_operator || !fn.schema.empty() || !fn.catalog.empty()) return Status::OK();
   const std::string name = ToLowerAscii(fn.function_name);
   for (auto [postgres, duck] : kNames) {
@@ -195,17 +210,34 @@ void GuardDivision(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
   fn.children[1] = duckdb::make_uniq<duckdb::FunctionExpression>(kNonZeroDivisor, std::move(args));
 }
 
+/// `SELECT generate_series(1, 3)` is three rows in PostgreSQL (a set-returning function in the
+/// select list) and one list in DuckDB: an item of the outermost select list that is such a call
+/// becomes unnest(call).
+void ExpandSeries(duckdb::SQLStatement& statement) {
+  if (statement.type != duckdb::StatementType::SELECT_STATEMENT) return;
+  auto& select = statement.Cast<duckdb::SelectStatement>();
+  if (!select.node || select.node->type != duckdb::QueryNodeType::SELECT_NODE) return;
+  for (auto& item : select.node->Cast<duckdb::SelectNode>().select_list) {
+    if (!item || item->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) continue;
+    const auto& fn = item->Cast<duckdb::FunctionExpression>();
+    if (fn.schema.empty() && fn.catalog.empty() && EqualsIgnoreCase(fn.function_name, "generate_series")) {
+      Wrap(item, "unnest");
+    }
+  }
+}
+
 }  // namespace
 
 void GuardDivisions(duckdb::SQLStatement& statement) { ExpressionWalk(GuardDivision).Statement(statement); }
 
-void RewriteRegexOperators(duckdb::SQLStatement& statement, std::string_view sql) {
+void RewriteWrittenForms(duckdb::SQLStatement& statement, std::string_view sql) {
   ExpressionWalk([sql](duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
-    RewriteRegex(slot, sql);
+    RewriteWrittenForm(slot, sql);
   }).Statement(statement);
 }
 
 Status RenamePostgresFunctions(duckdb::SQLStatement& statement) {
+  ExpandSeries(statement);
   Status status;
   ExpressionWalk([&status](duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
     if (status.ok()) status = RenameFunction(slot);
