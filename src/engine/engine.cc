@@ -166,6 +166,8 @@ Status Engine::Impl::Configure() {
       // Timestamps are UTC (CONTRACT §2): now()::text, date_trunc of a TIMESTAMPTZ and casts
       // between the two must not depend on the server's TZ.
       "SET GLOBAL TimeZone='UTC'",
+      // PostgreSQL's NULL order: last in ascending order, first in descending (DuckDB: always last).
+      "SET GLOBAL default_null_order='nulls_last_on_asc_first_on_desc'",
       // Flushed files never change once written: keep their footers in memory.
       "SET parquet_metadata_cache=true",
   };

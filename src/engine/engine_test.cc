@@ -376,6 +376,18 @@ TEST_F(EngineTest, ExtractSeriesAndTrimAsInPostgres) {
   EXPECT_EQ(r.rows[0][0], Value(true));
 }
 
+TEST_F(EngineTest, NullsSortAsInPostgres) {
+  // Largest in PostgreSQL's eyes: last going up, first going down.
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT x FROM (VALUES (1), (NULL), (2)) t(x) ORDER BY x DESC"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value()}, {Value(int32_t{2})}, {Value(int32_t{1})}}));
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT x FROM (VALUES (1), (NULL), (2)) t(x) ORDER BY x"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int32_t{1})}, {Value(int32_t{2})}, {Value()}}));
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT x FROM (VALUES (1), (NULL), (2)) t(x) ORDER BY x DESC NULLS LAST"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int32_t{2})}, {Value(int32_t{1})}, {Value()}}));
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT x, row_number() OVER (ORDER BY x DESC) FROM (VALUES (1), (NULL)) t(x) ORDER BY 2"));
+  EXPECT_EQ(r.rows[0][0], Value());
+}
+
 TEST(JsonContainsTest, FollowsPostgresRules) {
   using internal::JsonContains;
   struct Case {
