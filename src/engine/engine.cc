@@ -20,6 +20,7 @@
 #include "duckdb/storage/buffer_manager.hpp"
 #include "engine/internal/column_names.h"
 #include "engine/internal/date_as_timestamp.h"
+#include "engine/internal/interval_division.h"
 #include "engine/internal/json_containment.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_rewrites.h"
@@ -209,6 +210,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     internal::RegisterNonZeroDivisor(*impl->admin);
     internal::RegisterDateAsTimestamp(*impl->admin);
     internal::RegisterJsonContainment(*impl->admin);
+    internal::RegisterIntervalDivision(*impl->admin);
     KALAM_RETURN_IF_ERROR(impl->Configure());
     for (int i = 0; i < std::max(1, options.connections); ++i) {
       impl->idle.push_back(std::make_unique<duckdb::Connection>(*impl->db));

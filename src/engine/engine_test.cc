@@ -298,6 +298,13 @@ TEST_F(EngineTest, DivisionByZeroIsAnErrorAsInPostgres) {
     EXPECT_EQ(r.error().code(), ErrorCode::kDivisionByZero) << sql;
     EXPECT_EQ(r.error().message(), "division by zero") << sql;
   }
+  // An interval divides as in PostgreSQL (`/` is integer division otherwise), and not by zero.
+  ASSERT_OK_AND_ASSIGN(auto iv, Run("SELECT (INTERVAL '1 day' / 2)::TEXT, (INTERVAL '3 hours' / x)::TEXT, "
+                                    "(INTERVAL '1 hour' / 0.5)::TEXT FROM range(3, 4) t(x)"));
+  EXPECT_EQ(iv.rows[0], (Row{Value("12:00:00"), Value("01:00:00"), Value("02:00:00")}));
+  auto by_zero = Run("SELECT INTERVAL '1 day' / x FROM range(1) t(x)");
+  ASSERT_FALSE(by_zero.ok());
+  EXPECT_EQ(by_zero.error().code(), ErrorCode::kDivisionByZero);
   // Divisions that never meet a zero, or are kept from it, answer as before.
   ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT 7 / 2, 7 % 3, 10 / NULLIF(x, 0), CASE WHEN x = 0 THEN -1 ELSE 10 / x END, "
                                    "10 / NULL::INT, x / 2 FROM range(3) t(x) ORDER BY x"));
