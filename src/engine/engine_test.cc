@@ -395,6 +395,16 @@ TEST_F(EngineTest, NullsSortAsInPostgres) {
   EXPECT_EQ(r.rows[0][0], Value());
 }
 
+TEST_F(EngineTest, ValuesColumnsAreNamedAsInPostgres) {
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT * FROM (VALUES (1, 'a'), (2, 'b')) v WHERE column1 = 2"));
+  ASSERT_EQ(r.columns.size(), 2u);
+  EXPECT_EQ(r.columns[0].name, "column1");
+  EXPECT_EQ(r.columns[1].name, "column2");
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int32_t{2}), Value("b")}}));
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT * FROM (VALUES (1)) v(x)"));
+  EXPECT_EQ(r.columns[0].name, "x");
+}
+
 TEST(JsonContainsTest, FollowsPostgresRules) {
   using internal::JsonContains;
   struct Case {

@@ -70,6 +70,30 @@ TEST_F(ExecutorTest, DefaultValuesInsertsARowOfDefaults) {
   EXPECT_EQ(Run("INSERT INTO app.k DEFAULT VALUES").error.code(), ErrorCode::kNotNullViolation);
 }
 
+TEST_F(ExecutorTest, UpdateSetsDefaultsAndColumnLists) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.d (id BIGINT PRIMARY KEY, who TEXT DEFAULT "
+                  "CURRENT_USER(), n INT DEFAULT 7, note TEXT, ts TIMESTAMP DEFAULT NOW())")
+                  .error.ok());
+  session_.caller = User("alice");
+  ASSERT_EQ(Message("INSERT INTO app.d VALUES (1, 'x', 1, 'a', '2000-01-01'), (2, 'y', 2, 'b', '2000-01-01')"),
+            "2 rows inserted.");
+  // SET c = DEFAULT: the literal, the caller, NULL without a default, a fresh NOW().
+  RowSet r = Rows("UPDATE ONLY app.d SET n = DEFAULT, who = DEFAULT, (note, ts) = (DEFAULT, DEFAULT) WHERE id = 1 "
+                  "RETURNING n, who, note, ts <> '2000-01-01'");
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int64_t{7}), Value("alice"), Value(), Value(true)}}));
+  // (a, b) = ([ROW] (x, y)) assigns in order; expressions see the old row.
+  r = Rows("UPDATE app.d SET (n, note) = ROW(n * 10, note || '!'), who = 'z' WHERE id = 2 RETURNING n, note, who");
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int64_t{20}), Value("b!"), Value("z")}}));
+  // In an upsert's DO UPDATE too.
+  r = Rows("INSERT INTO app.d (id, n) VALUES (2, 5) ON CONFLICT (id) DO UPDATE SET n = DEFAULT, note = excluded.note "
+           "RETURNING n, note");
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int64_t{7}), Value()}}));
+  EXPECT_EQ(Message("DELETE FROM ONLY app.d WHERE id = 2"), "1 row deleted.");
+  EXPECT_EQ(Run("UPDATE app.d SET (n, note) = (1) WHERE id = 1").error.code(), ErrorCode::kSyntaxError);
+  EXPECT_EQ(Run("UPDATE app.d SET (n, note) = (SELECT 1, 'x') WHERE id = 1").error.code(),
+            ErrorCode::kFeatureNotSupported);
+}
+
 TEST_F(ExecutorTest, ReturningTakesExpressionsAndAliases) {
   ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT, n INT)").error.ok());
   session_.caller = User("alice");

@@ -75,15 +75,59 @@ Result<InsertValue> ParseInsertValue(TokenStream& ts) {
   return v;
 }
 
-/// SET's `col = expr, ...` (UPDATE, ON CONFLICT DO UPDATE).
+Status ExpectEquals(TokenStream& ts) {
+  if (!(ts.Peek().type == TokenType::kOperator && ts.Peek().text == "=")) return ts.SyntaxError();
+  ts.Next();
+  return Status::OK();
+}
+
+/// The value of one assignment: an expression, or DEFAULT alone.
+Result<Update::Assignment> ParseAssignedValue(TokenStream& ts, std::string column) {
+  const Token& next = ts.Peek(1);
+  if (ts.Peek().IsKeyword("DEFAULT") && (next.type == TokenType::kEnd || next.IsPunct(',') || next.IsPunct(')') ||
+                                         next.IsKeyword("FROM") || next.IsKeyword("WHERE") ||
+                                         next.IsKeyword("RETURNING"))) {
+    ts.Next();
+    return Update::Assignment{std::move(column), "NULL", true};
+  }
+  KALAM_ASSIGN_OR_RETURN(std::string expr, TakeExpressionText(ts, {"FROM", "WHERE", "RETURNING"}, true));
+  return Update::Assignment{std::move(column), std::move(expr)};
+}
+
+/// SET's `col = expr | DEFAULT, (col, ...) = ([ROW] (expr, ...)), ...` (UPDATE, ON CONFLICT DO UPDATE).
 Result<std::vector<Update::Assignment>> ParseAssignments(TokenStream& ts) {
   std::vector<Update::Assignment> out;
   while (true) {
-    KALAM_ASSIGN_OR_RETURN(std::string col, ts.ExpectIdentifier());
-    if (!(ts.Peek().type == TokenType::kOperator && ts.Peek().text == "=")) return ts.SyntaxError();
-    ts.Next();
-    KALAM_ASSIGN_OR_RETURN(std::string expr, TakeExpressionText(ts, {"FROM", "WHERE", "RETURNING"}, true));
-    out.push_back({std::move(col), std::move(expr)});
+    if (ts.Peek().IsPunct('(')) {
+      std::vector<std::string> columns;
+      KALAM_RETURN_IF_ERROR(ts.ParenthesizedList([&]() -> Status {
+        KALAM_ASSIGN_OR_RETURN(std::string col, ts.ExpectIdentifier());
+        columns.push_back(std::move(col));
+        return Status::OK();
+      }));
+      KALAM_RETURN_IF_ERROR(ExpectEquals(ts));
+      ts.Accept("ROW");
+      if (ts.Peek().IsPunct('(') && ts.Peek(1).IsKeyword("SELECT")) {
+        return ts.ErrorAt(ts.Peek(1), ErrorCode::kFeatureNotSupported,
+                          "SET (…) = (SELECT …) is not supported: assign each column its own expression");
+      }
+      size_t k = 0;
+      const Token& open = ts.Peek();
+      KALAM_RETURN_IF_ERROR(ts.ParenthesizedList([&]() -> Status {
+        if (k >= columns.size()) return ts.SyntaxError();
+        KALAM_ASSIGN_OR_RETURN(Update::Assignment a, ParseAssignedValue(ts, columns[k++]));
+        out.push_back(std::move(a));
+        return Status::OK();
+      }));
+      if (k != columns.size()) {
+        return ts.ErrorAt(open, ErrorCode::kSyntaxError, "number of columns does not match number of values");
+      }
+    } else {
+      KALAM_ASSIGN_OR_RETURN(std::string col, ts.ExpectIdentifier());
+      KALAM_RETURN_IF_ERROR(ExpectEquals(ts));
+      KALAM_ASSIGN_OR_RETURN(Update::Assignment a, ParseAssignedValue(ts, std::move(col)));
+      out.push_back(std::move(a));
+    }
     if (!ts.Peek().IsPunct(',')) break;
     ts.Next();
   }
@@ -246,6 +290,7 @@ Result<std::optional<std::string>> ParseJoinedTables(TokenStream& ts, std::strin
 }
 
 Result<Statement> ParseUpdate(TokenStream& ts) {
+  ts.Accept("ONLY");  // PostgreSQL's "not the inheriting tables": KalamDB tables have none
   KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
   Update update(std::move(ref));
   KALAM_ASSIGN_OR_RETURN(update.alias, ParseTargetAlias(ts, "SET"));
@@ -260,6 +305,7 @@ Result<Statement> ParseUpdate(TokenStream& ts) {
 
 Result<Statement> ParseDelete(TokenStream& ts) {
   KALAM_RETURN_IF_ERROR(ts.Expect("FROM"));
+  ts.Accept("ONLY");
   KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
   Delete del(std::move(ref));
   KALAM_ASSIGN_OR_RETURN(del.alias, ParseTargetAlias(ts, "USING"));

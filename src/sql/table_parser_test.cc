@@ -194,6 +194,23 @@ TEST(DmlParserTest, UpdateFromAndDeleteUsing) {
   ASSERT_OK_AND_ASSIGN(s, ParseStatement("DELETE FROM t USING u"));
   EXPECT_FALSE(std::get<Delete>(s).alias.has_value());
   EXPECT_FALSE(std::get<Delete>(s).where.has_value());
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("UPDATE ONLY t SET (a, b) = ROW(f(x, y), DEFAULT), c = DEFAULT, d = DEFAULT + 1"));
+  const auto& multi = std::get<Update>(s);
+  ASSERT_EQ(multi.assignments.size(), 4u);
+  EXPECT_EQ(multi.table.name.value(), "t");
+  EXPECT_EQ(multi.assignments[0].column, "a");
+  EXPECT_EQ(multi.assignments[0].expression, "f(x, y)");
+  EXPECT_FALSE(multi.assignments[0].to_default);
+  EXPECT_EQ(multi.assignments[1].column, "b");
+  EXPECT_TRUE(multi.assignments[1].to_default);
+  EXPECT_TRUE(multi.assignments[2].to_default);
+  EXPECT_FALSE(multi.assignments[3].to_default);  // an expression that starts with the word
+  EXPECT_EQ(multi.assignments[3].expression, "DEFAULT + 1");
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("DELETE FROM ONLY app.t WHERE id = 1"));
+  EXPECT_EQ(std::get<Delete>(s).table.name.value(), "t");
+  EXPECT_ERROR_CODE(ParseStatement("UPDATE t SET (a, b) = (1, 2, 3)"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("UPDATE t SET (a, b) = (1)"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("UPDATE t SET (a, b) = (SELECT 1, 2)"), ErrorCode::kFeatureNotSupported);
   EXPECT_ERROR_CODE(ParseStatement("UPDATE t SET a = 1 FROM WHERE x"), ErrorCode::kSyntaxError);
   EXPECT_ERROR_CODE(ParseStatement("DELETE FROM t USING"), ErrorCode::kSyntaxError);
   EXPECT_ERROR_CODE(ParseStatement("UPDATE t AS SET a = 1"), ErrorCode::kSyntaxError);

@@ -3,6 +3,8 @@
 #include <string>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "common/ids.h"
 #include "common/strings.h"
 #include "duckdb/parser/expression/cast_expression.hpp"
@@ -17,6 +19,7 @@
 #include "duckdb/parser/query_node/select_node.hpp"
 #include "duckdb/parser/query_node/set_operation_node.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
+#include "duckdb/parser/tableref/expressionlistref.hpp"
 #include "duckdb/parser/tableref/joinref.hpp"
 #include "duckdb/parser/tableref/subqueryref.hpp"
 
@@ -173,6 +176,14 @@ void NameFrom(duckdb::TableRef& ref) {
       auto& join = ref.Cast<duckdb::JoinRef>();
       if (join.left) NameFrom(*join.left);
       if (join.right) NameFrom(*join.right);
+      break;
+    }
+    case duckdb::TableReferenceType::EXPRESSION_LIST: {
+      // VALUES (…): PostgreSQL's column1, column2, … (DuckDB's col0, col1, …).
+      auto& values = ref.Cast<duckdb::ExpressionListRef>();
+      if (values.expected_names.empty() && !values.values.empty()) {
+        for (size_t i = 0; i < values.values[0].size(); ++i) values.expected_names.push_back(fmt::format("column{}", i + 1));
+      }
       break;
     }
     default:

@@ -10,8 +10,9 @@ namespace kalam::engine::internal {
 /// its type, `int4`, when that has no name), CASE `case`, EXISTS `exists`, a scalar subquery after
 /// its first column, anything else `?column?`. Sets the alias of every unaliased expression of the
 /// select lists whose names reach the result (the query's, its CTEs', its subqueries' in FROM);
-/// columns and `*` keep their names. Only the names change: an alias is looked up after the columns
-/// of FROM, as in PostgreSQL, and ORDER BY by output name then follows PostgreSQL too.
+/// columns and `*` keep their names; the columns of VALUES lists are column1, column2, …. Only the
+/// names change: an alias is looked up after the columns of FROM, as in PostgreSQL, and ORDER BY by
+/// output name then follows PostgreSQL too.
 void NameColumnsLikePostgres(duckdb::SQLStatement& statement);
 
 }  // namespace kalam::engine::internal

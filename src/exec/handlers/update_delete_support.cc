@@ -42,6 +42,15 @@ Result<std::vector<size_t>> AssignmentTargets(const catalog::TableRecord& table,
   return targets;
 }
 
+Status AssignDefaults(const catalog::TableRecord& table, const std::vector<sql::Update::Assignment>& assignments,
+                      const std::vector<size_t>& targets, Row& row, ExecContext& ctx, const Session& session) {
+  for (size_t k = 0; k < assignments.size(); ++k) {
+    if (!assignments[k].to_default) continue;
+    KALAM_ASSIGN_OR_RETURN(row[targets[k]], ColumnDefault(table.columns[targets[k]], ctx, session));
+  }
+  return Status::OK();
+}
+
 Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const RowFilter& filter,
                                       const std::vector<std::string>& extra,
                                       const std::vector<DataType>& extra_types,

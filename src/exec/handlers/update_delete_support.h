@@ -14,6 +14,11 @@ namespace kalam::exec::handlers {
 Result<std::vector<size_t>> AssignmentTargets(const catalog::TableRecord& table,
                                               const std::vector<sql::Update::Assignment>& assignments);
 
+/// `SET c = DEFAULT`: each such assignment's column of `row` becomes the column's default (its
+/// literal, or a value generated now), as an INSERT would fill it in.
+Status AssignDefaults(const catalog::TableRecord& table, const std::vector<sql::Update::Assignment>& assignments,
+                      const std::vector<size_t>& targets, Row& row, ExecContext& ctx, const Session& session);
+
 /// Which rows an UPDATE or DELETE reads: `FROM table [AS alias] [, joined] [WHERE where]`.
 struct RowFilter {
   std::optional<std::string> alias;   // the statement's name for the table

@@ -28,6 +28,7 @@ Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector
     Row row(m.begin(), m.begin() + static_cast<std::ptrdiff_t>(n));
     old_rows.push_back(row);
     for (size_t k = 0; k < targets.size(); ++k) row[targets[k]] = std::move(m[n + k]);
+    KALAM_RETURN_IF_ERROR(AssignDefaults(table, stmt.assignments, targets, row, ctx, session));
     KALAM_RETURN_IF_ERROR(CheckNotNull(table, row));
     rows.push_back(std::move(row));
   }

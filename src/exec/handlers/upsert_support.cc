@@ -81,6 +81,7 @@ Result<std::optional<Row>> Updated(const UpdatePlan& plan, const sql::Insert& st
     const DataType& to = table.columns[plan.targets[k]].type;
     KALAM_ASSIGN_OR_RETURN(row[plan.targets[k]], ConvertCell(cells[k], computed.columns[k].type, to));
   }
+  KALAM_RETURN_IF_ERROR(AssignDefaults(table, stmt.on_conflict->assignments, plan.targets, row, ctx, session));
   return std::optional<Row>(std::move(row));
 }
 

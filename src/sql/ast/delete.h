@@ -9,7 +9,7 @@
 
 namespace kalam::sql {
 
-/// DELETE FROM t [[AS] alias] [USING from_list] [WHERE cond] [RETURNING ...]. `using_list` stays SQL
+/// DELETE FROM [ONLY] t [[AS] alias] [USING from_list] [WHERE cond] [RETURNING ...]. `using_list` stays SQL
 /// text: other tables the WHERE may name, as in PostgreSQL.
 struct Delete {
   explicit Delete(TableRef t) : table(std::move(t)) {}

@@ -9,14 +9,16 @@
 
 namespace kalam::sql {
 
-/// UPDATE t [[AS] alias] SET col = expr, ... [FROM from_list] [WHERE cond] [RETURNING ...].
+/// UPDATE [ONLY] t [[AS] alias] SET col = expr | DEFAULT, (col, ...) = ([ROW] expr, ...), ...
+/// [FROM from_list] [WHERE cond] [RETURNING ...].
 /// Expressions stay SQL text: the engine evaluates them over the caller's rows (joined with
 /// `from`'s, which the WHERE and the expressions may name).
 struct Update {
   explicit Update(TableRef t) : table(std::move(t)) {}
   struct Assignment {
     std::string column;
-    std::string expression;
+    std::string expression;  // `NULL` for DEFAULT
+    bool to_default = false;  // SET c = DEFAULT: the column's default, filled in by the executor
   };
   TableRef table;
   std::optional<std::string> alias;
