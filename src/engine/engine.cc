@@ -1,5 +1,6 @@
 #include "engine/engine.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -606,43 +607,69 @@ std::optional<std::string> Engine::PointLookupColumn(std::string_view sql) {
 Result<RowSet> Engine::QueryOnRow(const catalog::TableRecord& table, const Row& row,
                                   const std::vector<std::string>& expressions, const QueryContext& ctx,
                                   const Row* excluded, std::string_view name) {
-  if (row.size() != table.columns.size() || expressions.empty() ||
-      (excluded != nullptr && excluded->size() != table.columns.size())) {
-    return Status(ErrorCode::kInternal, "QueryOnRow: the row does not match the table");
+  const std::vector<Row> proposed = excluded != nullptr ? std::vector<Row>{*excluded} : std::vector<Row>{};
+  return QueryOnRows(table, {row}, expressions, ctx, excluded != nullptr ? &proposed : nullptr, name);
+}
+
+Result<RowSet> Engine::QueryOnRows(const catalog::TableRecord& table, const std::vector<Row>& rows,
+                                   const std::vector<std::string>& expressions, const QueryContext& ctx,
+                                   const std::vector<Row>* excluded, std::string_view name) {
+  auto fits = [&table](const Row& r) { return r.size() == table.columns.size(); };
+  if (expressions.empty() || !std::all_of(rows.begin(), rows.end(), fits) ||
+      (excluded != nullptr &&
+       (excluded->size() != rows.size() || !std::all_of(excluded->begin(), excluded->end(), fits)))) {
+    return Status(ErrorCode::kInternal, "QueryOnRows: the rows do not match the table");
   }
-  // `SELECT cell AS column, …` of one row.
-  auto cells = [&table](const Row& cells_of) {
-    std::string out;
-    for (size_t i = 0; i < table.columns.size(); ++i) {
-      const auto& c = table.columns[i];
-      duckdb::LogicalType type = internal::ToLogicalType(c.type);
-      if (i > 0) out += ", ";
-      out += "CAST(" + internal::ToDuckValue(cells_of[i], c.type).DefaultCastAs(type).ToSQLString() + " AS " +
-             type.ToString() + ") AS " + sql::QuoteIdentifier(c.name);
+  // `(VALUES (cell, …, i), …) AS t(column, …, __kalam_row)`: every cell cast to its column's type.
+  std::string names;
+  for (const auto& c : table.columns) names += sql::QuoteIdentifier(c.name) + ", ";
+  names += "\"__kalam_row\"";
+  auto values = [&table, &names](const std::vector<Row>& of, size_t begin, size_t end, const std::string& alias) {
+    std::string out = "(VALUES ";
+    for (size_t r = begin; r < end; ++r) {
+      out += r > begin ? ", (" : "(";
+      for (size_t i = 0; i < table.columns.size(); ++i) {
+        const auto& c = table.columns[i];
+        duckdb::LogicalType type = internal::ToLogicalType(c.type);
+        out += "CAST(" + internal::ToDuckValue(of[r][i], c.type).DefaultCastAs(type).ToSQLString() + " AS " +
+               type.ToString() + "), ";
+      }
+      out += std::to_string(r - begin) + ")";
     }
-    return out;
+    return out + ") AS " + alias + "(" + names + ")";
   };
-  std::string values;
-  std::string excluded_values;
-  try {
-    values = cells(row);
-    if (excluded != nullptr) excluded_values = cells(*excluded);
-  } catch (const std::exception& ex) {
-    return Status(ErrorCode::kInternal, std::string("QueryOnRow: ") + ex.what());
-  } catch (...) {  // a cell of another kind than its column's (std::bad_variant_access)
-    return Status(ErrorCode::kInternal, "QueryOnRow: a cell does not fit its column");
-  }
+  const std::string alias = sql::QuoteIdentifier(name.empty() ? table.id.name.value() : name);
   // Every parameter is named once (DuckDB refuses values for parameters a statement lacks), in
   // columns no expression can see.
-  for (size_t i = 1; i <= ctx.params.size(); ++i) values += fmt::format(", ${0} AS \"__kalam_param_{0}\"", i);
-  std::string sql = "SELECT ";
-  for (size_t i = 0; i < expressions.size(); ++i) sql += (i > 0 ? ", (" : "(") + expressions[i] + ")";
-  sql += " FROM (SELECT " + values + ") AS " + sql::QuoteIdentifier(name.empty() ? table.id.name.value() : name);
-  if (excluded != nullptr) sql += ", (SELECT " + excluded_values + ") AS excluded";
-  // The text is KalamDB's: a position in it would point at the wrong character of the statement.
-  auto result = Query(sql, ctx);
-  if (!result.ok() && result.error().position()) return result.error().WithPosition(std::nullopt);
-  return result;
+  std::string params;
+  for (size_t i = 1; i <= ctx.params.size(); ++i) {
+    params += fmt::format("{}${} AS \"__kalam_param_{}\"", i > 1 ? ", " : "", i, i);
+  }
+  // One query per chunk: a statement's text stays small, and the answer within the row limit.
+  const size_t chunk = static_cast<size_t>(std::clamp<int64_t>(ctx.max_rows, 1, 1000));
+  RowSet out;
+  for (size_t begin = 0; begin < rows.size(); begin += chunk) {
+    const size_t end = std::min(rows.size(), begin + chunk);
+    std::string sql = "SELECT ";
+    for (size_t i = 0; i < expressions.size(); ++i) sql += (i > 0 ? ", (" : "(") + expressions[i] + ")";
+    try {
+      sql += " FROM " + values(rows, begin, end, alias);
+      if (excluded != nullptr) sql += " JOIN " + values(*excluded, begin, end, "excluded") + " USING (\"__kalam_row\")";
+    } catch (const std::exception& ex) {
+      return Status(ErrorCode::kInternal, std::string("QueryOnRows: ") + ex.what());
+    } catch (...) {  // a cell of another kind than its column's (std::bad_variant_access)
+      return Status(ErrorCode::kInternal, "QueryOnRows: a cell does not fit its column");
+    }
+    if (!params.empty()) sql += ", (SELECT " + params + ") AS \"__kalam_params\"";
+    sql += " ORDER BY " + alias + ".\"__kalam_row\"";
+    // The text is KalamDB's: a position in it would point at the wrong character of the statement.
+    auto result = Query(sql, ctx);
+    if (!result.ok()) return result.error().position() ? result.error().WithPosition(std::nullopt) : result.error();
+    if (result->rows.size() != end - begin) return Status(ErrorCode::kInternal, "QueryOnRows: a row went missing");
+    if (out.columns.empty()) out.columns = std::move(result->columns);
+    for (Row& r : result->rows) out.rows.push_back(std::move(r));
+  }
+  return out;
 }
 
 Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {

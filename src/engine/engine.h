@@ -101,6 +101,11 @@ class Engine {
   Result<RowSet> QueryOnRow(const catalog::TableRecord& table, const Row& row,
                             const std::vector<std::string>& expressions, const QueryContext& ctx,
                             const Row* excluded = nullptr, std::string_view name = {});
+  /// QueryOnRow over many rows at once (one query per up to 1,000 rows): a row of answers per row
+  /// of `rows`, in their order. With `excluded`, its i-th row is `excluded` beside the i-th row.
+  Result<RowSet> QueryOnRows(const catalog::TableRecord& table, const std::vector<Row>& rows,
+                             const std::vector<std::string>& expressions, const QueryContext& ctx,
+                             const std::vector<Row>* excluded = nullptr, std::string_view name = {});
 
   /// Writes the hot row versions (tombstones included) of one partition — `user`'s of a USER
   /// table, all of a SHARED table (`user` empty) — as of `snapshot` into the Parquet file

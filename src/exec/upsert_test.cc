@@ -1,7 +1,10 @@
 // INSERT … ON CONFLICT (exec/handlers/upsert_support.cc): PostgreSQL's upsert over the caller's
 // rows, hot or flushed.
 #include <atomic>
+#include <string>
 #include <thread>
+
+#include <fmt/format.h>
 
 #include "exec/executor_fixture.h"
 
@@ -132,6 +135,30 @@ TEST_F(UpsertTest, UpsertsNeedTheWritePrivileges) {
   EXPECT_EQ(Error("INSERT INTO app.pub VALUES (1, 'x') ON CONFLICT (id) DO UPDATE SET v = excluded.v").code(),
             ErrorCode::kPermissionDenied);
   EXPECT_EQ(Rows("SELECT v FROM app.pub").rows, (std::vector<Row>{{Value("root")}}));
+}
+
+TEST_F(UpsertTest, ManyRowsAreEvaluatedTogetherInOrder) {
+  // Even keys exist; 1,500 proposed rows (more than one engine query's 1,000) mix updates with an
+  // expression and a WHERE, and inserts.
+  std::string existing;
+  for (int i = 0; i < 1500; i += 2) existing += (existing.empty() ? "" : ", ") + fmt::format("({}, 'old{}', {})", i, i, i);
+  ASSERT_EQ(Message("INSERT INTO app.t VALUES " + existing), "750 rows inserted.");
+  std::string proposed;
+  for (int i = 0; i < 1500; ++i) proposed += (proposed.empty() ? "" : ", ") + fmt::format("({}, 'new{}', 1)", i, i);
+  EXPECT_EQ(Message("INSERT INTO app.t VALUES " + proposed +
+                    " ON CONFLICT (id) DO UPDATE SET n = t.n * 10 + excluded.n, v = t.v || '+' || excluded.v "
+                    "WHERE t.id % 4 = 0"),
+            "1125 rows inserted.");  // 750 inserts + 375 updates
+  const RowSet all = Rows("SELECT id, v, n FROM app.t ORDER BY id LIMIT 1000");
+  ASSERT_EQ(all.rows.size(), 1000u);
+  for (int64_t i = 0; i < 1000; ++i) {
+    const Row expected = i % 2 == 1   ? R(i, fmt::format("new{}", i), 1)
+                         : i % 4 == 0 ? R(i, fmt::format("old{}+new{}", i, i), i * 10 + 1)
+                                      : R(i, fmt::format("old{}", i), i);
+    ASSERT_EQ(all.rows[static_cast<size_t>(i)], expected) << i;
+  }
+  EXPECT_EQ(Rows("SELECT v, n FROM app.t WHERE id = 1496").rows,
+            (std::vector<Row>{{Value("old1496+new1496"), Value(int64_t{14961})}}));
 }
 
 TEST_F(UpsertTest, FlushedRowsConflictLikeHotOnes) {

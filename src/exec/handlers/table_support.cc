@@ -243,7 +243,7 @@ Result<RowSet> Returning(const catalog::TableRecord& table, const sql::Returning
   if (std::all_of(items.begin(), items.end(), [](const sql::ReturningItem& i) { return i.plain(); })) {
     return PlainReturning(table, items, rows);
   }
-  // Every item through the engine (one query per row), `*` as the table's columns.
+  // Every item through the engine (one query per 1,000 rows), `*` as the table's columns.
   std::vector<std::string> expressions;
   std::vector<std::optional<std::string>> aliases;
   for (const auto& item : items) {
@@ -257,16 +257,11 @@ Result<RowSet> Returning(const catalog::TableRecord& table, const sql::Returning
     expressions.push_back(item.expression);
     aliases.push_back(item.alias);
   }
-  const engine::QueryContext query = QueryContextOf(params, ctx, session);
-  RowSet out;
   // With no row, a row of NULLs gives the answer's names and types.
   const std::vector<Row> nulls = rows.empty() ? std::vector<Row>{Row(table.columns.size())} : std::vector<Row>{};
-  for (const Row& row : rows.empty() ? nulls : rows) {
-    KALAM_ASSIGN_OR_RETURN(RowSet one, ctx.engine->QueryOnRow(table, row, expressions, query, nullptr, alias));
-    if (one.rows.size() != 1) return Status(ErrorCode::kInternal, "RETURNING: no row from the engine");
-    if (out.columns.empty()) out.columns = std::move(one.columns);
-    if (!rows.empty()) out.rows.push_back(std::move(one.rows[0]));
-  }
+  KALAM_ASSIGN_OR_RETURN(RowSet out, ctx.engine->QueryOnRows(table, rows.empty() ? nulls : rows, expressions,
+                                                             QueryContextOf(params, ctx, session), nullptr, alias));
+  if (rows.empty()) out.rows.clear();
   for (size_t k = 0; k < aliases.size() && k < out.columns.size(); ++k) {
     if (aliases[k]) out.columns[k].name = *aliases[k];
   }

@@ -56,19 +56,18 @@ Result<UpdatePlan> PlanUpdate(const sql::OnConflict& conflict, const catalog::Ta
 }
 
 /// The stored row after DO UPDATE, or nullopt when its WHERE is not true (the row is left alone).
+/// Row `answer` of `answers` holds the engine's values of the plan's expressions over it, when the
+/// plan needs the engine.
 Result<std::optional<Row>> Updated(const UpdatePlan& plan, const sql::Insert& stmt, const catalog::TableRecord& table,
-                                   const Row& stored, const Row& proposed, const std::vector<Value>& params,
+                                   const Row& stored, const Row& proposed, const RowSet& answers, size_t answer,
                                    ExecContext& ctx, const Session& session) {
   Row row = stored;
   if (!plan.needs_engine) {
     for (size_t k = 0; k < plan.targets.size(); ++k) row[plan.targets[k]] = proposed[*plan.from_excluded[k]];
     return std::optional<Row>(std::move(row));
   }
-  KALAM_ASSIGN_OR_RETURN(RowSet computed,
-                         ctx.engine->QueryOnRow(table, stored, plan.expressions, QueryContextOf(params, ctx, session),
-                                                &proposed, stmt.alias.value_or("")));
-  if (computed.rows.size() != 1) return Status(ErrorCode::kInternal, "ON CONFLICT: no row from the engine");
-  const Row& cells = computed.rows[0];
+  if (answer >= answers.rows.size()) return Status(ErrorCode::kInternal, "ON CONFLICT: no row from the engine");
+  const Row& cells = answers.rows[answer];
   if (stmt.on_conflict->where) {
     const Value& keep = cells.back();
     if (!std::holds_alternative<bool>(keep)) {
@@ -79,7 +78,7 @@ Result<std::optional<Row>> Updated(const UpdatePlan& plan, const sql::Insert& st
   }
   for (size_t k = 0; k < plan.targets.size(); ++k) {
     const DataType& to = table.columns[plan.targets[k]].type;
-    KALAM_ASSIGN_OR_RETURN(row[plan.targets[k]], ConvertCell(cells[k], computed.columns[k].type, to));
+    KALAM_ASSIGN_OR_RETURN(row[plan.targets[k]], ConvertCell(cells[k], answers.columns[k].type, to));
   }
   KALAM_RETURN_IF_ERROR(AssignDefaults(table, stmt.on_conflict->assignments, plan.targets, row, ctx, session));
   return std::optional<Row>(std::move(row));
@@ -108,23 +107,44 @@ Result<Upserted> TryUpsertUpdate(const UpdatePlan& plan, const sql::Insert& stmt
     lookup += (i > 0 ? ", " : "") + QuoteIdent(table.columns[i].name);
   }
   lookup += " FROM " + QualifiedName(table) + " WHERE " + QuoteIdent(table.columns[pk].name) + " = $1";
+  std::vector<std::optional<Row>> stored;
+  stored.reserve(proposed.size());
+  std::vector<Row> conflicts;  // stored rows the proposed ones meet, and those proposed rows
+  std::vector<Row> meeting;
+  for (const Row& row : proposed) {
+    KALAM_ASSIGN_OR_RETURN(stored.emplace_back(), StoredRow(lookup, row[pk], table, ctx, session));
+    if (stored.back() && plan.needs_engine) {
+      conflicts.push_back(*stored.back());
+      meeting.push_back(row);
+    }
+  }
+  // The SET expressions (and WHERE) over every conflicting row at once.
+  RowSet answers;
+  if (!conflicts.empty()) {
+    KALAM_ASSIGN_OR_RETURN(answers, ctx.engine->QueryOnRows(table, conflicts, plan.expressions,
+                                                            QueryContextOf(params, ctx, session), &meeting,
+                                                            stmt.alias.value_or("")));
+  }
   Upserted out;
   std::vector<store::WriteKind> kinds;
   std::vector<Row> old_rows;
-  for (const Row& row : proposed) {
-    KALAM_ASSIGN_OR_RETURN(std::optional<Row> stored, StoredRow(lookup, row[pk], table, ctx, session));
-    if (!stored) {
+  size_t answer = 0;
+  for (size_t i = 0; i < proposed.size(); ++i) {
+    const Row& row = proposed[i];
+    if (!stored[i]) {
       out.rows.push_back(row);
       kinds.push_back(store::WriteKind::kInsert);
       old_rows.emplace_back();
       continue;
     }
-    KALAM_ASSIGN_OR_RETURN(std::optional<Row> updated, Updated(plan, stmt, table, *stored, row, params, ctx, session));
+    KALAM_ASSIGN_OR_RETURN(std::optional<Row> updated,
+                           Updated(plan, stmt, table, *stored[i], row, answers, answer, ctx, session));
+    if (plan.needs_engine) ++answer;
     if (!updated) continue;
     KALAM_RETURN_IF_ERROR(CheckNotNull(table, *updated));
     out.rows.push_back(std::move(*updated));
     kinds.push_back(store::WriteKind::kUpdateExisting);
-    old_rows.push_back(std::move(*stored));
+    old_rows.push_back(std::move(*stored[i]));
   }
   auto written = WriteRowKinds(table, out.rows, kinds, ctx, session, &old_rows);
   if (!written.ok()) {
