@@ -33,8 +33,9 @@ class UpdateFromTest : public ExecutorTest {
 };
 
 TEST_F(UpdateFromTest, UpdateFromSetsColumnsFromTheJoinedRow) {
-  RowSet r = Rows("UPDATE app.m SET body = r.title || ':' || body FROM app.rooms r WHERE r.name = m.room "
-                  "RETURNING id, body");
+  RowSet r = Rows(
+      "UPDATE app.m SET body = r.title || ':' || body FROM app.rooms r WHERE r.name = m.room "
+      "RETURNING id, body");
   EXPECT_EQ(r.rows.size(), 3u);
   EXPECT_EQ(Bodies(), (std::vector<Row>{R(1, "Alpha:x"), R(2, "Alpha:y"), R(3, "Beta:z"), R(4, "w")}));
   // bob's rows with the same keys and rooms are not the caller's.
@@ -43,8 +44,9 @@ TEST_F(UpdateFromTest, UpdateFromSetsColumnsFromTheJoinedRow) {
   session_.caller = User("alice");
 
   // An alias; the namespace-qualified name (`app.m.room`, as PostgreSQL allows) without one.
-  EXPECT_EQ(Message("UPDATE app.m AS t SET body = upper(r.title) FROM app.rooms r WHERE r.name = t.room AND r.archived"),
-            "1 row updated.");
+  EXPECT_EQ(
+      Message("UPDATE app.m AS t SET body = upper(r.title) FROM app.rooms r WHERE r.name = t.room AND r.archived"),
+      "1 row updated.");
   EXPECT_EQ(Message("UPDATE app.m SET body = 'q' FROM app.rooms WHERE rooms.name = app.m.room AND app.m.id = 1"),
             "1 row updated.");
   EXPECT_EQ(Bodies(), (std::vector<Row>{R(1, "q"), R(2, "Alpha:y"), R(3, "BETA"), R(4, "w")}));
@@ -65,12 +67,14 @@ TEST_F(UpdateFromTest, JoinedUserTablesAreTheCallersRowsToo) {
 }
 
 TEST_F(UpdateFromTest, DeleteUsingDeletesTheCallersMatchingRows) {
-  RowSet r = Rows("DELETE FROM app.m m USING app.rooms r WHERE r.name = m.room AND NOT r.archived RETURNING m.id, body");
+  RowSet r =
+      Rows("DELETE FROM app.m m USING app.rooms r WHERE r.name = m.room AND NOT r.archived RETURNING m.id, body");
   std::sort(r.rows.begin(), r.rows.end());  // in no particular order, as in PostgreSQL
   EXPECT_EQ(r.rows, (std::vector<Row>{R(1, "x"), R(2, "y")}));
   EXPECT_EQ(Bodies(), (std::vector<Row>{R(3, "z"), R(4, "w")}));
   // Once per row however many rows it joins.
-  EXPECT_EQ(Message("DELETE FROM app.m USING app.rooms, range(4) t(i) WHERE app.m.room = rooms.name"), "1 row deleted.");
+  EXPECT_EQ(Message("DELETE FROM app.m USING app.rooms, range(4) t(i) WHERE app.m.room = rooms.name"),
+            "1 row deleted.");
   EXPECT_EQ(Bodies(), (std::vector<Row>{R(4, "w")}));
   session_.caller = User("bob");
   EXPECT_EQ(Bodies(), (std::vector<Row>{R(1, "bob"), R(2, "bob")}));
@@ -81,6 +85,26 @@ TEST_F(UpdateFromTest, FlushedRowsAreUpdatedAndDeletedToo) {
   EXPECT_EQ(Message("UPDATE app.m SET body = r.title FROM app.rooms r WHERE r.name = m.room"), "3 rows updated.");
   EXPECT_EQ(Message("DELETE FROM app.m USING app.rooms r WHERE r.name = m.room AND r.archived"), "1 row deleted.");
   EXPECT_EQ(Bodies(), (std::vector<Row>{R(1, "Alpha"), R(2, "Alpha"), R(4, "w")}));
+}
+
+TEST_F(UpdateFromTest, WithClausesFeedUpdateDeleteAndInsert) {
+  EXPECT_EQ(Message("WITH hot AS (SELECT name FROM app.rooms WHERE NOT archived) "
+                    "UPDATE app.m SET body = upper(body) WHERE room IN (SELECT name FROM hot)"),
+            "2 rows updated.");
+  EXPECT_EQ(Message("WITH gone AS (SELECT name FROM app.rooms WHERE archived) DELETE FROM app.m USING gone "
+                    "WHERE gone.name = m.room"),
+            "1 row deleted.");
+  EXPECT_EQ(Message("WITH n AS (SELECT 9 AS id, 'c' AS room, 'new' AS body) INSERT INTO app.m SELECT * FROM n"),
+            "1 row inserted.");
+  EXPECT_EQ(Message("WITH n AS (SELECT 'v' AS b) INSERT INTO app.m VALUES (10, 'c', (SELECT b FROM n))"),
+            "1 row inserted.");
+  EXPECT_EQ(Bodies(), (std::vector<Row>{R(1, "X"), R(2, "Y"), R(4, "w"), R(9, "new"), R(10, "v")}));
+  // A CTE reads the caller's rows only, like any query.
+  session_.caller = User("bob");
+  EXPECT_EQ(Message("WITH mine AS (SELECT id FROM app.m) UPDATE app.m SET body = 'b2' WHERE id IN (SELECT id FROM mine)"),
+            "2 rows updated.");
+  session_.caller = User("alice");
+  EXPECT_EQ(Bodies(), (std::vector<Row>{R(1, "X"), R(2, "Y"), R(4, "w"), R(9, "new"), R(10, "v")}));
 }
 
 TEST_F(UpdateFromTest, ErrorsChangeNothing) {
@@ -95,7 +119,8 @@ TEST_F(UpdateFromTest, ErrorsChangeNothing) {
        "permission denied for table secret"},
       {"DELETE FROM app.m USING app.secret s WHERE s.name = m.room", ErrorCode::kPermissionDenied,
        "permission denied for table secret"},
-      {"UPDATE app.m SET body = 'x' FROM app.nope n", ErrorCode::kTableNotFound, "relation \"app.nope\" does not exist"},
+      {"UPDATE app.m SET body = 'x' FROM app.nope n", ErrorCode::kTableNotFound,
+       "relation \"app.nope\" does not exist"},
       // RETURNING names the target's columns only (checked before anything is written).
       {"DELETE FROM app.m m USING app.rooms r WHERE r.name = m.room RETURNING r.title", ErrorCode::kTableNotFound,
        "missing FROM-clause entry for table \"r\""},

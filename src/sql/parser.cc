@@ -1,6 +1,9 @@
 #include "sql/parser.h"
 
 #include <array>
+#include <optional>
+#include <string>
+#include <variant>
 
 #include <fmt/format.h>
 
@@ -112,6 +115,60 @@ bool IsOneOf(const Token& t, const std::array<std::string_view, N>& words) {
   return false;
 }
 
+/// After `WITH name [(cols)] AS [[NOT] MATERIALIZED] (…), …`: how many tokens the CTE list takes,
+/// or nullopt when it is not such a list (the engine then reports what is wrong).
+std::optional<size_t> CteListLength(const TokenStream& ts) {
+  size_t i = 1;  // WITH
+  if (ts.Peek(i).IsKeyword("RECURSIVE")) ++i;
+  auto skip_parens = [&ts](size_t at) -> std::optional<size_t> {
+    if (!ts.Peek(at).IsPunct('(')) return std::nullopt;
+    for (int depth = 0; ts.Peek(at).type != TokenType::kEnd; ++at) {
+      if (ts.Peek(at).IsPunct('(')) ++depth;
+      if (ts.Peek(at).IsPunct(')') && --depth == 0) return at + 1;
+    }
+    return std::nullopt;
+  };
+  while (true) {
+    if (ts.Peek(i).type != TokenType::kIdentifier) return std::nullopt;
+    ++i;
+    if (ts.Peek(i).IsPunct('(')) {
+      auto after = skip_parens(i);
+      if (!after) return std::nullopt;
+      i = *after;
+    }
+    if (!ts.Peek(i).IsKeyword("AS")) return std::nullopt;
+    ++i;
+    if (ts.Peek(i).IsKeyword("NOT")) ++i;
+    if (ts.Peek(i).IsKeyword("MATERIALIZED")) ++i;
+    auto after = skip_parens(i);
+    if (!after) return std::nullopt;
+    i = *after;
+    if (!ts.Peek(i).IsPunct(',')) return i;
+    ++i;
+  }
+}
+
+/// `WITH … UPDATE | DELETE | INSERT …`: the statement, its queries given the CTEs. nullopt for a
+/// query (`WITH … SELECT`), which the engine runs as it is.
+std::optional<Result<Statement>> ParseWithWrite(std::string_view text, TokenStream& ts) {
+  const auto length = CteListLength(ts);
+  if (!length) return std::nullopt;
+  const Token& main = ts.Peek(*length);
+  if (!main.IsKeyword("UPDATE") && !main.IsKeyword("DELETE") && !main.IsKeyword("INSERT")) return std::nullopt;
+  std::string with(text.substr(ts.Peek().offset, main.offset - ts.Peek().offset));
+  for (size_t i = 0; i <= *length; ++i) ts.Next();
+  Result<Statement> parsed = main.IsKeyword("UPDATE")   ? internal::ParseUpdate(ts)
+                             : main.IsKeyword("DELETE") ? internal::ParseDelete(ts)
+                                                        : internal::ParseInsert(ts);
+  if (!parsed.ok()) return parsed;
+  std::visit(
+      [&with](auto& statement) {
+        if constexpr (requires { statement.with; }) statement.with = std::move(with);
+      },
+      *parsed);
+  return parsed;
+}
+
 }  // namespace
 
 Result<Statement> ParseStatement(std::string_view text) {
@@ -119,6 +176,9 @@ Result<Statement> ParseStatement(std::string_view text) {
   TokenStream ts(text, std::move(tokens));
   const Token& first = ts.Peek();
   if (first.type == TokenType::kEnd) return ts.SyntaxError();
+  if (first.IsKeyword("WITH")) {
+    if (auto write = ParseWithWrite(text, ts)) return std::move(*write);
+  }
   if (IsOneOf(first, kQueryWords) || first.IsPunct('(')) {
     return Statement(Select{std::string(text)});
   }

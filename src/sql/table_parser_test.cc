@@ -216,6 +216,24 @@ TEST(DmlParserTest, UpdateFromAndDeleteUsing) {
   EXPECT_ERROR_CODE(ParseStatement("UPDATE t AS SET a = 1"), ErrorCode::kSyntaxError);
 }
 
+TEST(DmlParserTest, WithBeforeUpdateDeleteAndInsert) {
+  ASSERT_OK_AND_ASSIGN(auto s, ParseStatement("WITH RECURSIVE a(x) AS (SELECT 1), b AS NOT MATERIALIZED (SELECT (2)) "
+                                              "UPDATE t SET v = 1 WHERE id IN (SELECT x FROM a)"));
+  EXPECT_EQ(std::get<Update>(s).with, "WITH RECURSIVE a(x) AS (SELECT 1), b AS NOT MATERIALIZED (SELECT (2)) ");
+  EXPECT_EQ(std::get<Update>(s).where, "id IN (SELECT x FROM a)");
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("with a as (select 1) delete from t using a"));
+  EXPECT_EQ(std::get<Delete>(s).with, "with a as (select 1) ");
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("WITH a AS (SELECT 1) INSERT INTO t SELECT * FROM a"));
+  EXPECT_EQ(std::get<Insert>(s).with, "WITH a AS (SELECT 1) ");
+  EXPECT_EQ(std::get<Insert>(s).select, "SELECT * FROM a");
+  // A query stays a query; anything else after the CTEs is left to the engine to refuse.
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("WITH a AS (SELECT 1) SELECT * FROM a"));
+  EXPECT_TRUE(std::holds_alternative<Select>(s));
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("WITH a AS (SELECT 1 UPDATE"));
+  EXPECT_TRUE(std::holds_alternative<Select>(s));
+  EXPECT_ERROR_CODE(ParseStatement("WITH a AS (SELECT 1) UPDATE t SET"), ErrorCode::kSyntaxError);
+}
+
 TEST(DmlParserTest, InsertOnConflict) {
   ASSERT_OK_AND_ASSIGN(auto s, ParseStatement("INSERT INTO t (id, v) VALUES (1, 'a') ON CONFLICT DO NOTHING"));
   const auto& nothing = std::get<Insert>(s);

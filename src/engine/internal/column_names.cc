@@ -182,7 +182,9 @@ void NameFrom(duckdb::TableRef& ref) {
       // VALUES (…): PostgreSQL's column1, column2, … (DuckDB's col0, col1, …).
       auto& values = ref.Cast<duckdb::ExpressionListRef>();
       if (values.expected_names.empty() && !values.values.empty()) {
-        for (size_t i = 0; i < values.values[0].size(); ++i) values.expected_names.push_back(fmt::format("column{}", i + 1));
+        for (size_t i = 0; i < values.values[0].size(); ++i) {
+          values.expected_names.push_back(fmt::format("column{}", i + 1));
+        }
       }
       break;
     }

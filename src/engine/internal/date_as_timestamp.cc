@@ -17,7 +17,8 @@ void Execute(duckdb::DataChunk& args, duckdb::ExpressionState&, duckdb::Vector& 
     return;
   }
   duckdb::UnaryExecutor::Execute<duckdb::date_t, duckdb::timestamp_t>(
-      input, result, args.size(), [](duckdb::date_t day) { return duckdb::Timestamp::FromDatetime(day, duckdb::dtime_t(0)); });
+      input, result, args.size(),
+      [](duckdb::date_t day) { return duckdb::Timestamp::FromDatetime(day, duckdb::dtime_t(0)); });
 }
 
 duckdb::unique_ptr<duckdb::FunctionData> Bind(duckdb::ClientContext&, duckdb::ScalarFunction& function,

@@ -1,9 +1,9 @@
 #include "engine/internal/postgres_to_char.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <utility>
-
-#include <fmt/format.h>
 
 #include "common/strings.h"
 
@@ -19,12 +19,28 @@ struct Element {
 
 // Longest first where one is a prefix of another (HH24 before HH, DDD before DD, Month before Mon).
 constexpr Element kElements[] = {
-    {"HH24", "%H", "%-H"}, {"HH12", "%I", "%-I"}, {"HH", "%I", "%-I"},     {"MI", "%M", "%-M"},
-    {"SS", "%S", "%-S"},   {"MS", "%g"},          {"US", "%f"},            {"IYYY", "%G"},
-    {"YYYY", "%Y"},        {"YY", "%y"},          {"MM", "%m", "%-m"},     {"DDD", "%j", "%-j"},
-    {"DD", "%d", "%-d"},   {"IW", "%V"},          {"AM", "%p", {}, false}, {"PM", "%p", {}, false},
-    {"Month", {}, "%B", false}, {"Mon", "%b", {}, false}, {"Day", {}, "%A", false}, {"Dy", "%a", {}, false},
-    {"TZ", "UTC", {}, false}, {"OF", "+00", {}, false},
+    {"HH24", "%H", "%-H"},
+    {"HH12", "%I", "%-I"},
+    {"HH", "%I", "%-I"},
+    {"MI", "%M", "%-M"},
+    {"SS", "%S", "%-S"},
+    {"MS", "%g"},
+    {"US", "%f"},
+    {"IYYY", "%G"},
+    {"YYYY", "%Y"},
+    {"YY", "%y"},
+    {"MM", "%m", "%-m"},
+    {"DDD", "%j", "%-j"},
+    {"DD", "%d", "%-d"},
+    {"IW", "%V"},
+    {"AM", "%p", {}, false},
+    {"PM", "%p", {}, false},
+    {"Month", {}, "%B", false},
+    {"Mon", "%b", {}, false},
+    {"Day", {}, "%A", false},
+    {"Dy", "%a", {}, false},
+    {"TZ", "UTC", {}, false},
+    {"OF", "+00", {}, false},
 };
 
 bool StartsWith(std::string_view text, const Element& e) {
@@ -47,7 +63,8 @@ Result<std::string> StrftimeFormat(std::string_view pattern) {
     const char c = pattern[i];
     if (c == '"') {  // "text" is copied as written
       const size_t end = pattern.find('"', i + 1);
-      if (end == std::string_view::npos) return Status(ErrorCode::kInvalidParameter, "to_char: unterminated quoted text");
+      if (end == std::string_view::npos)
+        return Status(ErrorCode::kInvalidParameter, "to_char: unterminated quoted text");
       for (char q : pattern.substr(i + 1, end - i - 1)) AppendLiteral(out, q);
       i = end + 1;
       continue;
@@ -70,15 +87,14 @@ Result<std::string> StrftimeFormat(std::string_view pattern) {
         break;
       }
     }
-    const std::string_view format = match == nullptr ? std::string_view()
+    const std::string_view format = match == nullptr                        ? std::string_view()
                                     : fill_mode && !match->unpadded.empty() ? match->unpadded
                                                                             : match->format;
     if (format.empty()) {
       size_t n = 0;
       while (n < rest.size() && std::isalnum(static_cast<unsigned char>(rest[n]))) ++n;
-      return Status(ErrorCode::kInvalidParameter,
-                    fmt::format("to_char: the pattern element \"{}{}\" is not supported", fill_mode ? "FM" : "",
-                                rest.substr(0, n)));
+      return Status(ErrorCode::kInvalidParameter, fmt::format("to_char: the pattern element \"{}{}\" is not supported",
+                                                              fill_mode ? "FM" : "", rest.substr(0, n)));
     }
     out += format;
     i = pattern.size() - rest.size() + match->pattern.size();

@@ -11,8 +11,8 @@ Result<StatementResult> ExecuteDelete(const sql::Delete& stmt, const std::vector
   KALAM_RETURN_IF_ERROR(catalog::RequireOnTable(session.caller.role, catalog::Action::kDelete, table));
   const std::string_view alias = stmt.alias ? std::string_view(*stmt.alias) : std::string_view();
   KALAM_RETURN_IF_ERROR(CheckReturning(table, stmt.returning, params, ctx, session, alias));
-  KALAM_ASSIGN_OR_RETURN(std::vector<Row> rows, MatchingRows(table, RowFilter{stmt.alias, stmt.using_list, stmt.where},
-                                                             {}, {}, params, ctx, session));
+  const RowFilter filter{stmt.with, stmt.alias, stmt.using_list, stmt.where};
+  KALAM_ASSIGN_OR_RETURN(std::vector<Row> rows, MatchingRows(table, filter, {}, {}, params, ctx, session));
   // Tombstones keep the old values: the change feed reports them as old_rows.
   KALAM_ASSIGN_OR_RETURN(int64_t written, WriteRows(table, rows, RowOp::kDelete, ctx, session));
   StatementResult result;

@@ -45,8 +45,8 @@ Result<Row> DefaultRow(const catalog::TableRecord& table, ExecContext& ctx, cons
 /// columns with PostgreSQL's assignment rules (so a DOUBLE into a BOOLEAN is 42804, not a cast).
 Status EvaluateExpressions(const std::vector<sql::InsertValue>& values, const std::vector<size_t>& targets,
                            const catalog::TableRecord& table, const std::vector<Value>& params,
-                           ExecContext& ctx, const Session& session, Row* row) {
-  std::string sql = "SELECT ";
+                           ExecContext& ctx, const Session& session, Row* row, const std::optional<std::string>& with) {
+  std::string sql = with.value_or("") + "SELECT ";
   std::vector<size_t> positions;
   for (size_t i = 0; i < values.size(); ++i) {
     if (values[i].kind != sql::InsertValue::Kind::kExpression) continue;
@@ -106,7 +106,7 @@ Result<std::vector<Row>> ValuesRows(const sql::Insert& stmt, const std::vector<s
           break;
       }
     }
-    KALAM_RETURN_IF_ERROR(EvaluateExpressions(values, targets, table, params, ctx, session, &row));
+    KALAM_RETURN_IF_ERROR(EvaluateExpressions(values, targets, table, params, ctx, session, &row, stmt.with));
     rows.push_back(std::move(row));
   }
   return rows;
@@ -115,7 +115,7 @@ Result<std::vector<Row>> ValuesRows(const sql::Insert& stmt, const std::vector<s
 Result<std::vector<Row>> SelectRows(const sql::Insert& stmt, const std::vector<size_t>& targets,
                                     const catalog::TableRecord& table, const std::vector<Value>& params,
                                     ExecContext& ctx, const Session& session) {
-  KALAM_ASSIGN_OR_RETURN(RowSet result, RunWriteQuery(*stmt.select, params, ctx, session));
+  KALAM_ASSIGN_OR_RETURN(RowSet result, RunWriteQuery(stmt.with.value_or("") + *stmt.select, params, ctx, session));
   if (result.columns.size() != targets.size()) {
     return Status(ErrorCode::kSyntaxError,
                   result.columns.size() > targets.size() ? "INSERT has more expressions than target columns"

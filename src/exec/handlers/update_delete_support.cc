@@ -59,6 +59,7 @@ Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const R
   // With an alias or joined tables the table's columns are qualified (the other tables may have
   // the same names); without, they stay bare, as the planner-free point read expects them.
   const bool qualified = filter.alias || filter.joined;
+  const std::string with = filter.with.value_or("");
   const std::string qualifier = QuoteIdent(filter.alias.value_or(table.id.name.value())) + ".";
   std::string columns;
   for (size_t i = 0; i < table.columns.size(); ++i) {
@@ -74,7 +75,7 @@ Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const R
   // cache), then the expressions over that row alone — not a planned scan of hot and cold rows.
   // Any error there takes the full path, which reports it as usual.
   const std::string lookup = "SELECT " + columns + from;
-  if (!extra.empty() && !qualified &&
+  if (!extra.empty() && !qualified && !filter.with &&
       ctx.engine->PointLookupColumn(lookup) == table.columns[table.PrimaryKeyIndex()].name) {
     KALAM_ASSIGN_OR_RETURN(RowSet found, RunWriteQuery(lookup, params, ctx, session));
     bool fast = found.rows.size() <= 1;
@@ -94,9 +95,9 @@ Result<std::vector<Row>> MatchingRows(const catalog::TableRecord& table, const R
     rows.clear();
   }
   // A row joined to several rows of the other tables is read once (PostgreSQL updates it once).
-  std::string sql = filter.joined ? "SELECT DISTINCT ON (" + qualifier +
+  std::string sql = with + (filter.joined ? "SELECT DISTINCT ON (" + qualifier +
                                         QuoteIdent(table.columns[table.PrimaryKeyIndex()].name) + ") " + columns
-                                  : "SELECT " + columns;
+                                  : "SELECT " + columns);
   for (const auto& e : extra) sql += ", (" + e + ")";
   KALAM_ASSIGN_OR_RETURN(RowSet result, RunWriteQuery(sql + from, params, ctx, session));
   rows.reserve(result.rows.size());

@@ -19,8 +19,9 @@ Result<std::vector<size_t>> AssignmentTargets(const catalog::TableRecord& table,
 Status AssignDefaults(const catalog::TableRecord& table, const std::vector<sql::Update::Assignment>& assignments,
                       const std::vector<size_t>& targets, Row& row, ExecContext& ctx, const Session& session);
 
-/// Which rows an UPDATE or DELETE reads: `FROM table [AS alias] [, joined] [WHERE where]`.
+/// Which rows an UPDATE or DELETE reads: `[with] … FROM table [AS alias] [, joined] [WHERE where]`.
 struct RowFilter {
+  std::optional<std::string> with;    // `WITH … ` before the statement
   std::optional<std::string> alias;   // the statement's name for the table
   std::optional<std::string> joined;  // UPDATE … FROM / DELETE … USING: other tables, as written
   std::optional<std::string> where;

@@ -17,8 +17,8 @@ Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector
     types.push_back(table.columns[targets[k]].type);
   }
   KALAM_ASSIGN_OR_RETURN(std::vector<Row> matches,
-                         MatchingRows(table, RowFilter{stmt.alias, stmt.from, stmt.where}, expressions, types,
-                                      params, ctx, session));
+                         MatchingRows(table, RowFilter{stmt.with, stmt.alias, stmt.from, stmt.where}, expressions,
+                                      types, params, ctx, session));
   const size_t n = table.columns.size();
   std::vector<Row> rows;
   std::vector<Row> old_rows;

@@ -15,6 +15,7 @@ struct Delete {
   explicit Delete(TableRef t) : table(std::move(t)) {}
   TableRef table;
   std::optional<std::string> alias;
+  std::optional<std::string> with;  // `WITH … ` before it: the CTEs its queries may read
   std::optional<std::string> using_list;
   std::optional<std::string> where;
   ReturningList returning;

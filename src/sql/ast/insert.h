@@ -45,6 +45,7 @@ struct Insert {
   explicit Insert(TableRef t) : table(std::move(t)) {}
   TableRef table;
   std::optional<std::string> alias;  // the name DO UPDATE expressions give the existing row
+  std::optional<std::string> with;  // `WITH … ` before it: the CTEs its queries may read
   std::vector<std::string> columns;  // empty = all, in declared order
   std::vector<std::vector<InsertValue>> rows;  // DEFAULT VALUES: one row of no values
   bool default_values = false;                 // INSERT … DEFAULT VALUES (every column its default)

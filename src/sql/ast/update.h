@@ -22,6 +22,7 @@ struct Update {
   };
   TableRef table;
   std::optional<std::string> alias;
+  std::optional<std::string> with;  // `WITH … ` before it: the CTEs its queries may read
   std::vector<Assignment> assignments;
   std::optional<std::string> from;
   std::optional<std::string> where;
