@@ -620,31 +620,39 @@ Result<RowSet> Engine::QueryOnRows(const catalog::TableRecord& table, const std:
        (excluded->size() != rows.size() || !std::all_of(excluded->begin(), excluded->end(), fits)))) {
     return Status(ErrorCode::kInternal, "QueryOnRows: the rows do not match the table");
   }
-  // `(VALUES (cell, …, i), …) AS t(column, …, __kalam_row)`: every cell cast to its column's type.
+  auto cell = [&table](const Row& row, size_t i) {
+    const auto& c = table.columns[i];
+    duckdb::LogicalType type = internal::ToLogicalType(c.type);
+    return "CAST(" + internal::ToDuckValue(row[i], c.type).DefaultCastAs(type).ToSQLString() + " AS " +
+           type.ToString() + ")";
+  };
+  // Many rows: `(VALUES (cell, …, i), …) AS t(column, …, __kalam_row)`, every cell cast to its
+  // column's type. One row (an UPDATE by key): `(SELECT cell AS column, …) AS t`, which DuckDB
+  // plans in less time.
   std::string names;
   for (const auto& c : table.columns) names += sql::QuoteIdentifier(c.name) + ", ";
   names += "\"__kalam_row\"";
-  auto values = [&table, &names](const std::vector<Row>& of, size_t begin, size_t end, const std::string& alias) {
-    std::string out = "(VALUES ";
+  auto values = [&](const std::vector<Row>& of, size_t begin, size_t end, const std::string& alias,
+                    const std::string& more_columns = {}) {
+    std::string out;
+    if (end - begin == 1) {
+      for (size_t i = 0; i < table.columns.size(); ++i) {
+        out += (i > 0 ? ", " : "") + cell(of[begin], i) + " AS " + sql::QuoteIdentifier(table.columns[i].name);
+      }
+      return "(SELECT " + out + more_columns + ") AS " + alias;
+    }
     for (size_t r = begin; r < end; ++r) {
       out += r > begin ? ", (" : "(";
-      for (size_t i = 0; i < table.columns.size(); ++i) {
-        const auto& c = table.columns[i];
-        duckdb::LogicalType type = internal::ToLogicalType(c.type);
-        out += "CAST(" + internal::ToDuckValue(of[r][i], c.type).DefaultCastAs(type).ToSQLString() + " AS " +
-               type.ToString() + "), ";
-      }
+      for (size_t i = 0; i < table.columns.size(); ++i) out += cell(of[r], i) + ", ";
       out += std::to_string(r - begin) + ")";
     }
-    return out + ") AS " + alias + "(" + names + ")";
+    return "(VALUES " + out + ") AS " + alias + "(" + names + ")";
   };
   const std::string alias = sql::QuoteIdentifier(name.empty() ? table.id.name.value() : name);
   // Every parameter is named once (DuckDB refuses values for parameters a statement lacks), in
   // columns no expression can see.
   std::string params;
-  for (size_t i = 1; i <= ctx.params.size(); ++i) {
-    params += fmt::format("{}${} AS \"__kalam_param_{}\"", i > 1 ? ", " : "", i, i);
-  }
+  for (size_t i = 1; i <= ctx.params.size(); ++i) params += fmt::format(", ${0} AS \"__kalam_param_{0}\"", i);
   // One query per chunk: a statement's text stays small, and the answer within the row limit.
   const size_t chunk = static_cast<size_t>(std::clamp<int64_t>(ctx.max_rows, 1, 1000));
   RowSet out;
@@ -653,15 +661,19 @@ Result<RowSet> Engine::QueryOnRows(const catalog::TableRecord& table, const std:
     std::string sql = "SELECT ";
     for (size_t i = 0; i < expressions.size(); ++i) sql += (i > 0 ? ", (" : "(") + expressions[i] + ")";
     try {
-      sql += " FROM " + values(rows, begin, end, alias);
-      if (excluded != nullptr) sql += " JOIN " + values(*excluded, begin, end, "excluded") + " USING (\"__kalam_row\")";
+      const bool one = end - begin == 1;
+      sql += " FROM " + values(rows, begin, end, alias, one ? params : "");
+      if (excluded != nullptr) {
+        sql += one ? ", " + values(*excluded, begin, end, "excluded")
+                   : " JOIN " + values(*excluded, begin, end, "excluded") + " USING (\"__kalam_row\")";
+      }
+      if (!one && !params.empty()) sql += ", (SELECT " + params.substr(2) + ") AS \"__kalam_params\"";
     } catch (const std::exception& ex) {
       return Status(ErrorCode::kInternal, std::string("QueryOnRows: ") + ex.what());
     } catch (...) {  // a cell of another kind than its column's (std::bad_variant_access)
       return Status(ErrorCode::kInternal, "QueryOnRows: a cell does not fit its column");
     }
-    if (!params.empty()) sql += ", (SELECT " + params + ") AS \"__kalam_params\"";
-    sql += " ORDER BY " + alias + ".\"__kalam_row\"";
+    if (end - begin > 1) sql += " ORDER BY " + alias + ".\"__kalam_row\"";
     // The text is KalamDB's: a position in it would point at the wrong character of the statement.
     auto result = Query(sql, ctx);
     if (!result.ok()) return result.error().position() ? result.error().WithPosition(std::nullopt) : result.error();

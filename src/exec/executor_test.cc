@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include <algorithm>
+
 #include "exec/executor_fixture.h"
 
 namespace kalam::exec {
@@ -88,6 +90,10 @@ TEST_F(ExecutorTest, UpdateSetsDefaultsAndColumnLists) {
   r = Rows("INSERT INTO app.d (id, n) VALUES (2, 5) ON CONFLICT (id) DO UPDATE SET n = DEFAULT, note = excluded.note "
            "RETURNING n, note");
   EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int64_t{7}), Value()}}));
+  // Parameters in expressions evaluated over several rows at once.
+  r = Rows("UPDATE app.d SET n = n + $1 RETURNING id, n * $1 AS twice", {Value(int64_t{2})});
+  std::sort(r.rows.begin(), r.rows.end());
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int64_t{1}), Value(int64_t{18})}, {Value(int64_t{2}), Value(int64_t{18})}}));
   EXPECT_EQ(Message("DELETE FROM ONLY app.d WHERE id = 2"), "1 row deleted.");
   EXPECT_EQ(Run("UPDATE app.d SET (n, note) = (1) WHERE id = 1").error.code(), ErrorCode::kSyntaxError);
   EXPECT_EQ(Run("UPDATE app.d SET (n, note) = (SELECT 1, 'x') WHERE id = 1").error.code(),
