@@ -1,13 +1,12 @@
 #include "exec/executor.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <thread>
-
-#include <algorithm>
 
 #include "exec/executor_fixture.h"
 
