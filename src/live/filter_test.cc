@@ -71,6 +71,20 @@ TEST(CompiledFilter, ThreeValuedLogicLikeSelect) {
   EXPECT_TRUE(Match("id NOT IN (1, 2)", kRow));
 }
 
+TEST(CompiledFilter, Between) {
+  EXPECT_TRUE(Match("id BETWEEN 7 AND 9", kRow));
+  EXPECT_TRUE(Match("score BETWEEN 2 AND 3 AND room BETWEEN 'a' AND 'm'", kRow));
+  EXPECT_FALSE(Match("id BETWEEN 8 AND 9", kRow));
+  EXPECT_FALSE(Match("id BETWEEN 9 AND 7", kRow));  // not SYMMETRIC
+  EXPECT_TRUE(Match("id NOT BETWEEN 8 AND 9 AND NOT id BETWEEN 1 AND 2", kRow));
+  EXPECT_TRUE(Match("at BETWEEN '2025-11-01' AND '2025-12-01'", kRow));
+  // NULL on either side is UNKNOWN; one bound enough to decide decides, as in SELECT.
+  EXPECT_FALSE(Match("id BETWEEN NULL AND 9", kRow));
+  EXPECT_FALSE(Match("id NOT BETWEEN NULL AND 9", kRow));
+  EXPECT_TRUE(Match("id NOT BETWEEN NULL AND 5", kRow));
+  EXPECT_FALSE(Match("score BETWEEN 1 AND 2", kNulls));
+}
+
 TEST(CompiledFilter, LikeAndIlike) {
   EXPECT_TRUE(Match("room LIKE 'lob%'", kRow));
   EXPECT_TRUE(Match("room LIKE '%bb%'", kRow));
@@ -99,10 +113,13 @@ TEST(LiveQueryParser, AcceptsTheSubsetAndRefusesTheRest) {
   EXPECT_EQ(q.table.ns->value(), "app");
   ASSERT_TRUE(q.where.has_value());
   EXPECT_EQ(sql::FilterToSql(*q.where), "(((\"id\" = 1) OR (\"id\" = 2)) AND (NOT (\"room\" IS NULL)))");
+  ASSERT_OK_AND_ASSIGN(q, sql::ParseLiveQuery("SELECT * FROM app.m WHERE id BETWEEN 1 AND 5 AND room = 'x'"));
+  EXPECT_EQ(sql::FilterToSql(*q.where), "(((\"id\" >= 1) AND (\"id\" <= 5)) AND (\"room\" = 'x'))");
   for (const char* bad : {"SELECT count(*) FROM app.m", "SELECT * FROM app.m ORDER BY id", "SELECT * FROM app.m LIMIT 1",
                           "SELECT * FROM app.m, app.n", "SELECT a.id FROM app.m a", "SELECT * FROM app.m WHERE id + 1 = 2",
                           "SELECT * FROM app.m WHERE lower(room) = 'x'", "SELECT * FROM app.m WHERE id IN (SELECT 1)",
-                          "WITH x AS (SELECT 1) SELECT * FROM x", "DELETE FROM app.m", "SELECT DISTINCT id FROM app.m"}) {
+                          "WITH x AS (SELECT 1) SELECT * FROM x", "DELETE FROM app.m", "SELECT DISTINCT id FROM app.m",
+                          "SELECT * FROM app.m WHERE id BETWEEN 1 OR 2"}) {
     SCOPED_TRACE(bad);
     EXPECT_ERROR_CODE(sql::ParseLiveQuery(bad), ErrorCode::kFeatureNotSupported);
   }

@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view kSupported =
     "live queries support one table, a column list or *, and a WHERE of comparisons, AND/OR/NOT, "
-    "IN, LIKE and IS [NOT] NULL";
+    "IN, BETWEEN, LIKE and IS [NOT] NULL";
 
 /// Recursive descent over the filter language; anything outside it is FEATURE_NOT_SUPPORTED at
 /// the token where it starts.
@@ -87,8 +87,24 @@ class FilterParser {
       return node;
     }
     const bool negated = ts_.Peek().IsKeyword("NOT") &&
-                         (ts_.Peek(1).IsKeyword("IN") || ts_.Peek(1).IsKeyword("LIKE") || ts_.Peek(1).IsKeyword("ILIKE"));
+                         (ts_.Peek(1).IsKeyword("IN") || ts_.Peek(1).IsKeyword("LIKE") ||
+                          ts_.Peek(1).IsKeyword("ILIKE") || ts_.Peek(1).IsKeyword("BETWEEN"));
     if (negated) ts_.Next();
+    if (ts_.Accept("BETWEEN")) {
+      // `x BETWEEN a AND b` is `x >= a AND x <= b` (SYMMETRIC is not PostgreSQL's default).
+      KALAM_ASSIGN_OR_RETURN(FilterExpr low, Operand());
+      if (!ts_.Accept("AND")) return Unsupported(ts_.Peek());
+      KALAM_ASSIGN_OR_RETURN(FilterExpr high, Operand());
+      FilterExpr range{.kind = FilterExpr::Kind::kAnd};
+      range.children.push_back(FilterExpr{.kind = FilterExpr::Kind::kCompare, .op = CompareOp::kGe,
+                                          .children = {left, std::move(low)}});
+      range.children.push_back(FilterExpr{.kind = FilterExpr::Kind::kCompare, .op = CompareOp::kLe,
+                                          .children = {std::move(left), std::move(high)}});
+      if (!negated) return range;
+      FilterExpr node{.kind = FilterExpr::Kind::kNot};
+      node.children.push_back(std::move(range));
+      return node;
+    }
     if (ts_.Accept("IN")) {
       FilterExpr node{.kind = FilterExpr::Kind::kIn, .negated = negated};
       node.children.push_back(std::move(left));

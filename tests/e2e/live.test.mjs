@@ -108,7 +108,7 @@ test('isolation: a user never receives another user\'s rows (USER, STREAM) nor a
   for (const c of [c1, c2, svc]) c.close();
 });
 
-test('filters: comparisons, IN, LIKE, IS NULL, NOT; rows that start or stop matching; unsupported SQL', async () => {
+test('filters: comparisons, IN, BETWEEN, LIKE, IS NULL, NOT; rows that start or stop matching; unsupported SQL', async () => {
   const c = await connect();
   const sub = await c.subscribe('f', "SELECT id, body FROM app.feed WHERE room IN ('a', 'b') AND body LIKE 'h%' AND NOT (score < 0) AND score IS NOT NULL");
   assert.deepEqual(sub.ack.schema.map((s) => s.name), ['id', 'body', '_seq']);
@@ -128,6 +128,12 @@ test('filters: comparisons, IN, LIKE, IS NULL, NOT; rows that start or stop matc
   // The initial data is the same SELECT.
   const again = await c.subscribe('g', "SELECT id FROM app.feed WHERE room IN ('a', 'b') AND body LIKE 'h%' AND NOT (score < 0) AND score IS NOT NULL");
   assert.deepEqual(again.rows.map((r) => r[0]), ['11']);
+  // BETWEEN, in the initial data and in the changes.
+  const range = await c.subscribe('r', 'SELECT id FROM app.feed WHERE score BETWEEN 0 AND 2');
+  assert.deepEqual(range.rows.map((r) => r[0]).sort(), ['11', '12']);
+  await ok("INSERT INTO app.feed VALUES (15, 'a', 'x', 3), (16, 'a', 'x', 2)");
+  const [inRange] = await c.take('r', 1);
+  assert.deepEqual([inRange.change_type, inRange.rows.map((r) => r[0])], ['insert', ['16']]);
   for (const bad of ['SELECT count(*) FROM app.feed', 'SELECT * FROM app.feed f JOIN app.secret s ON f.id = s.id',
                      'SELECT * FROM app.feed ORDER BY id', 'SELECT * FROM app.feed WHERE lower(body) = \'x\'',
                      'SELECT * FROM app.feed GROUP BY id']) {

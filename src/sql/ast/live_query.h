@@ -13,7 +13,7 @@ namespace kalam::sql {
 enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
 
 /// A node of a live query's WHERE: the small language CONTRACT §7 allows (comparisons, AND/OR/NOT,
-/// IN, LIKE, IS [NOT] NULL over columns and literals).
+/// IN, LIKE, IS [NOT] NULL over columns and literals; BETWEEN is parsed into two comparisons).
 struct FilterExpr {
   enum class Kind : uint8_t { kColumn, kLiteral, kCompare, kAnd, kOr, kNot, kIn, kLike, kIsNull };
   Kind kind = Kind::kLiteral;
