@@ -22,6 +22,7 @@
 #include "engine/internal/column_names.h"
 #include "engine/internal/date_as_timestamp.h"
 #include "engine/internal/interval_division.h"
+#include "engine/internal/json_arrows.h"
 #include "engine/internal/json_containment.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_rewrites.h"
@@ -54,6 +55,13 @@ struct Engine::Impl {
     duckdb::unique_ptr<duckdb::SQLStatement> statement;
     std::optional<internal::PointShape> point;
     std::optional<internal::TopShape> top;
+    /// The text DuckDB parsed when its JSON arrows had to be parenthesized (json_arrows.h).
+    std::optional<internal::ArrowText> arrows;
+
+    /// The text the statement's locations point into.
+    std::string_view Text(std::string_view sql) const { return arrows ? std::string_view(arrows->text) : sql; }
+    /// An error about Text(sql) as an error about `sql`.
+    Status Original(Status status) const { return arrows ? arrows->Original(std::move(status)) : status; }
   };
   std::atomic<uint64_t> point_lookups{0};
   std::atomic<uint64_t> top_reads{0};
@@ -501,23 +509,25 @@ Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::str
     if (it != parsed.end()) return it->second;
   }
   auto entry = std::make_shared<Parsed>();
+  entry->arrows = internal::ParenthesizeJsonArrows(key);
+  const std::string_view text = entry->Text(key);
   try {
     duckdb::ParserOptions options;
     options.integer_division = true;  // PostgreSQL's `/`: 7 / 2 is 3 (an integer), not 3.5
     duckdb::Parser parser(options);
-    parser.ParseQuery(key);
+    parser.ParseQuery(std::string(text));
     if (parser.statements.size() != 1) {
       return Status(ErrorCode::kSyntaxError, "expected exactly one statement");
     }
     entry->statement = std::move(parser.statements[0]);
     entry->point = internal::MatchPointShape(*entry->statement);
     entry->top = internal::MatchTopShape(*entry->statement);
-    internal::RewriteWrittenForms(*entry->statement, key);
+    internal::RewriteWrittenForms(*entry->statement, text);
     internal::NameColumnsLikePostgres(*entry->statement);
     if (Status renamed = internal::RenamePostgresFunctions(*entry->statement); !renamed.ok()) return renamed;
     internal::GuardDivisions(*entry->statement);
   } catch (const std::exception& ex) {
-    return FromEngine(ex, sql);
+    return entry->Original(FromEngine(ex, text));
   }
   std::optional<internal::KeyLiteral> literal;
   if (entry->point && entry->point->keys.size() == 1 && entry->point->keys[0].constant) {
@@ -703,8 +713,9 @@ Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
   } catch (const std::exception& ex) {
     return FromEngine(ex, sql);
   }
-  internal::GateContext gate{impl_->catalog, &ctx.caller, &ctx.default_namespace, sql};
-  KALAM_RETURN_IF_ERROR(internal::CheckAndRewrite(*statement, gate));
+  const std::string_view text = parsed->Text(sql);
+  internal::GateContext gate{impl_->catalog, &ctx.caller, &ctx.default_namespace, text};
+  if (Status allowed = internal::CheckAndRewrite(*statement, gate); !allowed.ok()) return parsed->Original(allowed);
 
   const uint64_t started = impl_->StartQuery();  // before any file list is read
   auto con = impl_->Acquire();
@@ -716,13 +727,14 @@ Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
   impl_->sessions.Bind(id, ctx.caller, ctx.snapshot);
   Result<RowSet> result = Status(ErrorCode::kInternal, "query did not run");
   try {
-    result = impl_->Run(**con, std::move(statement), sql, ctx);
+    result = impl_->Run(**con, std::move(statement), text, ctx);
   } catch (const std::exception& ex) {
-    result = FromEngine(ex, sql);
+    result = FromEngine(ex, text);
   }
   impl_->sessions.Unbind(id);
   impl_->Release(std::move(*con));
   impl_->EndQuery(started);
+  if (!result.ok()) return parsed->Original(result.error());
   return result;
 }
 

@@ -1,6 +1,7 @@
 #include "engine/engine.h"
 
 #include "engine/engine_fixture.h"
+#include "engine/internal/json_arrows.h"
 #include "engine/internal/json_containment.h"
 
 namespace kalam::engine {
@@ -403,6 +404,58 @@ TEST_F(EngineTest, ValuesColumnsAreNamedAsInPostgres) {
   EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int32_t{2}), Value("b")}}));
   ASSERT_OK_AND_ASSIGN(r, Run("SELECT * FROM (VALUES (1)) v(x)"));
   EXPECT_EQ(r.columns[0].name, "x");
+}
+
+TEST_F(EngineTest, JsonArrowsBindAsInPostgres) {
+  // DuckDB alone reads `x AND j->>'k' = 'v'` as `((x AND j) ->> 'k') = 'v'`.
+  const std::string from =
+      " FROM (VALUES (1, '{\"k\":\"v\",\"a\":[1,2,{\"b\":\"c\"}]}'::JSON), (2, '{\"k\":\"w\"}'::JSON)) t(id, j)";
+  struct Case {
+    std::string where;
+    std::vector<int64_t> ids;
+  };
+  const Case cases[] = {
+      {"j->>'k' = 'v' AND j->>'k' = 'v'", {1}},
+      {"id > 0 AND j->>'k' IS NOT NULL AND NOT j->>'k' IN ('w')", {1}},
+      {"id = 2 OR j->'a'->2->>'b' = 'c'", {1, 2}},
+      {"j->'a'->>-1 IS NOT NULL AND j::JSON->'a'->>0 = '1'", {1}},
+      {"(j->>'k') = 'w' AND t.j->>'k' LIKE 'w%'", {2}},
+      {"j->>'k' BETWEEN 'a' AND 'v' AND json_array_length(j->'a') = 3", {1}},
+  };
+  for (const Case& c : cases) {
+    auto r = Run("SELECT id" + from + " WHERE " + c.where + " ORDER BY id");
+    ASSERT_TRUE(r.ok()) << c.where << ": " << r.status().ToString();
+    std::vector<int64_t> ids;
+    for (const Row& row : r->rows) ids.push_back(std::get<int64_t>(row[0]));
+    EXPECT_EQ(ids, c.ids) << c.where;
+  }
+  // An error's position is in the text that was sent (the parentheses added are not counted).
+  auto bad = Run("SELECT j->>'k' = 'v' AND nope = 1" + from);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code(), ErrorCode::kColumnNotFound);
+  EXPECT_EQ(bad.error().position(), 26);
+}
+
+TEST(JsonArrowsTest, ParenthesizesOperandsOnly) {
+  using internal::ParenthesizeJsonArrows;
+  EXPECT_FALSE(ParenthesizeJsonArrows("SELECT 1 - 2").has_value());
+  EXPECT_FALSE(ParenthesizeJsonArrows("SELECT (a->>'k')").has_value());  // already its own
+  EXPECT_FALSE(ParenthesizeJsonArrows("SELECT '->'").has_value());       // inside a string
+  EXPECT_EQ(ParenthesizeJsonArrows("SELECT x AND a->'b'->>'c' = 1")->text, "SELECT x AND ((a->'b')->>'c') = 1");
+  EXPECT_EQ(ParenthesizeJsonArrows("SELECT f(t.a)::JSON->>$1, g(a ->> -1), h(c->>-2)")->text,
+            "SELECT (f(t.a)::JSON->>$1), g(a ->> -1), h(c->> -2)");
+  EXPECT_EQ(ParenthesizeJsonArrows("SELECT a->>'k'::TEXT, b[1]->>0")->text, "SELECT (a->>'k'::TEXT), (b[1]->>0)");
+  EXPECT_EQ(ParenthesizeJsonArrows("SELECT CASE WHEN c THEN '{}'->>'a' ELSE JSON '{}'->>'b' END")->text,
+            "SELECT CASE WHEN c THEN ('{}'->>'a') ELSE (JSON '{}'->>'b') END");
+  // DuckDB's lambdas (`x -> x + 1`): a `->` whose right side is not a key or index is left alone.
+  EXPECT_FALSE(ParenthesizeJsonArrows("SELECT list_transform([1], x -> x + 1)").has_value());
+  EXPECT_FALSE(ParenthesizeJsonArrows("SELECT list_transform([1], x -> (x + 1))").has_value());
+  EXPECT_EQ(ParenthesizeJsonArrows("SELECT a->('k')->>(-1) IS NULL")->text, "SELECT ((a->('k'))->>(-1)) IS NULL");
+  auto mapped = ParenthesizeJsonArrows("SELECT é AND a->>'k' = 1");
+  ASSERT_TRUE(mapped.has_value());
+  EXPECT_EQ(mapped->text, "SELECT é AND (a->>'k') = 1");
+  EXPECT_EQ(mapped->Original(26), 24);  // the `1`
+  EXPECT_EQ(mapped->Original(15), 14);  // the `a`
 }
 
 TEST(JsonContainsTest, FollowsPostgresRules) {

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include "common/value_coerce.h"
 
 namespace kalam::live {
@@ -17,9 +19,10 @@ struct CompiledFilter::Node {
   sql::CompareOp op = sql::CompareOp::kEq;
   bool negated = false;
   bool case_insensitive = false;
-  int column = -1;  // kColumn: position in the row
-  DataType type;    // kColumn: the column's type; kLiteral: the type it was converted to
+  int column = -1;  // kColumn, kJsonText: position in the row
+  DataType type;    // kColumn: the column's type; kLiteral: the type it was converted to; kJsonText: TEXT
   Value literal;
+  std::vector<Value> path;  // kJsonText
   std::vector<Node> children;
 };
 
@@ -88,22 +91,60 @@ bool Like(std::string_view s, std::string_view p, bool fold) {
   return pi == p.size();
 }
 
-const Value& Operand(const Node& n, const Row& row) {
-  return n.kind == Kind::kColumn ? row[static_cast<size_t>(n.column)] : n.literal;
+/// The text of the field at `path` in the JSON text `json` as PostgreSQL's (and DuckDB's) ->> gives
+/// it: a string unquoted, anything else as JSON text; NULL when a step is missing or the value is
+/// JSON null.
+Value JsonFieldText(const std::string& json, const std::vector<Value>& path) {
+  using Json = nlohmann::ordered_json;  // nested objects keep their key order when printed
+  const Json doc = Json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) return Value();
+  const Json* at = &doc;
+  for (const Value& step : path) {
+    if (const auto* key = std::get_if<std::string>(&step)) {
+      if (!at->is_object()) return Value();
+      auto it = at->find(*key);
+      if (it == at->end()) return Value();
+      at = &*it;
+    } else {
+      const int64_t index = std::get<int64_t>(step);
+      if (!at->is_array()) return Value();
+      const auto size = static_cast<int64_t>(at->size());
+      const int64_t i = index < 0 ? size + index : index;  // -1 is the last element
+      if (i < 0 || i >= size) return Value();
+      at = &(*at)[static_cast<size_t>(i)];
+    }
+  }
+  if (at->is_null()) return Value();
+  if (at->is_string()) return at->get<std::string>();
+  return at->dump();
+}
+
+/// An operand's value: a cell, a literal, or (kJsonText) the field's text, made in `scratch`.
+const Value& Operand(const Node& n, const Row& row, Value& scratch) {
+  if (n.kind == Kind::kLiteral) return n.literal;
+  const Value& cell = row[static_cast<size_t>(n.column)];
+  if (n.kind != Kind::kJsonText) return cell;
+  const auto* json = std::get_if<std::string>(&cell);
+  scratch = json == nullptr ? Value() : JsonFieldText(*json, n.path);
+  return scratch;
 }
 
 Tri Eval(const Node& n, const Row& row) {
   switch (n.kind) {
     case Kind::kColumn:
-    case Kind::kLiteral: {
-      const Value& v = Operand(n, row);
+    case Kind::kLiteral:
+    case Kind::kJsonText: {
+      Value scratch;
+      const Value& v = Operand(n, row, scratch);
       if (IsNull(v)) return std::nullopt;
       if (const auto* b = std::get_if<bool>(&v)) return *b;
       return std::nullopt;
     }
     case Kind::kCompare: {
-      const Value& a = Operand(n.children[0], row);
-      const Value& b = Operand(n.children[1], row);
+      Value scratch_a;
+      Value scratch_b;
+      const Value& a = Operand(n.children[0], row, scratch_a);
+      const Value& b = Operand(n.children[1], row, scratch_b);
       if (IsNull(a) || IsNull(b)) return std::nullopt;
       auto c = Compare(a, n.children[0].type, b, n.children[1].type);
       if (!c) return std::nullopt;
@@ -141,7 +182,8 @@ Tri Eval(const Node& n, const Row& row) {
       return !*v;
     }
     case Kind::kIn: {
-      const Value& a = Operand(n.children[0], row);
+      Value scratch;
+      const Value& a = Operand(n.children[0], row, scratch);
       if (IsNull(a)) return std::nullopt;
       Tri out = false;
       for (size_t i = 1; i < n.children.size(); ++i) {
@@ -160,8 +202,10 @@ Tri Eval(const Node& n, const Row& row) {
       return n.negated ? !*out : *out;
     }
     case Kind::kLike: {
-      const Value& a = Operand(n.children[0], row);
-      const Value& p = Operand(n.children[1], row);
+      Value scratch_a;
+      Value scratch_p;
+      const Value& a = Operand(n.children[0], row, scratch_a);
+      const Value& p = Operand(n.children[1], row, scratch_p);
       const auto* s = std::get_if<std::string>(&a);
       const auto* pattern = std::get_if<std::string>(&p);
       if (s == nullptr || pattern == nullptr) return std::nullopt;
@@ -169,7 +213,8 @@ Tri Eval(const Node& n, const Row& row) {
       return n.negated ? !m : m;
     }
     case Kind::kIsNull: {
-      const bool null = IsNull(Operand(n.children[0], row));
+      Value scratch;
+      const bool null = IsNull(Operand(n.children[0], row, scratch));
       return n.negated ? !null : null;
     }
   }
@@ -207,6 +252,19 @@ class Compiler {
       n.type = LiteralType(e.literal);
       return n;
     }
+    if (e.kind == Kind::kJsonText) {
+      auto idx = table_.FindColumn(e.column);
+      if (!idx) return Status(ErrorCode::kColumnNotFound, fmt::format("column \"{}\" does not exist", e.column));
+      if (table_.columns[*idx].type.id != TypeId::kJson) {
+        return Status(ErrorCode::kDatatypeMismatch,
+                      fmt::format("operator does not exist: {} ->> unknown (column \"{}\" is not JSON)",
+                                  table_.columns[*idx].type.ToString(), e.column));
+      }
+      n.column = static_cast<int>(*idx);
+      n.type = DataType::Of(TypeId::kText);
+      n.path = e.path;
+      return n;
+    }
     for (const auto& c : e.children) {
       KALAM_ASSIGN_OR_RETURN(Node child, Build(c));
       n.children.push_back(std::move(child));
@@ -215,7 +273,16 @@ class Compiler {
     if (e.kind == Kind::kCompare || e.kind == Kind::kIn || e.kind == Kind::kLike) {
       const Node* column = nullptr;
       for (const Node& c : n.children) {
-        if (c.kind == Kind::kColumn) column = &c;
+        if (c.kind == Kind::kColumn || c.kind == Kind::kJsonText) column = &c;
+      }
+      // A JSON field's text is text: compared with a number PostgreSQL has no operator, and the
+      // engine (which answers the initial data) would compare otherwise.
+      for (const Node& c : n.children) {
+        if (column == nullptr || column->kind != Kind::kJsonText || c.kind != Kind::kLiteral) continue;
+        if (!IsNull(c.literal) && !std::holds_alternative<std::string>(c.literal)) {
+          return Status(ErrorCode::kDatatypeMismatch,
+                        "a JSON field's text (->>) compares with text: quote the value ('1')");
+        }
       }
       if (column != nullptr && !(e.kind == Kind::kLike)) {
         const DataType type = column->type;

@@ -24,10 +24,11 @@ catalog::TableRecord Table() {
   col(3, "score", TypeId::kDouble);
   col(4, "at", TypeId::kTimestamp);
   col(5, "ok", TypeId::kBoolean);
+  col(6, "meta", TypeId::kJson);
   return t;
 }
 
-/// Whether `where` matches the row (id, room, score, at, ok).
+/// Whether `where` matches the row (id, room, score, at, ok, meta).
 bool Match(const std::string& where, const Row& row) {
   auto query = sql::ParseLiveQuery("SELECT * FROM app.m WHERE " + where);
   EXPECT_TRUE(query.ok()) << where << ": " << query.status().ToString();
@@ -37,8 +38,13 @@ bool Match(const std::string& where, const Row& row) {
   return filter.ok() && filter->Matches(row);
 }
 
-const Row kRow{int64_t{7}, std::string("lobby"), 2.5, int64_t{1764201600000000} /* 2025-11-27 */, true};
-const Row kNulls{int64_t{8}, Value(), Value(), Value(), Value()};
+const Row kRow{int64_t{7},
+               std::string("lobby"),
+               2.5,
+               int64_t{1764201600000000} /* 2025-11-27 */,
+               true,
+               std::string(R"({"kind":"fact","n":1.50,"tags":["a","b"],"o":{"z":1,"a":[true,null]},"nil":null})")};
+const Row kNulls{int64_t{8}, Value(), Value(), Value(), Value(), Value()};
 
 TEST(CompiledFilter, ComparisonsOnEveryKind) {
   EXPECT_TRUE(Match("id = 7", kRow));
@@ -85,6 +91,21 @@ TEST(CompiledFilter, Between) {
   EXPECT_FALSE(Match("score BETWEEN 1 AND 2", kNulls));
 }
 
+TEST(CompiledFilter, JsonFieldText) {
+  EXPECT_TRUE(Match("meta->>'kind' = 'fact'", kRow));
+  EXPECT_TRUE(Match("meta->>'kind' IN ('chat', 'fact') AND meta->>'kind' LIKE 'f%'", kRow));
+  EXPECT_TRUE(Match("meta->'tags'->>0 = 'a' AND meta->'tags'->>-1 = 'b' AND meta->'tags'->>(-2) = 'a'", kRow));
+  EXPECT_TRUE(Match("meta->>'n' = '1.5'", kRow));  // not a string: its JSON text
+  EXPECT_TRUE(Match("meta->>'o' = '{\"z\":1,\"a\":[true,null]}'", kRow));  // keys in their order
+  EXPECT_TRUE(Match("meta->'o'->'a'->>0 = 'true'", kRow));
+  // Missing keys, JSON null, steps into scalars and out-of-range indexes are NULL.
+  EXPECT_TRUE(Match("meta->>'nope' IS NULL AND meta->>'nil' IS NULL AND meta->'kind'->>'x' IS NULL AND "
+                    "meta->'tags'->>5 IS NULL",
+                    kRow));
+  EXPECT_FALSE(Match("meta->>'nope' = 'x'", kRow));
+  EXPECT_FALSE(Match("meta->>'kind' = 'fact'", kNulls));
+}
+
 TEST(CompiledFilter, LikeAndIlike) {
   EXPECT_TRUE(Match("room LIKE 'lob%'", kRow));
   EXPECT_TRUE(Match("room LIKE '%bb%'", kRow));
@@ -105,6 +126,9 @@ TEST(CompiledFilter, CompileErrors) {
   };
   EXPECT_ERROR_CODE(CompiledFilter::Compile(where("nope = 1"), Table()), ErrorCode::kColumnNotFound);
   EXPECT_ERROR_CODE(CompiledFilter::Compile(where("at = 'not a time'"), Table()), ErrorCode::kInvalidTextRepresentation);
+  EXPECT_ERROR_CODE(CompiledFilter::Compile(where("room->>'x' = 'a'"), Table()), ErrorCode::kDatatypeMismatch);
+  EXPECT_ERROR_CODE(CompiledFilter::Compile(where("meta->>'n' > 1"), Table()), ErrorCode::kDatatypeMismatch);
+  EXPECT_ERROR_CODE(CompiledFilter::Compile(where("nope->>'n' = '1'"), Table()), ErrorCode::kColumnNotFound);
 }
 
 TEST(LiveQueryParser, AcceptsTheSubsetAndRefusesTheRest) {
@@ -113,13 +137,17 @@ TEST(LiveQueryParser, AcceptsTheSubsetAndRefusesTheRest) {
   EXPECT_EQ(q.table.ns->value(), "app");
   ASSERT_TRUE(q.where.has_value());
   EXPECT_EQ(sql::FilterToSql(*q.where), "(((\"id\" = 1) OR (\"id\" = 2)) AND (NOT (\"room\" IS NULL)))");
+  ASSERT_OK_AND_ASSIGN(q, sql::ParseLiveQuery("SELECT * FROM app.m WHERE meta->'a'->0->>'b' = 'x'"));
+  EXPECT_EQ(sql::FilterToSql(*q.where), "((\"meta\"->'a'->0->> 'b') = 'x')");
   ASSERT_OK_AND_ASSIGN(q, sql::ParseLiveQuery("SELECT * FROM app.m WHERE id BETWEEN 1 AND 5 AND room = 'x'"));
   EXPECT_EQ(sql::FilterToSql(*q.where), "(((\"id\" >= 1) AND (\"id\" <= 5)) AND (\"room\" = 'x'))");
   for (const char* bad : {"SELECT count(*) FROM app.m", "SELECT * FROM app.m ORDER BY id", "SELECT * FROM app.m LIMIT 1",
                           "SELECT * FROM app.m, app.n", "SELECT a.id FROM app.m a", "SELECT * FROM app.m WHERE id + 1 = 2",
                           "SELECT * FROM app.m WHERE lower(room) = 'x'", "SELECT * FROM app.m WHERE id IN (SELECT 1)",
                           "WITH x AS (SELECT 1) SELECT * FROM x", "DELETE FROM app.m", "SELECT DISTINCT id FROM app.m",
-                          "SELECT * FROM app.m WHERE id BETWEEN 1 OR 2"}) {
+                          "SELECT * FROM app.m WHERE id BETWEEN 1 OR 2", "SELECT * FROM app.m WHERE meta->'a' = 'x'",
+                          "SELECT * FROM app.m WHERE meta->>'$.a' = 'x'", "SELECT * FROM app.m WHERE meta->>'a'->>'b' = 'x'",
+                          "SELECT * FROM app.m WHERE meta->>room = 'x'"}) {
     SCOPED_TRACE(bad);
     EXPECT_ERROR_CODE(sql::ParseLiveQuery(bad), ErrorCode::kFeatureNotSupported);
   }

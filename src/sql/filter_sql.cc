@@ -61,6 +61,13 @@ std::string FilterToSql(const FilterExpr& e) {
                          e.case_insensitive ? "ILIKE" : "LIKE", FilterToSql(e.children[1]));
     case Kind::kIsNull:
       return fmt::format("({} IS {}NULL)", FilterToSql(e.children[0]), e.negated ? "NOT " : "");
+    case Kind::kJsonText: {
+      std::string out = "(" + QuoteIdentifier(e.column);
+      for (size_t i = 0; i < e.path.size(); ++i) {
+        out += (i + 1 < e.path.size() ? "->" : "->> ") + LiteralSql(e.path[i]);  // `->>-1` would be one operator
+      }
+      return out + ")";
+    }
   }
   return "TRUE";
 }

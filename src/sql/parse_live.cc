@@ -13,7 +13,7 @@ namespace {
 
 constexpr std::string_view kSupported =
     "live queries support one table, a column list or *, and a WHERE of comparisons, AND/OR/NOT, "
-    "IN, BETWEEN, LIKE and IS [NOT] NULL";
+    "IN, BETWEEN, LIKE, IS [NOT] NULL and JSON fields' text (->>)";
 
 /// Recursive descent over the filter language; anything outside it is FEATURE_NOT_SUPPORTED at
 /// the token where it starts.
@@ -137,18 +137,44 @@ class FilterParser {
       ts_.Next();
       return inner;
     }
-    if (t.type == TokenType::kIdentifier && !t.quoted && !IsLiteralWord(t)) {
-      if (ts_.Peek(1).IsPunct('(') || ts_.Peek(1).IsPunct('.')) return Unsupported(t);
+    if (t.type == TokenType::kIdentifier && (t.quoted || !IsLiteralWord(t))) {
+      if (!t.quoted && (ts_.Peek(1).IsPunct('(') || ts_.Peek(1).IsPunct('.'))) return Unsupported(t);
       FilterExpr node{.kind = FilterExpr::Kind::kColumn, .column = t.text};
       ts_.Next();
-      return node;
-    }
-    if (t.type == TokenType::kIdentifier && t.quoted) {
-      FilterExpr node{.kind = FilterExpr::Kind::kColumn, .column = t.text};
-      ts_.Next();
+      if (IsArrow(ts_.Peek())) return JsonText(std::move(node));
       return node;
     }
     return Literal();
+  }
+
+  static bool IsArrow(const Token& t) { return t.type == TokenType::kOperator && (t.text == "->" || t.text == "->>"); }
+
+  /// `column -> 'a' -> 0 ->> 'b'`: zero or more `->` steps, then one `->>` (the field's text).
+  Result<FilterExpr> JsonText(FilterExpr column) {
+    FilterExpr node{.kind = FilterExpr::Kind::kJsonText, .column = std::move(column.column)};
+    while (IsArrow(ts_.Peek())) {
+      const bool last = ts_.Next().text == "->>";
+      // `->>(-1)`: the engine's parser reads `->>-1` as one operator.
+      const bool parenthesized = ts_.Peek().IsPunct('(');
+      if (parenthesized) ts_.Next();
+      KALAM_ASSIGN_OR_RETURN(FilterExpr step, Literal());
+      if (parenthesized) {
+        if (!ts_.Peek().IsPunct(')')) return Unsupported(ts_.Peek());
+        ts_.Next();
+      }
+      const auto* key = std::get_if<std::string>(&step.literal);
+      // DuckDB reads a key starting with $ or / as a JSON path: the initial data would differ.
+      if (!(key != nullptr || std::holds_alternative<int64_t>(step.literal)) ||
+          (key != nullptr && !key->empty() && (key->front() == '$' || key->front() == '/'))) {
+        return Unsupported(ts_.Peek(), "a JSON step of a live query is a key ('name', not a path) or an index");
+      }
+      node.path.push_back(std::move(step.literal));
+      if (last) {
+        if (IsArrow(ts_.Peek())) return Unsupported(ts_.Peek());
+        return node;
+      }
+    }
+    return Unsupported(ts_.Peek(), "a live query compares the text of a JSON field: end the path with ->>");
   }
 
   static bool IsLiteralWord(const Token& t) {

@@ -147,6 +147,28 @@ test('filters: comparisons, IN, BETWEEN, LIKE, IS NULL, NOT; rows that start or 
   c.close();
 });
 
+test('filters on a JSON field\'s text (->>): the initial data and the changes agree', async () => {
+  await ok(`CREATE SHARED TABLE app.mem (id BIGINT PRIMARY KEY, meta JSON) WITH (ACCESS_LEVEL='public');
+    INSERT INTO app.mem VALUES (1, '{"kind":"fact","tags":["x","urgent"]}'), (2, '{"kind":"chat","tags":["urgent"]}'),
+      (3, '{"kind":"fact","tags":["y"]}'), (4, NULL)`);
+  const c = await connect();
+  // An AND of two JSON fields (DuckDB alone would read `(… AND meta) ->> …`) and an index from the end.
+  const where = "meta->>'kind' = 'fact' AND meta->'tags'->>-1 = 'urgent'";
+  const sub = await c.subscribe('j', `SELECT id FROM app.mem WHERE ${where}`);
+  assert.deepEqual(sub.rows.map((r) => r[0]), ['1']);
+  await ok(`INSERT INTO app.mem VALUES (5, '{"kind":"fact","tags":["urgent"]}'), (6, '{"kind":"fact"}')`);
+  await ok(`UPDATE app.mem SET meta = '{"kind":"note","tags":["urgent"]}' WHERE id = 1`);  // stops matching
+  const [ins, del] = await c.take('j', 2);
+  assert.deepEqual([ins.change_type, ins.rows.map((r) => r[0])], ['insert', ['5']]);
+  assert.deepEqual([del.change_type, del.old_rows[0][0]], ['delete', '1']);
+  // The same filter in a SELECT gives what the subscription now holds.
+  const [now] = await ok(`SELECT id FROM app.mem WHERE ${where} ORDER BY id`);
+  assert.deepEqual(now.rows, [['5']]);
+  const bad = await c.subscribe('k', "SELECT id FROM app.mem WHERE meta->>'kind' = 1");
+  assert.equal(bad.error?.code, 'DATATYPE_MISMATCH');
+  c.close();
+});
+
 test('ordering: 4 concurrent writers, every change once, in commit (seq) order', async () => {
   await ok('CREATE SHARED TABLE app.ord (id BIGINT PRIMARY KEY, w INT) WITH (ACCESS_LEVEL=\'public\')');
   const c = await connect();

@@ -13,11 +13,15 @@ namespace kalam::sql {
 enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
 
 /// A node of a live query's WHERE: the small language CONTRACT §7 allows (comparisons, AND/OR/NOT,
-/// IN, LIKE, IS [NOT] NULL over columns and literals; BETWEEN is parsed into two comparisons).
+/// IN, LIKE, IS [NOT] NULL over columns, the text of a JSON column's field (`meta->>'kind'`) and
+/// literals; BETWEEN is parsed into two comparisons).
 struct FilterExpr {
-  enum class Kind : uint8_t { kColumn, kLiteral, kCompare, kAnd, kOr, kNot, kIn, kLike, kIsNull };
+  enum class Kind : uint8_t { kColumn, kLiteral, kCompare, kAnd, kOr, kNot, kIn, kLike, kIsNull, kJsonText };
   Kind kind = Kind::kLiteral;
-  std::string column = {};       // kColumn
+  std::string column = {};       // kColumn, kJsonText (a JSON column)
+  /// kJsonText: `column -> step -> … ->> last`, the text of that field (PostgreSQL's ->>): object
+  /// keys (text) and array indexes (int64).
+  std::vector<Value> path = {};
   Value literal = {};            // kLiteral: NULL, bool, int64, double or text
   CompareOp op = CompareOp::kEq;  // kCompare
   bool negated = false;          // NOT IN, NOT LIKE, IS NOT NULL

@@ -1,0 +1,206 @@
+#include "engine/internal/json_arrows.h"
+
+#include <algorithm>
+
+#include "common/strings.h"
+#include "sql/lexer.h"
+
+namespace kalam::engine::internal {
+namespace {
+
+using sql::Token;
+using sql::TokenType;
+using Tokens = std::vector<Token>;
+
+bool IsArrow(const Token& t) { return t.type == TokenType::kOperator && (t.text == "->" || t.text == "->>"); }
+bool IsOperator(const Token& t, std::string_view op) { return t.type == TokenType::kOperator && t.text == op; }
+bool IsOpener(const Token& t) { return t.IsPunct('(') || t.IsPunct('['); }
+bool IsCloser(const Token& t) { return t.IsPunct(')') || t.IsPunct(']'); }
+bool IsAtom(const Token& t) {
+  return t.type == TokenType::kIdentifier || t.type == TokenType::kString || t.type == TokenType::kNumber ||
+         t.type == TokenType::kParameter;
+}
+size_t EndOf(const Token& t) { return t.offset + t.raw.size(); }
+
+std::optional<size_t> OpenerOf(const Tokens& t, size_t closer) {
+  int depth = 0;
+  for (size_t i = closer + 1; i-- > 0;) {
+    if (IsCloser(t[i])) ++depth;
+    if (IsOpener(t[i]) && --depth == 0) return i;
+  }
+  return std::nullopt;
+}
+
+std::optional<size_t> CloserOf(const Tokens& t, size_t opener) {
+  int depth = 0;
+  for (size_t i = opener; i < t.size() && t[i].type != TokenType::kEnd; ++i) {
+    if (IsOpener(t[i])) ++depth;
+    if (IsCloser(t[i]) && --depth == 0) return i;
+  }
+  return std::nullopt;
+}
+
+/// Words that are not a function or type name before `(…)` or a string: `x AND (…)->>'k'`,
+/// `THEN '{…}'->>'k'`.
+bool IsClauseWord(const Token& t) {
+  static constexpr std::string_view kWords[] = {
+      "AND",   "OR",     "NOT",     "IN",        "IS",   "LIKE",   "ILIKE",    "BETWEEN", "SELECT",
+      "WHERE", "ON",     "WHEN",    "THEN",      "ELSE", "CASE",   "FROM",     "JOIN",    "HAVING",
+      "BY",    "VALUES", "SET",     "RETURNING", "AS",   "USING",  "DISTINCT", "ALL",     "ANY",
+      "SOME",  "EXISTS", "SIMILAR", "TO",        "OVER", "FILTER", "WITHIN",   "ARRAY"};
+  for (auto w : kWords) {
+    if (t.IsKeyword(w)) return true;
+  }
+  return false;
+}
+
+/// `a.b.c`, `f(…)`, `schema.f(…)`: the first token of the name ending at `last`.
+size_t NameStart(const Tokens& t, size_t last) {
+  size_t start = last;
+  while (start >= 2 && t[start - 1].IsPunct('.') && t[start - 2].type == TokenType::kIdentifier) start -= 2;
+  return start;
+}
+
+/// The first token of the operand ending at token `last`: an atom or name, `(…)`, a call, then any
+/// `::type` and `[…]`. nullopt when what ends there is not an operand.
+std::optional<size_t> LeftOperandStart(const Tokens& t, size_t last) {
+  for (int guard = 0; guard < 64; ++guard) {
+    size_t start = 0;
+    if (t[last].IsPunct(']')) {  // x[…]: the subscripted operand
+      auto open = OpenerOf(t, last);
+      if (!open || *open == 0) return std::nullopt;
+      last = *open - 1;
+      continue;
+    }
+    if (t[last].IsPunct(')')) {
+      auto open = OpenerOf(t, last);
+      if (!open) return std::nullopt;
+      start = *open;
+      if (start > 0 && t[start - 1].type == TokenType::kIdentifier && !IsClauseWord(t[start - 1])) {
+        start = NameStart(t, start - 1);
+      }
+    } else if (t[last].type == TokenType::kIdentifier) {
+      start = NameStart(t, last);
+    } else if (IsAtom(t[last])) {
+      start = last;
+      // A typed literal: JSON '{…}'.
+      if (t[last].type == TokenType::kString && start > 0 && t[start - 1].type == TokenType::kIdentifier &&
+          !t[start - 1].quoted && !IsClauseWord(t[start - 1])) {
+        --start;
+      }
+    } else {
+      return std::nullopt;
+    }
+    // x::type: the operand is x's.
+    if (start >= 2 && IsOperator(t[start - 1], "::")) {
+      last = start - 2;
+      continue;
+    }
+    return start;
+  }
+  return std::nullopt;
+}
+
+/// The last token of the operand starting at token `first` (as LeftOperandStart, plus a negative
+/// number).
+std::optional<size_t> RightOperandEnd(const Tokens& t, size_t first) {
+  size_t end = first;
+  if (t[first].IsPunct('(')) {
+    auto close = CloserOf(t, first);
+    if (!close) return std::nullopt;
+    end = *close;
+  } else if (IsOperator(t[first], "-") && t[first + 1].type == TokenType::kNumber) {
+    end = first + 1;
+  } else if (t[first].type == TokenType::kIdentifier) {
+    while (t[end + 1].IsPunct('.') && t[end + 2].type == TokenType::kIdentifier) end += 2;
+    if (t[end + 1].IsPunct('(')) {
+      auto close = CloserOf(t, end + 1);
+      if (!close) return std::nullopt;
+      end = *close;
+    }
+  } else if (IsAtom(t[first])) {
+    end = first;
+  } else {
+    return std::nullopt;
+  }
+  while (true) {  // ::type [(…)] and […] after it
+    if (IsOperator(t[end + 1], "::") && t[end + 2].type == TokenType::kIdentifier) {
+      end += 2;
+      if (t[end + 1].IsPunct('(')) {
+        auto close = CloserOf(t, end + 1);
+        if (!close) return std::nullopt;
+        end = *close;
+      }
+    } else if (t[end + 1].IsPunct('[')) {
+      auto close = CloserOf(t, end + 1);
+      if (!close) return std::nullopt;
+      end = *close;
+    } else {
+      return end;
+    }
+  }
+}
+
+/// Wraps the first arrow not yet in parentheses of its own; false when there is none.
+bool WrapOne(std::string& text, std::vector<size_t>& inserted_bytes) {
+  auto lexed = sql::Lex(text);
+  if (!lexed.ok()) return false;
+  Tokens t = std::move(*lexed);
+  if (t.empty() || t.back().type != TokenType::kEnd) t.push_back(Token{});
+  for (size_t i = 1; i + 1 < t.size(); ++i) {
+    if (!IsArrow(t[i])) continue;
+    // `x -> x + 1` is one of DuckDB's lambdas: a JSON `->` takes a key or an index.
+    auto is_key = [](const Token& k) {
+      return k.type == TokenType::kString || k.type == TokenType::kNumber || k.type == TokenType::kParameter ||
+             IsOperator(k, "-");
+    };
+    const bool key_like = is_key(t[i + 1]) || (t[i + 1].IsPunct('(') && is_key(t[i + 2]));
+    if (t[i].text == "->" && !key_like) continue;
+    auto start = LeftOperandStart(t, i - 1);
+    auto end = RightOperandEnd(t, i + 1);
+    if (!start || !end) continue;
+    const bool spaced = IsOperator(t[i + 1], "-") && t[i + 1].offset == EndOf(t[i]);
+    const bool wrapped = *start > 0 && t[*start - 1].IsPunct('(') && CloserOf(t, *start - 1) == *end + 1;
+    if (wrapped && !spaced) continue;
+    // Inserted back to front, so earlier offsets stay right.
+    std::vector<std::pair<size_t, char>> inserts;
+    if (!wrapped) inserts.emplace_back(EndOf(t[*end]), ')');
+    if (spaced) inserts.emplace_back(EndOf(t[i]), ' ');
+    if (!wrapped) inserts.emplace_back(t[*start].offset, '(');
+    for (auto [at, c] : inserts) {
+      text.insert(at, 1, c);
+      for (size_t& b : inserted_bytes) {
+        if (b >= at) ++b;
+      }
+      inserted_bytes.push_back(at);
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int ArrowText::Original(int position) const {
+  int before = 0;
+  for (int p : inserted) before += p < position ? 1 : 0;
+  return std::max(1, position - before);
+}
+
+Status ArrowText::Original(Status status) const {
+  if (status.ok() || !status.position()) return status;
+  return status.WithPosition(Original(*status.position()));
+}
+
+std::optional<ArrowText> ParenthesizeJsonArrows(std::string_view sql) {
+  if (sql.find("->") == std::string_view::npos) return std::nullopt;
+  ArrowText out{std::string(sql), {}};
+  std::vector<size_t> inserted_bytes;
+  for (int guard = 0; guard < 256 && WrapOne(out.text, inserted_bytes); ++guard) {
+  }
+  if (inserted_bytes.empty()) return std::nullopt;
+  for (size_t b : inserted_bytes) out.inserted.push_back(CharPosition(out.text, b));
+  return out;
+}
+
+}  // namespace kalam::engine::internal

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace kalam::engine::internal {
+
+/// A statement's text with its JSON arrows parenthesized, and where characters were added.
+struct ArrowText {
+  std::string text;
+  std::vector<int> inserted;  // 1-based character positions, in `text`, of the added characters
+
+  /// A position (1-based, in `text`) of an error, as a position in the statement that was sent.
+  int Original(int position) const;
+  /// `status` with its position, if any, moved back into the statement that was sent.
+  Status Original(Status status) const;
+};
+
+/// PostgreSQL binds `->` and `->>` tighter than comparisons, IS, IN, LIKE, NOT, AND and OR; DuckDB's
+/// parser binds them looser than all of those (they are its lambda arrow), so `a AND meta->>'k' =
+/// 'v'` reads as `((a AND meta) ->> 'k') = 'v'` — an error, or silently other rows (`x AND
+/// meta->>'k' IS NOT NULL`). Puts every `operand -> operand` (a column, literal, parameter, call,
+/// `(…)`, with `::type` and `[…]` after it) in parentheses, chains left to right, so DuckDB reads
+/// what PostgreSQL reads; also `->>-1` becomes `->> -1` (DuckDB lexes `->>-` as one operator). A
+/// `->` whose right side is not a key or an index (a literal or a parameter) is left alone: it is
+/// DuckDB's lambda (`list_transform(l, x -> x + 1)`).
+/// nullopt when the text has no arrow to wrap (or does not lex: the engine reports that).
+std::optional<ArrowText> ParenthesizeJsonArrows(std::string_view sql);
+
+}  // namespace kalam::engine::internal
