@@ -120,11 +120,11 @@ Value JsonFieldText(const std::string& json, const std::vector<Value>& path) {
 }
 
 /// An operand's value: a cell, a literal, or (kJsonText) the field's text, made in `scratch`.
+/// (A comparison of a whole predicate, `(a = 1) < 0`, has no value here: the literal's NULL.)
 const Value& Operand(const Node& n, const Row& row, Value& scratch) {
-  if (n.kind == Kind::kLiteral) return n.literal;
-  const Value& cell = row[static_cast<size_t>(n.column)];
-  if (n.kind != Kind::kJsonText) return cell;
-  const auto* json = std::get_if<std::string>(&cell);
+  if (n.kind == Kind::kColumn) return row[static_cast<size_t>(n.column)];
+  if (n.kind != Kind::kJsonText) return n.literal;
+  const auto* json = std::get_if<std::string>(&row[static_cast<size_t>(n.column)]);
   scratch = json == nullptr ? Value() : JsonFieldText(*json, n.path);
   return scratch;
 }

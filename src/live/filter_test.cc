@@ -106,6 +106,12 @@ TEST(CompiledFilter, JsonFieldText) {
   EXPECT_FALSE(Match("meta->>'kind' = 'fact'", kNulls));
 }
 
+TEST(CompiledFilter, APredicateComparedIsUnknownNotARead) {
+  // Found by the live_filter fuzzer: the operand of a comparison that is a predicate read row[-1].
+  EXPECT_FALSE(Match("(id = 7 OR id IN (1, NULL)) < 0", kRow));
+  EXPECT_FALSE(Match("(meta->>'kind' = 'fact') = 'x'", kRow));
+}
+
 TEST(CompiledFilter, LikeAndIlike) {
   EXPECT_TRUE(Match("room LIKE 'lob%'", kRow));
   EXPECT_TRUE(Match("room LIKE '%bb%'", kRow));

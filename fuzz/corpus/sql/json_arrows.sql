@@ -1,0 +1,1 @@
+SELECT id FROM t WHERE x AND meta->'tags'->>-1 = 'u' OR (f(a)::JSON->>$1) IS NULL AND b[1]->>0 LIKE 'x' AND CASE WHEN c THEN '{}'->>'a' END = 'q'

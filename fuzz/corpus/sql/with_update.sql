@@ -1,0 +1,1 @@
+WITH a AS (SELECT 1) UPDATE t SET (x, y) = ROW(1, DEFAULT) FROM u WHERE t.id = u.id
