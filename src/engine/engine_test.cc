@@ -458,6 +458,18 @@ TEST(JsonArrowsTest, ParenthesizesOperandsOnly) {
   EXPECT_EQ(mapped->Original(15), 14);  // the `a`
 }
 
+TEST_F(EngineTest, LikeEscapesWithBackslashAsInPostgres) {
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT 'a_b' LIKE 'a\\_b', 'axb' LIKE 'a\\_b', '50%' LIKE '%\\%', "
+                                   "'5x' NOT LIKE '%\\%', 'A_B' ILIKE 'a\\_b', 'AxB' NOT ILIKE 'a\\_b', "
+                                   "'a!b' LIKE 'a!!b' ESCAPE '!', x LIKE y FROM (VALUES ('a_', 'a\\_')) t(x, y)"));
+  EXPECT_EQ(r.rows[0], (Row{Value(true), Value(false), Value(true), Value(true), Value(true), Value(true), Value(true),
+                            Value(true)}));
+  EXPECT_EQ(r.columns[0].name, "?column?");
+  auto bad = Run("SELECT 'a\\' LIKE 'a\\'");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message(), "LIKE pattern must not end with escape character");
+}
+
 TEST(JsonContainsTest, FollowsPostgresRules) {
   using internal::JsonContains;
   struct Case {

@@ -60,7 +60,8 @@ std::optional<int> Compare(const Value& a, const DataType& ta, const Value& b, c
   return *x < *y ? -1 : *x > *y ? 1 : 0;
 }
 
-/// SQL LIKE: `%` any run, `_` one character (UTF-8 aware), no escape character.
+/// SQL LIKE: `%` any run, `_` one character (UTF-8 aware), `\` makes the next character literal
+/// (PostgreSQL's default escape; a pattern ending in a lone `\` is refused when compiled).
 bool Like(std::string_view s, std::string_view p, bool fold) {
   auto lower = [fold](char c) { return fold && c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   auto char_len = [](std::string_view t, size_t i) {
@@ -76,7 +77,10 @@ bool Like(std::string_view s, std::string_view p, bool fold) {
     } else if (pi < p.size() && p[pi] == '_') {
       si += char_len(s, si);
       ++pi;
-    } else if (pi < p.size() && lower(p[pi]) == lower(s[si])) {
+    } else if (pi + 1 < p.size() && p[pi] == '\\' && lower(p[pi + 1]) == lower(s[si])) {
+      ++si;
+      pi += 2;
+    } else if (pi < p.size() && p[pi] != '\\' && lower(p[pi]) == lower(s[si])) {
       ++si;
       ++pi;
     } else if (star_p != std::string_view::npos) {
@@ -282,6 +286,15 @@ class Compiler {
         if (!IsNull(c.literal) && !std::holds_alternative<std::string>(c.literal)) {
           return Status(ErrorCode::kDatatypeMismatch,
                         "a JSON field's text (->>) compares with text: quote the value ('1')");
+        }
+      }
+      if (e.kind == Kind::kLike && n.children[1].kind == Kind::kLiteral) {
+        if (const auto* pattern = std::get_if<std::string>(&n.children[1].literal); pattern != nullptr) {
+          size_t trailing = 0;
+          for (auto it = pattern->rbegin(); it != pattern->rend() && *it == '\\'; ++it) ++trailing;
+          if (trailing % 2 == 1) {
+            return Status(ErrorCode::kInvalidParameter, "LIKE pattern must not end with escape character");
+          }
         }
       }
       if (column != nullptr && !(e.kind == Kind::kLike)) {

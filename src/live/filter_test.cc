@@ -124,6 +124,13 @@ TEST(CompiledFilter, LikeAndIlike) {
   EXPECT_TRUE(Match("room LIKE '%%y'", kRow));
   const Row accents{int64_t{1}, std::string("caf\xc3\xa9"), 0.0, int64_t{0}, false};
   EXPECT_TRUE(Match("room LIKE 'caf_'", accents));  // _ is one character, not one byte
+  // `\` escapes, as in PostgreSQL (and in the SELECT that sends the initial data).
+  const Row escapes{int64_t{1}, std::string("50%_off\\"), 0.0, int64_t{0}, false};
+  EXPECT_TRUE(Match("room LIKE '50\\%\\_off\\\\'", escapes));
+  EXPECT_FALSE(Match("room LIKE '50\\%\\_of_\\_'", escapes));
+  EXPECT_TRUE(Match("room LIKE '%\\%%'", escapes));
+  EXPECT_FALSE(Match("room LIKE '%\\%%'", kRow));
+  EXPECT_FALSE(Match("room NOT LIKE '5_\\%%'", escapes));
 }
 
 TEST(CompiledFilter, CompileErrors) {
@@ -133,6 +140,7 @@ TEST(CompiledFilter, CompileErrors) {
   EXPECT_ERROR_CODE(CompiledFilter::Compile(where("nope = 1"), Table()), ErrorCode::kColumnNotFound);
   EXPECT_ERROR_CODE(CompiledFilter::Compile(where("at = 'not a time'"), Table()), ErrorCode::kInvalidTextRepresentation);
   EXPECT_ERROR_CODE(CompiledFilter::Compile(where("room->>'x' = 'a'"), Table()), ErrorCode::kDatatypeMismatch);
+  EXPECT_ERROR_CODE(CompiledFilter::Compile(where("room LIKE 'a\\'"), Table()), ErrorCode::kInvalidParameter);
   EXPECT_ERROR_CODE(CompiledFilter::Compile(where("meta->>'n' > 1"), Table()), ErrorCode::kDatatypeMismatch);
   EXPECT_ERROR_CODE(CompiledFilter::Compile(where("nope->>'n' = '1'"), Table()), ErrorCode::kColumnNotFound);
 }

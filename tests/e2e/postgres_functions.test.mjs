@@ -6,8 +6,8 @@ import { startServer, sql } from './helpers.mjs';
 
 let server;
 
-async function one(text) {
-  const r = await sql(server, text);
+async function one(text, params) {
+  const r = await sql(server, text, { params });
   assert.equal(r.status, 200, `${text}\n${JSON.stringify(r.body)}`);
   return r.body.results[0];
 }
@@ -55,4 +55,12 @@ test('jsonb containment @> and <@ filter JSON columns', async () => {
   const bad = await sql(server, "SELECT id FROM pgf.memories WHERE meta @> 'nope'");
   assert.equal(bad.status, 400);
   assert.deepEqual([bad.body.error.code, bad.body.error.sqlstate], ['INVALID_TEXT_REPRESENTATION', '22P02']);
+});
+
+test('LIKE takes a backslash as its escape character', async () => {
+  await one("CREATE SHARED TABLE pgf.codes (id BIGINT PRIMARY KEY, code TEXT); INSERT INTO pgf.codes VALUES (1, '50%_off'), (2, '50 off'), (3, 'a_b')");
+  let r = await one("SELECT id FROM pgf.codes WHERE code LIKE '50\\%%' ORDER BY id");
+  assert.deepEqual(r.rows, [['1']]);
+  r = await one("SELECT id FROM pgf.codes WHERE code LIKE $1 ORDER BY id", ['a\\_b']);
+  assert.deepEqual(r.rows, [['3']]);
 });

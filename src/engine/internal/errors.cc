@@ -88,7 +88,10 @@ void PostgresWording(std::string& message, ErrorCode& code) {
   static const std::regex kBadJson(R"re(Malformed JSON.*Input: "(.*)")re");
   static const std::regex kBadTime(R"re(invalid (date|time|timestamp) field format: "(.*)", expected format.*)re");
   std::smatch m;
-  if (message.starts_with("SELECT locking clause is not supported")) {
+  if (message.starts_with("Like pattern must not end with escape character")) {
+    message = "LIKE pattern must not end with escape character";
+    code = ErrorCode::kInvalidParameter;
+  } else if (message.starts_with("SELECT locking clause is not supported")) {
     message =
         "SELECT … FOR UPDATE/SHARE is not supported: there are no transactions, every statement commits on its own";
     code = ErrorCode::kFeatureNotSupported;

@@ -144,6 +144,31 @@ Status ToStrftime(duckdb::FunctionExpression& fn) {
   return Status::OK();
 }
 
+/// `s LIKE p` → `like_escape(s, p, '\')` (NOT LIKE, ILIKE and NOT ILIKE too): PostgreSQL's LIKE
+/// takes `\` as its escape character without an ESCAPE clause, DuckDB's none. A constant pattern
+/// without a backslash means the same either way and stays as it is (DuckDB turns those into
+/// prefix/suffix/contains tests).
+void EscapeLike(duckdb::FunctionExpression& fn) {
+  static constexpr std::pair<std::string_view, std::string_view> kEscaping[] = {
+      {"~~", "like_escape"}, {"!~~", "not_like_escape"}, {"~~*", "ilike_escape"}, {"!~~*", "not_ilike_escape"}};
+  if (!fn.is_operator || fn.children.size() != 2) return;
+  for (auto [op, escaping] : kEscaping) {
+    if (fn.function_name != op) continue;
+    const auto& pattern = *fn.children[1];
+    if (pattern.GetExpressionClass() == duckdb::ExpressionClass::CONSTANT) {
+      const duckdb::Value& v = pattern.Cast<duckdb::ConstantExpression>().value;
+      if (v.IsNull() || v.type().id() != duckdb::LogicalTypeId::VARCHAR ||
+          duckdb::StringValue::Get(v).find('\\') == std::string::npos) {
+        return;
+      }
+    }
+    fn.function_name = std::string(escaping);
+    fn.is_operator = false;
+    fn.children.push_back(duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value("\\")));
+    return;
+  }
+}
+
 Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
   static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
       {"json_build_object", "json_object"},
@@ -162,7 +187,11 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
     fn.function_name = "date_part";
     return Status::OK();
   }
-  if (fn.is_operator || !fn.schema.empty() || !fn.catalog.empty()) return Status::OK();
+  if (fn.is_operator) {
+    EscapeLike(fn);
+    return Status::OK();
+  }
+  if (!fn.schema.empty() || !fn.catalog.empty()) return Status::OK();
   const std::string name = ToLowerAscii(fn.function_name);
   for (auto [postgres, duck] : kNames) {
     if (name == postgres) {

@@ -28,7 +28,9 @@ void RewriteWrittenForms(duckdb::SQLStatement& statement, std::string_view sql);
 /// part (date_as_timestamp.h), to_char(ts, 'pattern') with a constant pattern is strftime
 /// (postgres_to_char.h; INVALID_PARAMETER for a pattern element it lacks). An item of the outermost
 /// select list that is a generate_series(…) call gives rows, as in PostgreSQL (unnest of DuckDB's
-/// list). Runs after the columns are named, so a column keeps PostgreSQL's name
+/// list). `[NOT] LIKE` / `[NOT] ILIKE` take `\` as their escape character, as in PostgreSQL
+/// (like_escape(…, '\') unless the pattern is a constant without one). Runs after the columns are
+/// named, so a column keeps PostgreSQL's name
 /// (`jsonb_build_object`, `to_char`, `extract`).
 Status RenamePostgresFunctions(duckdb::SQLStatement& statement);
 
