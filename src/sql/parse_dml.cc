@@ -75,12 +75,6 @@ Result<InsertValue> ParseInsertValue(TokenStream& ts) {
   return v;
 }
 
-Status ExpectEquals(TokenStream& ts) {
-  if (!(ts.Peek().type == TokenType::kOperator && ts.Peek().text == "=")) return ts.SyntaxError();
-  ts.Next();
-  return Status::OK();
-}
-
 /// The value of one assignment: an expression, or DEFAULT alone.
 Result<Update::Assignment> ParseAssignedValue(TokenStream& ts, std::string column) {
   const Token& next = ts.Peek(1);
@@ -105,7 +99,7 @@ Result<std::vector<Update::Assignment>> ParseAssignments(TokenStream& ts) {
         columns.push_back(std::move(col));
         return Status::OK();
       }));
-      KALAM_RETURN_IF_ERROR(ExpectEquals(ts));
+      if (!ts.AcceptOperator("=")) return ts.SyntaxError();
       ts.Accept("ROW");
       if (ts.Peek().IsPunct('(') && ts.Peek(1).IsKeyword("SELECT")) {
         return ts.ErrorAt(ts.Peek(1), ErrorCode::kFeatureNotSupported,
@@ -124,7 +118,7 @@ Result<std::vector<Update::Assignment>> ParseAssignments(TokenStream& ts) {
       }
     } else {
       KALAM_ASSIGN_OR_RETURN(std::string col, ts.ExpectIdentifier());
-      KALAM_RETURN_IF_ERROR(ExpectEquals(ts));
+      if (!ts.AcceptOperator("=")) return ts.SyntaxError();
       KALAM_ASSIGN_OR_RETURN(Update::Assignment a, ParseAssignedValue(ts, std::move(col)));
       out.push_back(std::move(a));
     }

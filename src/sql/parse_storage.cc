@@ -56,7 +56,7 @@ Status ParseOptions(TokenStream& ts, bool commas, bool allow_type, std::vector<S
         return ts.ErrorAt(key, ErrorCode::kInvalidParameter, fmt::format("option {} given twice", option->keyword));
       }
     }
-    if (ts.Peek().type == TokenType::kOperator && ts.Peek().text == "=") ts.Next();
+    ts.AcceptOperator("=");
     if (ts.Peek().type != TokenType::kString) return ts.SyntaxError();
     out.push_back(StorageOption{option->field, ts.Next().text});
   }

@@ -214,8 +214,7 @@ Status ParseWithOptions(TokenStream& ts, CreateTable* ct, bool* type_given) {
   while (true) {
     const Token& name = ts.Peek();
     KALAM_ASSIGN_OR_RETURN(std::string key, ts.ExpectIdentifier());
-    if (!(ts.Peek().type == TokenType::kOperator && ts.Peek().text == "=")) return ts.SyntaxError();
-    ts.Next();
+    if (!ts.AcceptOperator("=")) return ts.SyntaxError();
     const Token& value = ts.Next();
     if (value.type != TokenType::kString && value.type != TokenType::kNumber &&
         value.type != TokenType::kIdentifier) {
@@ -434,7 +433,7 @@ Result<Statement> ParseAlterTable(TokenStream& ts) {
     }
   } else if (ts.AcceptAll({"SET", "ACCESS_LEVEL"})) {
     alter.action = Action::kSetAccessLevel;
-    if (ts.Peek().type == TokenType::kOperator && ts.Peek().text == "=") ts.Next();
+    ts.AcceptOperator("=");
     const Token& t = ts.Peek();
     if (t.type != TokenType::kString && t.type != TokenType::kIdentifier) return ts.SyntaxError();
     auto level = ParseEnum<AccessLevel>(ts.Next().text);

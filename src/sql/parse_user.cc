@@ -81,7 +81,7 @@ Result<Statement> ParseAlterUser(TokenStream& ts) {
     } else {
       return ts.SyntaxError();
     }
-    if (ts.Peek().type == TokenType::kOperator && ts.Peek().text == "=") ts.Next();
+    ts.AcceptOperator("=");
     KALAM_ASSIGN_OR_RETURN(a.value, ParseString(ts));
   }
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());

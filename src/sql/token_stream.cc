@@ -23,6 +23,12 @@ bool TokenStream::Accept(std::string_view upper_keyword) {
   return true;
 }
 
+bool TokenStream::AcceptOperator(std::string_view op) {
+  if (Peek().type != TokenType::kOperator || Peek().text != op) return false;
+  Next();
+  return true;
+}
+
 bool TokenStream::AcceptAll(std::initializer_list<std::string_view> upper_keywords) {
   size_t i = 0;
   for (auto kw : upper_keywords) {

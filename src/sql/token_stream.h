@@ -24,6 +24,8 @@ class TokenStream {
   bool Accept(std::string_view upper_keyword);
   /// Consumes the keyword sequence (e.g. "IF", "NOT", "EXISTS") when all of it is next.
   bool AcceptAll(std::initializer_list<std::string_view> upper_keywords);
+  /// Consumes the operator (`=`, `->>`, …) when it is next.
+  bool AcceptOperator(std::string_view op);
   /// Consumes the keyword or fails with a syntax error at the current token.
   Status Expect(std::string_view upper_keyword);
   /// An identifier (unquoted ones are lower-cased by the lexer).
