@@ -617,17 +617,17 @@ std::optional<std::string> Engine::PointLookupColumn(std::string_view sql) {
 Result<RowSet> Engine::QueryOnRow(const catalog::TableRecord& table, const Row& row,
                                   const std::vector<std::string>& expressions, const QueryContext& ctx,
                                   const Row* excluded, std::string_view name) {
-  const std::vector<Row> proposed = excluded != nullptr ? std::vector<Row>{*excluded} : std::vector<Row>{};
-  return QueryOnRows(table, {row}, expressions, ctx, excluded != nullptr ? &proposed : nullptr, name);
+  return QueryOnRows(table, std::span<const Row>(&row, 1), expressions, ctx,
+                     excluded != nullptr ? std::span<const Row>(excluded, 1) : std::span<const Row>(), name);
 }
 
-Result<RowSet> Engine::QueryOnRows(const catalog::TableRecord& table, const std::vector<Row>& rows,
+Result<RowSet> Engine::QueryOnRows(const catalog::TableRecord& table, std::span<const Row> rows,
                                    const std::vector<std::string>& expressions, const QueryContext& ctx,
-                                   const std::vector<Row>* excluded, std::string_view name) {
+                                   std::span<const Row> excluded, std::string_view name) {
   auto fits = [&table](const Row& r) { return r.size() == table.columns.size(); };
   if (expressions.empty() || !std::all_of(rows.begin(), rows.end(), fits) ||
-      (excluded != nullptr &&
-       (excluded->size() != rows.size() || !std::all_of(excluded->begin(), excluded->end(), fits)))) {
+      (!excluded.empty() &&
+       (excluded.size() != rows.size() || !std::all_of(excluded.begin(), excluded.end(), fits)))) {
     return Status(ErrorCode::kInternal, "QueryOnRows: the rows do not match the table");
   }
   auto cell = [&table](const Row& row, size_t i) {
@@ -642,7 +642,7 @@ Result<RowSet> Engine::QueryOnRows(const catalog::TableRecord& table, const std:
   std::string names;
   for (const auto& c : table.columns) names += sql::QuoteIdentifier(c.name) + ", ";
   names += "\"__kalam_row\"";
-  auto values = [&](const std::vector<Row>& of, size_t begin, size_t end, const std::string& alias,
+  auto values = [&](std::span<const Row> of, size_t begin, size_t end, const std::string& alias,
                     const std::string& more_columns = {}) {
     std::string out;
     if (end - begin == 1) {
@@ -673,9 +673,9 @@ Result<RowSet> Engine::QueryOnRows(const catalog::TableRecord& table, const std:
     try {
       const bool one = end - begin == 1;
       sql += " FROM " + values(rows, begin, end, alias, one ? params : "");
-      if (excluded != nullptr) {
-        sql += one ? ", " + values(*excluded, begin, end, "excluded")
-                   : " JOIN " + values(*excluded, begin, end, "excluded") + " USING (\"__kalam_row\")";
+      if (!excluded.empty()) {
+        sql += one ? ", " + values(excluded, begin, end, "excluded")
+                   : " JOIN " + values(excluded, begin, end, "excluded") + " USING (\"__kalam_row\")";
       }
       if (!one && !params.empty()) sql += ", (SELECT " + params.substr(2) + ") AS \"__kalam_params\"";
     } catch (const std::exception& ex) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -102,10 +103,11 @@ class Engine {
                             const std::vector<std::string>& expressions, const QueryContext& ctx,
                             const Row* excluded = nullptr, std::string_view name = {});
   /// QueryOnRow over many rows at once (one query per up to 1,000 rows): a row of answers per row
-  /// of `rows`, in their order. With `excluded`, its i-th row is `excluded` beside the i-th row.
-  Result<RowSet> QueryOnRows(const catalog::TableRecord& table, const std::vector<Row>& rows,
+  /// of `rows`, in their order. With `excluded` (not empty), its i-th row is `excluded` beside the
+  /// i-th row.
+  Result<RowSet> QueryOnRows(const catalog::TableRecord& table, std::span<const Row> rows,
                              const std::vector<std::string>& expressions, const QueryContext& ctx,
-                             const std::vector<Row>* excluded = nullptr, std::string_view name = {});
+                             std::span<const Row> excluded = {}, std::string_view name = {});
 
   /// Writes the hot row versions (tombstones included) of one partition — `user`'s of a USER
   /// table, all of a SHARED table (`user` empty) — as of `snapshot` into the Parquet file

@@ -260,7 +260,7 @@ Result<RowSet> Returning(const catalog::TableRecord& table, const sql::Returning
   // With no row, a row of NULLs gives the answer's names and types.
   const std::vector<Row> nulls = rows.empty() ? std::vector<Row>{Row(table.columns.size())} : std::vector<Row>{};
   KALAM_ASSIGN_OR_RETURN(RowSet out, ctx.engine->QueryOnRows(table, rows.empty() ? nulls : rows, expressions,
-                                                             QueryContextOf(params, ctx, session), nullptr, alias));
+                                                             QueryContextOf(params, ctx, session), {}, alias));
   if (rows.empty()) out.rows.clear();
   for (size_t k = 0; k < aliases.size() && k < out.columns.size(); ++k) {
     if (aliases[k]) out.columns[k].name = *aliases[k];

@@ -122,7 +122,7 @@ Result<Upserted> TryUpsertUpdate(const UpdatePlan& plan, const sql::Insert& stmt
   RowSet answers;
   if (!conflicts.empty()) {
     KALAM_ASSIGN_OR_RETURN(answers, ctx.engine->QueryOnRows(table, conflicts, plan.expressions,
-                                                            QueryContextOf(params, ctx, session), &meeting,
+                                                            QueryContextOf(params, ctx, session), meeting,
                                                             stmt.alias.value_or("")));
   }
   Upserted out;
