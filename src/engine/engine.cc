@@ -22,7 +22,8 @@
 #include "engine/internal/column_names.h"
 #include "engine/internal/date_as_timestamp.h"
 #include "engine/internal/interval_division.h"
-#include "engine/internal/json_arrows.h"
+#include "engine/internal/json_operators.h"
+#include "engine/internal/jsonb_functions.h"
 #include "engine/internal/json_containment.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_rewrites.h"
@@ -55,13 +56,13 @@ struct Engine::Impl {
     duckdb::unique_ptr<duckdb::SQLStatement> statement;
     std::optional<internal::PointShape> point;
     std::optional<internal::TopShape> top;
-    /// The text DuckDB parsed when its JSON arrows had to be parenthesized (json_arrows.h).
-    std::optional<internal::ArrowText> arrows;
+    /// The text DuckDB parsed when its JSON operators had to be rewritten (json_operators.h).
+    std::optional<internal::RewrittenText> rewritten;
 
     /// The text the statement's locations point into.
-    std::string_view Text(std::string_view sql) const { return arrows ? std::string_view(arrows->text) : sql; }
+    std::string_view Text(std::string_view sql) const { return rewritten ? std::string_view(rewritten->text) : sql; }
     /// An error about Text(sql) as an error about `sql`.
-    Status Original(Status status) const { return arrows ? arrows->Original(std::move(status)) : status; }
+    Status Original(Status status) const { return rewritten ? rewritten->Original(std::move(status)) : status; }
   };
   std::atomic<uint64_t> point_lookups{0};
   std::atomic<uint64_t> top_reads{0};
@@ -219,6 +220,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     internal::RegisterNonZeroDivisor(*impl->admin);
     internal::RegisterDateAsTimestamp(*impl->admin);
     internal::RegisterJsonContainment(*impl->admin);
+    internal::RegisterJsonbFunctions(*impl->admin);
     internal::RegisterIntervalDivision(*impl->admin);
     KALAM_RETURN_IF_ERROR(impl->Configure());
     for (int i = 0; i < std::max(1, options.connections); ++i) {
@@ -509,7 +511,7 @@ Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::str
     if (it != parsed.end()) return it->second;
   }
   auto entry = std::make_shared<Parsed>();
-  entry->arrows = internal::ParenthesizeJsonArrows(key);
+  entry->rewritten = internal::RewriteJsonOperators(key);
   const std::string_view text = entry->Text(key);
   try {
     duckdb::ParserOptions options;

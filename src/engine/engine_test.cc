@@ -1,7 +1,7 @@
 #include "engine/engine.h"
 
 #include "engine/engine_fixture.h"
-#include "engine/internal/json_arrows.h"
+#include "engine/internal/json_operators.h"
 #include "engine/internal/json_containment.h"
 
 namespace kalam::engine {
@@ -437,21 +437,21 @@ TEST_F(EngineTest, JsonArrowsBindAsInPostgres) {
 }
 
 TEST(JsonArrowsTest, ParenthesizesOperandsOnly) {
-  using internal::ParenthesizeJsonArrows;
-  EXPECT_FALSE(ParenthesizeJsonArrows("SELECT 1 - 2").has_value());
-  EXPECT_FALSE(ParenthesizeJsonArrows("SELECT (a->>'k')").has_value());  // already its own
-  EXPECT_FALSE(ParenthesizeJsonArrows("SELECT '->'").has_value());       // inside a string
-  EXPECT_EQ(ParenthesizeJsonArrows("SELECT x AND a->'b'->>'c' = 1")->text, "SELECT x AND ((a->'b')->>'c') = 1");
-  EXPECT_EQ(ParenthesizeJsonArrows("SELECT f(t.a)::JSON->>$1, g(a ->> -1), h(c->>-2)")->text,
+  using internal::RewriteJsonOperators;
+  EXPECT_FALSE(RewriteJsonOperators("SELECT 1 - 2").has_value());
+  EXPECT_FALSE(RewriteJsonOperators("SELECT (a->>'k')").has_value());  // already its own
+  EXPECT_FALSE(RewriteJsonOperators("SELECT '->'").has_value());       // inside a string
+  EXPECT_EQ(RewriteJsonOperators("SELECT x AND a->'b'->>'c' = 1")->text, "SELECT x AND ((a->'b')->>'c') = 1");
+  EXPECT_EQ(RewriteJsonOperators("SELECT f(t.a)::JSON->>$1, g(a ->> -1), h(c->>-2)")->text,
             "SELECT (f(t.a)::JSON->>$1), g(a ->> -1), h(c->> -2)");
-  EXPECT_EQ(ParenthesizeJsonArrows("SELECT a->>'k'::TEXT, b[1]->>0")->text, "SELECT (a->>'k'::TEXT), (b[1]->>0)");
-  EXPECT_EQ(ParenthesizeJsonArrows("SELECT CASE WHEN c THEN '{}'->>'a' ELSE JSON '{}'->>'b' END")->text,
+  EXPECT_EQ(RewriteJsonOperators("SELECT a->>'k'::TEXT, b[1]->>0")->text, "SELECT (a->>'k'::TEXT), (b[1]->>0)");
+  EXPECT_EQ(RewriteJsonOperators("SELECT CASE WHEN c THEN '{}'->>'a' ELSE JSON '{}'->>'b' END")->text,
             "SELECT CASE WHEN c THEN ('{}'->>'a') ELSE (JSON '{}'->>'b') END");
   // DuckDB's lambdas (`x -> x + 1`): a `->` whose right side is not a key or index is left alone.
-  EXPECT_FALSE(ParenthesizeJsonArrows("SELECT list_transform([1], x -> x + 1)").has_value());
-  EXPECT_FALSE(ParenthesizeJsonArrows("SELECT list_transform([1], x -> (x + 1))").has_value());
-  EXPECT_EQ(ParenthesizeJsonArrows("SELECT a->('k')->>(-1) IS NULL")->text, "SELECT ((a->('k'))->>(-1)) IS NULL");
-  auto mapped = ParenthesizeJsonArrows("SELECT é AND a->>'k' = 1");
+  EXPECT_FALSE(RewriteJsonOperators("SELECT list_transform([1], x -> x + 1)").has_value());
+  EXPECT_FALSE(RewriteJsonOperators("SELECT list_transform([1], x -> (x + 1))").has_value());
+  EXPECT_EQ(RewriteJsonOperators("SELECT a->('k')->>(-1) IS NULL")->text, "SELECT ((a->('k'))->>(-1)) IS NULL");
+  auto mapped = RewriteJsonOperators("SELECT é AND a->>'k' = 1");
   ASSERT_TRUE(mapped.has_value());
   EXPECT_EQ(mapped->text, "SELECT é AND (a->>'k') = 1");
   EXPECT_EQ(mapped->Original(26), 24);  // the `1`

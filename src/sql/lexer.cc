@@ -127,7 +127,7 @@ class Lexer {
 
   Result<Token> Op(size_t start) {
     static constexpr std::string_view kLong[] = {"->>", "<>", "!=", "<=", ">=", "||", "::",
-                                                 "->", "#>>", "#>", "@>", "<@", "~~", "!~"};
+                                                 "->", "#>>", "#>", "#-", "?|", "?&", "@>", "<@", "~~", "!~"};
     for (auto op : kLong) {
       if (text_.substr(pos_, op.size()) == op) {
         pos_ += op.size();

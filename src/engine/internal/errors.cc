@@ -2,8 +2,11 @@
 
 #include <cstdlib>
 #include <regex>
+#include <string>
+#include <vector>
 
 #include "common/strings.h"
+#include "engine/internal/json_operators.h"
 #include "duckdb.hpp"
 #include "duckdb/common/error_data.hpp"
 
@@ -76,6 +79,54 @@ std::string PostgresTypeOf(const std::string& duck) {
   return ToLowerAscii(duck);
 }
 
+/// PostgreSQL's name of a DuckDB logical type in a binder error (`VARCHAR` is `text`, a string
+/// literal `unknown`).
+std::string PostgresTypeName(std::string duck) {
+  if (duck.ends_with("[]")) return PostgresTypeName(duck.substr(0, duck.size() - 2)) + "[]";
+  static const std::pair<const char*, const char*> kNames[] = {
+      {"STRING_LITERAL", "unknown"}, {"INTEGER_LITERAL", "integer"}, {"VARCHAR", "text"},
+      {"SMALLINT", "smallint"},      {"INTEGER", "integer"},         {"BIGINT", "bigint"},
+      {"TIMESTAMP", "timestamp without time zone"},                  {"TIMESTAMP WITH TIME ZONE", "timestamp with time zone"},
+  };
+  for (const auto& [from, to] : kNames) {
+    if (duck == from) return to;
+  }
+  return PostgresTypeOf(duck);
+}
+
+/// `function f(integer) does not exist` or `operator does not exist: json - boolean`, for DuckDB's
+/// "No function matches the given name and argument types 'name(TYPES)'". An operator of
+/// kJsonbOperatorNames is named as it was written.
+std::string NoSuchFunction(const std::string& name, const std::string& types) {
+  std::vector<std::string> args;
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i <= types.size(); ++i) {
+    if (i == types.size() || (types[i] == ',' && depth == 0)) {
+      std::string arg = types.substr(start, i - start);
+      while (!arg.empty() && arg.front() == ' ') arg.erase(0, 1);
+      if (!arg.empty()) args.push_back(PostgresTypeName(arg));
+      start = i + 1;
+    } else if (types[i] == '(') {
+      ++depth;
+    } else if (types[i] == ')') {
+      --depth;
+    }
+  }
+  const bool is_operator = name.find_first_not_of("+-*/<>=~!@#%^&|`?") == std::string::npos;
+  if (!is_operator) {
+    std::string out = "function " + name + "(";
+    for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
+    return out + ") does not exist";
+  }
+  std::string op = name;
+  for (auto [postgres, duck] : kJsonbOperatorNames) {
+    if (duck == name) op = std::string(postgres);
+  }
+  if (args.size() == 2) return "operator does not exist: " + args[0] + " " + op + " " + args[1];
+  return "operator does not exist: " + op + " " + (args.empty() ? "" : args[0]);
+}
+
 /// PostgreSQL's wording (and SQLSTATE) for the errors users meet most, where DuckDB's differs.
 void PostgresWording(std::string& message, ErrorCode& code) {
   static const std::regex kMissingColumn(R"re(Referenced column "([^"]*)" (was )?not found.*)re");
@@ -86,6 +137,8 @@ void PostgresWording(std::string& message, ErrorCode& code) {
   static const std::regex kBadText(R"re(Could not convert string ['"](.*)['"] to ([A-Z0-9_(), ]+))re");
   static const std::regex kAmbiguous(R"re(Ambiguous reference to column name "([^"]*)".*)re");
   static const std::regex kBadJson(R"re(Malformed JSON.*Input: "(.*)")re");
+  static const std::regex kNoMatch(
+      R"re(No function matches the given name and argument types '([^(]+)\((.*)\)'\..*)re");
   static const std::regex kBadTime(R"re(invalid (date|time|timestamp) field format: "(.*)", expected format.*)re");
   std::smatch m;
   if (message.starts_with("Like pattern must not end with escape character")) {
@@ -114,6 +167,9 @@ void PostgresWording(std::string& message, ErrorCode& code) {
   } else if (std::regex_match(message, m, kBadJson)) {
     message = "invalid input syntax for type json: \"" + m[1].str() + "\"";
     code = ErrorCode::kInvalidTextRepresentation;
+  } else if (std::regex_match(message, m, kNoMatch)) {
+    message = NoSuchFunction(m[1].str(), m[2].str());
+    code = ErrorCode::kUndefinedFunction;
   } else if (std::regex_match(message, m, kBadTime)) {
     message = "invalid input syntax for type " + m[1].str() + ": \"" + m[2].str() + "\"";
   }

@@ -27,6 +27,7 @@
 #include "duckdb/parser/tableref/joinref.hpp"
 #include "duckdb/parser/tableref/subqueryref.hpp"
 #include "duckdb/parser/tableref/table_function_ref.hpp"
+#include "engine/internal/json_table_functions.h"
 #include "engine/internal/system_scan.h"
 
 namespace kalam::engine::internal {
@@ -89,6 +90,7 @@ class Gate {
     }
     switch (node.type) {
       case duckdb::QueryNodeType::SELECT_NODE:
+        function_columns_.emplace_back();
         CheckSelectNode(node.Cast<duckdb::SelectNode>());
         break;
       case duckdb::QueryNodeType::SET_OPERATION_NODE: {
@@ -120,6 +122,7 @@ class Gate {
         node, [&](duckdb::unique_ptr<duckdb::ParsedExpression>& child) {
           if (child) CheckExpression(child);
         });
+    if (node.type == duckdb::QueryNodeType::SELECT_NODE) function_columns_.pop_back();
     cte_names_.resize(scope_size);
   }
 
@@ -152,6 +155,7 @@ class Gate {
         return NameCaller(slot, ToLowerAscii(column.GetColumnName()));
       }
       DropNamespaceQualifier(column);
+      if (!function_columns_.empty()) QualifyFunctionColumn(column);
     }
     if (expr.GetExpressionClass() == duckdb::ExpressionClass::CAST) {
       // PostgreSQL's binary JSON, `'{"a":1}'::jsonb`, is KalamDB's (and DuckDB's) JSON.
@@ -244,6 +248,11 @@ class Gate {
         return;
       }
       case duckdb::TableReferenceType::TABLE_FUNCTION:
+        if (auto expanded = ExpandJsonTableFunction(ref.Cast<duckdb::TableFunctionRef>())) {
+          RememberFunctionColumn(*expanded);
+          ref_ptr = std::move(expanded);
+          return CheckRef(ref_ptr);
+        }
         return CheckTableFunction(ref.Cast<duckdb::TableFunctionRef>());
       case duckdb::TableReferenceType::EXPRESSION_LIST:
         for (auto& row : ref.Cast<duckdb::ExpressionListRef>().values) CheckExpressions(row);
@@ -270,6 +279,33 @@ class Gate {
     }
     CheckExpressions(fn.children);
     if (ref.subquery) CheckSelect(*ref.subquery);
+  }
+
+  /// `FROM jsonb_array_elements_text(x) AS tag`: PostgreSQL reads `tag` as the function's one
+  /// column (`value`), remembered here for the select node being checked.
+  void RememberFunctionColumn(const duckdb::TableRef& ref) {
+    if (ref.type != duckdb::TableReferenceType::TABLE_FUNCTION || ref.alias.empty() ||
+        ref.column_name_alias.size() != 1 || function_columns_.empty()) {
+      return;
+    }
+    if (!EqualsIgnoreCase(ref.alias, ref.column_name_alias[0])) {
+      function_columns_.back().emplace_back(ref.alias, ref.column_name_alias[0]);
+    }
+  }
+
+  /// `tag` → `tag.value` when `tag` is such an alias (RememberFunctionColumn) in this or an
+  /// enclosing select.
+  void QualifyFunctionColumn(duckdb::ColumnRefExpression& column) const {
+    if (column.IsQualified()) return;
+    for (auto level = function_columns_.rbegin(); level != function_columns_.rend(); ++level) {
+      for (const auto& [alias, name] : *level) {
+        if (EqualsIgnoreCase(column.GetColumnName(), alias)) {
+          if (column.GetAlias().empty()) column.SetAlias(column.GetColumnName());  // the result column's name
+          column.column_names = {alias, name};
+          return;
+        }
+      }
+    }
   }
 
   bool IsCte(const std::string& name) const {
@@ -387,6 +423,8 @@ class Gate {
   std::vector<std::string> cte_names_;
   // Per SELECT node being checked: aliases of the KalamDB tables in its FROM.
   std::vector<std::vector<std::string>> kalam_aliases_;
+  /// Per select node being checked: (alias, column) of its one-column JSON table functions.
+  std::vector<std::vector<std::pair<std::string, std::string>>> function_columns_;
   // `ns.t` of every FROM so far written without an alias (see DropNamespaceQualifier).
   std::vector<std::pair<std::string, std::string>> qualified_tables_;
 };

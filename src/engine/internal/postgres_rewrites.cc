@@ -6,6 +6,7 @@
 
 #include "common/strings.h"
 #include "engine/internal/date_as_timestamp.h"
+#include "engine/internal/jsonb_functions.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_to_char.h"
 #include "duckdb/parser/expression/constant_expression.hpp"
@@ -169,6 +170,26 @@ void EscapeLike(duckdb::FunctionExpression& fn) {
   }
 }
 
+/// `a || b` → kConcat(a, b), `a - b` → kMinus(a, b) when `b` is a constant or an array: jsonb's
+/// operators when bound over JSON, DuckDB's otherwise (jsonb_functions.h).
+void RouteJsonOperators(duckdb::FunctionExpression& fn) {
+  if (fn.children.size() != 2) return;
+  if (fn.function_name == "||") {
+    fn.function_name = kConcat;
+  } else if (fn.function_name == "-") {
+    const auto& right = *fn.children[1];
+    const bool constant = right.GetExpressionClass() == duckdb::ExpressionClass::CONSTANT;
+    const bool array = right.GetExpressionType() == duckdb::ExpressionType::ARRAY_CONSTRUCTOR ||
+                       (right.GetExpressionClass() == duckdb::ExpressionClass::FUNCTION &&
+                        right.Cast<duckdb::FunctionExpression>().function_name == "list_value");
+    if (!constant && !array) return;
+    fn.function_name = kMinus;
+  } else {
+    return;
+  }
+  fn.is_operator = false;
+}
+
 Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
   static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
       {"json_build_object", "json_object"},
@@ -178,7 +199,9 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
       {"json_object_agg", "json_group_object"},
       {"jsonb_object_agg", "json_group_object"},
       {"to_jsonb", "to_json"},
-      {"jsonb_array_length", "json_array_length"},
+      {"json_array_length", "jsonb_array_length"},
+      {"json_extract_path", "jsonb_extract_path"},
+      {"json_extract_path_text", "jsonb_extract_path_text"},
       {"btrim", "trim"},
   };
   if (slot->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return Status::OK();
@@ -189,6 +212,7 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
   }
   if (fn.is_operator) {
     EscapeLike(fn);
+    RouteJsonOperators(fn);
     return Status::OK();
   }
   if (!fn.schema.empty() || !fn.catalog.empty()) return Status::OK();
@@ -203,9 +227,6 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
     // DuckDB's json_group_array is a macro, which takes no ORDER BY: the list aggregate does.
     fn.function_name = "list";
     Wrap(slot, "to_json");
-  } else if (name == "json_typeof" || name == "jsonb_typeof") {
-    fn.function_name = "json_type";
-    Wrap(slot, "lower");
   } else if (name == "date_trunc") {
     // A timestamp for every part, as in PostgreSQL. Under DuckDB's other name for it, so the walk
     // (which goes on into the wrapper's child) does not wrap it again.
@@ -241,16 +262,30 @@ void GuardDivision(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
 
 /// `SELECT generate_series(1, 3)` is three rows in PostgreSQL (a set-returning function in the
 /// select list) and one list in DuckDB: an item of the outermost select list that is such a call
-/// becomes unnest(call).
-void ExpandSeries(duckdb::SQLStatement& statement) {
+/// becomes unnest(call). PostgreSQL's JSON set-returning functions become unnest of the list
+/// functions of jsonb_functions.h.
+void ExpandSetReturning(duckdb::SQLStatement& statement) {
+  static constexpr std::pair<std::string_view, std::string_view> kLists[] = {
+      {"generate_series", "generate_series"},
+      {"json_array_elements", "kalam_jsonb_elements"},
+      {"jsonb_array_elements", "kalam_jsonb_elements"},
+      {"json_array_elements_text", "kalam_jsonb_elements_text"},
+      {"jsonb_array_elements_text", "kalam_jsonb_elements_text"},
+      {"json_object_keys", "kalam_jsonb_keys"},
+      {"jsonb_object_keys", "kalam_jsonb_keys"}};
   if (statement.type != duckdb::StatementType::SELECT_STATEMENT) return;
   auto& select = statement.Cast<duckdb::SelectStatement>();
   if (!select.node || select.node->type != duckdb::QueryNodeType::SELECT_NODE) return;
   for (auto& item : select.node->Cast<duckdb::SelectNode>().select_list) {
     if (!item || item->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) continue;
-    const auto& fn = item->Cast<duckdb::FunctionExpression>();
-    if (fn.schema.empty() && fn.catalog.empty() && EqualsIgnoreCase(fn.function_name, "generate_series")) {
+    auto& fn = item->Cast<duckdb::FunctionExpression>();
+    if (!fn.schema.empty() || !fn.catalog.empty()) continue;
+    const std::string name = ToLowerAscii(fn.function_name);
+    for (auto [postgres, list] : kLists) {
+      if (name != postgres) continue;
+      fn.function_name = std::string(list);
       Wrap(item, "unnest");
+      break;
     }
   }
 }
@@ -266,7 +301,7 @@ void RewriteWrittenForms(duckdb::SQLStatement& statement, std::string_view sql) 
 }
 
 Status RenamePostgresFunctions(duckdb::SQLStatement& statement) {
-  ExpandSeries(statement);
+  ExpandSetReturning(statement);
   Status status;
   ExpressionWalk([&status](duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
     if (status.ok()) status = RenameFunction(slot);

@@ -23,12 +23,12 @@ void RewriteWrittenForms(duckdb::SQLStatement& statement, std::string_view sql);
 /// PostgreSQL's JSON functions DuckDB has under other names, renamed in place in a SELECT:
 /// json(b)_build_object → json_object, json(b)_build_array → json_array, json(b)_agg(…) →
 /// to_json(list(…)) (ORDER BY and FILTER kept), json(b)_object_agg → json_group_object, to_jsonb → to_json,
-/// jsonb_array_length → json_array_length, btrim → trim; json(b)_typeof → lower(json_type(…))
-/// (PostgreSQL answers `object`, DuckDB `OBJECT`). Also the date functions: date_trunc(…) answers a TIMESTAMP for every
+/// json_array_length → jsonb_array_length, json_extract_path(_text) → jsonb_extract_path(_text)
+/// (jsonb_functions.h; DuckDB has its own functions of the json_ names), btrim → trim. Also the date functions: date_trunc(…) answers a TIMESTAMP for every
 /// part (date_as_timestamp.h), to_char(ts, 'pattern') with a constant pattern is strftime
 /// (postgres_to_char.h; INVALID_PARAMETER for a pattern element it lacks). An item of the outermost
-/// select list that is a generate_series(…) call gives rows, as in PostgreSQL (unnest of DuckDB's
-/// list). `[NOT] LIKE` / `[NOT] ILIKE` take `\` as their escape character, as in PostgreSQL
+/// select list that is a generate_series(…) or json(b)_array_elements(_text)(…) / json(b)_object_keys(…)
+/// call gives rows, as in PostgreSQL (unnest of a list). `[NOT] LIKE` / `[NOT] ILIKE` take `\` as their escape character, as in PostgreSQL
 /// (like_escape(…, '\') unless the pattern is a constant without one). Runs after the columns are
 /// named, so a column keeps PostgreSQL's name
 /// (`jsonb_build_object`, `to_char`, `extract`).

@@ -1,4 +1,4 @@
-#include "engine/internal/json_arrows.h"
+#include "engine/internal/json_operators.h"
 
 #include <algorithm>
 
@@ -179,26 +179,59 @@ bool WrapOne(std::string& text, std::vector<size_t>& inserted_bytes) {
   return false;
 }
 
+/// Whether the token ends an operand, so that an operator may follow: `meta ? 'k'`, `f(x) ? 'k'`.
+bool EndsOperand(const Token& t) {
+  if (t.IsPunct(')') || t.IsPunct(']')) return true;
+  if (t.type == TokenType::kIdentifier) return t.quoted || !IsClauseWord(t);
+  return IsAtom(t);
+}
+
+/// Renames the operators DuckDB cannot lex (kJsonbOperatorNames), back to front.
+void RenameOperators(std::string& text, std::vector<size_t>& inserted_bytes) {
+  auto lexed = sql::Lex(text);
+  if (!lexed.ok()) return;
+  const Tokens& t = *lexed;
+  for (size_t i = t.size(); i-- > 1;) {
+    if (t[i].type != TokenType::kOperator) continue;
+    for (auto [postgres, duck] : kJsonbOperatorNames) {
+      if (t[i].text != postgres) continue;
+      if (postgres == "?" && !EndsOperand(t[i - 1])) break;  // not an operator: DuckDB's own `?`
+      text.replace(t[i].offset, postgres.size(), duck);
+      // A longer name: its extra characters count as inserted.
+      for (size_t extra = postgres.size(); extra < duck.size(); ++extra) {
+        for (size_t& b : inserted_bytes) {
+          if (b >= t[i].offset + extra) ++b;
+        }
+        inserted_bytes.push_back(t[i].offset + extra);
+      }
+      break;
+    }
+  }
+}
+
 }  // namespace
 
-int ArrowText::Original(int position) const {
+int RewrittenText::Original(int position) const {
   int before = 0;
   for (int p : inserted) before += p < position ? 1 : 0;
   return std::max(1, position - before);
 }
 
-Status ArrowText::Original(Status status) const {
+Status RewrittenText::Original(Status status) const {
   if (status.ok() || !status.position()) return status;
   return status.WithPosition(Original(*status.position()));
 }
 
-std::optional<ArrowText> ParenthesizeJsonArrows(std::string_view sql) {
-  if (sql.find("->") == std::string_view::npos) return std::nullopt;
-  ArrowText out{std::string(sql), {}};
+std::optional<RewrittenText> RewriteJsonOperators(std::string_view sql) {
+  if (sql.find_first_of("#?") == std::string_view::npos && sql.find("->") == std::string_view::npos) {
+    return std::nullopt;
+  }
+  RewrittenText out{std::string(sql), {}};
   std::vector<size_t> inserted_bytes;
+  RenameOperators(out.text, inserted_bytes);
   for (int guard = 0; guard < 256 && WrapOne(out.text, inserted_bytes); ++guard) {
   }
-  if (inserted_bytes.empty()) return std::nullopt;
+  if (inserted_bytes.empty() && out.text == sql) return std::nullopt;
   for (size_t b : inserted_bytes) out.inserted.push_back(CharPosition(out.text, b));
   return out;
 }

@@ -3,14 +3,21 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
 
 namespace kalam::engine::internal {
 
-/// A statement's text with its JSON arrows parenthesized, and where characters were added.
-struct ArrowText {
+/// What PostgreSQL's JSON operators DuckDB's parser cannot read are renamed to before it parses
+/// (RewriteJsonOperators): `#>`, `#>>`, `#-`, `?`, `?|`, `?&`. DuckDB parses an operator it does not
+/// know into a call of a function of that name, which RegisterJsonbFunctions provides (jsonb_functions.h).
+inline constexpr std::pair<std::string_view, std::string_view> kJsonbOperatorNames[] = {
+    {"#>>", "~>>"}, {"#>", "~>"}, {"#-", "~-"}, {"?|", "~|"}, {"?&", "~&"}, {"?", "~@"}};
+
+/// A statement's text with its JSON operators rewritten, and where characters were added.
+struct RewrittenText {
   std::string text;
   std::vector<int> inserted;  // 1-based character positions, in `text`, of the added characters
 
@@ -28,7 +35,12 @@ struct ArrowText {
 /// what PostgreSQL reads; also `->>-1` becomes `->> -1` (DuckDB lexes `->>-` as one operator). A
 /// `->` whose right side is not a key or an index (a literal or a parameter) is left alone: it is
 /// DuckDB's lambda (`list_transform(l, x -> x + 1)`).
-/// nullopt when the text has no arrow to wrap (or does not lex: the engine reports that).
-std::optional<ArrowText> ParenthesizeJsonArrows(std::string_view sql);
+///
+/// The operators DuckDB's parser cannot read at all (`#>`, `#>>`, `#-`, `?`, `?|`, `?&`: it lexes
+/// `#` and `?` otherwise) are renamed to operators it parses into calls of functions of those
+/// names (kJsonbOperatorNames, jsonb_functions.h), with PostgreSQL's precedence for an operator
+/// of its own. A `?` is an operator only after an operand.
+/// nullopt when there is nothing to rewrite (or the text does not lex: the engine reports that).
+std::optional<RewrittenText> RewriteJsonOperators(std::string_view sql);
 
 }  // namespace kalam::engine::internal

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "duckdb/parser/tableref.hpp"
+#include "duckdb/parser/tableref/table_function_ref.hpp"
+
+namespace kalam::engine::internal {
+
+/// PostgreSQL's JSON set-returning functions in FROM (`FROM docs d, jsonb_array_elements(d.meta->'tags') t`,
+/// `CROSS JOIN LATERAL jsonb_each(meta) e`) as what DuckDB can run, over the list functions of
+/// jsonb_functions.h: json(b)_array_elements(_text)(x) → unnest(kalam_jsonb_elements(_text)(x)) with
+/// a column `value`; json(b)_object_keys(x) → unnest(kalam_jsonb_keys(x)) with a column named as
+/// the function (or its alias); json(b)_each(_text)(x) → a subquery of unnest(kalam_jsonb_keys(x))
+/// AS key, unnest(kalam_jsonb_values(_text)(x)) AS value. The alias and column aliases written are
+/// kept. nullptr for any other table function.
+duckdb::unique_ptr<duckdb::TableRef> ExpandJsonTableFunction(duckdb::TableFunctionRef& ref);
+
+}  // namespace kalam::engine::internal
