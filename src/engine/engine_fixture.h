@@ -1,6 +1,8 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -33,6 +35,16 @@ class EngineFixture : public ::testing::Test {
   }
 
   static Caller Root(Role role = Role::kSystem) { return Caller{UserId("root"), role, "127.0.0.1"}; }
+
+  /// `sql` run by root with the given role and parameters.
+  Result<RowSet> Query(std::string_view sql, Role role = Role::kSystem, std::vector<Value> params = {},
+                       int64_t max_rows = 1000) {
+    QueryContext ctx;
+    ctx.caller = Root(role);
+    ctx.params = std::move(params);
+    ctx.max_rows = max_rows;
+    return engine_->Query(sql, ctx);
+  }
 
   testing::TempDir dir_;
   FakeClock clock_;

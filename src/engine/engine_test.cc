@@ -11,11 +11,7 @@ class EngineTest : public EngineFixture {
  protected:
   Result<RowSet> Run(std::string_view sql, Role role = Role::kSystem, std::vector<Value> params = {},
                      int64_t max_rows = 1000) {
-    QueryContext ctx;
-    ctx.caller = Root(role);
-    ctx.params = std::move(params);
-    ctx.max_rows = max_rows;
-    return engine_->Query(sql, ctx);
+    return Query(sql, role, std::move(params), max_rows);
   }
 
 };

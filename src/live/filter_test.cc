@@ -161,7 +161,9 @@ TEST(LiveQueryParser, AcceptsTheSubsetAndRefusesTheRest) {
                           "WITH x AS (SELECT 1) SELECT * FROM x", "DELETE FROM app.m", "SELECT DISTINCT id FROM app.m",
                           "SELECT * FROM app.m WHERE id BETWEEN 1 OR 2", "SELECT * FROM app.m WHERE meta->'a' = 'x'",
                           "SELECT * FROM app.m WHERE meta->>'$.a' = 'x'", "SELECT * FROM app.m WHERE meta->>'a'->>'b' = 'x'",
-                          "SELECT * FROM app.m WHERE meta->>room = 'x'"}) {
+                          "SELECT * FROM app.m WHERE meta->>room = 'x'", "SELECT * FROM app.m WHERE meta ? 'k'",
+                          "SELECT * FROM app.m WHERE meta #>> '{a}' = 'x'", "SELECT * FROM app.m WHERE meta ?| '{a}'",
+                          "SELECT * FROM app.m WHERE meta @> '{}'"}) {
     SCOPED_TRACE(bad);
     EXPECT_ERROR_CODE(sql::ParseLiveQuery(bad), ErrorCode::kFeatureNotSupported);
   }

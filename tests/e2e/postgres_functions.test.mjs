@@ -64,3 +64,33 @@ test('LIKE takes a backslash as its escape character', async () => {
   r = await one("SELECT id FROM pgf.codes WHERE code LIKE $1 ORDER BY id", ['a\\_b']);
   assert.deepEqual(r.rows, [['3']]);
 });
+
+test('jsonb operators read, test and edit JSON columns', async () => {
+  let r = await one(`SELECT id, meta #>> '{tags,0}', meta ? 'tags', meta ?| ARRAY['tags','nope'] FROM pgf.memories
+    WHERE meta ? 'kind' AND meta #>> '{kind}' = 'fact' ORDER BY id`);
+  assert.deepEqual(r.schema.map((c) => c.data_type), ['BIGINT', 'TEXT', 'BOOLEAN', 'BOOLEAN']);
+  assert.deepEqual(r.rows, [['1', 'work', true, true], ['2', 'home', true, true]]);
+  // Edits in an UPDATE, answered through RETURNING.
+  r = await one(`UPDATE pgf.memories SET meta = jsonb_set(meta || '{"seen":true}', '{tags,0}', '"office"') - 'kind'
+    WHERE id = 1 RETURNING meta, meta #> '{tags}' AS tags`);
+  assert.deepEqual(r.rows, [[{ tags: ['office', 'urgent'], seen: true }, ['office', 'urgent']]]);
+  r = await one("SELECT meta #- '{tags,1}', jsonb_typeof(meta->'seen'), jsonb_array_length(meta->'tags') FROM pgf.memories WHERE id = 1");
+  assert.deepEqual(r.rows, [[{ tags: ['office'], seen: true }, 'boolean', 2]]);
+  // `||` and `-` keep their meaning for other types.
+  r = await one("SELECT 'id-' || id, id - 1 FROM pgf.memories WHERE id = 2");
+  assert.deepEqual(r.rows, [['id-2', '1']]);
+  const bad = await sql(server, "SELECT meta #> 2 FROM pgf.memories");
+  assert.equal(bad.status, 400);
+  assert.deepEqual([bad.body.error.code, bad.body.error.sqlstate, bad.body.error.message, bad.body.error.position],
+    ['UNDEFINED_FUNCTION', '42883', 'operator does not exist: json #> integer', 13]);
+});
+
+test('JSON set-returning functions give rows, in the select list and in FROM', async () => {
+  let r = await one(`SELECT tag, count(*) FROM pgf.memories m, jsonb_array_elements_text(m.meta->'tags') tag
+    GROUP BY tag ORDER BY tag`);
+  assert.deepEqual(r.rows, [['home', '1'], ['office', '1'], ['urgent', '1']]);
+  r = await one("SELECT id, jsonb_object_keys(meta) AS k FROM pgf.memories WHERE id = 3");
+  assert.deepEqual(r.rows, [['3', 'kind']]);
+  r = await one("SELECT e.key, e.value FROM pgf.memories, jsonb_each(meta) e WHERE id = 2 ORDER BY 1");
+  assert.deepEqual(r.rows, [['kind', 'fact'], ['tags', ['home']]]);
+});
