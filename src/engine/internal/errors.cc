@@ -119,7 +119,7 @@ std::string NoSuchFunction(const std::string& name, const std::string& types) {
     for (size_t i = 0; i < args.size(); ++i) out += (i ? ", " : "") + args[i];
     return out + ") does not exist";
   }
-  std::string op = name;
+  std::string op = name == "//" ? "/" : name;  // `/` between integers is parsed as DuckDB's `//`
   for (auto [postgres, duck] : kJsonbOperatorNames) {
     if (duck == name) op = std::string(postgres);
   }
