@@ -22,6 +22,7 @@
 #include "engine/internal/column_names.h"
 #include "engine/internal/date_as_timestamp.h"
 #include "engine/internal/interval_division.h"
+#include "engine/internal/array_params.h"
 #include "engine/internal/json_operators.h"
 #include "engine/internal/jsonb_functions.h"
 #include "engine/internal/json_containment.h"
@@ -261,6 +262,7 @@ Result<RowSet> Engine::Impl::Run(duckdb::Connection& con,
                                  std::string_view sql, const QueryContext& ctx) {
   duckdb::vector<duckdb::Value> params;
   for (const auto& p : ctx.params) params.push_back(internal::ParamToDuckValue(p));
+  internal::BindArrayParameters(*statement, ctx.params, params);
   auto pending = con.PendingQuery(std::move(statement), params, /*allow_stream_result=*/true);
   if (pending->HasError()) return internal::FromErrorData(pending->GetErrorObject(), sql);
   // Execute() would wait for the first result by calling ExecuteTask() in a tight loop, also while

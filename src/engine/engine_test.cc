@@ -67,6 +67,37 @@ TEST_F(EngineTest, Parameters) {
   EXPECT_EQ(std::get<bool>(r.rows[0][2]), true);
 }
 
+TEST_F(EngineTest, ArrayParametersBindAsInPostgres) {
+  // A JSON array arrives as its text; where the statement unnests the parameter it is an array.
+  const std::string from = " FROM (VALUES (1::BIGINT, 'a'), (2, 'b'), (3, 'c')) t(id, s)";
+  auto ids = [&](const std::string& sql, std::vector<Value> params) {
+    auto r = Run("SELECT id" + from + " WHERE " + sql + " ORDER BY id", Role::kSystem, std::move(params));
+    EXPECT_TRUE(r.ok()) << sql << ": " << r.status().ToString();
+    std::vector<int64_t> out;
+    if (r.ok()) {
+      for (const Row& row : r->rows) out.push_back(std::get<int64_t>(row[0]));
+    }
+    return out;
+  };
+  EXPECT_EQ(ids("id = ANY($1)", {std::string("[1,3]")}), (std::vector<int64_t>{1, 3}));
+  // BIGINT ids as the JSON strings KalamDB answers them with.
+  EXPECT_EQ(ids("id = ANY($1)", {std::string("[\"2\",\"3\"]")}), (std::vector<int64_t>{2, 3}));
+  EXPECT_EQ(ids("s = ANY($1)", {std::string("[\"a\",null]")}), (std::vector<int64_t>{1}));
+  EXPECT_EQ(ids("id <> ALL($1)", {std::string("[1]")}), (std::vector<int64_t>{2, 3}));
+  EXPECT_EQ(ids("id = ANY($1)", {std::string("[]")}), (std::vector<int64_t>{}));
+  EXPECT_EQ(ids("NOT id = ANY($1)", {std::string("[]")}), (std::vector<int64_t>{1, 2, 3}));
+  // Other parameters keep their numbers, before and after.
+  EXPECT_EQ(ids("s <> $1 AND id = ANY($2) AND id < $3", {std::string("a"), std::string("[1,2,3]"), int64_t{3}}),
+            (std::vector<int64_t>{2}));
+  EXPECT_EQ(ids("id IN (SELECT unnest($1))", {std::string("[2]")}), (std::vector<int64_t>{2}));
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT * FROM unnest($1) u(x)", Role::kSystem, {std::string("[1.5,2]")}));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(1.5)}, {Value(2.0)}}));
+  // A JSON array elsewhere is still its text.
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT $1 AS j, id FROM (SELECT 1 AS id) t WHERE id = ANY($2)", Role::kSystem,
+                              {std::string("[1]"), std::string("[1]")}));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value("[1]"), Value(int32_t{1})}}));
+}
+
 TEST_F(EngineTest, QueriesThatPostgresUsersExpect) {
   ASSERT_OK_AND_ASSIGN(
       auto r, Run("WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t WHERE n < 5) "

@@ -94,3 +94,15 @@ test('JSON set-returning functions give rows, in the select list and in FROM', a
   r = await one("SELECT e.key, e.value FROM pgf.memories, jsonb_each(meta) e WHERE id = 2 ORDER BY 1");
   assert.deepEqual(r.rows, [['kind', 'fact'], ['tags', ['home']]]);
 });
+
+test('an array parameter works in = ANY($1), with ids as numbers or as the strings KalamDB sends', async () => {
+  let r = await one('SELECT id FROM pgf.memories WHERE id = ANY($1) ORDER BY id', [[1, 3]]);
+  assert.deepEqual(r.rows, [['1'], ['3']]);
+  const ids = (await one('SELECT id FROM pgf.memories WHERE id > 2 ORDER BY id')).rows.map((row) => row[0]);
+  r = await one('SELECT id FROM pgf.memories WHERE id = ANY($1) AND meta IS NOT NULL ORDER BY id', [ids]);
+  assert.deepEqual(r.rows, [['3']]);
+  r = await one('SELECT count(*) FROM pgf.memories WHERE id <> ALL($1)', [[]]);
+  assert.deepEqual(r.rows, [['4']]);
+  r = await one('UPDATE pgf.memories SET meta = $2 WHERE id = ANY($1)', [['4'], '{"kind":"new"}']);
+  assert.equal(r.row_count, 1);
+});

@@ -6,6 +6,7 @@
 
 #include "common/strings.h"
 #include "engine/internal/date_as_timestamp.h"
+#include "engine/internal/expression_walk.h"
 #include "engine/internal/jsonb_functions.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_to_char.h"
@@ -42,38 +43,6 @@ void ToContainsMatch(duckdb::FunctionExpression& fn, bool ignore_case) {
   fn.is_operator = true;
   if (ignore_case) fn.children.push_back(duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value("i")));
 }
-
-/// Calls `rewrite` on every expression slot of a query node — subqueries, CTEs and FROM included —
-/// before going into what the slot then holds.
-class ExpressionWalk {
- public:
-  using Rewrite = std::function<void(duckdb::unique_ptr<duckdb::ParsedExpression>&)>;
-  explicit ExpressionWalk(Rewrite rewrite) : rewrite_(std::move(rewrite)) {}
-
-  void Statement(duckdb::SQLStatement& statement) {
-    if (statement.type != duckdb::StatementType::SELECT_STATEMENT) return;
-    auto& select = statement.Cast<duckdb::SelectStatement>();
-    if (select.node) Node(*select.node);
-  }
-
- private:
-  void Node(duckdb::QueryNode& node) {
-    duckdb::ParsedExpressionIterator::EnumerateQueryNodeChildren(
-        node, [&](duckdb::unique_ptr<duckdb::ParsedExpression>& child) { Expression(child); });
-  }
-
-  void Expression(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
-    rewrite_(slot);
-    if (slot->GetExpressionClass() == duckdb::ExpressionClass::SUBQUERY) {
-      auto& sub = slot->Cast<duckdb::SubqueryExpression>();
-      if (sub.subquery && sub.subquery->node) Node(*sub.subquery->node);
-    }
-    duckdb::ParsedExpressionIterator::EnumerateChildren(
-        *slot, [&](duckdb::unique_ptr<duckdb::ParsedExpression>& child) { Expression(child); });
-  }
-
-  Rewrite rewrite_;
-};
 
 /// `NOT child` in the slot, with the slot's alias and location.
 void Negate(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
