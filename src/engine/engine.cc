@@ -25,6 +25,7 @@
 #include "engine/internal/array_params.h"
 #include "engine/internal/json_operators.h"
 #include "engine/internal/jsonb_functions.h"
+#include "engine/internal/postgres_format.h"
 #include "engine/internal/json_containment.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_rewrites.h"
@@ -222,6 +223,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     internal::RegisterDateAsTimestamp(*impl->admin);
     internal::RegisterJsonContainment(*impl->admin);
     internal::RegisterJsonbFunctions(*impl->admin);
+    internal::RegisterPostgresFormat(*impl->admin);
     internal::RegisterIntervalDivision(*impl->admin);
     KALAM_RETURN_IF_ERROR(impl->Configure());
     for (int i = 0; i < std::max(1, options.connections); ++i) {

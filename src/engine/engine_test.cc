@@ -411,6 +411,27 @@ TEST_F(EngineTest, ExtractSeriesAndTrimAsInPostgres) {
   EXPECT_EQ(r.rows[0][0], Value(true));
 }
 
+TEST_F(EngineTest, FormatAsInPostgres) {
+  // DuckDB's own format takes `{}` and answered '%s-%s' unchanged.
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT format('%s-%s', 'a', 1), format('Hello %s, %1$s', 'World'), "
+                                   "format('%I.%I', 'app', 'My Table'), format('%L, %L, %L', 'O''Reilly', NULL, 'a\\b'), "
+                                   "format('|%5s|%-5s|%*s|%s|', 'ab', 'cd', 3, 'e', NULL), format('%s %s', true, 2), "
+                                   "format(NULL, 1), format('100%%')"));
+  EXPECT_EQ(r.columns[0].name, "format");
+  EXPECT_EQ(r.rows[0], (Row{Value("a-1"), Value("Hello World, World"), Value("app.\"My Table\""),
+                            Value("'O''Reilly', NULL, E'a\\\\b'"), Value("|   ab|cd   |  e||"), Value("t 2"), Value(),
+                            Value("100%")}));
+  for (const char* bad : {"format('%x', 1)", "format('%s %s', 1)", "format('%I', NULL)", "format('%0$s', 1)",
+                          "format('%')"}) {
+    auto e = Run(std::string("SELECT ") + bad);
+    ASSERT_FALSE(e.ok()) << bad;
+    EXPECT_EQ(e.error().code(), ErrorCode::kInvalidParameter) << bad;
+  }
+  EXPECT_EQ(Run("SELECT format('%s', 1, 2)").ok(), true);  // unused arguments are fine, as in PostgreSQL
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT format('[%3s]', 'é')"));
+  EXPECT_EQ(r.rows[0][0], Value("[  é]"));  // the width counts characters
+}
+
 TEST_F(EngineTest, NullsSortAsInPostgres) {
   // Largest in PostgreSQL's eyes: last going up, first going down.
   ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT x FROM (VALUES (1), (NULL), (2)) t(x) ORDER BY x DESC"));

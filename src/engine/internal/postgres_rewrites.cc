@@ -8,6 +8,7 @@
 #include "engine/internal/date_as_timestamp.h"
 #include "engine/internal/expression_walk.h"
 #include "engine/internal/jsonb_functions.h"
+#include "engine/internal/postgres_format.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_to_char.h"
 #include "duckdb/parser/expression/constant_expression.hpp"
@@ -172,6 +173,7 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
       {"json_extract_path", "jsonb_extract_path"},
       {"json_extract_path_text", "jsonb_extract_path_text"},
       {"btrim", "trim"},
+      {"format", kPostgresFormat},
   };
   if (slot->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return Status::OK();
   auto& fn = slot->Cast<duckdb::FunctionExpression>();
