@@ -59,26 +59,42 @@ bool ParseDouble(std::string_view s, double* out) {
   return end == text.c_str() + text.size() && errno == 0;
 }
 
+/// PostgreSQL's name of an integer type: smallint, integer, bigint.
+std::string IntegerName(const DataType& type) {
+  return type.id == TypeId::kInt ? "integer" : ToLowerAscii(type.ToString());
+}
+
+bool FitsIn(int64_t n, const DataType& type) {
+  const int64_t lo = type.id == TypeId::kSmallInt ? -32768 : type.id == TypeId::kInt ? INT32_MIN : INT64_MIN;
+  const int64_t hi = type.id == TypeId::kSmallInt ? 32767 : type.id == TypeId::kInt ? INT32_MAX : INT64_MAX;
+  return n >= lo && n <= hi;
+}
+
+Status OutOfRange(const DataType& type) {
+  return Status(ErrorCode::kNumericValueOutOfRange, IntegerName(type) + " out of range");
+}
+
 Result<Value> ToInteger(const Value& v, const DataType& type) {
   int64_t n = 0;
   if (const auto* i = std::get_if<int64_t>(&v)) {
     n = *i;
   } else if (const auto* d = std::get_if<double>(&v)) {
-    if (!std::isfinite(*d) || std::fabs(*d) > 9.2e18) {
-      return Status(ErrorCode::kInvalidParameter, fmt::format("{} out of range", ToLowerAscii(type.ToString())));
-    }
+    if (!std::isfinite(*d) || std::fabs(*d) > 9.2e18) return OutOfRange(type);
     n = static_cast<int64_t>(std::nearbyint(*d));
   } else if (const auto* s = std::get_if<std::string>(&v)) {
-    if (!ParseInt(*s, &n)) return BadText(type, *s);
+    // Digits that do not fit: PostgreSQL's `value "…" is out of range for type integer`.
+    std::string_view digits = Trim(*s);
+    if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) digits.remove_prefix(1);
+    const bool integer = !digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos;
+    if ((!ParseInt(*s, &n) && integer) || (integer && !FitsIn(n, type))) {
+      return Status(ErrorCode::kNumericValueOutOfRange,
+                    fmt::format("value \"{}\" is out of range for type {}", Trim(*s), IntegerName(type)));
+    }
+    if (!integer) return BadText(type, *s);
   } else {
     return Mismatch(type, KindName(v));
   }
-  int64_t lo = type.id == TypeId::kSmallInt ? -32768 : type.id == TypeId::kInt ? INT32_MIN : INT64_MIN;
-  int64_t hi = type.id == TypeId::kSmallInt ? 32767 : type.id == TypeId::kInt ? INT32_MAX : INT64_MAX;
-  if (n < lo || n > hi) {
-    return Status(ErrorCode::kInvalidParameter,
-                  fmt::format("{} out of range", type.id == TypeId::kInt ? "integer" : ToLowerAscii(type.ToString())));
-  }
+  if (!FitsIn(n, type)) return OutOfRange(type);
   return Value(n);
 }
 
@@ -122,7 +138,7 @@ Result<Value> ToDecimal(const Value& v, const DataType& type) {
   size_t nz = int_part.find_first_not_of('0');
   int_part = nz == std::string::npos ? "0" : int_part.substr(nz);
   if (int_part != "0" && int_part.size() > static_cast<size_t>(type.precision - type.scale)) {
-    return Status(ErrorCode::kInvalidParameter,
+    return Status(ErrorCode::kNumericValueOutOfRange,
                   fmt::format("numeric field overflow: a field with precision {}, scale {} must round "
                               "to an absolute value less than 10^{}",
                               type.precision, type.scale, type.precision - type.scale));

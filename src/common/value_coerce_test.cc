@@ -20,8 +20,16 @@ TEST(ValueCoerceTest, Integers) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code(), ErrorCode::kInvalidTextRepresentation);
   EXPECT_EQ(bad.error().message(), "invalid input syntax for type integer: \"abc\"");
-  EXPECT_ERROR_CODE(CoerceValue(int64_t{40000}, DataType::Of(TypeId::kSmallInt)), ErrorCode::kInvalidParameter);
+  EXPECT_ERROR_CODE(CoerceValue(int64_t{40000}, DataType::Of(TypeId::kSmallInt)), ErrorCode::kNumericValueOutOfRange);
   EXPECT_ERROR_CODE(CoerceValue(true, DataType::Of(TypeId::kInt)), ErrorCode::kDatatypeMismatch);
+  auto big = CoerceValue(std::string("99999999999"), DataType::Of(TypeId::kInt));
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.error().code(), ErrorCode::kNumericValueOutOfRange);
+  EXPECT_EQ(big.error().message(), "value \"99999999999\" is out of range for type integer");
+  auto huge = CoerceValue(std::string("-99999999999999999999"), DataType::Of(TypeId::kBigInt));
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.error().message(), "value \"-99999999999999999999\" is out of range for type bigint");
+  EXPECT_EQ(CoerceValue(int64_t{1} << 40, DataType::Of(TypeId::kInt)).error().message(), "integer out of range");
 }
 
 TEST(ValueCoerceTest, Decimals) {
@@ -31,7 +39,7 @@ TEST(ValueCoerceTest, Decimals) {
   EXPECT_EQ(std::get<std::string>(Coerce(std::string("9.999"), d)), "10.00");
   EXPECT_EQ(std::get<std::string>(Coerce(int64_t{7}, d)), "7.00");
   EXPECT_EQ(std::get<std::string>(Coerce(std::string("0"), DataType::Decimal(5, 0))), "0");
-  EXPECT_ERROR_CODE(CoerceValue(std::string("123456789.1"), d), ErrorCode::kInvalidParameter);
+  EXPECT_ERROR_CODE(CoerceValue(std::string("123456789.1"), d), ErrorCode::kNumericValueOutOfRange);
   EXPECT_ERROR_CODE(CoerceValue(std::string("1.2.3"), d), ErrorCode::kInvalidTextRepresentation);
 }
 

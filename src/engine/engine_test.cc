@@ -411,6 +411,26 @@ TEST_F(EngineTest, ExtractSeriesAndTrimAsInPostgres) {
   EXPECT_EQ(r.rows[0][0], Value(true));
 }
 
+TEST_F(EngineTest, OverflowIsOutOfRangeAsInPostgres) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"SELECT 2147483647::INT + 1", "integer out of range"},
+      {"SELECT 9223372036854775807::BIGINT * 2", "bigint out of range"},
+      {"SELECT 32767::SMALLINT + 1::SMALLINT", "smallint out of range"},
+      {"SELECT 3000000000::INT", "integer out of range"},
+      {"SELECT '99999999999'::INT", "value \"99999999999\" is out of range for type integer"},
+      {"SELECT 1000::DECIMAL(3,1)", "numeric field overflow"},
+  };
+  for (auto [sql, message] : cases) {
+    auto r = Run(sql);
+    ASSERT_FALSE(r.ok()) << sql;
+    EXPECT_EQ(r.error().code(), ErrorCode::kNumericValueOutOfRange) << sql;
+    EXPECT_EQ(r.error().message(), message) << sql;
+  }
+  auto bad = Run("SELECT '12a'::INT");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code(), ErrorCode::kInvalidTextRepresentation);
+}
+
 TEST_F(EngineTest, FormatAsInPostgres) {
   // DuckDB's own format takes `{}` and answered '%s-%s' unchanged.
   ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT format('%s-%s', 'a', 1), format('Hello %s, %1$s', 'World'), "

@@ -106,3 +106,19 @@ test('an array parameter works in = ANY($1), with ids as numbers or as the strin
   r = await one('UPDATE pgf.memories SET meta = $2 WHERE id = ANY($1)', [['4'], '{"kind":"new"}']);
   assert.equal(r.row_count, 1);
 });
+
+test('a value out of its integer type’s range is NUMERIC_VALUE_OUT_OF_RANGE (22003), on INSERT and in arithmetic', async () => {
+  await one('CREATE SHARED TABLE pgf.counters (id BIGINT PRIMARY KEY, n INT)');
+  for (const text of ['INSERT INTO pgf.counters VALUES (1, 3000000000)', "INSERT INTO pgf.counters VALUES (1, '99999999999')"]) {
+    const bad = await sql(server, text);
+    assert.equal(bad.status, 400);
+    assert.deepEqual([bad.body.error.code, bad.body.error.sqlstate], ['NUMERIC_VALUE_OUT_OF_RANGE', '22003']);
+  }
+  const quoted = await sql(server, "INSERT INTO pgf.counters VALUES (1, '99999999999')");
+  assert.equal(quoted.body.error.message, 'value "99999999999" is out of range for type integer');
+  await one('INSERT INTO pgf.counters VALUES (1, 2147483647)');
+  const bad = await sql(server, 'UPDATE pgf.counters SET n = n + 1 WHERE id = 1');
+  assert.deepEqual([bad.body.error.code, bad.body.error.message], ['NUMERIC_VALUE_OUT_OF_RANGE', 'integer out of range']);
+  const r = await one('SELECT n FROM pgf.counters WHERE id = 1');
+  assert.deepEqual(r.rows, [[2147483647]]);
+});

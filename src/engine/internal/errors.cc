@@ -137,6 +137,10 @@ void PostgresWording(std::string& message, ErrorCode& code) {
   static const std::regex kBadText(R"re(Could not convert string ['"](.*)['"] to ([A-Z0-9_(), ]+))re");
   static const std::regex kAmbiguous(R"re(Ambiguous reference to column name "([^"]*)".*)re");
   static const std::regex kBadJson(R"re(Malformed JSON.*Input: "(.*)")re");
+  static const std::regex kOverflow(R"re(Overflow in \w+ of (INT16|INT32|INT64) \(.*)re");
+  static const std::regex kCastRange(
+      R"re(Type \S+ with value .* can't be cast because the value is out of range for the destination type (\S+))re");
+  static const std::regex kDecimalRange(R"re(Could not cast value .* to DECIMAL\(\d+,\d+\))re");
   static const std::regex kNoMatch(
       R"re(No function matches the given name and argument types '([^(]+)\((.*)\)'\..*)re");
   static const std::regex kBadTime(R"re(invalid (date|time|timestamp) field format: "(.*)", expected format.*)re");
@@ -160,7 +164,23 @@ void PostgresWording(std::string& message, ErrorCode& code) {
     message = "column \"" + m[1].str() + "\" must appear in the GROUP BY clause or be used in an aggregate function";
     code = ErrorCode::kGroupingError;
   } else if (std::regex_match(message, m, kBadText)) {
-    message = "invalid input syntax for type " + PostgresTypeOf(m[2].str()) + ": \"" + m[1].str() + "\"";
+    const std::string text = m[1].str();
+    const std::string type = PostgresTypeOf(m[2].str());
+    const bool integer = type == "smallint" || type == "integer" || type == "bigint";
+    const size_t digits = text.find_first_not_of("+-") == 1 ? 1 : 0;  // one sign at most
+    if (integer && text.size() > digits && text.find_first_not_of("0123456789", digits) == std::string::npos) {
+      message = "value \"" + text + "\" is out of range for type " + type;
+      code = ErrorCode::kNumericValueOutOfRange;
+    } else {
+      message = "invalid input syntax for type " + type + ": \"" + text + "\"";
+    }
+  } else if (std::regex_match(message, m, kDecimalRange)) {
+    message = "numeric field overflow";
+    code = ErrorCode::kNumericValueOutOfRange;
+  } else if (std::regex_match(message, m, kOverflow) || std::regex_match(message, m, kCastRange)) {
+    const std::string type = PostgresTypeOf(m[1].str());
+    message = type.rfind("numeric", 0) == 0 ? "numeric field overflow" : type + " out of range";
+    code = ErrorCode::kNumericValueOutOfRange;
   } else if (std::regex_match(message, m, kAmbiguous)) {
     message = "column reference \"" + m[1].str() + "\" is ambiguous";
     code = ErrorCode::kAmbiguousColumn;
