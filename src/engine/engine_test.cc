@@ -452,6 +452,46 @@ TEST_F(EngineTest, FormatAsInPostgres) {
   EXPECT_EQ(r.rows[0][0], Value("[  é]"));  // the width counts characters
 }
 
+TEST_F(EngineTest, MorePostgresFunctions) {
+  struct Case {
+    const char* expr;
+    const char* text;  // the value as text (::TEXT of it), or nullptr for NULL
+  };
+  const Case cases[] = {
+      {"initcap('hello wORLD o''neil 3rd')", "Hello World O'Neil 3rd"},
+      {"quote_ident('My T') || quote_ident('ok_1')", "\"My T\"ok_1"},
+      {"quote_literal('O''R') || quote_nullable(NULL)", "'O''R'NULL"},
+      {"cardinality(ARRAY[1,2])", "2"},
+      {"array_upper(ARRAY[1,2], 1) || '/' || array_lower(ARRAY[1,2], 1)", "2/1"},
+      {"array_upper(ARRAY[]::INT[], 1)", nullptr},
+      {"array_remove(ARRAY[1,2,NULL,2], 2)", "[1, NULL]"},
+      {"ARRAY[1,2] || 3", "[1, 2, 3]"},
+      {"0 || ARRAY[1]", "[0, 1]"},
+      {"ARRAY['a'] || ARRAY['b']", "[a, b]"},
+      {"regexp_match('foo123bar45', '(\\d+)[a-z]+(\\d+)')", "[123, 45]"},
+      {"regexp_match('abc', 'b')", "[b]"},
+      {"regexp_match('abc', 'z')", nullptr},
+      {"regexp_count('abab', 'b')", "2"},
+      {"encode('abc'::BYTEA, 'base64') || encode('abc'::BYTEA, 'hex')", "YWJj616263"},
+      {"decode('YWJj', 'base64') = decode('616263', 'hex')", "true"},
+      {"width_bucket(5, 0, 10, 5) || ',' || width_bucket(-1, 0, 10, 5) || ',' || width_bucket(10, 0, 10, 5)", "3,0,6"},
+      {"to_date('02/01/2026', 'DD/MM/YYYY')", "2026-01-02"},
+      {"to_timestamp('2026-01-02 03:04', 'YYYY-MM-DD HH24:MI')", "2026-01-02 03:04:00"},
+      {"clock_timestamp() = now()", "true"},
+  };
+  for (const Case& c : cases) {
+    auto r = Run(std::string("SELECT (") + c.expr + ")::TEXT");
+    ASSERT_TRUE(r.ok()) << c.expr << ": " << r.status().ToString();
+    EXPECT_EQ(r->rows[0][0], c.text ? Value(c.text) : Value()) << c.expr;
+  }
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT every(x), initcap('a') FROM (VALUES (true), (false)) t(x)"));
+  EXPECT_EQ(r.columns[0].name, "every");
+  EXPECT_EQ(r.rows[0][0], Value(false));
+  auto bad = Run("SELECT encode('a'::BYTEA, 'nope')");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message(), "unrecognized encoding: \"nope\"");
+}
+
 TEST_F(EngineTest, NullsSortAsInPostgres) {
   // Largest in PostgreSQL's eyes: last going up, first going down.
   ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT x FROM (VALUES (1), (NULL), (2)) t(x) ORDER BY x DESC"));

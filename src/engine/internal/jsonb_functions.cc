@@ -178,13 +178,29 @@ duckdb::unique_ptr<duckdb::Expression> Bind(duckdb::FunctionBindExpressionInput&
   return bound;
 }
 
+bool IsList(const duckdb::Expression& e) { return e.return_type.id() == duckdb::LogicalTypeId::LIST; }
+
 /// `a || b`: jsonb's concatenation when one side is JSON and the other JSON too or a string
-/// literal (PostgreSQL reads that literal as jsonb), DuckDB's `||` otherwise.
+/// literal (PostgreSQL reads that literal as jsonb); an array and an element (`ARRAY[1] || 2`,
+/// `0 || ARRAY[1]`) list_append / list_prepend, as PostgreSQL's anyarray || anyelement; DuckDB's
+/// `||` otherwise.
 duckdb::unique_ptr<duckdb::Expression> BindConcat(duckdb::FunctionBindExpressionInput& input) {
   const auto& a = *input.children[0];
   const auto& b = *input.children[1];
   const bool json = (IsJson(a) && (IsJson(b) || IsStringLiteral(b))) || (IsJson(b) && IsStringLiteral(a));
-  return json ? Bind(input, "kalam_jsonb_concat", false) : Bind(input, "||", true);
+  if (json) return Bind(input, "kalam_jsonb_concat", false);
+  const bool null_b = b.return_type.id() == duckdb::LogicalTypeId::SQLNULL;
+  const bool null_a = a.return_type.id() == duckdb::LogicalTypeId::SQLNULL;
+  for (size_t element : {size_t{1}, size_t{0}}) {
+    const bool array = element == 1 ? IsList(a) && !IsList(b) && !null_b : IsList(b) && !IsList(a) && !null_a;
+    if (!array) continue;
+    duckdb::vector<duckdb::unique_ptr<duckdb::Expression>> one;
+    one.push_back(std::move(input.children[element]));
+    duckdb::FunctionBindExpressionInput wrap(input.context, input.bind_data, one);
+    input.children[element] = Bind(wrap, "list_value", false);
+    return Bind(input, "list_concat", false);
+  }
+  return Bind(input, "||", true);
 }
 
 /// `a - b`: jsonb's deletion (of a key, keys or an index) when `a` is JSON, DuckDB's `-` otherwise.

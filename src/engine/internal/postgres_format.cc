@@ -24,30 +24,6 @@ std::optional<size_t> Number(std::string_view text, size_t& pos) {
   return n;
 }
 
-/// quote_ident: as it is when it is a lower-case identifier, else in double quotes.
-std::string QuoteIdent(const std::string& s) {
-  bool plain = !s.empty() && !IsDigit(s[0]);
-  for (char c : s) plain = plain && ((c >= 'a' && c <= 'z') || IsDigit(c) || c == '_');
-  if (plain) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-/// quote_literal: single-quoted, `E'…'` when it holds a backslash.
-std::string QuoteLiteral(const std::string& s) {
-  const bool escaped = s.find('\\') != std::string::npos;
-  std::string out = escaped ? "E'" : "'";
-  for (char c : s) {
-    if (c == '\'' || c == '\\') out += c;
-    out += c;
-  }
-  return out + "'";
-}
-
 void Execute(duckdb::DataChunk& args, duckdb::ExpressionState&, duckdb::Vector& result) {
   const duckdb::idx_t count = args.size();
   std::vector<std::optional<std::string>> texts(args.ColumnCount() - 1);
@@ -157,11 +133,65 @@ Result<std::string> PostgresFormat(std::string_view format, std::span<const std:
   return out;
 }
 
+std::string QuoteIdent(const std::string& s) {
+  bool plain = !s.empty() && !IsDigit(s[0]);
+  for (char c : s) plain = plain && ((c >= 'a' && c <= 'z') || IsDigit(c) || c == '_');
+  if (plain) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string QuoteLiteral(const std::string& s) {
+  const bool escaped = s.find('\\') != std::string::npos;
+  std::string out = escaped ? "E'" : "'";
+  for (char c : s) {
+    if (c == '\'' || c == '\\') out += c;
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string InitCap(std::string_view s) {
+  std::string out(s);
+  bool in_word = false;
+  for (char& c : out) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c);
+    if (alnum && !in_word && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (alnum && in_word && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    in_word = alnum || (static_cast<unsigned char>(c) & 0x80) != 0;  // UTF-8 letters stay in the word
+  }
+  return out;
+}
+
 void RegisterPostgresFormat(duckdb::Connection& admin) {
   duckdb::ScalarFunction fn(kPostgresFormat, {duckdb::LogicalType::VARCHAR}, duckdb::LogicalType::VARCHAR, Execute);
   fn.varargs = duckdb::LogicalType::ANY;
   fn.null_handling = duckdb::FunctionNullHandling::SPECIAL_HANDLING;  // NULL arguments are formatted
   RegisterScalarFunction(admin, std::move(fn));
+  auto text_function = [&admin](const char* name, std::string (*convert)(const std::string&), bool nullable) {
+    duckdb::ScalarFunction f(
+        name, {duckdb::LogicalType::VARCHAR}, duckdb::LogicalType::VARCHAR,
+        [convert, nullable](duckdb::DataChunk& args, duckdb::ExpressionState&, duckdb::Vector& result) {
+          for (duckdb::idx_t row = 0; row < args.size(); ++row) {
+            const duckdb::Value v = args.data[0].GetValue(row);
+            if (v.IsNull()) {
+              result.SetValue(row, nullable ? duckdb::Value("NULL") : duckdb::Value(duckdb::LogicalType::VARCHAR));
+            } else {
+              result.SetValue(row, duckdb::Value(convert(duckdb::StringValue::Get(v))));
+            }
+          }
+        });
+    if (nullable) f.null_handling = duckdb::FunctionNullHandling::SPECIAL_HANDLING;
+    RegisterScalarFunction(admin, std::move(f));
+  };
+  text_function("quote_ident", QuoteIdent, false);
+  text_function("quote_literal", QuoteLiteral, false);
+  text_function("quote_nullable", QuoteLiteral, true);
+  text_function("initcap", [](const std::string& s) { return InitCap(s); }, false);
 }
 
 }  // namespace kalam::engine::internal

@@ -11,6 +11,8 @@
 #include "engine/internal/postgres_format.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_to_char.h"
+#include "duckdb/parser/expression/case_expression.hpp"
+#include "duckdb/parser/expression/cast_expression.hpp"
 #include "duckdb/parser/expression/constant_expression.hpp"
 #include "duckdb/parser/expression/function_expression.hpp"
 #include "duckdb/parser/expression/operator_expression.hpp"
@@ -102,17 +104,76 @@ void Wrap(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, const char* outer)
   slot->SetAlias(alias);
 }
 
-/// `to_char(ts, 'pattern')` → `strftime(ts, 'format')` (postgres_to_char.h).
-Status ToStrftime(duckdb::FunctionExpression& fn) {
+/// `to_char(ts, 'pattern')` → `strftime(ts, 'format')`, `to_timestamp(text, 'pattern')` →
+/// `strptime(text, 'format')` (`duck`; postgres_to_char.h).
+Status ToStrftime(duckdb::FunctionExpression& fn, const char* duck) {
   if (fn.children.size() != 2 || fn.children[1]->GetExpressionClass() != duckdb::ExpressionClass::CONSTANT) {
     return Status::OK();  // a computed pattern: `function to_char does not exist`
   }
   const duckdb::Value& pattern = fn.children[1]->Cast<duckdb::ConstantExpression>().value;
   if (pattern.IsNull() || pattern.type().id() != duckdb::LogicalTypeId::VARCHAR) return Status::OK();
   KALAM_ASSIGN_OR_RETURN(std::string format, StrftimeFormat(duckdb::StringValue::Get(pattern)));
-  fn.function_name = "strftime";
+  fn.function_name = duck;
   fn.children[1] = duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value(format));
   return Status::OK();
+}
+
+/// The capturing groups of a regular expression: `(` neither escaped, in a bracket class nor
+/// followed by `?`.
+size_t CapturingGroups(std::string_view pattern) {
+  size_t groups = 0;
+  bool in_class = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\') {
+      ++i;
+    } else if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;  // `[]…]`: the `]` is a member
+    } else if (c == '(' && (i + 1 >= pattern.size() || pattern[i + 1] != '?')) {
+      ++groups;
+    }
+  }
+  return groups;
+}
+
+duckdb::unique_ptr<duckdb::ParsedExpression> Call(const char* name,
+                                                   duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>> args) {
+  return duckdb::make_uniq<duckdb::FunctionExpression>(name, std::move(args));
+}
+
+/// `regexp_match(s, 'p')` (PostgreSQL: the text of each capturing group of the first match, or
+/// the whole match when there is none; NULL without a match) → `CASE WHEN regexp_matches(s, p)
+/// THEN [regexp_extract(s, p, 1), …] END`. A computed pattern stays `function regexp_match does not exist`.
+void ToRegexpMatch(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
+  auto& fn = slot->Cast<duckdb::FunctionExpression>();
+  if (fn.children.size() != 2 || fn.children[1]->GetExpressionClass() != duckdb::ExpressionClass::CONSTANT) return;
+  const duckdb::Value& pattern = fn.children[1]->Cast<duckdb::ConstantExpression>().value;
+  if (pattern.IsNull() || pattern.type().id() != duckdb::LogicalTypeId::VARCHAR) return;
+  const size_t groups = CapturingGroups(duckdb::StringValue::Get(pattern));
+  auto pair = [&fn] {
+    duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>> args;
+    args.push_back(fn.children[0]->Copy());
+    args.push_back(fn.children[1]->Copy());
+    return args;
+  };
+  duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>> items;
+  for (size_t g = groups == 0 ? 0 : 1; g <= groups; ++g) {
+    auto args = pair();
+    args.push_back(duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value::INTEGER(static_cast<int32_t>(g))));
+    items.push_back(Call("regexp_extract", std::move(args)));
+  }
+  auto out = duckdb::make_uniq<duckdb::CaseExpression>();
+  duckdb::CaseCheck check;
+  check.when_expr = Call("regexp_matches", pair());
+  check.then_expr = Call("list_value", std::move(items));
+  out->case_checks.push_back(std::move(check));
+  out->else_expr = duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value());
+  out->SetAlias(slot->GetAlias());
+  out->SetQueryLocation(slot->GetQueryLocation());
+  slot = std::move(out);
 }
 
 /// `s LIKE p` → `like_escape(s, p, '\')` (NOT LIKE, ILIKE and NOT ILIKE too): PostgreSQL's LIKE
@@ -174,6 +235,10 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
       {"json_extract_path_text", "jsonb_extract_path_text"},
       {"btrim", "trim"},
       {"format", kPostgresFormat},
+      {"every", "bool_and"},
+      {"cardinality", "len"},
+      {"clock_timestamp", "now"},
+      {"statement_timestamp", "now"},
   };
   if (slot->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return Status::OK();
   auto& fn = slot->Cast<duckdb::FunctionExpression>();
@@ -204,7 +269,19 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
     fn.function_name = "datetrunc";
     Wrap(slot, kDateAsTimestamp);
   } else if (name == "to_char") {
-    return ToStrftime(fn);
+    return ToStrftime(fn, "strftime");
+  } else if (name == "to_timestamp" && fn.children.size() == 2) {
+    return ToStrftime(fn, "strptime");
+  } else if (name == "to_date") {
+    KALAM_RETURN_IF_ERROR(ToStrftime(fn, "strptime"));
+    if (fn.function_name == "strptime") {
+      const std::string alias = slot->GetAlias();
+      slot->ClearAlias();
+      slot = duckdb::make_uniq<duckdb::CastExpression>(duckdb::LogicalType::DATE, std::move(slot));
+      slot->SetAlias(alias);
+    }
+  } else if (name == "regexp_match") {
+    ToRegexpMatch(slot);
   }
   return Status::OK();
 }

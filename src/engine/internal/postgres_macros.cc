@@ -1,0 +1,28 @@
+#include "engine/internal/postgres_macros.h"
+
+#include "engine/internal/errors.h"
+
+namespace kalam::engine::internal {
+
+Status RegisterPostgresMacros(duckdb::Connection& admin) {
+  static constexpr const char* kMacros[] = {
+      "CREATE MACRO array_upper(a, d) AS CASE WHEN d = 1 AND len(a) > 0 THEN len(a) END",
+      "CREATE MACRO array_lower(a, d) AS CASE WHEN d = 1 AND len(a) > 0 THEN 1 END",
+      "CREATE MACRO array_ndims(a) AS CASE WHEN len(a) > 0 THEN 1 END",
+      "CREATE MACRO array_remove(a, x) AS list_filter(a, e -> e IS DISTINCT FROM x)",
+      "CREATE MACRO regexp_count(s, p) AS len(regexp_extract_all(s, p))",
+      "CREATE MACRO encode(b, f) AS CASE lower(f) WHEN 'base64' THEN to_base64(b) WHEN 'hex' THEN lower(hex(b)) "
+      "ELSE error('unrecognized encoding: \"' || f || '\"') END",
+      "CREATE MACRO decode(s, f) AS CASE lower(f) WHEN 'base64' THEN from_base64(s) WHEN 'hex' THEN unhex(s) "
+      "ELSE error('unrecognized encoding: \"' || f || '\"') END",
+      "CREATE MACRO width_bucket(x, lo, hi, n) AS CASE WHEN x < lo THEN 0 WHEN x >= hi THEN n + 1 "
+      "ELSE CAST(floor((x - lo) * n / (hi - lo)) AS BIGINT) + 1 END",
+  };
+  for (const char* sql : kMacros) {
+    auto result = admin.Query(sql);
+    if (result->HasError()) return FromErrorData(result->GetErrorObject(), sql);
+  }
+  return Status::OK();
+}
+
+}  // namespace kalam::engine::internal
