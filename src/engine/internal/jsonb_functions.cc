@@ -126,7 +126,21 @@ Value Pretty(const Row& row) { return Value(jsonb::Pretty(Parse(row[0]))); }
 Value TypeOf(const Row& row) { return Value(std::string(jsonb::TypeOf(Parse(row[0])))); }
 Value ArrayLength(const Row& row) { return Value::INTEGER(Take(jsonb::ArrayLength(Parse(row[0])))); }
 
-/// The elements of an array (as JSON, or as text: kText), for jsonb_array_elements(_text).
+/// The elements of an array or the values of an object, as a list of JSON (or of text: kText).
+template <bool kText>
+Value ListOf(const Json& json) {
+  duckdb::vector<Value> out;
+  for (const Json& e : json) out.push_back(kText ? Text(jsonb::AsText(e)) : JsonValue(e));
+  return Value::LIST(kText ? LogicalType::VARCHAR : LogicalType::JSON(), std::move(out));
+}
+
+/// PostgreSQL's error for `function` called on what it cannot take.
+[[noreturn]] void CannotCall(const char* function, const Json& json) {
+  throw duckdb::InvalidInputException(std::string("cannot call ") + function + " on " +
+                                      (json.is_array() ? "an array" : json.is_object() ? "an object" : "a scalar"));
+}
+
+/// jsonb_array_elements(_text): the elements of an array.
 template <bool kText>
 Value Elements(const Row& row) {
   const Json json = Parse(row[0]);
@@ -134,30 +148,20 @@ Value Elements(const Row& row) {
     throw duckdb::InvalidInputException(json.is_object() ? "cannot extract elements from an object"
                                                          : "cannot extract elements from a scalar");
   }
-  duckdb::vector<Value> out;
-  for (const Json& e : json) out.push_back(kText ? Text(jsonb::AsText(e)) : JsonValue(e));
-  return Value::LIST(kText ? LogicalType::VARCHAR : LogicalType::JSON(), std::move(out));
+  return ListOf<kText>(json);
 }
 
-/// The values of an object (as JSON, or as text: kText), beside Keys for jsonb_each(_text).
+/// The values of an object, beside Keys for jsonb_each(_text).
 template <bool kText>
 Value Values(const Row& row) {
   const Json json = Parse(row[0]);
-  if (!json.is_object()) {
-    throw duckdb::InvalidInputException(std::string("cannot call jsonb_each on ") +
-                                        (json.is_array() ? "an array" : "a scalar"));
-  }
-  duckdb::vector<Value> out;
-  for (const auto& [key, value] : json.items()) out.push_back(kText ? Text(jsonb::AsText(value)) : JsonValue(value));
-  return Value::LIST(kText ? LogicalType::VARCHAR : LogicalType::JSON(), std::move(out));
+  if (!json.is_object()) CannotCall("jsonb_each", json);
+  return ListOf<kText>(json);
 }
 
 Value Keys(const Row& row) {
   const Json json = Parse(row[0]);
-  if (!json.is_object()) {
-    throw duckdb::InvalidInputException(std::string("cannot call jsonb_object_keys on ") +
-                                        (json.is_array() ? "an array" : "a scalar"));
-  }
+  if (!json.is_object()) CannotCall("jsonb_object_keys", json);
   duckdb::vector<Value> out;
   for (const auto& [key, value] : json.items()) out.emplace_back(key);
   return Value::LIST(LogicalType::VARCHAR, std::move(out));
