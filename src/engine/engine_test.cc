@@ -478,6 +478,7 @@ TEST_F(EngineTest, MorePostgresFunctions) {
       {"to_date('02/01/2026', 'DD/MM/YYYY')", "2026-01-02"},
       {"to_timestamp('2026-01-02 03:04', 'YYYY-MM-DD HH24:MI')", "2026-01-02 03:04:00"},
       {"clock_timestamp() = now()", "true"},
+      {"date_bin('15 minutes', TIMESTAMP '2026-01-01 10:31:00', TIMESTAMP '2026-01-01 00:02:00')", "2026-01-01 10:17:00"},
   };
   for (const Case& c : cases) {
     auto r = Run(std::string("SELECT (") + c.expr + ")::TEXT");

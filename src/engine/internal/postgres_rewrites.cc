@@ -239,6 +239,7 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
       {"cardinality", "len"},
       {"clock_timestamp", "now"},
       {"statement_timestamp", "now"},
+      {"date_bin", "time_bucket"},
   };
   if (slot->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return Status::OK();
   auto& fn = slot->Cast<duckdb::FunctionExpression>();
