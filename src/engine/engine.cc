@@ -27,6 +27,7 @@
 #include "engine/internal/jsonb_functions.h"
 #include "engine/internal/postgres_format.h"
 #include "engine/internal/postgres_macros.h"
+#include "engine/internal/text_search_functions.h"
 #include "engine/internal/json_containment.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_rewrites.h"
@@ -225,6 +226,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     internal::RegisterJsonContainment(*impl->admin);
     internal::RegisterJsonbFunctions(*impl->admin);
     internal::RegisterPostgresFormat(*impl->admin);
+    internal::RegisterTextSearchFunctions(*impl->admin);
     KALAM_RETURN_IF_ERROR(internal::RegisterPostgresMacros(*impl->admin));
     internal::RegisterIntervalDivision(*impl->admin);
     KALAM_RETURN_IF_ERROR(impl->Configure());

@@ -1,5 +1,6 @@
 #include "engine/internal/json_table_functions.h"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -40,13 +41,37 @@ duckdb::unique_ptr<duckdb::ParsedExpression> UnnestOf(const char* list, duckdb::
   return unnest;
 }
 
+/// Scalar functions PostgreSQL users call in FROM: `FROM msgs, to_tsquery('cat') q WHERE … @@ q`.
+bool IsScalarInFrom(const std::string& name) {
+  static constexpr std::string_view kNames[] = {"to_tsquery", "plainto_tsquery", "phraseto_tsquery",
+                                                "websearch_to_tsquery", "to_tsvector"};
+  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
+}
+
+/// `(SELECT f(…) AS column) AS alias`: one row, its column named as PostgreSQL names a base-type
+/// function's in FROM (the alias, else the function).
+duckdb::unique_ptr<duckdb::TableRef> ScalarAsRow(duckdb::TableFunctionRef& ref, const std::string& name) {
+  auto node = duckdb::make_uniq<duckdb::SelectNode>();
+  node->from_table = duckdb::make_uniq<duckdb::EmptyTableRef>();
+  auto call = std::move(ref.function);
+  call->SetAlias(ref.column_name_alias.empty() ? (ref.alias.empty() ? name : ref.alias) : ref.column_name_alias[0]);
+  node->select_list.push_back(std::move(call));
+  auto select = duckdb::make_uniq<duckdb::SelectStatement>();
+  select->node = std::move(node);
+  auto sub = duckdb::make_uniq<duckdb::SubqueryRef>(std::move(select), ref.alias.empty() ? name : ref.alias);
+  sub->query_location = ref.query_location;
+  return sub;
+}
+
 }  // namespace
 
 duckdb::unique_ptr<duckdb::TableRef> ExpandJsonTableFunction(duckdb::TableFunctionRef& ref) {
   if (!ref.function || ref.function->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return nullptr;
   auto& fn = ref.function->Cast<duckdb::FunctionExpression>();
-  if (!fn.catalog.empty() || !fn.schema.empty() || fn.children.size() != 1) return nullptr;
+  if (!fn.catalog.empty() || !fn.schema.empty()) return nullptr;
   const std::string name = ToLowerAscii(fn.function_name);
+  if (IsScalarInFrom(name)) return ScalarAsRow(ref, name);
+  if (fn.children.size() != 1) return nullptr;
   const JsonTableFunction* found = nullptr;
   for (const auto& f : kFunctions) {
     if (f.name == name) found = &f;

@@ -11,7 +11,10 @@ namespace kalam::engine::internal {
 /// a column `value`; json(b)_object_keys(x) → unnest(kalam_jsonb_keys(x)) with a column named as
 /// the function (or its alias); json(b)_each(_text)(x) → a subquery of unnest(kalam_jsonb_keys(x))
 /// AS key, unnest(kalam_jsonb_values(_text)(x)) AS value. The alias and column aliases written are
-/// kept. nullptr for any other table function.
+/// kept. The text-search functions PostgreSQL users call in FROM (`FROM msgs m,
+/// websearch_to_tsquery('cat') q WHERE to_tsvector(m.body) @@ q`: to_tsquery, plainto_tsquery,
+/// phraseto_tsquery, websearch_to_tsquery, to_tsvector) → a one-row subquery whose column is
+/// named as the alias. nullptr for any other table function.
 duckdb::unique_ptr<duckdb::TableRef> ExpandJsonTableFunction(duckdb::TableFunctionRef& ref);
 
 }  // namespace kalam::engine::internal

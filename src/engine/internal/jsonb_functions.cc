@@ -9,7 +9,7 @@
 #include "duckdb/main/client_context.hpp"
 #include "engine/internal/json_operators.h"
 #include "engine/internal/jsonb.h"
-#include "engine/internal/system_scan.h"
+#include "engine/internal/row_function.h"
 
 namespace kalam::engine::internal {
 namespace {
@@ -17,18 +17,7 @@ namespace {
 using duckdb::LogicalType;
 using duckdb::Value;
 using jsonb::Json;
-using Row = std::vector<Value>;
-
-[[noreturn]] void Throw(const Status& status) {
-  if (status.code() == ErrorCode::kInvalidTextRepresentation) throw duckdb::ConversionException(status.message());
-  throw duckdb::InvalidInputException(status.message());
-}
-
-template <class T>
-T Take(Result<T> result) {
-  if (!result.ok()) Throw(result.error());
-  return std::move(*result);
-}
+using Row = FunctionRow;
 
 Json Parse(const Value& text) {
   Json parsed = Json::parse(duckdb::StringValue::Get(text), nullptr, /*allow_exceptions=*/false);
@@ -47,7 +36,7 @@ Value Text(std::optional<std::string> text) { return text ? Value(std::move(*tex
 /// A text[] argument: a PostgreSQL array literal (`'{a,0}'`) or a list (ARRAY['a','0']).
 jsonb::TextArray TextArrayOf(const Value& value) {
   if (value.type().id() != duckdb::LogicalTypeId::LIST) {
-    return Take(jsonb::ParseTextArray(duckdb::StringValue::Get(value)));
+    return ValueOrThrow(jsonb::ParseTextArray(duckdb::StringValue::Get(value)));
   }
   jsonb::TextArray out;
   for (const Value& e : duckdb::ListValue::GetChildren(value)) {
@@ -91,20 +80,20 @@ Value HasKeys(const Row& row) {
   return Value::BOOLEAN(kAll);
 }
 
-Value DeletePath(const Row& row) { return JsonValue(Take(jsonb::DeletePath(Parse(row[0]), TextArrayOf(row[1])))); }
+Value DeletePath(const Row& row) { return JsonValue(ValueOrThrow(jsonb::DeletePath(Parse(row[0]), TextArrayOf(row[1])))); }
 
 Value DeleteKey(const Row& row) {
-  return JsonValue(Take(jsonb::DeleteKey(Parse(row[0]), duckdb::StringValue::Get(row[1]))));
+  return JsonValue(ValueOrThrow(jsonb::DeleteKey(Parse(row[0]), duckdb::StringValue::Get(row[1]))));
 }
 
 Value DeleteIndex(const Row& row) {
-  return JsonValue(Take(jsonb::DeleteIndex(Parse(row[0]), row[1].GetValue<int64_t>())));
+  return JsonValue(ValueOrThrow(jsonb::DeleteIndex(Parse(row[0]), row[1].GetValue<int64_t>())));
 }
 
 Value DeleteKeys(const Row& row) {
   Json json = Parse(row[0]);
   for (const auto& key : TextArrayOf(row[1])) {
-    if (key) json = Take(jsonb::DeleteKey(json, *key));
+    if (key) json = ValueOrThrow(jsonb::DeleteKey(json, *key));
   }
   return JsonValue(json);
 }
@@ -113,18 +102,18 @@ Value Concat(const Row& row) { return JsonValue(jsonb::Concat(Parse(row[0]), Par
 
 Value Set(const Row& row) {
   const bool create = row.size() < 4 || row[3].GetValue<bool>();
-  return JsonValue(Take(jsonb::SetPath(Parse(row[0]), TextArrayOf(row[1]), Parse(row[2]), create)));
+  return JsonValue(ValueOrThrow(jsonb::SetPath(Parse(row[0]), TextArrayOf(row[1]), Parse(row[2]), create)));
 }
 
 Value Insert(const Row& row) {
   const bool after = row.size() >= 4 && row[3].GetValue<bool>();
-  return JsonValue(Take(jsonb::InsertPath(Parse(row[0]), TextArrayOf(row[1]), Parse(row[2]), after)));
+  return JsonValue(ValueOrThrow(jsonb::InsertPath(Parse(row[0]), TextArrayOf(row[1]), Parse(row[2]), after)));
 }
 
 Value StripNulls(const Row& row) { return JsonValue(jsonb::StripNulls(Parse(row[0]))); }
 Value Pretty(const Row& row) { return Value(jsonb::Pretty(Parse(row[0]))); }
 Value TypeOf(const Row& row) { return Value(std::string(jsonb::TypeOf(Parse(row[0])))); }
-Value ArrayLength(const Row& row) { return Value::INTEGER(Take(jsonb::ArrayLength(Parse(row[0])))); }
+Value ArrayLength(const Row& row) { return Value::INTEGER(ValueOrThrow(jsonb::ArrayLength(Parse(row[0])))); }
 
 /// The elements of an array or the values of an object, as a list of JSON (or of text: kText).
 template <bool kText>
@@ -212,33 +201,6 @@ duckdb::unique_ptr<duckdb::Expression> BindMinus(duckdb::FunctionBindExpressionI
   return IsJson(*input.children[0]) ? Bind(input, "kalam_jsonb_delete", false) : Bind(input, "-", true);
 }
 
-/// Runs kFn on each row's arguments: NULL when any argument is NULL (PostgreSQL's functions are
-/// strict), computed once when every argument is a constant.
-template <Value (*kFn)(const Row&)>
-void Execute(duckdb::DataChunk& args, duckdb::ExpressionState&, duckdb::Vector& result) {
-  bool constant = true;
-  for (auto& column : args.data) constant = constant && column.GetVectorType() == duckdb::VectorType::CONSTANT_VECTOR;
-  const duckdb::idx_t count = constant ? 1 : args.size();
-  Row row(args.ColumnCount());
-  for (duckdb::idx_t i = 0; i < count; ++i) {
-    bool null = false;
-    for (duckdb::idx_t c = 0; c < row.size(); ++c) {
-      row[c] = args.data[c].GetValue(i);
-      null = null || row[c].IsNull();
-    }
-    result.SetValue(i, null ? Value(result.GetType()) : kFn(row));
-  }
-  if (constant) result.SetVectorType(duckdb::VectorType::CONSTANT_VECTOR);
-}
-
-template <Value (*kFn)(const Row&)>
-void Add(duckdb::Connection& admin, const std::string& name, duckdb::vector<LogicalType> arguments, LogicalType result,
-         LogicalType varargs = LogicalType::INVALID) {
-  duckdb::ScalarFunction fn(name, std::move(arguments), std::move(result), Execute<kFn>);
-  fn.varargs = std::move(varargs);
-  RegisterScalarFunction(admin, std::move(fn), /*overload=*/true);
-}
-
 std::string_view Renamed(std::string_view postgres) {
   for (auto [op, name] : kJsonbOperatorNames) {
     if (op == postgres) return name;
@@ -255,21 +217,21 @@ void RegisterJsonbFunctions(duckdb::Connection& admin) {
   const LogicalType boolean = LogicalType::BOOLEAN;
   auto op = [](std::string_view postgres) { return std::string(Renamed(postgres)); };
   for (const LogicalType& path : {text, texts}) {
-    Add<PathJson>(admin, op("#>"), {json, path}, json);
-    Add<PathText>(admin, op("#>>"), {json, path}, text);
-    Add<HasKeys<false>>(admin, op("?|"), {json, path}, boolean);
-    Add<HasKeys<true>>(admin, op("?&"), {json, path}, boolean);
-    Add<DeletePath>(admin, op("#-"), {json, path}, json);
-    Add<Set>(admin, "jsonb_set", {json, path, json}, json);
-    Add<Set>(admin, "jsonb_set", {json, path, json, boolean}, json);
-    Add<Insert>(admin, "jsonb_insert", {json, path, json}, json);
-    Add<Insert>(admin, "jsonb_insert", {json, path, json, boolean}, json);
+    AddRowFunction<PathJson>(admin, op("#>"), {json, path}, json);
+    AddRowFunction<PathText>(admin, op("#>>"), {json, path}, text);
+    AddRowFunction<HasKeys<false>>(admin, op("?|"), {json, path}, boolean);
+    AddRowFunction<HasKeys<true>>(admin, op("?&"), {json, path}, boolean);
+    AddRowFunction<DeletePath>(admin, op("#-"), {json, path}, json);
+    AddRowFunction<Set>(admin, "jsonb_set", {json, path, json}, json);
+    AddRowFunction<Set>(admin, "jsonb_set", {json, path, json, boolean}, json);
+    AddRowFunction<Insert>(admin, "jsonb_insert", {json, path, json}, json);
+    AddRowFunction<Insert>(admin, "jsonb_insert", {json, path, json, boolean}, json);
   }
-  Add<HasKey>(admin, op("?"), {json, text}, boolean);
-  Add<Concat>(admin, "kalam_jsonb_concat", {json, json}, json);
-  Add<DeleteKey>(admin, "kalam_jsonb_delete", {json, text}, json);
-  Add<DeleteIndex>(admin, "kalam_jsonb_delete", {json, LogicalType::BIGINT}, json);
-  Add<DeleteKeys>(admin, "kalam_jsonb_delete", {json, texts}, json);
+  AddRowFunction<HasKey>(admin, op("?"), {json, text}, boolean);
+  AddRowFunction<Concat>(admin, "kalam_jsonb_concat", {json, json}, json);
+  AddRowFunction<DeleteKey>(admin, "kalam_jsonb_delete", {json, text}, json);
+  AddRowFunction<DeleteIndex>(admin, "kalam_jsonb_delete", {json, LogicalType::BIGINT}, json);
+  AddRowFunction<DeleteKeys>(admin, "kalam_jsonb_delete", {json, texts}, json);
   using Binding = std::pair<const char*, duckdb::function_bind_expression_t>;
   for (auto [name, bind] : {Binding{kConcat, BindConcat}, Binding{kMinus, BindMinus}}) {
     duckdb::ScalarFunction fn(name, {LogicalType::ANY, LogicalType::ANY}, LogicalType::ANY, nullptr);
@@ -277,17 +239,17 @@ void RegisterJsonbFunctions(duckdb::Connection& admin) {
     fn.null_handling = duckdb::FunctionNullHandling::SPECIAL_HANDLING;  // a NULL operand is bound as written
     RegisterScalarFunction(admin, std::move(fn));
   }
-  for (const char* name : {"json_strip_nulls", "jsonb_strip_nulls"}) Add<StripNulls>(admin, name, {json}, json);
-  for (const char* name : {"json_typeof", "jsonb_typeof"}) Add<TypeOf>(admin, name, {json}, text);
-  Add<Pretty>(admin, "jsonb_pretty", {json}, text);
-  Add<ArrayLength>(admin, "jsonb_array_length", {json}, LogicalType::INTEGER);
-  Add<ExtractPathJson>(admin, "jsonb_extract_path", {json}, json, text);
-  Add<ExtractPathText>(admin, "jsonb_extract_path_text", {json}, text, text);
-  Add<Elements<false>>(admin, "kalam_jsonb_elements", {json}, LogicalType::LIST(json));
-  Add<Elements<true>>(admin, "kalam_jsonb_elements_text", {json}, texts);
-  Add<Keys>(admin, "kalam_jsonb_keys", {json}, texts);
-  Add<Values<false>>(admin, "kalam_jsonb_values", {json}, LogicalType::LIST(json));
-  Add<Values<true>>(admin, "kalam_jsonb_values_text", {json}, texts);
+  for (const char* name : {"json_strip_nulls", "jsonb_strip_nulls"}) AddRowFunction<StripNulls>(admin, name, {json}, json);
+  for (const char* name : {"json_typeof", "jsonb_typeof"}) AddRowFunction<TypeOf>(admin, name, {json}, text);
+  AddRowFunction<Pretty>(admin, "jsonb_pretty", {json}, text);
+  AddRowFunction<ArrayLength>(admin, "jsonb_array_length", {json}, LogicalType::INTEGER);
+  AddRowFunction<ExtractPathJson>(admin, "jsonb_extract_path", {json}, json, text);
+  AddRowFunction<ExtractPathText>(admin, "jsonb_extract_path_text", {json}, text, text);
+  AddRowFunction<Elements<false>>(admin, "kalam_jsonb_elements", {json}, LogicalType::LIST(json));
+  AddRowFunction<Elements<true>>(admin, "kalam_jsonb_elements_text", {json}, texts);
+  AddRowFunction<Keys>(admin, "kalam_jsonb_keys", {json}, texts);
+  AddRowFunction<Values<false>>(admin, "kalam_jsonb_values", {json}, LogicalType::LIST(json));
+  AddRowFunction<Values<true>>(admin, "kalam_jsonb_values_text", {json}, texts);
 }
 
 }  // namespace kalam::engine::internal
