@@ -2,7 +2,7 @@
 // timestamps are UTC whatever the host's TZ.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, sql } from './helpers.mjs';
+import { startServer, sql, basic } from './helpers.mjs';
 
 let server;
 
@@ -121,4 +121,27 @@ test('a value out of its integer type’s range is NUMERIC_VALUE_OUT_OF_RANGE (2
   assert.deepEqual([bad.body.error.code, bad.body.error.message], ['NUMERIC_VALUE_OUT_OF_RANGE', 'integer out of range']);
   const r = await one('SELECT n FROM pgf.counters WHERE id = 1');
   assert.deepEqual(r.rows, [[2147483647]]);
+});
+
+test('full-text search: to_tsvector @@ websearch_to_tsquery over a USER table, ranked, each user’s rows only', async () => {
+  await one(`CREATE USER TABLE pgf.notes (id BIGINT PRIMARY KEY, body TEXT);
+    CREATE USER fts_a WITH PASSWORD 'fts-a-pass-1'; CREATE USER fts_b WITH PASSWORD 'fts-b-pass-1'`);
+  const a = { auth: basic('fts_a', 'fts-a-pass-1') };
+  const b = { auth: basic('fts_b', 'fts-b-pass-1') };
+  for (const [who, rows] of [[a, "(1, 'Running late for the meeting'), (2, 'The meetings were cancelled again'), (3, 'Lunch at noon?')"],
+    [b, "(1, 'Secret meeting notes of user b')"]]) {
+    const r = await sql(server, `INSERT INTO pgf.notes VALUES ${rows}`, who);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  }
+  const search = `SELECT id, ts_rank(to_tsvector('english', body), q) AS rank
+    FROM pgf.notes, websearch_to_tsquery('english', $1) q WHERE to_tsvector('english', body) @@ q ORDER BY rank DESC, id`;
+  let r = await sql(server, search, { ...a, params: ['meetings -lunch'] });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.results[0].rows.map((row) => row[0]), ['1', '2']);
+  r = await sql(server, search, { ...b, params: ['meeting'] });
+  assert.deepEqual(r.body.results[0].rows.map((row) => row[0]), ['1']);
+  r = await sql(server, "SELECT to_tsvector('english', 'The quick brown foxes'), plainto_tsquery('english', 'Fat Rats')", a);
+  assert.deepEqual(r.body.results[0].rows, [["'brown':3 'fox':4 'quick':2", "'fat' & 'rat'"]]);
+  r = await sql(server, "SELECT to_tsquery('english', 'fat &')", a);
+  assert.deepEqual([r.status, r.body.error.code, r.body.error.message], [400, 'SYNTAX_ERROR', 'syntax error in tsquery: "fat &"']);
 });
