@@ -1,7 +1,7 @@
 // PostgreSQL's text and jsonb functions the engine adds (engine/internal/jsonb.h, postgres_text.h)
 // take whatever a query passes them: they must never crash, whatever the bytes. The input is
 // NUL-separated parts: a JSON document, a text[] path, a JSON value, then a format() pattern and
-// its arguments.
+// its arguments; the pattern is also read as a text to search, a tsquery and a tsvector.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,6 +10,7 @@
 
 #include "engine/internal/jsonb.h"
 #include "engine/internal/postgres_text.h"
+#include "engine/internal/text_search.h"
 
 namespace jsonb = kalam::engine::internal::jsonb;
 
@@ -63,5 +64,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)kalam::engine::internal::QuoteIdent(std::string(parts[3]));
   (void)kalam::engine::internal::QuoteLiteral(std::string(parts[3]));
   (void)kalam::engine::internal::InitCap(parts[3]);
+  namespace ts = kalam::engine::internal::text_search;
+  for (auto config : {ts::Config::kEnglish, ts::Config::kSimple}) {
+    const ts::TsVector v = ts::ToTsVector(config, parts[3]);
+    // A vector's text form reads back as the same vector.
+    if (auto back = ts::ParseTsVector(ts::ToText(v)); !back.ok() || *back != v) __builtin_trap();
+    for (const ts::TsQuery& q : {ts::PlainToTsQuery(config, parts[3]), ts::PhraseToTsQuery(config, parts[3]),
+                                 ts::WebSearchToTsQuery(config, parts[3])}) {
+      (void)ts::Matches(v, q);
+      (void)ts::Rank(v, q);
+      // A query's text form reads back as a query that prints the same.
+      const std::string text = ts::ToText(q);
+      if (!text.empty()) {
+        auto back = ts::ParseTsQuery(text);
+        if (!back.ok() || ts::ToText(*back) != text) __builtin_trap();
+      }
+    }
+    if (auto q = ts::ToTsQuery(config, parts[3]); q.ok()) (void)ts::Matches(v, *q);
+  }
+  if (auto v = ts::ParseTsVector(parts[1]); v.ok()) {
+    if (auto q = ts::ParseTsQuery(parts[2]); q.ok()) (void)ts::Rank(*v, *q);
+  }
   return 0;
 }
