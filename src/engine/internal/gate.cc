@@ -27,7 +27,7 @@
 #include "duckdb/parser/tableref/joinref.hpp"
 #include "duckdb/parser/tableref/subqueryref.hpp"
 #include "duckdb/parser/tableref/table_function_ref.hpp"
-#include "engine/internal/json_table_functions.h"
+#include "engine/internal/from_functions.h"
 #include "engine/internal/system_scan.h"
 
 namespace kalam::engine::internal {
@@ -248,7 +248,7 @@ class Gate {
         return;
       }
       case duckdb::TableReferenceType::TABLE_FUNCTION:
-        if (auto expanded = ExpandJsonTableFunction(ref.Cast<duckdb::TableFunctionRef>())) {
+        if (auto expanded = ExpandFunctionInFrom(ref.Cast<duckdb::TableFunctionRef>())) {
           RememberFunctionColumn(*expanded);
           ref_ptr = std::move(expanded);
           return CheckRef(ref_ptr);

@@ -19,7 +19,7 @@ inline constexpr const char* kMinus = "kalam_minus";
 /// jsonb_array_length (an INT), jsonb_extract_path(_text) (json_extract_path(_text) are renamed to
 /// them, postgres_rewrites.h); and kalam_jsonb_elements(_text) / kalam_jsonb_keys, the lists
 /// jsonb_array_elements(_text) / jsonb_object_keys give rows of, and kalam_jsonb_values(_text) for
-/// jsonb_each(_text) (json_table_functions.h, postgres_rewrites.h). A path is a text[] (`'{a,0}'` or
+/// jsonb_each(_text) (from_functions.h, postgres_rewrites.h). A path is a text[] (`'{a,0}'` or
 /// ARRAY['a','0']). Text that is not JSON is INVALID_TEXT_REPRESENTATION, PostgreSQL's errors
 /// (`cannot delete from scalar`) INVALID_PARAMETER. DuckDB exceptions escape.
 void RegisterJsonbFunctions(duckdb::Connection& admin);

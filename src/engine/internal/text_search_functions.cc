@@ -66,6 +66,12 @@ Value Match(const FunctionRow& row) {
   return Value::BOOLEAN(ts::Matches(v, ValueOrThrow(ts::ParseTsQuery(Text(query)))));
 }
 
+/// `text @@ text`: to_tsvector(a) @@ plainto_tsquery(b), as PostgreSQL's.
+Value MatchTexts(const FunctionRow& row) {
+  return Value::BOOLEAN(ts::Matches(ts::ToTsVector(ts::Config::kEnglish, Text(row[0])),
+                                    ts::PlainToTsQuery(ts::Config::kEnglish, Text(row[1]))));
+}
+
 Value Rank(const FunctionRow& row) {
   const ts::TsVector v = ValueOrThrow(ts::ParseTsVector(Text(row[0])));
   double rank = ts::Rank(v, ValueOrThrow(ts::ParseTsQuery(Text(row[1]))));
@@ -95,6 +101,7 @@ void RegisterTextSearchFunctions(duckdb::Connection& admin) {
   AddRowFunction<Match<false, false>>(admin, "@@", {vector, query}, LogicalType::BOOLEAN);
   AddRowFunction<Match<true, false>>(admin, "@@", {query, vector}, LogicalType::BOOLEAN);
   AddRowFunction<Match<false, true>>(admin, "@@", {text, query}, LogicalType::BOOLEAN);
+  AddRowFunction<MatchTexts>(admin, "@@", {text, text}, LogicalType::BOOLEAN);
   AddRowFunction<Rank>(admin, "ts_rank", {vector, query}, LogicalType::FLOAT);
   AddRowFunction<Rank>(admin, "ts_rank", {vector, query, LogicalType::INTEGER}, LogicalType::FLOAT);
 }

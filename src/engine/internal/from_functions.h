@@ -15,6 +15,6 @@ namespace kalam::engine::internal {
 /// websearch_to_tsquery('cat') q WHERE to_tsvector(m.body) @@ q`: to_tsquery, plainto_tsquery,
 /// phraseto_tsquery, websearch_to_tsquery, to_tsvector) → a one-row subquery whose column is
 /// named as the alias. nullptr for any other table function.
-duckdb::unique_ptr<duckdb::TableRef> ExpandJsonTableFunction(duckdb::TableFunctionRef& ref);
+duckdb::unique_ptr<duckdb::TableRef> ExpandFunctionInFrom(duckdb::TableFunctionRef& ref);
 
 }  // namespace kalam::engine::internal

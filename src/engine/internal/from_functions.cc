@@ -1,4 +1,4 @@
-#include "engine/internal/json_table_functions.h"
+#include "engine/internal/from_functions.h"
 
 #include <algorithm>
 #include <string>
@@ -65,7 +65,7 @@ duckdb::unique_ptr<duckdb::TableRef> ScalarAsRow(duckdb::TableFunctionRef& ref, 
 
 }  // namespace
 
-duckdb::unique_ptr<duckdb::TableRef> ExpandJsonTableFunction(duckdb::TableFunctionRef& ref) {
+duckdb::unique_ptr<duckdb::TableRef> ExpandFunctionInFrom(duckdb::TableFunctionRef& ref) {
   if (!ref.function || ref.function->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return nullptr;
   auto& fn = ref.function->Cast<duckdb::FunctionExpression>();
   if (!fn.catalog.empty() || !fn.schema.empty()) return nullptr;
