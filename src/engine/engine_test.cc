@@ -472,6 +472,10 @@ TEST_F(EngineTest, MorePostgresFunctions) {
       {"regexp_match('abc', 'b')", "[b]"},
       {"regexp_match('abc', 'z')", nullptr},
       {"regexp_count('abab', 'b')", "2"},
+      {"substring('abc123def' FROM '[0-9]+')", "123"},
+      {"substring('abc123def' FROM 'c(\\d)(\\d)')", "1"},  // the first group
+      {"substring('abc' FROM 'z')", nullptr},
+      {"substring('hello' FROM 2 FOR 3) || substring('hello', 4)", "elllo"},
       {"encode('abc'::BYTEA, 'base64') || encode('abc'::BYTEA, 'hex')", "YWJj616263"},
       {"decode('YWJj', 'base64') = decode('616263', 'hex')", "true"},
       {"width_bucket(5, 0, 10, 5) || ',' || width_bucket(-1, 0, 10, 5) || ',' || width_bucket(10, 0, 10, 5)", "3,0,6"},

@@ -118,6 +118,12 @@ TEST(JsonbTest, OperatorsDuckDbCannotLexAreRenamed) {
   EXPECT_FALSE(RewriteJsonOperators("SELECT '#>', '?'").has_value());
   EXPECT_EQ(RewriteJsonOperators("SELECT (m->'a') ? 'b' AND f(x) ?| ARRAY['c']")->text,
             "SELECT (m->'a') ~@ 'b' AND f(x) ~| ARRAY['c']");
+  // A column named `at` is quoted for DuckDB, whose parser reads AT as a keyword.
+  auto at = RewriteJsonOperators("SELECT at, t.at FROM t WHERE at > 1 AND x AT TIME ZONE 'UTC' > at");
+  ASSERT_TRUE(at.has_value());
+  EXPECT_EQ(at->text, "SELECT \"at\", t.\"at\" FROM t WHERE \"at\" > 1 AND x AT TIME ZONE 'UTC' > \"at\"");
+  EXPECT_EQ(at->Original(39), 33);  // the first `>`, after three quoted `at`s
+  EXPECT_FALSE(RewriteJsonOperators("SELECT 'at', \"at\", data FROM cat").has_value());
   // With the arrows: `a->'b' #>> '{c}'` is `(a->'b') #>> '{c}'`, as in PostgreSQL.
   EXPECT_EQ(RewriteJsonOperators("SELECT a->'b' #>> '{c}'")->text, "SELECT (a->'b') ~>> '{c}'");
 }

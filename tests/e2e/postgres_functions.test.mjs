@@ -145,3 +145,12 @@ test('full-text search: to_tsvector @@ websearch_to_tsquery over a USER table, r
   r = await sql(server, "SELECT to_tsquery('english', 'fat &')", a);
   assert.deepEqual([r.status, r.body.error.code, r.body.error.message], [400, 'SYNTAX_ERROR', 'syntax error in tsquery: "fat &"']);
 });
+
+test('a column may be named `at`, as in PostgreSQL', async () => {
+  await one(`CREATE SHARED TABLE pgf.pings (id BIGINT PRIMARY KEY, at TIMESTAMP);
+    INSERT INTO pgf.pings VALUES (1, '2026-01-01T12:00:00+02:00'), (2, '2026-01-02T12:00:00Z')`);
+  let r = await one("SELECT id, at FROM pgf.pings WHERE at > '2026-01-01 11:00:00' ORDER BY at DESC");
+  assert.deepEqual(r.rows, [['2', '2026-01-02T12:00:00.000000Z']]);
+  r = await one("UPDATE pgf.pings SET at = at + INTERVAL '1 day' WHERE at < '2026-01-02' RETURNING at");
+  assert.deepEqual(r.rows, [['2026-01-02T10:00:00.000000Z']]);
+});

@@ -1,6 +1,7 @@
 #include "engine/internal/json_operators.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "common/strings.h"
 #include "sql/lexer.h"
@@ -186,27 +187,57 @@ bool EndsOperand(const Token& t) {
   return IsAtom(t);
 }
 
-/// Renames the operators DuckDB cannot lex (kJsonbOperatorNames), back to front.
+/// Inserts `c` at byte `at`, keeping the byte offsets of the characters inserted before right.
+void InsertChar(std::string& text, std::vector<size_t>& inserted_bytes, size_t at, char c) {
+  text.insert(at, 1, c);
+  for (size_t& b : inserted_bytes) {
+    if (b >= at) ++b;
+  }
+  inserted_bytes.push_back(at);
+}
+
+/// Whether an unquoted `at` is a name: PostgreSQL lets a column be called `at` (a non-reserved
+/// word there), DuckDB's parser reads it as the AT of `AT TIME ZONE` or of `FROM t AT (…)`.
+bool IsAtName(const Token& t, const Token& next) {
+  return t.type == TokenType::kIdentifier && !t.quoted && t.text == "at" && !next.IsKeyword("TIME") && !next.IsPunct('(');
+}
+
+/// Renames the operators DuckDB cannot lex (kJsonbOperatorNames) and quotes `at` used as a name,
+/// back to front.
 void RenameOperators(std::string& text, std::vector<size_t>& inserted_bytes) {
   auto lexed = sql::Lex(text);
   if (!lexed.ok()) return;
-  const Tokens& t = *lexed;
-  for (size_t i = t.size(); i-- > 1;) {
+  Tokens t = std::move(*lexed);
+  if (t.empty() || t.back().type != TokenType::kEnd) t.push_back(Token{});
+  for (size_t i = t.size() - 1; i-- > 1;) {
+    if (IsAtName(t[i], t[i + 1])) {
+      InsertChar(text, inserted_bytes, t[i].offset + 2, '"');
+      InsertChar(text, inserted_bytes, t[i].offset, '"');
+      continue;
+    }
     if (t[i].type != TokenType::kOperator) continue;
     for (auto [postgres, duck] : kJsonbOperatorNames) {
       if (t[i].text != postgres) continue;
       if (postgres == "?" && !EndsOperand(t[i - 1])) break;  // not an operator: DuckDB's own `?`
-      text.replace(t[i].offset, postgres.size(), duck);
+      text.replace(t[i].offset, postgres.size(), duck.substr(0, postgres.size()));
       // A longer name: its extra characters count as inserted.
       for (size_t extra = postgres.size(); extra < duck.size(); ++extra) {
-        for (size_t& b : inserted_bytes) {
-          if (b >= t[i].offset + extra) ++b;
-        }
-        inserted_bytes.push_back(t[i].offset + extra);
+        InsertChar(text, inserted_bytes, t[i].offset + extra, duck[extra]);
       }
       break;
     }
   }
+}
+
+/// Whether the text holds the word `at` (any case), which RenameOperators may have to quote.
+bool HasAtWord(std::string_view sql) {
+  for (size_t i = 0; i + 1 < sql.size(); ++i) {
+    if ((sql[i] | 0x20) != 'a' || (sql[i + 1] | 0x20) != 't') continue;
+    const bool starts = i == 0 || !(std::isalnum(static_cast<unsigned char>(sql[i - 1])) || sql[i - 1] == '_');
+    const bool ends = i + 2 >= sql.size() || !(std::isalnum(static_cast<unsigned char>(sql[i + 2])) || sql[i + 2] == '_');
+    if (starts && ends) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -223,7 +254,8 @@ Status RewrittenText::Original(Status status) const {
 }
 
 std::optional<RewrittenText> RewriteJsonOperators(std::string_view sql) {
-  if (sql.find_first_of("#?") == std::string_view::npos && sql.find("->") == std::string_view::npos) {
+  if (sql.find_first_of("#?") == std::string_view::npos && sql.find("->") == std::string_view::npos &&
+      !HasAtWord(sql)) {
     return std::nullopt;
   }
   RewrittenText out{std::string(sql), {}};

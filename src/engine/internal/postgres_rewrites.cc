@@ -146,7 +146,10 @@ duckdb::unique_ptr<duckdb::ParsedExpression> Call(const char* name,
 
 /// `regexp_match(s, 'p')` (PostgreSQL: the text of each capturing group of the first match, or
 /// the whole match when there is none; NULL without a match) → `CASE WHEN regexp_matches(s, p)
-/// THEN [regexp_extract(s, p, 1), …] END`. A computed pattern stays `function regexp_match does not exist`.
+/// THEN [regexp_extract(s, p, 1), …] END`; kFirst, for `substring(s FROM 'p')`, the text of the
+/// first group (or of the match) alone. A computed pattern is left as it is (`function
+/// regexp_match does not exist`; substring's integer start).
+template <bool kFirst>
 void ToRegexpMatch(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
   auto& fn = slot->Cast<duckdb::FunctionExpression>();
   if (fn.children.size() != 2 || fn.children[1]->GetExpressionClass() != duckdb::ExpressionClass::CONSTANT) return;
@@ -160,7 +163,8 @@ void ToRegexpMatch(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
     return args;
   };
   duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>> items;
-  for (size_t g = groups == 0 ? 0 : 1; g <= groups; ++g) {
+  const size_t last = kFirst ? std::min<size_t>(groups, 1) : groups;
+  for (size_t g = groups == 0 ? 0 : 1; g <= last; ++g) {
     auto args = pair();
     args.push_back(duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value::INTEGER(static_cast<int32_t>(g))));
     items.push_back(Call("regexp_extract", std::move(args)));
@@ -168,7 +172,7 @@ void ToRegexpMatch(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
   auto out = duckdb::make_uniq<duckdb::CaseExpression>();
   duckdb::CaseCheck check;
   check.when_expr = Call("regexp_matches", pair());
-  check.then_expr = Call("list_value", std::move(items));
+  check.then_expr = kFirst ? std::move(items[0]) : Call("list_value", std::move(items));
   out->case_checks.push_back(std::move(check));
   out->else_expr = duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value());
   out->SetAlias(slot->GetAlias());
@@ -252,7 +256,8 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
     RouteJsonOperators(fn);
     return Status::OK();
   }
-  if (!fn.schema.empty() || !fn.catalog.empty()) return Status::OK();
+  // The parser qualifies the SQL-standard forms itself: substring(s FROM p) is main.substring.
+  if (!fn.catalog.empty() || !(fn.schema.empty() || fn.schema == "main")) return Status::OK();
   const std::string name = ToLowerAscii(fn.function_name);
   for (auto [postgres, duck] : kNames) {
     if (name == postgres) {
@@ -282,7 +287,9 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
       slot->SetAlias(alias);
     }
   } else if (name == "regexp_match") {
-    ToRegexpMatch(slot);
+    ToRegexpMatch<false>(slot);
+  } else if (name == "substring" || name == "substr") {
+    ToRegexpMatch<true>(slot);  // substring(s FROM 'pattern'): a string, not an integer, second
   }
   return Status::OK();
 }
