@@ -8,11 +8,11 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/internal/jsonb.h"
+#include "common/jsonb.h"
 #include "engine/internal/postgres_text.h"
 #include "engine/internal/text_search.h"
 
-namespace jsonb = kalam::engine::internal::jsonb;
+namespace jsonb = kalam::jsonb;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -1,4 +1,4 @@
-#include "engine/internal/jsonb.h"
+#include "common/jsonb.h"
 
 #include "engine/engine_fixture.h"
 #include "engine/internal/json_operators.h"
@@ -6,9 +6,9 @@
 namespace kalam::engine {
 namespace {
 
-using internal::jsonb::Json;
-using internal::jsonb::TextArray;
-namespace jsonb = internal::jsonb;
+using jsonb::Json;
+using jsonb::TextArray;
+
 
 Json J(const char* text) { return Json::parse(text); }
 

@@ -1,6 +1,6 @@
 #include "engine/internal/json_containment.h"
 
-#include <nlohmann/json.hpp>
+#include "common/jsonb.h"
 
 #include "duckdb/common/exception/conversion_exception.hpp"
 #include "duckdb/common/vector_operations/binary_executor.hpp"
@@ -12,53 +12,7 @@
 namespace kalam::engine::internal {
 namespace {
 
-using Json = nlohmann::json;
-
-bool SameScalar(const Json& a, const Json& b) {
-  if (a.is_number() && b.is_number()) {
-    if (a.is_number_float() || b.is_number_float()) return a.get<double>() == b.get<double>();
-    if (a.is_number_unsigned() || b.is_number_unsigned()) {
-      return a.is_number_unsigned() && b.is_number_unsigned() ? a.get<uint64_t>() == b.get<uint64_t>()
-                                                              : false;  // one is negative or both exceed int64
-    }
-    return a.get<int64_t>() == b.get<int64_t>();
-  }
-  return a == b;
-}
-
-bool Contains(const Json& a, const Json& b, bool top) {
-  if (a.is_object()) {
-    if (!b.is_object()) return false;
-    for (const auto& [key, value] : b.items()) {
-      auto it = a.find(key);
-      if (it == a.end() || !Contains(*it, value, false)) return false;
-    }
-    return true;
-  }
-  if (a.is_array()) {
-    // At the top level PostgreSQL lets an array contain a lone scalar it holds.
-    if (!b.is_array()) {
-      if (!top || b.is_object()) return false;
-      for (const Json& e : a) {
-        if (!e.is_structured() && SameScalar(e, b)) return true;
-      }
-      return false;
-    }
-    for (const Json& wanted : b) {
-      bool found = false;
-      for (const Json& e : a) {
-        if (wanted.is_structured() ? e.type() == wanted.type() && Contains(e, wanted, false)
-                                   : !e.is_structured() && SameScalar(e, wanted)) {
-          found = true;
-          break;
-        }
-      }
-      if (!found) return false;
-    }
-    return true;
-  }
-  return !b.is_structured() && SameScalar(a, b);
-}
+using jsonb::Json;
 
 Json ParseOrThrow(duckdb::string_t text) {
   Json parsed = Json::parse(std::string_view(text.GetData(), text.GetSize()), nullptr, /*allow_exceptions=*/false);
@@ -75,13 +29,13 @@ void Execute(duckdb::DataChunk& args, duckdb::ExpressionState&, duckdb::Vector& 
   if (contained.GetVectorType() == duckdb::VectorType::CONSTANT_VECTOR && !duckdb::ConstantVector::IsNull(contained)) {
     const Json wanted = ParseOrThrow(*duckdb::ConstantVector::GetData<duckdb::string_t>(contained));
     duckdb::UnaryExecutor::Execute<duckdb::string_t, bool>(container, result, args.size(), [&](duckdb::string_t text) {
-      return Contains(ParseOrThrow(text), wanted, true);
+      return jsonb::Contains(ParseOrThrow(text), wanted);
     });
     return;
   }
   duckdb::BinaryExecutor::Execute<duckdb::string_t, duckdb::string_t, bool>(
       container, contained, result, args.size(),
-      [](duckdb::string_t a, duckdb::string_t b) { return Contains(ParseOrThrow(a), ParseOrThrow(b), true); });
+      [](duckdb::string_t a, duckdb::string_t b) { return jsonb::Contains(ParseOrThrow(a), ParseOrThrow(b)); });
 }
 
 void AddOverload(duckdb::Connection& admin, const char* name, duckdb::scalar_function_t execute) {
@@ -97,7 +51,7 @@ std::optional<bool> JsonContains(std::string_view container, std::string_view co
   const Json a = Json::parse(container, nullptr, /*allow_exceptions=*/false);
   const Json b = Json::parse(contained, nullptr, /*allow_exceptions=*/false);
   if (a.is_discarded() || b.is_discarded()) return std::nullopt;
-  return Contains(a, b, true);
+  return jsonb::Contains(a, b);
 }
 
 void RegisterJsonContainment(duckdb::Connection& admin) {

@@ -12,7 +12,7 @@
 
 /// PostgreSQL's jsonb operations on parsed JSON values, with PostgreSQL's answers and errors. Keys
 /// keep the order they were written in (KalamDB's JSON is text, as PostgreSQL's `json`).
-namespace kalam::engine::internal::jsonb {
+namespace kalam::jsonb {
 
 using Json = nlohmann::ordered_json;
 
@@ -33,6 +33,11 @@ std::optional<std::string> AsText(const Json& value);
 
 /// `value ? key`: an object's key, a string element of an array, or the string itself.
 bool HasKey(const Json& value, std::string_view key);
+
+/// `container @> contained` (jsonb containment): an object contains the keys and values of the
+/// other, recursively; an array every element of the other, in any order (at the top level also a
+/// lone scalar it holds); a scalar an equal scalar. Numbers compare by value (1 and 1.0).
+bool Contains(const Json& container, const Json& contained);
 
 /// `a || b`: two objects merged (b's value wins), otherwise the concatenation of both as arrays
 /// (a value that is not an array is a one-element array).
@@ -75,4 +80,4 @@ std::string Pretty(const Json& value);
 /// Compact JSON text (invalid UTF-8 replaced).
 std::string Dump(const Json& value);
 
-}  // namespace kalam::engine::internal::jsonb
+}  // namespace kalam::jsonb

@@ -1,8 +1,8 @@
-#include "engine/internal/jsonb.h"
+#include "common/jsonb.h"
 
 #include <charconv>
 
-namespace kalam::engine::internal::jsonb {
+namespace kalam::jsonb {
 namespace {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
@@ -107,7 +107,55 @@ Result<Json> EditPath(const Json& value, const TextArray& path, const Json& oper
   return out;
 }
 
+bool SameScalar(const Json& a, const Json& b) {
+  if (a.is_number() && b.is_number()) {
+    if (a.is_number_float() || b.is_number_float()) return a.get<double>() == b.get<double>();
+    if (a.is_number_unsigned() || b.is_number_unsigned()) {
+      return a.is_number_unsigned() && b.is_number_unsigned() ? a.get<uint64_t>() == b.get<uint64_t>()
+                                                              : false;  // one is negative or both exceed int64
+    }
+    return a.get<int64_t>() == b.get<int64_t>();
+  }
+  return a == b;
+}
+
+bool ContainsAt(const Json& a, const Json& b, bool top) {
+  if (a.is_object()) {
+    if (!b.is_object()) return false;
+    for (const auto& [key, value] : b.items()) {
+      auto it = a.find(key);
+      if (it == a.end() || !ContainsAt(*it, value, false)) return false;
+    }
+    return true;
+  }
+  if (a.is_array()) {
+    // At the top level PostgreSQL lets an array contain a lone scalar it holds.
+    if (!b.is_array()) {
+      if (!top || b.is_object()) return false;
+      for (const Json& e : a) {
+        if (!e.is_structured() && SameScalar(e, b)) return true;
+      }
+      return false;
+    }
+    for (const Json& wanted : b) {
+      bool found = false;
+      for (const Json& e : a) {
+        if (wanted.is_structured() ? e.type() == wanted.type() && ContainsAt(e, wanted, false)
+                                   : !e.is_structured() && SameScalar(e, wanted)) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) return false;
+    }
+    return true;
+  }
+  return !b.is_structured() && SameScalar(a, b);
+}
+
 }  // namespace
+
+bool Contains(const Json& container, const Json& contained) { return ContainsAt(container, contained, true); }
 
 Result<TextArray> ParseTextArray(std::string_view literal) {
   size_t pos = 0;
@@ -306,4 +354,4 @@ std::string Pretty(const Json& value) { return value.dump(4, ' ', false, Json::e
 
 std::string Dump(const Json& value) { return value.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-}  // namespace kalam::engine::internal::jsonb
+}  // namespace kalam::jsonb
