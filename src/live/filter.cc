@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/jsonb.h"
 #include "common/value_coerce.h"
 
 namespace kalam::live {
@@ -23,6 +24,7 @@ struct CompiledFilter::Node {
   DataType type;    // kColumn: the column's type; kLiteral: the type it was converted to; kJsonText: TEXT
   Value literal;
   std::vector<Value> path;  // kJsonText
+  jsonb::Json wanted;       // kJsonContains: the contained document, parsed once
   std::vector<Node> children;
 };
 
@@ -216,6 +218,15 @@ Tri Eval(const Node& n, const Row& row) {
       const bool m = Like(*s, *pattern, n.case_insensitive);
       return n.negated ? !m : m;
     }
+    case Kind::kJsonContains:
+    case Kind::kJsonHasKey: {
+      const auto* text = std::get_if<std::string>(&row[static_cast<size_t>(n.column)]);
+      if (text == nullptr) return std::nullopt;
+      const jsonb::Json doc = jsonb::Json::parse(*text, nullptr, /*allow_exceptions=*/false);
+      if (doc.is_discarded()) return std::nullopt;
+      return n.kind == Kind::kJsonContains ? jsonb::Contains(doc, n.wanted)
+                                           : jsonb::HasKey(doc, std::get<std::string>(n.literal));
+    }
     case Kind::kIsNull: {
       Value scratch;
       const bool null = IsNull(Operand(n.children[0], row, scratch));
@@ -256,17 +267,26 @@ class Compiler {
       n.type = LiteralType(e.literal);
       return n;
     }
-    if (e.kind == Kind::kJsonText) {
+    if (e.kind == Kind::kJsonText || e.kind == Kind::kJsonContains || e.kind == Kind::kJsonHasKey) {
       auto idx = table_.FindColumn(e.column);
       if (!idx) return Status(ErrorCode::kColumnNotFound, fmt::format("column \"{}\" does not exist", e.column));
       if (table_.columns[*idx].type.id != TypeId::kJson) {
+        const char* op = e.kind == Kind::kJsonText ? "->>" : e.kind == Kind::kJsonContains ? "@>" : "?";
         return Status(ErrorCode::kDatatypeMismatch,
-                      fmt::format("operator does not exist: {} ->> unknown (column \"{}\" is not JSON)",
-                                  table_.columns[*idx].type.ToString(), e.column));
+                      fmt::format("operator does not exist: {} {} unknown (column \"{}\" is not JSON)",
+                                  table_.columns[*idx].type.ToString(), op, e.column));
       }
       n.column = static_cast<int>(*idx);
       n.type = DataType::Of(TypeId::kText);
       n.path = e.path;
+      n.literal = e.literal;
+      if (e.kind == Kind::kJsonContains) {
+        n.wanted = jsonb::Json::parse(std::get<std::string>(e.literal), nullptr, /*allow_exceptions=*/false);
+        if (n.wanted.is_discarded()) {
+          return Status(ErrorCode::kInvalidTextRepresentation,
+                        fmt::format("invalid input syntax for type json: \"{}\"", std::get<std::string>(e.literal)));
+        }
+      }
       return n;
     }
     for (const auto& c : e.children) {

@@ -161,9 +161,9 @@ TEST(LiveQueryParser, AcceptsTheSubsetAndRefusesTheRest) {
                           "WITH x AS (SELECT 1) SELECT * FROM x", "DELETE FROM app.m", "SELECT DISTINCT id FROM app.m",
                           "SELECT * FROM app.m WHERE id BETWEEN 1 OR 2", "SELECT * FROM app.m WHERE meta->'a' = 'x'",
                           "SELECT * FROM app.m WHERE meta->>'$.a' = 'x'", "SELECT * FROM app.m WHERE meta->>'a'->>'b' = 'x'",
-                          "SELECT * FROM app.m WHERE meta->>room = 'x'", "SELECT * FROM app.m WHERE meta ? 'k'",
+                          "SELECT * FROM app.m WHERE meta->>room = 'x'", "SELECT * FROM app.m WHERE meta ? 1",
                           "SELECT * FROM app.m WHERE meta #>> '{a}' = 'x'", "SELECT * FROM app.m WHERE meta ?| '{a}'",
-                          "SELECT * FROM app.m WHERE meta @> '{}'"}) {
+                          "SELECT * FROM app.m WHERE meta @> room", "SELECT * FROM app.m WHERE 'k' ? meta"}) {
     SCOPED_TRACE(bad);
     EXPECT_ERROR_CODE(sql::ParseLiveQuery(bad), ErrorCode::kFeatureNotSupported);
   }
@@ -181,6 +181,24 @@ TEST(LiveQueryParser, FilterTextRoundTripsThroughTheEngineSyntax) {
   ASSERT_OK_AND_ASSIGN(auto q, sql::ParseLiveQuery("SELECT * FROM app.m WHERE room = 'it''s' AND \"we\"\"ird\" IN (-1, 2.5, NULL) AND room NOT ILIKE 'a%'"));
   EXPECT_EQ(sql::FilterToSql(*q.where),
             "((\"room\" = 'it''s') AND (\"we\"\"ird\" IN (-1, 2.5, NULL)) AND (\"room\" NOT ILIKE 'a%'))");
+}
+
+TEST(CompiledFilter, JsonContainmentAndKeys) {
+  EXPECT_TRUE(Match("meta @> '{\"kind\":\"fact\",\"tags\":[\"b\"]}'", kRow));
+  EXPECT_TRUE(Match("meta @> '{\"n\":1.5,\"o\":{\"a\":[null]}}'", kRow));  // 1.50 = 1.5
+  EXPECT_FALSE(Match("meta @> '{\"kind\":\"chat\"}'", kRow));
+  EXPECT_TRUE(Match("meta ? 'nil' AND meta ? 'tags' AND NOT meta ? 'z'", kRow));  // top-level keys only
+  EXPECT_FALSE(Match("meta @> '{}' OR meta ? 'kind'", kNulls));  // NULL: unknown
+  EXPECT_FALSE(Match("NOT meta ? 'kind'", kNulls));
+  ASSERT_OK_AND_ASSIGN(auto q, sql::ParseLiveQuery("SELECT * FROM app.m WHERE meta @> '{\"k\":\"it''s\"}' AND \"meta\" ? 'k'"));
+  EXPECT_EQ(sql::FilterToSql(*q.where), "((\"meta\" @> '{\"k\":\"it''s\"}') AND (\"meta\" ? 'k'))");
+  auto where = [](const std::string& text) {
+    return std::move(*sql::ParseLiveQuery("SELECT * FROM app.m WHERE " + text)->where);
+  };
+  EXPECT_ERROR_CODE(CompiledFilter::Compile(where("room @> '{}'"), Table()), ErrorCode::kDatatypeMismatch);
+  EXPECT_ERROR_CODE(CompiledFilter::Compile(where("room ? 'k'"), Table()), ErrorCode::kDatatypeMismatch);
+  EXPECT_ERROR_CODE(CompiledFilter::Compile(where("meta @> 'nope'"), Table()), ErrorCode::kInvalidTextRepresentation);
+  EXPECT_ERROR_CODE(CompiledFilter::Compile(where("nope ? 'k'"), Table()), ErrorCode::kColumnNotFound);
 }
 
 TEST(LiveQueryParser, SubscribeAndKillStatements) {

@@ -61,6 +61,10 @@ std::string FilterToSql(const FilterExpr& e) {
                          e.case_insensitive ? "ILIKE" : "LIKE", FilterToSql(e.children[1]));
     case Kind::kIsNull:
       return fmt::format("({} IS {}NULL)", FilterToSql(e.children[0]), e.negated ? "NOT " : "");
+    case Kind::kJsonContains:
+      return fmt::format("({} @> {})", QuoteIdentifier(e.column), LiteralSql(e.literal));
+    case Kind::kJsonHasKey:
+      return fmt::format("({} ? {})", QuoteIdentifier(e.column), LiteralSql(e.literal));
     case Kind::kJsonText: {
       std::string out = "(" + QuoteIdentifier(e.column);
       for (size_t i = 0; i < e.path.size(); ++i) {

@@ -63,6 +63,19 @@ class FilterParser {
   Result<FilterExpr> Predicate() {
     KALAM_ASSIGN_OR_RETURN(FilterExpr left, Operand());
     const Token& t = ts_.Peek();
+    if (left.kind == FilterExpr::Kind::kColumn && t.type == TokenType::kOperator &&
+        (t.text == "@>" || t.text == "?")) {
+      // `meta @> '{"k":1}'`, `meta ? 'k'`: a JSON column tested against a string literal.
+      const bool contains = ts_.Next().text == "@>";
+      const Token& operand = ts_.Peek();
+      KALAM_ASSIGN_OR_RETURN(FilterExpr right, Literal());
+      if (!std::holds_alternative<std::string>(right.literal)) {
+        return Unsupported(operand, contains ? "a live query's @> takes a JSON text ('{\"k\":1}')"
+                                                : "a live query's ? takes a key ('k')");
+      }
+      return FilterExpr{.kind = contains ? FilterExpr::Kind::kJsonContains : FilterExpr::Kind::kJsonHasKey,
+                        .column = std::move(left.column), .literal = std::move(right.literal)};
+    }
     if (t.type == TokenType::kOperator) {
       std::optional<CompareOp> op;
       if (t.text == "=") op = CompareOp::kEq;

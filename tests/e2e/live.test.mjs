@@ -166,6 +166,19 @@ test('filters on a JSON field\'s text (->>): the initial data and the changes ag
   assert.deepEqual(now.rows, [['5']]);
   const bad = await c.subscribe('k', "SELECT id FROM app.mem WHERE meta->>'kind' = 1");
   assert.equal(bad.error?.code, 'DATATYPE_MISMATCH');
+  // jsonb containment and key tests, as the SELECT answers them.
+  const json = `meta @> '{"tags":["urgent"]}' AND NOT meta ? 'done'`;
+  const sub2 = await c.subscribe('c', `SELECT id FROM app.mem WHERE ${json}`);
+  assert.deepEqual(sub2.rows.map((r) => r[0]).sort(), ['1', '2', '5']);
+  await ok(`INSERT INTO app.mem VALUES (7, '{"tags":["urgent","z"]}'), (8, '{"tags":["z"]}')`);
+  await ok(`UPDATE app.mem SET meta = '{"tags":["urgent"],"done":true}' WHERE id = 2`);  // stops matching
+  const [ins2, del2] = await c.take('c', 2);
+  assert.deepEqual([ins2.change_type, ins2.rows.map((r) => r[0])], ['insert', ['7']]);
+  assert.deepEqual([del2.change_type, del2.old_rows[0][0]], ['delete', '2']);
+  const [now2] = await ok(`SELECT id FROM app.mem WHERE ${json} ORDER BY id`);
+  assert.deepEqual(now2.rows, [['1'], ['5'], ['7']]);
+  const badJson = await c.subscribe('d', "SELECT id FROM app.mem WHERE meta @> 'nope'");
+  assert.equal(badJson.error?.code, 'INVALID_TEXT_REPRESENTATION');
   c.close();
 });
 

@@ -16,13 +16,17 @@ enum class CompareOp : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
 /// IN, LIKE, IS [NOT] NULL over columns, the text of a JSON column's field (`meta->>'kind'`) and
 /// literals; BETWEEN is parsed into two comparisons).
 struct FilterExpr {
-  enum class Kind : uint8_t { kColumn, kLiteral, kCompare, kAnd, kOr, kNot, kIn, kLike, kIsNull, kJsonText };
+  /// kJsonContains: `column @> 'json'` (jsonb containment); kJsonHasKey: `column ? 'key'`.
+  enum class Kind : uint8_t {
+    kColumn, kLiteral, kCompare, kAnd, kOr, kNot, kIn, kLike, kIsNull, kJsonText, kJsonContains, kJsonHasKey
+  };
   Kind kind = Kind::kLiteral;
-  std::string column = {};       // kColumn, kJsonText (a JSON column)
+  std::string column = {};       // kColumn, kJsonText, kJsonContains, kJsonHasKey (a JSON column)
   /// kJsonText: `column -> step -> … ->> last`, the text of that field (PostgreSQL's ->>): object
   /// keys (text) and array indexes (int64).
   std::vector<Value> path = {};
-  Value literal = {};            // kLiteral: NULL, bool, int64, double or text
+  Value literal = {};            // kLiteral: NULL, bool, int64, double or text; kJsonContains: the
+                                 // JSON text; kJsonHasKey: the key
   CompareOp op = CompareOp::kEq;  // kCompare
   bool negated = false;          // NOT IN, NOT LIKE, IS NOT NULL
   bool case_insensitive = false;  // ILIKE
