@@ -1,5 +1,6 @@
-// Live-query SQL: parse, compile against a table, evaluate on rows with NULLs and values, and the
-// filter's SQL text must parse back to a filter that decides every row the same way.
+// Live-query SQL: parse, compile against a table (a JSON column among its columns), evaluate on
+// rows with NULLs and values, and the filter's SQL text must parse back to a filter that decides
+// every row the same way.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -15,7 +16,7 @@ kalam::catalog::TableRecord Table() {
   catalog::TableRecord t(TableId{NamespaceId::Parse("app").value(), TableName::Parse("m").value()});
   const std::pair<const char*, TypeId> columns[] = {{"id", TypeId::kBigInt}, {"room", TypeId::kText},
                                                     {"score", TypeId::kDouble}, {"at", TypeId::kTimestamp},
-                                                    {"ok", TypeId::kBoolean}};
+                                                    {"ok", TypeId::kBoolean}, {"meta", TypeId::kJson}};
   int32_t id = 1;
   for (const auto& [name, type] : columns) {
     catalog::ColumnDef c;
@@ -34,9 +35,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace kalam;
   static const catalog::TableRecord table = Table();
   static const std::vector<Row> rows = {
-      Row{int64_t{7}, std::string("lobby"), 2.5, int64_t{1764201600000000}, true},
-      Row{int64_t{-1}, Value(), Value(), Value(), Value()},
-      Row{int64_t{0}, std::string(""), -0.0, int64_t{0}, false}};
+      Row{int64_t{7}, std::string("lobby"), 2.5, int64_t{1764201600000000}, true,
+          std::string(R"({"k":"v","a":[1,{"b":null}],"n":1.5})")},
+      Row{int64_t{-1}, Value(), Value(), Value(), Value(), Value()},
+      Row{int64_t{0}, std::string(""), -0.0, int64_t{0}, false, std::string("[\"k\",2]")}};
   auto query = sql::ParseLiveQuery(std::string_view(reinterpret_cast<const char*>(data), size));
   if (!query.ok() || !query->where) return 0;
   auto filter = live::CompiledFilter::Compile(*query->where, table);
