@@ -135,19 +135,15 @@ class QueryParser {
     return false;
   }
 
-  Result<int> Or() {
-    KALAM_ASSIGN_OR_RETURN(int left, And());
-    while (Accept('|')) {
-      KALAM_ASSIGN_OR_RETURN(int right, And());
-      left = b_.Op(Kind::kOr, left, right);
-    }
-    return left;
-  }
-  Result<int> And() {
-    KALAM_ASSIGN_OR_RETURN(int left, PhraseOp());
-    while (Accept('&')) {
-      KALAM_ASSIGN_OR_RETURN(int right, PhraseOp());
-      left = b_.Op(Kind::kAnd, left, right);
+  Result<int> Or() { return Chain('|', Kind::kOr, &QueryParser::And); }
+  Result<int> And() { return Chain('&', Kind::kAnd, &QueryParser::PhraseOp); }
+
+  /// `next (op next)*`, left to right.
+  Result<int> Chain(char op, Kind kind, Result<int> (QueryParser::*next)()) {
+    KALAM_ASSIGN_OR_RETURN(int left, (this->*next)());
+    while (Accept(op)) {
+      KALAM_ASSIGN_OR_RETURN(int right, (this->*next)());
+      left = b_.Op(kind, left, right);
     }
     return left;
   }
