@@ -115,6 +115,7 @@ TEST(JsonbTest, OperatorsDuckDbCannotLexAreRenamed) {
   EXPECT_EQ(r->Original(74), 73);  // the 'k' after the longer `?`
   // `?` after something that is not an operand is not an operator: DuckDB's parameter, left alone.
   EXPECT_FALSE(RewriteJsonOperators("SELECT ? FROM t WHERE x = ?").has_value());
+  EXPECT_FALSE(RewriteJsonOperators("SELECT x FROM t WHERE y IN (?, ?) AND z = ? ORDER BY x LIMIT ? OFFSET ?").has_value());
   EXPECT_FALSE(RewriteJsonOperators("SELECT '#>', '?'").has_value());
   EXPECT_EQ(RewriteJsonOperators("SELECT (m->'a') ? 'b' AND f(x) ?| ARRAY['c']")->text,
             "SELECT (m->'a') ~@ 'b' AND f(x) ~| ARRAY['c']");

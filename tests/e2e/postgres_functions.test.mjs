@@ -154,3 +154,9 @@ test('a column may be named `at`, as in PostgreSQL', async () => {
   r = await one("UPDATE pgf.pings SET at = at + INTERVAL '1 day' WHERE at < '2026-01-02' RETURNING at");
   assert.deepEqual(r.rows, [['2026-01-02T10:00:00.000000Z']]);
 });
+
+test('DuckDB-style ? parameters still bind where a JSON ? cannot stand', async () => {
+  const r = await sql(server, 'SELECT id FROM pgf.memories WHERE id IN (?, ?) ORDER BY id LIMIT ? OFFSET ?', { params: [1, 2, 1, 1] });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.results[0].rows, [['2']]);
+});

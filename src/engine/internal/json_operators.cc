@@ -48,7 +48,8 @@ bool IsClauseWord(const Token& t) {
       "AND",   "OR",     "NOT",     "IN",        "IS",   "LIKE",   "ILIKE",    "BETWEEN", "SELECT",
       "WHERE", "ON",     "WHEN",    "THEN",      "ELSE", "CASE",   "FROM",     "JOIN",    "HAVING",
       "BY",    "VALUES", "SET",     "RETURNING", "AS",   "USING",  "DISTINCT", "ALL",     "ANY",
-      "SOME",  "EXISTS", "SIMILAR", "TO",        "OVER", "FILTER", "WITHIN",   "ARRAY"};
+      "SOME",  "EXISTS", "SIMILAR", "TO",        "OVER", "FILTER", "WITHIN",   "ARRAY",   "LIMIT",
+      "OFFSET", "FETCH", "ESCAPE",  "INTERVAL"};
   for (auto w : kWords) {
     if (t.IsKeyword(w)) return true;
   }
@@ -187,6 +188,13 @@ bool EndsOperand(const Token& t) {
   return IsAtom(t);
 }
 
+/// Whether the token starts an operand (what a JSON `?`'s key is): `'k'`, `$1`, `(…)`, a name, a number.
+/// DuckDB's own `?` parameter is followed by none of these (`LIMIT ? OFFSET ?`, `IN (?, ?)`).
+bool StartsOperand(const Token& t) {
+  if (t.type == TokenType::kIdentifier) return t.quoted || !IsClauseWord(t);
+  return IsAtom(t) || t.IsPunct('(');
+}
+
 /// Inserts `c` at byte `at`, keeping the byte offsets of the characters inserted before right.
 void InsertChar(std::string& text, std::vector<size_t>& inserted_bytes, size_t at, char c) {
   text.insert(at, 1, c);
@@ -218,7 +226,7 @@ void RenameOperators(std::string& text, std::vector<size_t>& inserted_bytes) {
     if (t[i].type != TokenType::kOperator) continue;
     for (auto [postgres, duck] : kJsonbOperatorNames) {
       if (t[i].text != postgres) continue;
-      if (postgres == "?" && !EndsOperand(t[i - 1])) break;  // not an operator: DuckDB's own `?`
+      if (postgres == "?" && !(EndsOperand(t[i - 1]) && StartsOperand(t[i + 1]))) break;  // DuckDB's own `?`
       text.replace(t[i].offset, postgres.size(), duck.substr(0, postgres.size()));
       // A longer name: its extra characters count as inserted.
       for (size_t extra = postgres.size(); extra < duck.size(); ++extra) {

@@ -39,7 +39,8 @@ struct RewrittenText {
 /// The operators DuckDB's parser cannot read at all (`#>`, `#>>`, `#-`, `?`, `?|`, `?&`: it lexes
 /// `#` and `?` otherwise) are renamed to operators it parses into calls of functions of those
 /// names (kJsonbOperatorNames, jsonb_functions.h), with PostgreSQL's precedence for an operator
-/// of its own. A `?` is an operator only after an operand. A column named `at` (a name PostgreSQL
+/// of its own. A `?` is an operator only between operands
+/// (`LIMIT ?`, `= ?` keep DuckDB's positional parameter). A column named `at` (a name PostgreSQL
 /// allows, a keyword to DuckDB's parser: `WHERE at > …` was a syntax error) is double-quoted unless
 /// `TIME` or `(` follows it.
 /// nullopt when there is nothing to rewrite (or the text does not lex: the engine reports that).
