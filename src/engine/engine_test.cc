@@ -497,6 +497,23 @@ TEST_F(EngineTest, MorePostgresFunctions) {
   EXPECT_EQ(bad.error().message(), "unrecognized encoding: \"nope\"");
 }
 
+TEST_F(EngineTest, RegexpMatchesGivesRowsAsInPostgres) {
+  // DuckDB's own regexp_matches is a boolean; PostgreSQL's gives a text[] per match.
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT regexp_matches('#a #bc x', '#(\\w+)', 'g') AS m"));
+  EXPECT_EQ(r.columns[0].name, "m");
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value("[\"a\"]")}, {Value("[\"bc\"]")}}));
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT regexp_matches('a1b2', '([a-z])(\\d)')"));  // the first match only
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value("[\"a\",\"1\"]")}}));
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT regexp_matches('AbA', 'a', 'gi')"));
+  EXPECT_EQ(r.rows.size(), 2u);
+  // A row without a match gives no row; in FROM, each match is a row whose array indexes from 1.
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT id, tag[1] FROM (VALUES (1, 'meeting running'), (2, 'lunch')) m(id, body), "
+                              "regexp_matches(m.body, '(\\w+)ing', 'g') AS tag ORDER BY 2"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int32_t{1}), Value("meet")}, {Value(int32_t{1}), Value("runn")}}));
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT count(*) FROM (VALUES ('a'), ('b')) t(x) WHERE regexp_matches(x, 'a')"));
+  EXPECT_EQ(r.rows[0][0], Value(int64_t{1}));  // in WHERE it is still a test (PostgreSQL refuses it there)
+}
+
 TEST_F(EngineTest, NullsSortAsInPostgres) {
   // Largest in PostgreSQL's eyes: last going up, first going down.
   ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT x FROM (VALUES (1), (NULL), (2)) t(x) ORDER BY x DESC"));

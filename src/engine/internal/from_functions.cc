@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "common/strings.h"
+#include "engine/internal/regexp_matches.h"
 #include "duckdb/parser/expression/function_expression.hpp"
 #include "duckdb/parser/query_node/select_node.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
@@ -71,6 +72,19 @@ duckdb::unique_ptr<duckdb::TableRef> ExpandFunctionInFrom(duckdb::TableFunctionR
   if (!fn.catalog.empty() || !fn.schema.empty()) return nullptr;
   const std::string name = ToLowerAscii(fn.function_name);
   if (IsScalarInFrom(name)) return ScalarAsRow(ref, name);
+  if (name == "regexp_matches") {
+    auto list = RegexpMatchesList(fn);
+    if (!list) return nullptr;
+    duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>> args;
+    args.push_back(std::move(list));
+    auto out = duckdb::make_uniq<duckdb::TableFunctionRef>();
+    out->function = duckdb::make_uniq<duckdb::FunctionExpression>("unnest", std::move(args));
+    out->alias = ref.alias;
+    out->column_name_alias = ref.column_name_alias;
+    if (out->column_name_alias.empty()) out->column_name_alias.push_back(ref.alias.empty() ? name : ref.alias);
+    out->query_location = ref.query_location;
+    return out;
+  }
   if (fn.children.size() != 1) return nullptr;
   const JsonTableFunction* found = nullptr;
   for (const auto& f : kFunctions) {

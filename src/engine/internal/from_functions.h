@@ -14,7 +14,9 @@ namespace kalam::engine::internal {
 /// kept. The text-search functions PostgreSQL users call in FROM (`FROM msgs m,
 /// websearch_to_tsquery('cat') q WHERE to_tsvector(m.body) @@ q`: to_tsquery, plainto_tsquery,
 /// phraseto_tsquery, websearch_to_tsquery, to_tsvector) → a one-row subquery whose column is
-/// named as the alias. nullptr for any other table function.
+/// named as the alias; regexp_matches(s, 'p' [, 'flags']) → unnest of RegexpMatchesList, a text[]
+/// per match (`FROM msgs m, regexp_matches(m.body, '#(\w+)', 'g') AS tag` … `tag[1]`). nullptr for
+/// any other table function.
 duckdb::unique_ptr<duckdb::TableRef> ExpandFunctionInFrom(duckdb::TableFunctionRef& ref);
 
 }  // namespace kalam::engine::internal

@@ -9,6 +9,7 @@
 #include "engine/internal/expression_walk.h"
 #include "engine/internal/jsonb_functions.h"
 #include "engine/internal/postgres_format.h"
+#include "engine/internal/regexp_matches.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_to_char.h"
 #include "duckdb/parser/expression/case_expression.hpp"
@@ -116,27 +117,6 @@ Status ToStrftime(duckdb::FunctionExpression& fn, const char* duck) {
   fn.function_name = duck;
   fn.children[1] = duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value(format));
   return Status::OK();
-}
-
-/// The capturing groups of a regular expression: `(` neither escaped, in a bracket class nor
-/// followed by `?`.
-size_t CapturingGroups(std::string_view pattern) {
-  size_t groups = 0;
-  bool in_class = false;
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (c == '\\') {
-      ++i;
-    } else if (in_class) {
-      in_class = c != ']';
-    } else if (c == '[') {
-      in_class = true;
-      if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;  // `[]…]`: the `]` is a member
-    } else if (c == '(' && (i + 1 >= pattern.size() || pattern[i + 1] != '?')) {
-      ++groups;
-    }
-  }
-  return groups;
 }
 
 duckdb::unique_ptr<duckdb::ParsedExpression> Call(const char* name,
@@ -319,7 +299,7 @@ void GuardDivision(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
 /// `SELECT generate_series(1, 3)` is three rows in PostgreSQL (a set-returning function in the
 /// select list) and one list in DuckDB: an item of the outermost select list that is such a call
 /// becomes unnest(call). PostgreSQL's JSON set-returning functions become unnest of the list
-/// functions of jsonb_functions.h.
+/// functions of jsonb_functions.h, regexp_matches unnest of RegexpMatchesList.
 void ExpandSetReturning(duckdb::SQLStatement& statement) {
   static constexpr std::pair<std::string_view, std::string_view> kLists[] = {
       {"generate_series", "generate_series"},
@@ -337,6 +317,18 @@ void ExpandSetReturning(duckdb::SQLStatement& statement) {
     auto& fn = item->Cast<duckdb::FunctionExpression>();
     if (!fn.schema.empty() || !fn.catalog.empty()) continue;
     const std::string name = ToLowerAscii(fn.function_name);
+    if (name == "regexp_matches") {
+      // (Not `s ~ p`, which RewriteWrittenForms made a regexp_matches operator.)
+      auto list = fn.is_operator ? nullptr : RegexpMatchesList(fn);
+      if (list) {
+        const std::string alias = item->GetAlias();
+        duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>> args;
+        args.push_back(std::move(list));
+        item = duckdb::make_uniq<duckdb::FunctionExpression>("unnest", std::move(args));
+        item->SetAlias(alias);
+      }
+      continue;
+    }
     for (auto [postgres, list] : kLists) {
       if (name != postgres) continue;
       fn.function_name = std::string(list);
