@@ -75,6 +75,15 @@ test('parameters: text, numbers, bigint, Date, bytes and null round-trip', async
   assert.deepEqual(Object.keys(row), ['id', 'body', 'n', 'price', 'meta', 'blob', 'ts']);  // declared order
 });
 
+test('an array parameter: = ANY($1) with bigint ids as the rows gave them', async () => {
+  const ids = (await db.query('SELECT id FROM app.notes ORDER BY id')).rows.map((row) => row.id);
+  assert.ok(ids.length >= 2);
+  const r = await db.query('SELECT id FROM app.notes WHERE id = ANY($1) ORDER BY id', [[ids[1], ids[0]]]);
+  assert.deepEqual(r.rows.map((row) => row.id), ids.slice(0, 2));
+  const none = await db.query('SELECT count(*) AS c FROM app.notes WHERE id = ANY($1)', [[]]);
+  assert.equal(none.rows[0].c, 0n);
+});
+
 test('bigint: "string" keeps BIGINT values as decimal text', async () => {
   const strings = await createClient({ url: server.url, auth: alice, bigint: 'string' });
   try {
