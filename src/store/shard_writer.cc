@@ -70,7 +70,10 @@ void ShardWriter::Stop() {
     for (auto& r : detached) r->callback(Status(ErrorCode::kShuttingDown, "the server is shutting down"));
     return;
   }
-  idle_.wait(lock, [&] { return !leading_ && queue_.empty() && inflight_ == 0; });
+  // Also until no Complete() runs: one running on the commit thread after its callers were
+  // answered still reads this writer (a heap-use-after-free ASan caught when a test destroyed its
+  // pool right after the answers).
+  idle_.wait(lock, [&] { return !leading_ && queue_.empty() && inflight_ == 0 && completing_ == 0; });
 }
 
 Result<std::vector<int64_t>> ShardWriter::Write(std::vector<RowWrite> rows) {
@@ -221,6 +224,7 @@ void ShardWriter::Complete(Group& group, const Status& written) {
   std::vector<std::pair<std::unique_ptr<Request>, Result<std::vector<int64_t>>>> detached;
   if (group.submitted) submitted_.fetch_sub(static_cast<int>(group.requests.size()), std::memory_order_relaxed);
   std::unique_lock lock(mu_);
+  ++completing_;  // Stop() waits for this to end: `this` is read again below
   for (uint64_t h : group.hashes) inflight_keys_.erase(h);
   inflight_ -= static_cast<int>(group.requests.size());
   if (inflight_ == 0) {
@@ -248,6 +252,8 @@ void ShardWriter::Complete(Group& group, const Status& written) {
     if (parked_) PrepareAndSubmit(std::move(parked_), lock, /*detached=*/true);
     HandOnLead(lock);
   }
+  // The last touch of `this` is this lock's release: a Stop() waiting on idle_ goes on after it.
+  if (--completing_ == 0 && inflight_ == 0 && !leading_) idle_.notify_all();
 }
 
 void ShardWriter::HandOnLead(std::unique_lock<std::mutex>& lock) {

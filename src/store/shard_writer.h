@@ -298,6 +298,7 @@ class ShardWriter {
   /// Requests taken into a group (being prepared, or submitted) and not yet written; the hashes of
   /// the keys they write.
   int inflight_ = 0;                            // guarded by mu_
+  int completing_ = 0;                          // Complete() calls under way; guarded by mu_
   std::atomic<int> submitted_{0};               // of those, submitted to the commit queue
   std::unordered_set<uint64_t> inflight_keys_;  // guarded by mu_
   /// Someone commits (or, before Start(), nobody may): a new request waits for the lead.
