@@ -5,8 +5,6 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
 #include "common/jsonb.h"
 #include "common/value_coerce.h"
 
@@ -101,7 +99,7 @@ bool Like(std::string_view s, std::string_view p, bool fold) {
 /// it: a string unquoted, anything else as JSON text; NULL when a step is missing or the value is
 /// JSON null.
 Value JsonFieldText(const std::string& json, const std::vector<Value>& path) {
-  using Json = nlohmann::ordered_json;  // nested objects keep their key order when printed
+  using jsonb::Json;  // nested objects keep their key order when printed
   const Json doc = Json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return Value();
   const Json* at = &doc;
@@ -120,9 +118,8 @@ Value JsonFieldText(const std::string& json, const std::vector<Value>& path) {
       at = &(*at)[static_cast<size_t>(i)];
     }
   }
-  if (at->is_null()) return Value();
-  if (at->is_string()) return at->get<std::string>();
-  return at->dump();
+  auto text = jsonb::AsText(*at);
+  return text ? Value(std::move(*text)) : Value();
 }
 
 /// An operand's value: a cell, a literal, or (kJsonText) the field's text, made in `scratch`.

@@ -1,12 +1,11 @@
 #include "engine/internal/json_containment.h"
 
 #include "common/jsonb.h"
-
-#include "duckdb/common/exception/conversion_exception.hpp"
 #include "duckdb/common/vector_operations/binary_executor.hpp"
 #include "duckdb/common/vector_operations/unary_executor.hpp"
 #include "duckdb/function/scalar_function.hpp"
 #include "duckdb/main/client_context.hpp"
+#include "engine/internal/jsonb_functions.h"
 #include "engine/internal/system_scan.h"
 
 namespace kalam::engine::internal {
@@ -14,11 +13,7 @@ namespace {
 
 using jsonb::Json;
 
-Json ParseOrThrow(duckdb::string_t text) {
-  Json parsed = Json::parse(std::string_view(text.GetData(), text.GetSize()), nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) throw duckdb::ConversionException("invalid input syntax for type json");
-  return parsed;
-}
+Json ParseOrThrow(duckdb::string_t text) { return ParseJsonOrThrow(std::string_view(text.GetData(), text.GetSize())); }
 
 /// `container @> contained` (kReversed: `contained <@ container`). A constant contained side — the
 /// usual `WHERE meta @> '{…}'` — is parsed once per chunk, not once per row.

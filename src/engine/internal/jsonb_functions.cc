@@ -7,8 +7,8 @@
 #include "duckdb/function/function_binder.hpp"
 #include "duckdb/function/scalar_function.hpp"
 #include "duckdb/main/client_context.hpp"
-#include "engine/internal/json_operators.h"
 #include "common/jsonb.h"
+#include "engine/internal/json_operators.h"
 #include "engine/internal/row_function.h"
 
 namespace kalam::engine::internal {
@@ -19,11 +19,7 @@ using duckdb::Value;
 using jsonb::Json;
 using Row = FunctionRow;
 
-Json Parse(const Value& text) {
-  Json parsed = Json::parse(duckdb::StringValue::Get(text), nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded()) throw duckdb::ConversionException("invalid input syntax for type json");
-  return parsed;
-}
+Json Parse(const Value& text) { return ParseJsonOrThrow(duckdb::StringValue::Get(text)); }
 
 Value JsonValue(const Json& json) {
   Value out(jsonb::Dump(json));
@@ -175,8 +171,8 @@ bool IsList(const duckdb::Expression& e) { return e.return_type.id() == duckdb::
 
 /// `a || b`: jsonb's concatenation when one side is JSON and the other JSON too or a string
 /// literal (PostgreSQL reads that literal as jsonb); an array and an element (`ARRAY[1] || 2`,
-/// `0 || ARRAY[1]`) list_append / list_prepend, as PostgreSQL's anyarray || anyelement; DuckDB's
-/// `||` otherwise.
+/// `0 || ARRAY[1]`) one list (list_concat with [element]), as PostgreSQL's anyarray || anyelement;
+/// DuckDB's `||` otherwise.
 duckdb::unique_ptr<duckdb::Expression> BindConcat(duckdb::FunctionBindExpressionInput& input) {
   const auto& a = *input.children[0];
   const auto& b = *input.children[1];
@@ -209,6 +205,12 @@ std::string_view Renamed(std::string_view postgres) {
 }
 
 }  // namespace
+
+jsonb::Json ParseJsonOrThrow(std::string_view text) {
+  Json parsed = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) throw duckdb::ConversionException("invalid input syntax for type json");
+  return parsed;
+}
 
 void RegisterJsonbFunctions(duckdb::Connection& admin) {
   const LogicalType json = LogicalType::JSON();

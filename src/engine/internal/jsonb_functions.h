@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string_view>
+
+#include "common/jsonb.h"
 #include "duckdb.hpp"
 
 namespace kalam::engine::internal {
@@ -23,5 +26,9 @@ inline constexpr const char* kMinus = "kalam_minus";
 /// ARRAY['a','0']). Text that is not JSON is INVALID_TEXT_REPRESENTATION, PostgreSQL's errors
 /// (`cannot delete from scalar`) INVALID_PARAMETER. DuckDB exceptions escape.
 void RegisterJsonbFunctions(duckdb::Connection& admin);
+
+/// A JSON argument's text parsed; a DuckDB conversion error (INVALID_TEXT_REPRESENTATION, `invalid
+/// input syntax for type json`) when it is not JSON. Shared by every JSON function KalamDB adds.
+jsonb::Json ParseJsonOrThrow(std::string_view text);
 
 }  // namespace kalam::engine::internal

@@ -1,5 +1,7 @@
 #include "engine/internal/postgres_text.h"
 
+#include "sql/quote.h"
+
 namespace kalam::engine::internal {
 namespace {
 
@@ -106,23 +108,17 @@ Result<std::string> PostgresFormat(std::string_view format, std::span<const std:
 std::string QuoteIdent(const std::string& s) {
   bool plain = !s.empty() && !IsDigit(s[0]);
   for (char c : s) plain = plain && ((c >= 'a' && c <= 'z') || IsDigit(c) || c == '_');
-  if (plain) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
+  return plain ? s : sql::QuoteIdentifier(s);
 }
 
 std::string QuoteLiteral(const std::string& s) {
-  const bool escaped = s.find('\\') != std::string::npos;
-  std::string out = escaped ? "E'" : "'";
+  if (s.find('\\') == std::string::npos) return sql::QuoteLiteral(s);
+  std::string doubled;  // E'…': backslashes doubled too
   for (char c : s) {
-    if (c == '\'' || c == '\\') out += c;
-    out += c;
+    if (c == '\\') doubled += c;
+    doubled += c;
   }
-  return out + "'";
+  return "E" + sql::QuoteLiteral(doubled);
 }
 
 std::string InitCap(std::string_view s) {
