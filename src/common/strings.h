@@ -15,6 +15,8 @@ std::string ToLowerAscii(std::string_view s);
 int CharPosition(std::string_view text, size_t byte_offset);
 /// ASCII case-insensitive equality.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+/// `s` without leading and trailing blanks (space, tab, CR, LF).
+std::string_view TrimBlanks(std::string_view s);
 
 /// Hashes std::string and std::string_view alike, so a map keyed by std::string is searched with a
 /// view and no copy (`std::unordered_map<std::string, V, StringHash, std::equal_to<>>`).

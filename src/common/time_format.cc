@@ -24,6 +24,7 @@ int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0
 }  // namespace
 
 std::string FormatDateDays(int64_t days) {
+  if (days == kDateInfinity || days == -kDateInfinity) return days > 0 ? "infinity" : "-infinity";
   int64_t y = 0;
   unsigned m = 0;
   unsigned d = 0;
@@ -38,6 +39,7 @@ std::string FormatTimeMicros(int64_t micros) {
 }
 
 std::string FormatTimestampMicros(int64_t micros) {
+  if (micros == kTimestampInfinity || micros == -kTimestampInfinity) return micros > 0 ? "infinity" : "-infinity";
   constexpr int64_t kDay = 86400LL * 1000000LL;
   const int64_t days = FloorDiv(micros, kDay);
   const int64_t rest = micros - days * kDay;

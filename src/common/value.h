@@ -24,6 +24,26 @@ Value ValueOrNull(const std::optional<T>& v) {
   return v ? Value(*v) : Value();
 }
 
+/// Whether `v` is NULL or the alternative a cell of a column of `type` holds (see above).
+inline bool IsCellOf(const Value& v, TypeId type) {
+  switch (type) {
+    case TypeId::kBoolean:
+      return IsNull(v) || std::holds_alternative<bool>(v);
+    case TypeId::kSmallInt:
+    case TypeId::kInt:
+    case TypeId::kBigInt:
+    case TypeId::kTimestamp:
+    case TypeId::kDate:
+    case TypeId::kTime:
+      return IsNull(v) || std::holds_alternative<int64_t>(v);
+    case TypeId::kReal:
+    case TypeId::kDouble:
+      return IsNull(v) || std::holds_alternative<double>(v);
+    default:
+      return IsNull(v) || std::holds_alternative<std::string>(v);
+  }
+}
+
 using Row = std::vector<Value>;
 
 /// A column of a result: name, type and flags ("pk", "nn") as CONTRACT §2 shows them.

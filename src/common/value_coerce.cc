@@ -10,6 +10,7 @@
 
 #include "common/snowflake.h"
 #include "common/strings.h"
+#include "common/time_parse.h"
 
 namespace kalam {
 namespace {
@@ -33,21 +34,16 @@ std::string_view KindName(const Value& v) {
   return "text";
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) s.remove_suffix(1);
-  return s;
-}
 
 bool ParseInt(std::string_view s, int64_t* out) {
-  s = Trim(s);
+  s = TrimBlanks(s);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
   return ec == std::errc() && p == s.data() + s.size() && !s.empty();
 }
 
 bool ParseDouble(std::string_view s, double* out) {
-  std::string text(Trim(s));
+  std::string text(TrimBlanks(s));
   if (text.empty()) return false;
   std::string lower = ToLowerAscii(text);
   if (lower == "nan") { *out = NAN; return true; }
@@ -83,12 +79,12 @@ Result<Value> ToInteger(const Value& v, const DataType& type) {
     n = static_cast<int64_t>(std::nearbyint(*d));
   } else if (const auto* s = std::get_if<std::string>(&v)) {
     // Digits that do not fit: PostgreSQL's `value "…" is out of range for type integer`.
-    std::string_view digits = Trim(*s);
+    std::string_view digits = TrimBlanks(*s);
     if (!digits.empty() && (digits.front() == '-' || digits.front() == '+')) digits.remove_prefix(1);
     const bool integer = !digits.empty() && digits.find_first_not_of("0123456789") == std::string_view::npos;
     if ((!ParseInt(*s, &n) && integer) || (integer && !FitsIn(n, type))) {
       return Status(ErrorCode::kNumericValueOutOfRange,
-                    fmt::format("value \"{}\" is out of range for type {}", Trim(*s), IntegerName(type)));
+                    fmt::format("value \"{}\" is out of range for type {}", TrimBlanks(*s), IntegerName(type)));
     }
     if (!integer) return BadText(type, *s);
   } else {
@@ -106,7 +102,7 @@ Result<Value> ToDecimal(const Value& v, const DataType& type) {
     if (!std::isfinite(*d)) return BadText(type, fmt::format("{}", *d));
     text = fmt::format("{:.{}f}", *d, type.scale);
   } else if (const auto* s = std::get_if<std::string>(&v)) {
-    text = std::string(Trim(*s));
+    text = std::string(TrimBlanks(*s));
   } else {
     return Mismatch(type, KindName(v));
   }
@@ -148,99 +144,7 @@ Result<Value> ToDecimal(const Value& v, const DataType& type) {
   return Value(out);
 }
 
-int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-bool Digits(std::string_view s, size_t pos, size_t n, int* out) {
-  if (pos + n > s.size()) return false;
-  int v = 0;
-  for (size_t i = 0; i < n; ++i) {
-    char c = s[pos + i];
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  *out = v;
-  return true;
-}
-
 }  // namespace
-
-bool ParseDateDays(std::string_view text, int64_t* days) {
-  text = Trim(text);
-  int y = 0, m = 0, d = 0;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !Digits(text, 0, 4, &y) ||
-      !Digits(text, 5, 2, &m) || !Digits(text, 8, 2, &d) || m < 1 || m > 12 || d < 1) {
-    return false;
-  }
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return false;
-  *days = DaysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
-  return true;
-}
-
-bool ParseTimeMicros(std::string_view text, int64_t* micros) {
-  text = Trim(text);
-  int h = 0, mi = 0, s = 0;
-  if (text.size() < 8 || text[2] != ':' || text[5] != ':' || !Digits(text, 0, 2, &h) ||
-      !Digits(text, 3, 2, &mi) || !Digits(text, 6, 2, &s) || h > 24 || mi > 59 || s > 60) {
-    return false;
-  }
-  int64_t frac = 0;
-  size_t pos = 8;
-  if (pos < text.size() && text[pos] == '.') {
-    ++pos;
-    int64_t scale = 100000;
-    size_t start = pos;
-    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-      if (scale > 0) frac += (text[pos] - '0') * scale;
-      scale /= 10;
-      ++pos;
-    }
-    if (pos == start) return false;
-  }
-  if (pos != text.size()) return false;
-  *micros = ((h * 60LL + mi) * 60 + s) * 1000000 + frac;
-  return true;
-}
-
-bool ParseTimestampMicros(std::string_view text, int64_t* micros) {
-  text = Trim(text);
-  int64_t days = 0;
-  if (text.size() < 10 || !ParseDateDays(text.substr(0, 10), &days)) return false;
-  int64_t time_us = 0;
-  int64_t offset_s = 0;
-  if (text.size() > 10) {
-    if (text[10] != ' ' && text[10] != 'T' && text[10] != 't') return false;
-    std::string_view rest = text.substr(11);
-    // Time zone suffix: Z, +hh, +hh:mm, -hh:mm.
-    size_t tz = rest.find_first_of("Zz+-", 8);
-    std::string_view zone;
-    if (tz != std::string_view::npos) {
-      zone = rest.substr(tz);
-      rest = rest.substr(0, tz);
-    }
-    if (!ParseTimeMicros(rest, &time_us)) return false;
-    if (!zone.empty() && zone != "Z" && zone != "z") {
-      int zh = 0, zm = 0;
-      if (!Digits(zone, 1, 2, &zh)) return false;
-      if (zone.size() == 6 && zone[3] == ':') {
-        if (!Digits(zone, 4, 2, &zm)) return false;
-      } else if (zone.size() != 3) {
-        return false;
-      }
-      offset_s = (zh * 3600 + zm * 60) * (zone[0] == '-' ? -1 : 1);
-    }
-  }
-  *micros = days * 86400LL * 1000000 + time_us - offset_s * 1000000;
-  return true;
-}
 
 Result<Value> CoerceValue(const Value& v, const DataType& type) {
   if (IsNull(v)) return v;
@@ -249,7 +153,7 @@ Result<Value> CoerceValue(const Value& v, const DataType& type) {
     case TypeId::kBoolean: {
       if (std::holds_alternative<bool>(v)) return v;
       if (s == nullptr) return Mismatch(type, KindName(v));
-      std::string t = ToLowerAscii(Trim(*s));
+      std::string t = ToLowerAscii(TrimBlanks(*s));
       if (t == "true" || t == "t" || t == "yes" || t == "on" || t == "1") return Value(true);
       if (t == "false" || t == "f" || t == "no" || t == "off" || t == "0") return Value(false);
       return BadText(type, *s);
@@ -313,10 +217,10 @@ Result<Value> CoerceValue(const Value& v, const DataType& type) {
       return v;
     }
     case TypeId::kUuid: {
-      if (s == nullptr || !IsCanonicalUuid(Trim(*s))) {
+      if (s == nullptr || !IsCanonicalUuid(TrimBlanks(*s))) {
         return s != nullptr ? BadText(type, *s) : Mismatch(type, KindName(v));
       }
-      return Value(ToLowerAscii(Trim(*s)));
+      return Value(ToLowerAscii(TrimBlanks(*s)));
     }
   }
   return Mismatch(type, KindName(v));

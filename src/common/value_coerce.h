@@ -13,11 +13,4 @@ namespace kalam {
 /// a kind that cannot be assigned, INVALID_PARAMETER for out-of-range numbers.
 Result<Value> CoerceValue(const Value& value, const DataType& type);
 
-/// Parses an ISO-8601 timestamp ("2026-11-27 05:10:47.123456", "…T…Z", "…+02:00") to UTC micros.
-bool ParseTimestampMicros(std::string_view text, int64_t* micros);
-/// Parses "2026-11-27" to days since the epoch.
-bool ParseDateDays(std::string_view text, int64_t* days);
-/// Parses "05:10:47[.123456]" to micros since midnight.
-bool ParseTimeMicros(std::string_view text, int64_t* micros);
-
 }  // namespace kalam

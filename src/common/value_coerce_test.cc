@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/time_format.h"
 #include "testing/test_util.h"
 
 namespace kalam {
@@ -68,6 +69,19 @@ TEST(ValueCoerceTest, TextJsonBytesUuid) {
   EXPECT_ERROR_CODE(CoerceValue(std::string("nope"), DataType::Of(TypeId::kUuid)), ErrorCode::kInvalidTextRepresentation);
   EXPECT_EQ(std::get<bool>(Coerce(std::string("t"), DataType::Of(TypeId::kBoolean))), true);
   EXPECT_TRUE(IsNull(Coerce(std::monostate{}, DataType::Of(TypeId::kInt))));
+}
+
+TEST(ValueCoerceTest, CellKindsPerType) {
+  EXPECT_TRUE(IsCellOf(Value(int64_t{5}), TypeId::kTimestamp));
+  EXPECT_FALSE(IsCellOf(Value(std::string("infinity")), TypeId::kTimestamp));
+  EXPECT_FALSE(IsCellOf(Value(std::string("2026-11-27")), TypeId::kDate));
+  EXPECT_TRUE(IsCellOf(Value(), TypeId::kDate));
+  EXPECT_TRUE(IsCellOf(Value(std::string("9.50")), TypeId::kDecimal));
+  EXPECT_FALSE(IsCellOf(Value(1.5), TypeId::kDecimal));
+  EXPECT_TRUE(IsCellOf(Value(true), TypeId::kBoolean));
+  EXPECT_FALSE(IsCellOf(Value(int64_t{1}), TypeId::kDouble));
+  // What the engine hands back for an infinite timestamp coerces to the same cell.
+  EXPECT_EQ(std::get<int64_t>(Coerce(std::string("infinity"), DataType::Of(TypeId::kTimestamp))), kTimestampInfinity);
 }
 
 }  // namespace

@@ -127,6 +127,36 @@ test('every type round-trips with its JSON encoding, and defaults fill in', asyn
   assert.match(row[15], /^\d{4}-\d\d-\d\dT/);
 });
 
+test('timestamps, dates and times in the spellings applications send; infinity stays readable', async () => {
+  await ok(`CREATE SHARED TABLE app.times (id BIGINT PRIMARY KEY, ts TIMESTAMP, dt DATE, tm TIME)`);
+  // Literal INSERTs take the fast path (no engine), INSERT … SELECT and UPDATE the engine's: all agree.
+  await ok(`INSERT INTO app.times VALUES (1, '2026-11-27 05:10', '2026-11-27T05:10:47.123Z', '9:05'),
+    (2, '2026-11-27 07:10:47 +02:00', '20261127', '10:00+02'), (3, '2026-11-27T07:10:47+0200', ' 2026-1-5 ', '24:00'),
+    (4, '2026-11-27 05:10:47 UTC', 'epoch', 'allballs'), (5, 'infinity', '-infinity', NULL)`);
+  await ok(`INSERT INTO app.times SELECT 6, '-infinity'::timestamp, 'infinity'::date, NULL`);
+  await ok(`INSERT INTO app.times SELECT 7, max(ts), min(dt), NULL FROM app.times`);
+  const [r] = await ok('SELECT id, ts, dt, tm FROM app.times ORDER BY id');
+  assert.deepEqual(r.rows, [
+    ['1', '2026-11-27T05:10:00.000000Z', '2026-11-27', '09:05:00.000000'],
+    ['2', '2026-11-27T05:10:47.000000Z', '2026-11-27', '10:00:00.000000'],
+    ['3', '2026-11-27T05:10:47.000000Z', '2026-01-05', '24:00:00.000000'],
+    ['4', '2026-11-27T05:10:47.000000Z', '1970-01-01', '00:00:00.000000'],
+    ['5', 'infinity', '-infinity', null],
+    ['6', '-infinity', 'infinity', null],
+    ['7', 'infinity', '-infinity', null]]);
+  const [u] = await ok(`UPDATE app.times SET ts = '2026-12-01 8:00', dt = '2026-12-01 23:59-05' WHERE id = 5
+    RETURNING ts, dt`);
+  assert.deepEqual(u.rows, [['2026-12-01T08:00:00.000000Z', '2026-12-01']]);
+  const [f] = await ok(`SELECT count(*) FILTER (WHERE ts = 'infinity'), count(*) FILTER (WHERE ts < now()) FROM app.times`);
+  assert.deepEqual(f.rows, [['1', '5']]);
+  for (const bad of ['2026-02-30', '2026-11-27 25:00', 'yesterday', '2026-11-27 10:00 +16']) {
+    const e = await sql(server, `INSERT INTO app.times VALUES (9, '${bad}', NULL, NULL)`);
+    assert.equal(e.status, 400, bad);
+    assert.deepEqual([e.body.error.sqlstate, e.body.error.message],
+      ['22P02', `invalid input syntax for type timestamp: "${bad}"`]);
+  }
+});
+
 test('constraint and type errors carry PostgreSQL SQLSTATEs', async () => {
   const cases = [
     ["INSERT INTO app.messages (room) VALUES (NULL)", 'NOT_NULL_VIOLATION', '23502',

@@ -18,7 +18,11 @@ void Execute(duckdb::DataChunk& args, duckdb::ExpressionState&, duckdb::Vector& 
   }
   duckdb::UnaryExecutor::Execute<duckdb::date_t, duckdb::timestamp_t>(
       input, result, args.size(),
-      [](duckdb::date_t day) { return duckdb::Timestamp::FromDatetime(day, duckdb::dtime_t(0)); });
+      [](duckdb::date_t day) {
+        if (day == duckdb::date_t::infinity()) return duckdb::timestamp_t::infinity();
+        if (day == duckdb::date_t::ninfinity()) return duckdb::timestamp_t::ninfinity();
+        return duckdb::Timestamp::FromDatetime(day, duckdb::dtime_t(0));
+      });
 }
 
 duckdb::unique_ptr<duckdb::FunctionData> Bind(duckdb::ClientContext&, duckdb::ScalarFunction& function,

@@ -224,14 +224,11 @@ Value FromDuckValue(const duckdb::Value& v, const DataType& type) {
       bool micros = v.type().id() == LogicalTypeId::TIMESTAMP || v.type().id() == LogicalTypeId::TIMESTAMP_TZ;
       auto ts = micros ? duckdb::timestamp_t(v.GetValueUnsafe<int64_t>())
                        : v.DefaultCastAs(LogicalType::TIMESTAMP).GetValue<duckdb::timestamp_t>();
-      if (!duckdb::Timestamp::IsFinite(ts)) return v.ToString();
+      // ±infinity keep the engine's values, which time_format.h names kTimestampInfinity.
       return int64_t{ts.value};
     }
-    case TypeId::kDate: {
-      auto d = v.GetValue<duckdb::date_t>();
-      if (!duckdb::Date::IsFinite(d)) return v.ToString();
-      return int64_t{d.days};
-    }
+    case TypeId::kDate:
+      return int64_t{v.GetValue<duckdb::date_t>().days};  // ±infinity: ±kDateInfinity
     case TypeId::kTime:
       return int64_t{v.GetValue<duckdb::dtime_t>().micros};
     case TypeId::kBytes:

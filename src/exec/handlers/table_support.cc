@@ -133,6 +133,15 @@ Result<RowWrites> BuildRowWrites(const catalog::TableRecord& table, const std::v
   out.writes.reserve(rows.size());
   for (size_t r = 0; r < rows.size(); ++r) {
     const Row& row = rows[r];
+    // A cell of the wrong kind would make the table unreadable: refuse it before anything is written.
+    for (size_t c = 0; c < row.size() && c < table.columns.size(); ++c) {
+      if (!IsCellOf(row[c], table.columns[c].type.id)) {
+        return Status(ErrorCode::kInternal, fmt::format("a value for column \"{}\" of relation \"{}\" is not a {}; "
+                                                        "nothing was written",
+                                                        table.columns[c].name, table.id.name.value(),
+                                                        ToLowerAscii(table.columns[c].type.ToString())));
+      }
+    }
     std::string key_part = store::EncodeKeyPart(row[pk]);
     std::string key = table.IsPerUser() ? store::UserRowKey(user, key_part) : key_part;
     const bool tombstone = kinds[r] == store::WriteKind::kTombstone;
