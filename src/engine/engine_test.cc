@@ -374,9 +374,17 @@ TEST_F(EngineTest, DateFunctionsAnswerAsInPostgres) {
     ASSERT_FALSE(bad.ok()) << pattern;
     EXPECT_EQ(bad.error().code(), ErrorCode::kInvalidParameter) << pattern;
   }
-  auto number = Run("SELECT to_char(1.5, '9.99')");
-  ASSERT_FALSE(number.ok());
-  EXPECT_EQ(number.error().code(), ErrorCode::kFeatureNotSupported);
+  // A number's pattern formats a number (postgres_number_format_test has the cases).
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT to_char(1.5, '9.99'), to_char(1234.5::DOUBLE, 'FM9,999.00'), "
+                              "to_char(-7::BIGINT, 'FM000'), to_char(NULL::INT, '9')"));
+  EXPECT_EQ(r.columns[0].name, "to_char");
+  EXPECT_EQ(r.rows[0], (Row{Value(" 1.50"), Value("1,234.50"), Value("-007"), Value()}));
+  auto bad = Run("SELECT to_char(1, '9.9.9')");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code(), ErrorCode::kSyntaxError);
+  bad = Run("SELECT to_char(TIMESTAMP '2026-03-04', '9999')");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code(), ErrorCode::kInvalidTextRepresentation);
 }
 
 TEST_F(EngineTest, JsonContainmentAsInPostgres) {
@@ -409,6 +417,16 @@ TEST_F(EngineTest, ExtractSeriesAndTrimAsInPostgres) {
   // Elsewhere it is still DuckDB's list (list_contains needs one).
   ASSERT_OK_AND_ASSIGN(r, Run("SELECT list_contains(generate_series(1, 3), 2)"));
   EXPECT_EQ(r.rows[0][0], Value(true));
+  // In FROM, the alias names the one column too: `g` is the number (DuckDB: the row as a struct).
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT g + 1, x FROM generate_series(1, 2) g, unnest(['a']) AS x ORDER BY g"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int64_t{2}), Value("a")}, {Value(int64_t{3}), Value("a")}}));
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT * FROM range(1) AS r"));
+  EXPECT_EQ(r.columns[0].name, "r");
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT d::DATE FROM generate_series(DATE '2026-11-01', DATE '2026-11-02', "
+                              "INTERVAL 1 DAY) d ORDER BY 1"));
+  EXPECT_EQ(r.rows.size(), 2u);
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT n FROM generate_series(5, 5) AS t(n)"));  // written names stay
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int64_t{5})}}));
 }
 
 TEST_F(EngineTest, OverflowIsOutOfRangeAsInPostgres) {

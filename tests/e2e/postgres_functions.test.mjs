@@ -47,6 +47,21 @@ test('to_char takes PostgreSQL’s pattern', async () => {
   assert.equal(bad.body.error.message, 'to_char: the pattern element "Q" is not supported');
 });
 
+test('a dashboard’s daily series: generate_series aliased in FROM, to_char of numbers', async () => {
+  const r = await one(`SELECT to_char(d, 'YYYY-MM-DD') AS day, count(e.id) AS n,
+      to_char(coalesce(sum(e.id * 1234.5), 0), 'FM999,999,990.00') AS total
+    FROM generate_series(TIMESTAMP '2026-03-03', TIMESTAMP '2026-03-05', INTERVAL '1 day') d
+    LEFT JOIN pgf.events e ON date_trunc('day', e.happened) = d
+    GROUP BY d ORDER BY d`);
+  assert.deepEqual(r.rows, [['2026-03-03', '0', '0.00'], ['2026-03-04', '2', '3,703.50'], ['2026-03-05', '1', '3,703.50']]);
+  const f = await one(`SELECT to_char(-1234.5, '9,999.99'), to_char(0.5, '0.9'), to_char(12, '999th'),
+    to_char(485, 'RN'), to_char(-485, '999PR'), to_char(12345, '999')`);
+  assert.deepEqual(f.rows, [['-1,234.50', ' 0.5', '  12th', '        CDLXXXV', '<485>', ' ###']]);
+  const bad = await sql(server, "SELECT to_char(1, '9.9.9')");
+  assert.equal(bad.status, 400);
+  assert.deepEqual([bad.body.error.sqlstate, bad.body.error.message], ['42601', 'multiple decimal points']);
+});
+
 test('jsonb containment @> and <@ filter JSON columns', async () => {
   let r = await one(`SELECT id FROM pgf.memories WHERE meta @> '{"kind":"fact","tags":["urgent"]}' ORDER BY id`);
   assert.deepEqual(r.rows, [['1']]);

@@ -71,6 +71,12 @@ duckdb::unique_ptr<duckdb::TableRef> ExpandFunctionInFrom(duckdb::TableFunctionR
   auto& fn = ref.function->Cast<duckdb::FunctionExpression>();
   if (!fn.catalog.empty() || !fn.schema.empty()) return nullptr;
   const std::string name = ToLowerAscii(fn.function_name);
+  if (name == "generate_series" || name == "range" || (name == "unnest" && fn.children.size() == 1)) {
+    // PostgreSQL names a one-column function's column after the alias: `FROM generate_series(1, 3) g`
+    // reads `g` as the number (DuckDB: the row, {"generate_series": 1}).
+    if (!ref.alias.empty() && ref.column_name_alias.empty()) ref.column_name_alias.push_back(ref.alias);
+    return nullptr;
+  }
   if (IsScalarInFrom(name)) return ScalarAsRow(ref, name);
   if (name == "regexp_matches") {
     auto list = RegexpMatchesList(fn);

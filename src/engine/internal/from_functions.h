@@ -16,7 +16,9 @@ namespace kalam::engine::internal {
 /// phraseto_tsquery, websearch_to_tsquery, to_tsvector) → a one-row subquery whose column is
 /// named as the alias; regexp_matches(s, 'p' [, 'flags']) → unnest of RegexpMatchesList, a text[]
 /// per match (`FROM msgs m, regexp_matches(m.body, '#(\w+)', 'g') AS tag` … `tag[1]`). nullptr for
-/// any other table function.
+/// any other table function; for generate_series, range and unnest(x) with an alias and no column
+/// aliases, the alias is given to their one column as well, in place (`FROM generate_series(1, 3) g`
+/// … `g + 1`, as PostgreSQL reads it).
 duckdb::unique_ptr<duckdb::TableRef> ExpandFunctionInFrom(duckdb::TableFunctionRef& ref);
 
 }  // namespace kalam::engine::internal

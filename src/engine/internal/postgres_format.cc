@@ -4,8 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "duckdb/common/exception/conversion_exception.hpp"
+#include "duckdb/common/vector_operations/binary_executor.hpp"
 #include "duckdb/function/scalar_function.hpp"
 #include "duckdb/main/client_context.hpp"
+#include "engine/internal/postgres_number_format.h"
 #include "engine/internal/postgres_text.h"
 #include "engine/internal/system_scan.h"
 
@@ -37,6 +40,20 @@ void Execute(duckdb::DataChunk& args, duckdb::ExpressionState&, duckdb::Vector& 
   }
 }
 
+void ToCharNumber(duckdb::DataChunk& args, duckdb::ExpressionState&, duckdb::Vector& result) {
+  duckdb::BinaryExecutor::Execute<duckdb::string_t, duckdb::string_t, duckdb::string_t>(
+      args.data[0], args.data[1], result, args.size(), [&result](duckdb::string_t number, duckdb::string_t pattern) {
+        auto out = FormatNumber(number.GetString(), pattern.GetString());
+        if (!out.ok()) {
+          if (out.error().code() == ErrorCode::kInvalidTextRepresentation) {
+            throw duckdb::ConversionException(out.error().message());
+          }
+          throw duckdb::InvalidInputException(out.error().message());
+        }
+        return duckdb::StringVector::AddString(result, *out);
+      });
+}
+
 }  // namespace
 
 void RegisterPostgresFormat(duckdb::Connection& admin) {
@@ -44,6 +61,8 @@ void RegisterPostgresFormat(duckdb::Connection& admin) {
   fn.varargs = duckdb::LogicalType::ANY;
   fn.null_handling = duckdb::FunctionNullHandling::SPECIAL_HANDLING;  // NULL arguments are formatted
   RegisterScalarFunction(admin, std::move(fn));
+  RegisterScalarFunction(admin, duckdb::ScalarFunction(kToCharNumber, {duckdb::LogicalType::VARCHAR, duckdb::LogicalType::VARCHAR},
+                                                       duckdb::LogicalType::VARCHAR, ToCharNumber));
   auto text_function = [&admin](const char* name, std::string (*convert)(const std::string&), bool nullable) {
     duckdb::ScalarFunction f(
         name, {duckdb::LogicalType::VARCHAR}, duckdb::LogicalType::VARCHAR,

@@ -9,6 +9,7 @@
 #include "engine/internal/expression_walk.h"
 #include "engine/internal/jsonb_functions.h"
 #include "engine/internal/postgres_format.h"
+#include "engine/internal/postgres_number_format.h"
 #include "engine/internal/regexp_matches.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_to_char.h"
@@ -117,6 +118,22 @@ Status ToStrftime(duckdb::FunctionExpression& fn, const char* duck) {
   fn.function_name = duck;
   fn.children[1] = duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value(format));
   return Status::OK();
+}
+
+/// `to_char(x, 'pattern')`: a number's pattern (`FM999,990.00`) → kToCharNumber(x::VARCHAR,
+/// 'pattern'), checked here; any other → ToStrftime.
+Status ToChar(duckdb::FunctionExpression& fn) {
+  if (fn.children.size() == 2 && fn.children[1]->GetExpressionClass() == duckdb::ExpressionClass::CONSTANT) {
+    const duckdb::Value& pattern = fn.children[1]->Cast<duckdb::ConstantExpression>().value;
+    if (!pattern.IsNull() && pattern.type().id() == duckdb::LogicalTypeId::VARCHAR &&
+        IsNumberPattern(duckdb::StringValue::Get(pattern))) {
+      KALAM_RETURN_IF_ERROR(FormatNumber("0", duckdb::StringValue::Get(pattern)).status());
+      fn.function_name = kToCharNumber;
+      fn.children[0] = duckdb::make_uniq<duckdb::CastExpression>(duckdb::LogicalType::VARCHAR, std::move(fn.children[0]));
+      return Status::OK();
+    }
+  }
+  return ToStrftime(fn, "strftime");
 }
 
 duckdb::unique_ptr<duckdb::ParsedExpression> Call(const char* name,
@@ -255,7 +272,7 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
     fn.function_name = "datetrunc";
     Wrap(slot, kDateAsTimestamp);
   } else if (name == "to_char") {
-    return ToStrftime(fn, "strftime");
+    return ToChar(fn);
   } else if (name == "to_timestamp" && fn.children.size() == 2) {
     return ToStrftime(fn, "strptime");
   } else if (name == "to_date") {

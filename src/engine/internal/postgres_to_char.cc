@@ -1,9 +1,9 @@
 #include "engine/internal/postgres_to_char.h"
 
-#include <fmt/format.h>
-
 #include <cctype>
 #include <utility>
+
+#include <fmt/format.h>
 
 #include "common/strings.h"
 
@@ -69,9 +69,9 @@ Result<std::string> StrftimeFormat(std::string_view pattern) {
       i = end + 1;
       continue;
     }
-    if (c == '9' || c == '0') {  // a number's pattern (`999.99`)
-      return Status(ErrorCode::kFeatureNotSupported,
-                    "to_char formats timestamps only; format a number with printf('%.2f', x) or format('{:.2f}', x)");
+    if (c == '9' || c == '0') {  // a number's pattern (`999.99`): to_char sends those elsewhere
+      return Status(ErrorCode::kInvalidParameter,
+                    fmt::format("the number pattern element \"{}\" cannot parse a date or time", c));
     }
     if (!std::isalpha(static_cast<unsigned char>(c))) {
       AppendLiteral(out, c);
