@@ -24,7 +24,7 @@
 #include "engine/internal/date_as_timestamp.h"
 #include "engine/internal/errors.h"
 #include "engine/internal/gate.h"
-#include "engine/internal/interval_division.h"
+#include "engine/internal/interval_functions.h"
 #include "engine/internal/json_containment.h"
 #include "engine/internal/json_operators.h"
 #include "engine/internal/jsonb_functions.h"
@@ -228,7 +228,7 @@ Result<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options,
     internal::RegisterPostgresFormat(*impl->admin);
     internal::RegisterTextSearchFunctions(*impl->admin);
     KALAM_RETURN_IF_ERROR(internal::RegisterPostgresMacros(*impl->admin));
-    internal::RegisterIntervalDivision(*impl->admin);
+    internal::RegisterIntervalFunctions(*impl->admin);
     KALAM_RETURN_IF_ERROR(impl->Configure());
     for (int i = 0; i < std::max(1, options.connections); ++i) {
       impl->idle.push_back(std::make_unique<duckdb::Connection>(*impl->db));

@@ -501,6 +501,15 @@ TEST_F(EngineTest, MorePostgresFunctions) {
       {"to_timestamp('2026-01-02 03:04', 'YYYY-MM-DD HH24:MI')", "2026-01-02 03:04:00"},
       {"clock_timestamp() = now()", "true"},
       {"date_bin('15 minutes', TIMESTAMP '2026-01-01 10:31:00', TIMESTAMP '2026-01-01 00:02:00')", "2026-01-01 10:17:00"},
+      {"make_interval(days => 2) + make_interval(hours => 1, mins => 30)", "2 days 01:30:00"},
+      {"make_interval(1, 2, 1, 1, 0, 0, 1.5)", "1 year 2 months 8 days 00:00:01.5"},
+      {"make_interval()", "00:00:00"},
+      {"justify_hours(INTERVAL '50 hours')", "2 days 02:00:00"},
+      {"justify_hours(INTERVAL '1 day -1 hour')", "23:00:00"},
+      {"justify_days(INTERVAL '35 days')", "1 month 5 days"},
+      {"justify_days(INTERVAL '1 month -1 day')", "29 days"},
+      {"justify_interval(INTERVAL '1 month -1 hour')", "29 days 23:00:00"},
+      {"justify_interval(INTERVAL '-1 month 1 hour')", "-29 days -23:00:00"},
   };
   for (const Case& c : cases) {
     auto r = Run(std::string("SELECT (") + c.expr + ")::TEXT");
@@ -513,6 +522,15 @@ TEST_F(EngineTest, MorePostgresFunctions) {
   auto bad = Run("SELECT encode('a'::BYTEA, 'nope')");
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().message(), "unrecognized encoding: \"nope\"");
+  bad = Run("SELECT make_interval(years => 999999999)");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message(), "interval out of range");
+  // PostgreSQL's names for the ordered-set aggregates DuckDB's parser renames.
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x), "
+                              "percentile_disc(0.5) WITHIN GROUP (ORDER BY x) FROM (VALUES (1), (2)) t(x)"));
+  EXPECT_EQ(r.columns[0].name, "percentile_cont");
+  EXPECT_EQ(r.columns[1].name, "percentile_disc");
+  EXPECT_EQ(r.rows[0][0], Value(1.5));
 }
 
 TEST_F(EngineTest, RegexpMatchesGivesRowsAsInPostgres) {

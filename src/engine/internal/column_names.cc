@@ -88,6 +88,9 @@ Name FunctionName(const std::string& function) {
   if (!IsValidIdentifier(function)) return {};
   if (function == "count_star") return {"count", Strength::kStrong};  // DuckDB's count(*)
   if (function == "list_value") return {"array", Strength::kStrong};  // ARRAY[...]
+  // `percentile_cont(0.5) WITHIN GROUP (ORDER BY x)`: DuckDB's parser calls it quantile_cont.
+  if (function == "quantile_cont") return {"percentile_cont", Strength::kStrong};
+  if (function == "quantile_disc") return {"percentile_disc", Strength::kStrong};
   return {ToLowerAscii(function), Strength::kStrong};
 }
 
