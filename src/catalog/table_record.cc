@@ -24,6 +24,10 @@ std::string ColumnDef::DefaultSql() const {
       return "SNOWFLAKE_ID()";
     case DefaultKind::kUuidV7:
       return "UUID_V7()";
+    case DefaultKind::kUuidV4:
+      return "gen_random_uuid()";
+    case DefaultKind::kCurrentDate:
+      return "CURRENT_DATE";
     case DefaultKind::kCurrentUser:
       return "CURRENT_USER()";
   }

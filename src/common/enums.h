@@ -106,18 +106,22 @@ enum class DefaultKind : uint8_t {
   kSnowflakeId = 3,
   kUuidV7 = 4,
   kCurrentUser = 5,
+  kUuidV4 = 6,       // gen_random_uuid()
+  kCurrentDate = 7,  // CURRENT_DATE
 };
 
 template <>
 struct EnumNames<DefaultKind> {
   static constexpr std::string_view kWhat = "default kind";
-  static constexpr std::array<std::pair<DefaultKind, std::string_view>, 6> kNames = {{
+  static constexpr std::array<std::pair<DefaultKind, std::string_view>, 8> kNames = {{
       {DefaultKind::kNone, "none"},
       {DefaultKind::kLiteral, "literal"},
       {DefaultKind::kNow, "now"},
       {DefaultKind::kSnowflakeId, "snowflake_id"},
       {DefaultKind::kUuidV7, "uuid_v7"},
       {DefaultKind::kCurrentUser, "current_user"},
+      {DefaultKind::kUuidV4, "uuid_v4"},
+      {DefaultKind::kCurrentDate, "current_date"},
   }};
 };
 

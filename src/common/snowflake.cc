@@ -19,11 +19,10 @@ int64_t SnowflakeGenerator::Next() {
   return (ms << 22) | (static_cast<int64_t>(node_id_) << 12) | sequence_;
 }
 
-std::string NewUuidV7(const Clock& clock) {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  uint64_t ms = static_cast<uint64_t>(clock.NowMicros() / 1000);
-  uint64_t hi = (ms << 16) | 0x7000 | (rng() & 0x0FFF);
-  uint64_t lo = (rng() & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
+namespace {
+
+/// The canonical text of the 128 bits hi:lo.
+std::string UuidText(uint64_t hi, uint64_t lo) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   out.reserve(36);
@@ -36,6 +35,28 @@ std::string NewUuidV7(const Clock& clock) {
     out.push_back(kHex[byte & 15]);
   }
   return out;
+}
+
+std::mt19937_64& Random() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return rng;
+}
+
+}  // namespace
+
+std::string NewUuidV7(const Clock& clock) {
+  auto& rng = Random();
+  uint64_t ms = static_cast<uint64_t>(clock.NowMicros() / 1000);
+  uint64_t hi = (ms << 16) | 0x7000 | (rng() & 0x0FFF);
+  uint64_t lo = (rng() & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
+  return UuidText(hi, lo);
+}
+
+std::string NewUuidV4() {
+  auto& rng = Random();
+  uint64_t hi = (rng() & 0xFFFFFFFFFFFF0FFFULL) | 0x4000;
+  uint64_t lo = (rng() & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;
+  return UuidText(hi, lo);
 }
 
 bool IsCanonicalUuid(std::string_view s) {

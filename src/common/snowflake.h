@@ -33,6 +33,9 @@ class SnowflakeGenerator {
 /// A UUIDv7 (RFC 9562): 48-bit Unix milliseconds, version 7, random rest; canonical text.
 std::string NewUuidV7(const Clock& clock);
 
+/// A random UUID (version 4), as PostgreSQL's gen_random_uuid(); canonical text.
+std::string NewUuidV4();
+
 /// True for a canonical 8-4-4-4-12 hex UUID (either case).
 bool IsCanonicalUuid(std::string_view s);
 

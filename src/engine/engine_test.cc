@@ -280,7 +280,7 @@ TEST_F(EngineTest, RegexOperatorsMatchAsInPostgres) {
   // `~` finds a match anywhere (DuckDB's own `~` must match the whole text); `~*` ignores case.
   ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT 'hello' ~ 'ell', 'hello' ~ '^ell', 'hello' !~ 'ell', 'hello' ~* 'ELL', "
                                    "'hello' !~* 'ELL', 'hello' ~* 'x' AS m, regexp_full_match('hello', 'ell'), "
-                                   "'hello' SIMILAR TO 'h.*'"));
+                                   "'hello' SIMILAR TO 'h%'"));
   const std::vector<Value> expected = {Value(true), Value(false), Value(false), Value(true),
                                        Value(false), Value(false), Value(false), Value(true)};
   EXPECT_EQ(r.rows[0], expected);
@@ -288,6 +288,14 @@ TEST_F(EngineTest, RegexOperatorsMatchAsInPostgres) {
   for (const auto& c : r.columns) names.push_back(c.name);
   EXPECT_EQ(names, (std::vector<std::string>{"?column?", "?column?", "?column?", "?column?", "?column?", "m",
                                              "regexp_full_match", "?column?"}));
+  // SIMILAR TO is SQL's pattern, as in PostgreSQL: % and _ are wildcards, a dot is a dot.
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT 'hello' SIMILAR TO 'h.*', 'a.c' SIMILAR TO 'a.c', 'abc' SIMILAR TO 'a.c', "
+                              "'abc' SIMILAR TO '(a|x)_c', 'ab' SIMILAR TO 'a[_%]', 'a%' SIMILAR TO 'a[_%]', "
+                              "'a$' SIMILAR TO 'a$', 'abc' NOT SIMILAR TO 'a%', '1+1' SIMILAR TO '1\\+1', "
+                              "NOT ('abc' SIMILAR TO 'a%'), 'x' NOT  SIMILAR TO 'y'"));
+  EXPECT_EQ(r.rows[0], (std::vector<Value>{Value(false), Value(true), Value(false), Value(true), Value(false),
+                                           Value(true), Value(true), Value(false), Value(true), Value(false),
+                                           Value(true)}));
   // In WHERE, subqueries and CTEs too.
   ASSERT_OK_AND_ASSIGN(r, Run("WITH w AS (SELECT s FROM (VALUES ('chat'), ('match'), ('x')) v(s) WHERE s ~ 'at') "
                               "SELECT s FROM w WHERE s IN (SELECT s FROM w WHERE s !~* '^M') ORDER BY s"));
@@ -504,6 +512,8 @@ TEST_F(EngineTest, MorePostgresFunctions) {
       {"make_interval(days => 2) + make_interval(hours => 1, mins => 30)", "2 days 01:30:00"},
       {"make_interval(1, 2, 1, 1, 0, 0, 1.5)", "1 year 2 months 8 days 00:00:01.5"},
       {"make_interval()", "00:00:00"},
+      {"encode(sha256('abc'::BYTEA), 'hex')", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
+      {"length(uuid_generate_v4()::TEXT) || substring(gen_random_uuid()::TEXT, 15, 1)", "364"},
       {"justify_hours(INTERVAL '50 hours')", "2 days 02:00:00"},
       {"justify_hours(INTERVAL '1 day -1 hour')", "23:00:00"},
       {"justify_days(INTERVAL '35 days')", "1 month 5 days"},

@@ -10,23 +10,6 @@ namespace {
 
 bool IsValueEnd(const Token& t) { return t.IsPunct(',') || t.IsPunct(')'); }
 
-/// NOW(), SNOWFLAKE_ID(), UUID_V7(), CURRENT_USER() (also CURRENT_TIMESTAMP / CURRENT_USER).
-std::optional<DefaultKind> GeneratedCall(const TokenStream& ts) {
-  static constexpr std::pair<std::string_view, DefaultKind> kCalls[] = {
-      {"NOW", DefaultKind::kNow},
-      {"CURRENT_TIMESTAMP", DefaultKind::kNow},
-      {"SNOWFLAKE_ID", DefaultKind::kSnowflakeId},
-      {"UUID_V7", DefaultKind::kUuidV7},
-      {"CURRENT_USER", DefaultKind::kCurrentUser},
-  };
-  for (auto [name, kind] : kCalls) {
-    if (!ts.Peek().IsKeyword(name)) continue;
-    if (ts.Peek(1).IsPunct('(') && ts.Peek(2).IsPunct(')') && IsValueEnd(ts.Peek(3))) return kind;
-    if (IsValueEnd(ts.Peek(1)) && (name == "CURRENT_TIMESTAMP" || name == "CURRENT_USER")) return kind;
-  }
-  return std::nullopt;
-}
-
 Result<InsertValue> ParseInsertValue(TokenStream& ts) {
   InsertValue v;
   const Token& t = ts.Peek();
@@ -63,11 +46,10 @@ Result<InsertValue> ParseInsertValue(TokenStream& ts) {
       return v;
     }
   }
-  if (auto kind = GeneratedCall(ts)) {
+  if (auto call = PeekGeneratorCall(ts); call && IsValueEnd(ts.Peek(call->tokens))) {
     v.kind = InsertValue::Kind::kGenerated;
-    v.generated = *kind;
-    size_t tokens = ts.Peek(1).IsPunct('(') ? 3 : 1;  // NOW() or CURRENT_USER
-    for (size_t i = 0; i < tokens; ++i) ts.Next();
+    v.generated = call->kind;
+    for (size_t i = 0; i < call->tokens; ++i) ts.Next();
     return v;
   }
   v.kind = InsertValue::Kind::kExpression;

@@ -36,22 +36,76 @@ Result<std::string> ParseTypeText(TokenStream& ts, bool* serial) {
 
 }  // namespace
 
-/// DEFAULT <literal | NOW() | SNOWFLAKE_ID() | UUID_V7() | CURRENT_USER()>
-Status ParseDefaultValue(TokenStream& ts, ColumnSpec* col) {
-  const Token& t = ts.Peek();
-  auto call = [&](std::string_view fn, DefaultKind kind) -> bool {
-    if (!t.IsKeyword(fn)) return false;
-    ts.Next();
-    if (ts.Peek().IsPunct('(') && ts.Peek(1).IsPunct(')')) {
+namespace {
+
+bool IsUtcZone(std::string_view zone) {
+  for (std::string_view utc : {"utc", "gmt", "etc/utc", "z", "zulu", "+00", "+00:00", "00:00"}) {
+    if (EqualsIgnoreCase(zone, utc)) return true;
+  }
+  return false;
+}
+
+/// `AT TIME ZONE 'UTC'` after a generated time (KalamDB's timestamps are UTC): consumed; another zone
+/// is FEATURE_NOT_SUPPORTED.
+Status AcceptUtcZone(TokenStream& ts) {
+  if (!ts.AcceptAll({"AT", "TIME", "ZONE"})) return Status::OK();
+  const Token& zone = ts.Peek();
+  if (zone.type != TokenType::kString || !IsUtcZone(zone.text)) {
+    return ts.ErrorAt(zone, ErrorCode::kFeatureNotSupported, "a DEFAULT's time zone must be UTC (timestamps are UTC)");
+  }
+  ts.Next();
+  return Status::OK();
+}
+
+/// `::type` after a DEFAULT's value (pg_dump writes `'x'::text`, `'{}'::jsonb`,
+/// `'now'::timestamp`): consumed; the value is converted to the column's type anyway.
+void SkipCast(TokenStream& ts) {
+  static constexpr std::string_view kConstraintWords[] = {"NOT",     "NULL",       "PRIMARY", "REFERENCES",
+                                                          "UNIQUE",  "CHECK",      "DEFAULT", "CONSTRAINT",
+                                                          "COLLATE", "GENERATED", "AUTO_INCREMENT"};
+  while (ts.AcceptOperator("::")) {
+    while (ts.Peek().type == TokenType::kIdentifier) {
+      bool stop = false;
+      for (auto w : kConstraintWords) stop |= ts.Peek().IsKeyword(w);
+      if (stop) break;
+      ts.Next();
+    }
+    if (ts.Peek().IsPunct('(')) {
+      while (!ts.AtEnd() && !ts.Peek().IsPunct(')')) ts.Next();
+      if (!ts.AtEnd()) ts.Next();
+    }
+    if (ts.Peek().IsPunct('[') && ts.Peek(1).IsPunct(']')) {
       ts.Next();
       ts.Next();
     }
-    col->default_kind = kind;
-    return true;
-  };
-  if (call("NOW", DefaultKind::kNow) || call("CURRENT_TIMESTAMP", DefaultKind::kNow) ||
-      call("SNOWFLAKE_ID", DefaultKind::kSnowflakeId) || call("UUID_V7", DefaultKind::kUuidV7) ||
-      call("CURRENT_USER", DefaultKind::kCurrentUser)) {
+  }
+}
+
+/// The value itself: a generator call (PeekGeneratorCall, or `timezone('utc', now())`) or a literal.
+Status ParseDefaultCore(TokenStream& ts, ColumnSpec* col) {
+  const Token& t = ts.Peek();
+  if (auto call = PeekGeneratorCall(ts)) {
+    for (size_t i = 0; i < call->tokens; ++i) ts.Next();
+    col->default_kind = call->kind;
+    if (call->kind == DefaultKind::kNow) return AcceptUtcZone(ts);
+    return Status::OK();
+  }
+  if (t.IsKeyword("TIMEZONE") && ts.Peek(1).IsPunct('(') && ts.Peek(2).type == TokenType::kString) {
+    ts.Next();
+    ts.Next();
+    const Token& zone = ts.Next();
+    if (!IsUtcZone(zone.text)) {
+      return ts.ErrorAt(zone, ErrorCode::kFeatureNotSupported, "a DEFAULT's time zone must be UTC (timestamps are UTC)");
+    }
+    SkipCast(ts);  // timezone('utc'::text, now()) as pg_dump writes it
+    if (!ts.Peek().IsPunct(',')) return ts.SyntaxError();
+    ts.Next();
+    auto call = PeekGeneratorCall(ts);
+    if (!call || call->kind != DefaultKind::kNow) return ts.SyntaxError();
+    for (size_t i = 0; i < call->tokens; ++i) ts.Next();
+    if (!ts.Peek().IsPunct(')')) return ts.SyntaxError();
+    ts.Next();
+    col->default_kind = DefaultKind::kNow;
     return Status::OK();
   }
   col->default_kind = DefaultKind::kLiteral;
@@ -71,12 +125,32 @@ Status ParseDefaultValue(TokenStream& ts, ColumnSpec* col) {
     col->default_literal.reset();
   } else {
     return ts.ErrorAt(v, ErrorCode::kFeatureNotSupported,
-                      "DEFAULT must be a literal, NOW(), SNOWFLAKE_ID(), UUID_V7() or CURRENT_USER()");
+                      "DEFAULT must be a literal, NOW(), CURRENT_DATE, SNOWFLAKE_ID(), UUID_V7(), "
+                      "gen_random_uuid() or CURRENT_USER");
   }
   ts.Next();
-  if (col->default_literal) {
+  return Status::OK();
+}
+
+}  // namespace
+
+Status ParseDefaultValue(TokenStream& ts, ColumnSpec* col) {
+  const Token& start = ts.Peek();
+  size_t parens = 0;
+  while (ts.Peek().IsPunct('(')) {
+    ts.Next();
+    ++parens;
+  }
+  KALAM_RETURN_IF_ERROR(ParseDefaultCore(ts, col));
+  SkipCast(ts);
+  for (; parens > 0; --parens) {
+    if (!ts.Peek().IsPunct(')')) return ts.SyntaxError();
+    ts.Next();
+    SkipCast(ts);
+  }
+  if (col->default_kind == DefaultKind::kLiteral && col->default_literal) {
     auto coerced = CoerceValue(*col->default_literal, col->type);
-    if (!coerced.ok()) return ts.ErrorAt(v, coerced.error().code(), coerced.error().message());
+    if (!coerced.ok()) return ts.ErrorAt(start, coerced.error().code(), coerced.error().message());
   }
   return Status::OK();
 }
@@ -268,7 +342,7 @@ Status Validate(const TokenStream& ts, const Token& at, CreateTable& ct) {
                                   pk.type.ToString()));
   }
   if (ct.type == TableType::kStream && pk.default_kind != DefaultKind::kSnowflakeId &&
-      pk.default_kind != DefaultKind::kUuidV7) {
+      pk.default_kind != DefaultKind::kUuidV7 && pk.default_kind != DefaultKind::kUuidV4) {
     return ts.ErrorAt(at, ErrorCode::kInvalidParameter,
                       fmt::format("the primary key \"{}\" of STREAM table \"{}\" must be generated: "
                                   "DEFAULT SNOWFLAKE_ID(), DEFAULT UUID_V7() or AUTO_INCREMENT",

@@ -64,6 +64,40 @@ TEST(CreateTableParserTest, KindsAsDataAndIdentitySpellings) {
   EXPECT_EQ(a.options.access_level, AccessLevel::kPublic);
 }
 
+TEST(CreateTableParserTest, PostgresDefaultSpellings) {
+  // What PostgreSQL schemas and pg_dump write.
+  auto ct = Create(R"(CREATE TABLE t (
+      id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
+      legacy UUID DEFAULT uuid_generate_v4(),
+      created_at TIMESTAMP DEFAULT (now() AT TIME ZONE 'utc'),
+      updated_at TIMESTAMP DEFAULT timezone('UTC'::text, now()) NOT NULL,
+      seen TIMESTAMPTZ DEFAULT CURRENT_TIMESTAMP,
+      day DATE DEFAULT CURRENT_DATE,
+      meta JSONB DEFAULT '{}'::jsonb NOT NULL,
+      status TEXT DEFAULT 'active'::character varying(20),
+      n INT DEFAULT (0),
+      owner TEXT DEFAULT SESSION_USER,
+      at2 TIMESTAMP DEFAULT LOCALTIMESTAMP
+    ))");
+  ASSERT_EQ(ct.columns.size(), 11u);
+  const DefaultKind kinds[] = {DefaultKind::kUuidV4, DefaultKind::kUuidV4, DefaultKind::kNow,
+                               DefaultKind::kNow,    DefaultKind::kNow,    DefaultKind::kCurrentDate,
+                               DefaultKind::kLiteral, DefaultKind::kLiteral, DefaultKind::kLiteral,
+                               DefaultKind::kCurrentUser, DefaultKind::kNow};
+  for (size_t i = 0; i < 11; ++i) EXPECT_EQ(ct.columns[i].default_kind, kinds[i]) << ct.columns[i].name;
+  EXPECT_TRUE(ct.columns[3].not_null);
+  EXPECT_EQ(ct.columns[6].default_literal, "{}");
+  EXPECT_TRUE(ct.columns[6].not_null);
+  EXPECT_EQ(ct.columns[7].default_literal, "active");
+  EXPECT_EQ(ct.columns[8].default_literal, "0");
+  auto s = Create("CREATE STREAM TABLE s (id UUID PRIMARY KEY DEFAULT gen_random_uuid(), v JSON) WITH (TTL_SECONDS=60)");
+  EXPECT_EQ(s.columns[0].default_kind, DefaultKind::kUuidV4);
+  EXPECT_ERROR_CODE(ParseStatement("CREATE TABLE t (id TEXT PRIMARY KEY, at TIMESTAMP DEFAULT now() AT TIME ZONE 'Europe/Paris')"),
+                    ErrorCode::kFeatureNotSupported);
+  EXPECT_ERROR_CODE(ParseStatement("CREATE TABLE t (id TEXT PRIMARY KEY, n INT DEFAULT (1 + 2))"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("CREATE TABLE t (id TEXT PRIMARY KEY, n INT DEFAULT (1)"), ErrorCode::kSyntaxError);
+}
+
 TEST(CreateTableParserTest, ClearErrors) {
   struct Case {
     const char* sql;
@@ -122,6 +156,11 @@ TEST(DmlParserTest, InsertValuesAndFastPathKinds) {
   EXPECT_EQ(ins.rows[1][4].generated, DefaultKind::kCurrentUser);
   EXPECT_EQ(ins.rows[1][5].expression, "(1 + 2) * 3");
   EXPECT_EQ(Expressions(ins.returning), std::vector<std::string>{"*"});
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("INSERT INTO t VALUES (gen_random_uuid(), CURRENT_DATE, now() + 1)"));
+  const auto& gen = std::get<Insert>(s);
+  EXPECT_EQ(gen.rows[0][0].generated, DefaultKind::kUuidV4);
+  EXPECT_EQ(gen.rows[0][1].generated, DefaultKind::kCurrentDate);
+  EXPECT_EQ(gen.rows[0][2].kind, InsertValue::Kind::kExpression);
 }
 
 TEST(DmlParserTest, InsertSelectUpdateDelete) {

@@ -157,6 +157,35 @@ test('timestamps, dates and times in the spellings applications send; infinity s
   }
 });
 
+test('a schema written for PostgreSQL: gen_random_uuid(), CURRENT_DATE, casts and UTC defaults', async () => {
+  await ok(`CREATE SHARED TABLE app.accounts (
+    id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
+    created_at TIMESTAMP NOT NULL DEFAULT (now() AT TIME ZONE 'utc'),
+    updated_at TIMESTAMP DEFAULT timezone('utc'::text, now()),
+    day DATE DEFAULT CURRENT_DATE,
+    settings JSONB NOT NULL DEFAULT '{}'::jsonb,
+    status TEXT DEFAULT 'active'::character varying)`);
+  await ok(`INSERT INTO app.accounts (status) VALUES ('new'); INSERT INTO app.accounts (id) VALUES (uuid_generate_v4())`);
+  const [r] = await ok('SELECT id, created_at, updated_at, day, settings, status, created_at::date = day FROM app.accounts ORDER BY status');
+  assert.equal(r.rows.length, 2);
+  for (const row of r.rows) {
+    assert.match(row[0], /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.match(row[1], /^\d{4}-\d\d-\d\dT.*Z$/);
+    assert.equal(row[1], row[2]);
+    assert.match(row[3], /^\d{4}-\d\d-\d\d$/);
+    assert.deepEqual(row[4], {});
+    assert.equal(row[6], true);
+  }
+  assert.deepEqual(r.rows.map((x) => x[5]), ['active', 'new']);
+  const [d] = await ok(`SELECT column_name, column_default FROM system.columns
+    WHERE namespace_id = 'app' AND table_name = 'accounts' ORDER BY ordinal_position`);
+  assert.deepEqual(d.rows.slice(0, 4), [['id', 'gen_random_uuid()'], ['created_at', 'NOW()'], ['updated_at', 'NOW()'],
+    ['day', 'CURRENT_DATE']]);
+  const bad = await sql(server, "CREATE SHARED TABLE app.bad (id TEXT PRIMARY KEY, t TIMESTAMP DEFAULT now() AT TIME ZONE 'Asia/Tokyo')");
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.code, 'FEATURE_NOT_SUPPORTED');
+});
+
 test('constraint and type errors carry PostgreSQL SQLSTATEs', async () => {
   const cases = [
     ["INSERT INTO app.messages (room) VALUES (NULL)", 'NOT_NULL_VIOLATION', '23502',

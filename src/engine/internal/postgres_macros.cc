@@ -15,6 +15,7 @@ Status RegisterPostgresMacros(duckdb::Connection& admin) {
       "ELSE error('unrecognized encoding: \"' || f || '\"') END",
       "CREATE MACRO decode(s, f) AS CASE lower(f) WHEN 'base64' THEN from_base64(s) WHEN 'hex' THEN unhex(s) "
       "ELSE error('unrecognized encoding: \"' || f || '\"') END",
+      "CREATE MACRO kalam_sha256(x) AS unhex(sha256(x))",
       "CREATE MACRO width_bucket(x, lo, hi, n) AS CASE WHEN x < lo THEN 0 WHEN x >= hi THEN n + 1 "
       "ELSE CAST(floor((x - lo) * n / (hi - lo)) AS BIGINT) + 1 END",
   };

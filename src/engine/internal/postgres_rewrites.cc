@@ -10,6 +10,7 @@
 #include "engine/internal/jsonb_functions.h"
 #include "engine/internal/postgres_format.h"
 #include "engine/internal/postgres_number_format.h"
+#include "engine/internal/postgres_text.h"
 #include "engine/internal/regexp_matches.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_to_char.h"
@@ -49,6 +50,16 @@ void ToContainsMatch(duckdb::FunctionExpression& fn, bool ignore_case) {
   if (ignore_case) fn.children.push_back(duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value("i")));
 }
 
+/// The constant pattern of `s SIMILAR TO 'pattern'` (a full match) as the regular expression it
+/// means (`%` is DuckDB's `.*`, `.` a dot); a computed one stays DuckDB's regular expression.
+void SimilarPatternToRegex(duckdb::FunctionExpression& fn) {
+  if (fn.children[1]->GetExpressionClass() != duckdb::ExpressionClass::CONSTANT) return;
+  const duckdb::Value& pattern = fn.children[1]->Cast<duckdb::ConstantExpression>().value;
+  if (pattern.IsNull() || pattern.type().id() != duckdb::LogicalTypeId::VARCHAR) return;
+  fn.children[1] = duckdb::make_uniq<duckdb::ConstantExpression>(
+      duckdb::Value(SimilarToRegex(duckdb::StringValue::Get(pattern))));
+}
+
 /// `NOT child` in the slot, with the slot's alias and location.
 void Negate(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
   const std::string alias = slot->GetAlias();
@@ -75,8 +86,24 @@ void RewriteWrittenForm(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, std:
     return ToContainsMatch(expr.Cast<duckdb::FunctionExpression>(), false);
   }
   if (IsFullMatch(expr) && WrittenAs(expr, sql, "similar")) {
-    expr.Cast<duckdb::FunctionExpression>().is_operator = true;  // a full match, named `?column?`
+    auto& fn = expr.Cast<duckdb::FunctionExpression>();
+    fn.is_operator = true;  // a full match, named `?column?`
+    SimilarPatternToRegex(fn);
     return;
+  }
+  if (expr.GetExpressionType() == duckdb::ExpressionType::OPERATOR_NOT) {
+    auto& children = expr.Cast<duckdb::OperatorExpression>().children;
+    // `s NOT SIMILAR TO p`: NOT over a full match whose own location is lost, NOT's at "NOT".
+    if (children.size() == 1 && IsFullMatch(*children[0]) && !WrittenAs(*children[0], sql, "similar") &&
+        WrittenAs(expr, sql, "not")) {
+      const size_t after = expr.GetQueryLocation().GetIndex() + 3;
+      const size_t word = sql.find_first_not_of(" \t\r\n", after);
+      if (word != std::string_view::npos && word > after &&
+          EqualsIgnoreCase(sql.substr(word, 7), "similar")) {
+        SimilarPatternToRegex(children[0]->Cast<duckdb::FunctionExpression>());
+        return;
+      }
+    }
   }
   if (expr.GetExpressionType() == duckdb::ExpressionType::OPERATOR_NOT && WrittenAs(expr, sql, "!~")) {
     // `s !~ p` is NOT over a full match whose own location is lost.
@@ -241,6 +268,8 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
       {"clock_timestamp", "now"},
       {"statement_timestamp", "now"},
       {"date_bin", "time_bucket"},
+      {"uuid_generate_v4", "gen_random_uuid"},
+      {"sha256", "kalam_sha256"},  // PostgreSQL's is bytea (DuckDB's: hex text)
   };
   if (slot->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return Status::OK();
   auto& fn = slot->Cast<duckdb::FunctionExpression>();

@@ -1,5 +1,7 @@
 #include "engine/internal/postgres_text.h"
 
+#include <cctype>
+
 #include "sql/quote.h"
 
 namespace kalam::engine::internal {
@@ -129,6 +131,51 @@ std::string InitCap(std::string_view s) {
     if (alnum && !in_word && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     if (alnum && in_word && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     in_word = alnum || (static_cast<unsigned char>(c) & 0x80) != 0;  // UTF-8 letters stay in the word
+  }
+  return out;
+}
+
+std::string SimilarToRegex(std::string_view pattern) {
+  std::string out;
+  bool in_bracket = false;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (in_bracket) {
+      if (c == ']' && out.back() != '[' && !(out.size() >= 2 && out.back() == '^' && out[out.size() - 2] == '[')) {
+        in_bracket = false;
+      }
+      out.push_back(c);
+      continue;
+    }
+    switch (c) {
+      case '%':
+        out += ".*";
+        break;
+      case '_':
+        out.push_back('.');
+        break;
+      case '[':
+        in_bracket = true;
+        out.push_back(c);
+        break;
+      case '\\':
+        if (i + 1 < pattern.size()) {
+          const char next = pattern[++i];
+          if (!std::isalnum(static_cast<unsigned char>(next))) out.push_back('\\');
+          out.push_back(next);
+        } else {
+          out += "\\\\";
+        }
+        break;
+      case '.':
+      case '^':
+      case '$':
+        out.push_back('\\');
+        out.push_back(c);
+        break;
+      default:
+        out.push_back(c);
+    }
   }
   return out;
 }

@@ -27,4 +27,9 @@ std::string QuoteLiteral(const std::string& s);
 /// lower-case (ASCII letters; other characters as they are).
 std::string InitCap(std::string_view s);
 
+/// A pattern of PostgreSQL's `SIMILAR TO` as the regular expression it means, for a whole-text
+/// match (RE2): `%` → `.*`, `_` → `.`, `.`, `^`, `$` literal, `\x` the character x; `|`, `*`, `+`,
+/// `?`, `{m,n}`, `()` and bracket expressions as in a regular expression.
+std::string SimilarToRegex(std::string_view pattern);
+
 }  // namespace kalam::engine::internal

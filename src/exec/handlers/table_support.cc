@@ -57,6 +57,15 @@ Value GeneratedValue(DefaultKind kind, const DataType& type, ExecContext& ctx, c
       return std::to_string(ctx.ids->Next());
     case DefaultKind::kUuidV7:
       return NewUuidV7(*ctx.clock);
+    case DefaultKind::kUuidV4:
+      return NewUuidV4();
+    case DefaultKind::kCurrentDate: {
+      constexpr int64_t kMicrosPerDay = 86400LL * 1000000;
+      const int64_t now = ctx.clock->NowMicros();
+      const int64_t days = now / kMicrosPerDay - (now % kMicrosPerDay < 0 ? 1 : 0);
+      if (type.id == TypeId::kDate) return days;
+      return FormatDateDays(days);
+    }
     case DefaultKind::kCurrentUser:
       return session.caller.username.value();
     case DefaultKind::kNone:

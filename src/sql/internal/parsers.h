@@ -1,5 +1,8 @@
 #pragma once
 
+#include <optional>
+
+#include "common/enums.h"
 #include "common/status.h"
 #include "sql/ast/statement.h"
 #include "sql/token_stream.h"
@@ -35,7 +38,20 @@ Result<Statement> ParseFlushAllTables(TokenStream& ts);
 Result<Statement> ParseCompactTable(TokenStream& ts);
 Result<Statement> ParseSubscribe(TokenStream& ts);
 Result<Statement> ParseKillLiveQuery(TokenStream& ts);
-/// DEFAULT's value (after the DEFAULT keyword) into `col` (its type must be set).
+/// A value generator called at the cursor and the tokens the call spans: NOW(), CURRENT_TIMESTAMP,
+/// LOCALTIMESTAMP, transaction_/statement_/clock_timestamp(), CURRENT_DATE, SNOWFLAKE_ID(),
+/// UUID_V7(), gen_random_uuid(), uuid_generate_v4(), CURRENT_USER, SESSION_USER, USER (parentheses
+/// as PostgreSQL spells each). Shared by DEFAULT and INSERT's VALUES.
+struct GeneratorCall {
+  DefaultKind kind;
+  size_t tokens;
+};
+std::optional<GeneratorCall> PeekGeneratorCall(const TokenStream& ts);
+
+/// DEFAULT's value (after the DEFAULT keyword) into `col` (its type must be set): a literal or a
+/// generator call, in parentheses or not, with a cast after it (`'{}'::jsonb`, pg_dump's
+/// `'x'::text`) and, for the time, `AT TIME ZONE 'UTC'` / `timezone('utc', now())` (timestamps are
+/// UTC).
 Status ParseDefaultValue(TokenStream& ts, ColumnSpec* col);
 
 /// A namespace name; reserved names are allowed here (USE system is harmless).
