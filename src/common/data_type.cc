@@ -103,6 +103,12 @@ Result<DataType> DataType::Parse(std::string_view text) {
       }
       return Decimal(static_cast<uint8_t>(precision), static_cast<uint8_t>(scale));
     }
+    if (!args.empty() && (t.id == TypeId::kTimestamp || t.id == TypeId::kTime)) {
+      // Fractional-second precision: accepted (PostgreSQL reduces more than 6 to 6); values keep
+      // microseconds.
+      KALAM_RETURN_IF_ERROR(ParseSmallInt(Upper(args), text));
+      return Of(t.id);
+    }
     if (!args.empty()) {
       if (t.id != TypeId::kText) {
         return Status(ErrorCode::kInvalidParameter,

@@ -21,6 +21,11 @@ TEST(DataTypeTest, ParsesSpellings) {
 }
 
 TEST(DataTypeTest, RejectsUnknownAndBadModifiers) {
+  ASSERT_OK_AND_ASSIGN(t, DataType::Parse("timestamp(3)"));  // precision accepted; micros kept
+  EXPECT_EQ(t.id, TypeId::kTimestamp);
+  ASSERT_OK_AND_ASSIGN(t, DataType::Parse("TIME(0)"));
+  EXPECT_EQ(t.id, TypeId::kTime);
+  EXPECT_ERROR_CODE(DataType::Parse("date(3)"), ErrorCode::kInvalidParameter);
   EXPECT_ERROR_CODE(DataType::Parse("blob2"), ErrorCode::kInvalidParameter);
   EXPECT_ERROR_CODE(DataType::Parse("decimal(50,2)"), ErrorCode::kInvalidParameter);
   EXPECT_ERROR_CODE(DataType::Parse("decimal(5,6)"), ErrorCode::kInvalidParameter);

@@ -14,22 +14,38 @@ Result<std::string> ParseTypeText(TokenStream& ts, bool* serial) {
   const Token& first = ts.Peek();
   KALAM_ASSIGN_OR_RETURN(std::string name, ts.ExpectIdentifier());
   std::string upper = ToUpperAscii(name);
-  if (upper == "SERIAL" || upper == "BIGSERIAL" || upper == "SERIAL8" || upper == "SERIAL4") {
+  if (upper == "SERIAL" || upper == "BIGSERIAL" || upper == "SMALLSERIAL" || upper == "SERIAL8" ||
+      upper == "SERIAL4" || upper == "SERIAL2") {
     *serial = true;
     return std::string("BIGINT");
   }
   if ((upper == "DOUBLE" && ts.Accept("PRECISION")) || (upper == "CHARACTER" && ts.Accept("VARYING"))) {
     upper += upper == "DOUBLE" ? " PRECISION" : " VARYING";
   }
+  if (upper == "CHARACTER" || upper == "CHAR") upper = "VARCHAR";  // not blank-padded, like VARCHAR
   if (ts.Peek().IsPunct('(')) {
     size_t begin = ts.Peek().offset;
     while (!ts.AtEnd() && !ts.Peek().IsPunct(')')) ts.Next();
     if (!ts.Peek().IsPunct(')')) return ts.SyntaxError();
     upper += std::string(ts.Slice(begin, TokenStream::EndOf(ts.Next())));
   }
-  if (!DataType::Parse(upper).ok()) {
+  // `timestamp [(p)] with[out] time zone`, `time [(p)] without time zone`: PostgreSQL's spellings.
+  if (upper.rfind("TIMESTAMP", 0) == 0 || upper.rfind("TIME", 0) == 0) {
+    const Token& zone = ts.Peek();
+    if (ts.AcceptAll({"WITH", "TIME", "ZONE"})) {
+      if (upper.rfind("TIMESTAMP", 0) != 0) {
+        return ts.ErrorAt(zone, ErrorCode::kFeatureNotSupported,
+                          "time with time zone is not supported: use TIME, or TIMESTAMP (UTC)");
+      }
+    } else {
+      ts.AcceptAll({"WITHOUT", "TIME", "ZONE"});
+    }
+  }
+  if (auto parsed = DataType::Parse(upper); !parsed.ok()) {
+    // An unknown name as written; a bad modifier (`DECIMAL(50,2)`) as DataType explains it.
+    const bool unknown = parsed.error().message().find("does not exist") != std::string::npos;
     return ts.ErrorAt(first, ErrorCode::kInvalidParameter,
-                      fmt::format("type \"{}\" does not exist", name));
+                      unknown ? fmt::format("type \"{}\" does not exist", name) : parsed.error().message());
   }
   return upper;
 }
@@ -185,7 +201,13 @@ Status ParseAutoIncrement(TokenStream& ts, const Token& at, ColumnSpec* col) {
   return Status::OK();
 }
 
+bool AtColumnEnd(const TokenStream& ts) { return ts.Peek().IsPunct(',') || ts.Peek().IsPunct(')'); }
+
 Status ParseConstraint(TokenStream& ts, ColumnSpec* col) {
+  if (ts.Accept("CONSTRAINT")) {  // a named column constraint: the name is not kept
+    KALAM_RETURN_IF_ERROR(ts.ExpectIdentifier().status());
+    if (AtColumnEnd(ts) || ts.AtEnd()) return ts.SyntaxError();
+  }
   const Token& t = ts.Peek();
   if (ts.AcceptAll({"PRIMARY", "KEY"})) {
     col->primary_key = true;
@@ -216,7 +238,6 @@ Status ParseConstraint(TokenStream& ts, ColumnSpec* col) {
   return Status::OK();
 }
 
-bool AtColumnEnd(const TokenStream& ts) { return ts.Peek().IsPunct(',') || ts.Peek().IsPunct(')'); }
 
 /// One WITH option: NAME = value, applied by a table of option handlers.
 struct OptionValue {
@@ -415,6 +436,19 @@ Result<Statement> ParseCreateTable(TokenStream& ts, TableType type, bool type_gi
   ct.type = type;
   ct.if_not_exists = if_not_exists;
   KALAM_RETURN_IF_ERROR(ts.ParenthesizedList([&]() -> Status {
+    // A table constraint may be named (`CONSTRAINT t_pkey PRIMARY KEY (id)`, as pg_dump writes).
+    const bool named = ts.Peek().IsKeyword("CONSTRAINT");
+    if (named) {
+      ts.Next();
+      KALAM_RETURN_IF_ERROR(ts.ExpectIdentifier().status());
+    }
+    const Token& first = ts.Peek();
+    if (first.IsKeyword("UNIQUE") || first.IsKeyword("FOREIGN") || first.IsKeyword("CHECK") ||
+        first.IsKeyword("EXCLUDE")) {
+      const std::string kind = first.IsKeyword("FOREIGN") ? "FOREIGN KEY" : ToUpperAscii(first.text);
+      return ts.ErrorAt(first, ErrorCode::kFeatureNotSupported, fmt::format("{} constraints are not supported", kind));
+    }
+    if (named && !first.IsKeyword("PRIMARY")) return ts.SyntaxError();
     if (!ts.AcceptAll({"PRIMARY", "KEY"})) {
       KALAM_ASSIGN_OR_RETURN(ColumnSpec col, ParseColumnSpec(ts));
       ct.columns.push_back(std::move(col));

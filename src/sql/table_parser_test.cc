@@ -98,6 +98,39 @@ TEST(CreateTableParserTest, PostgresDefaultSpellings) {
   EXPECT_ERROR_CODE(ParseStatement("CREATE TABLE t (id TEXT PRIMARY KEY, n INT DEFAULT (1)"), ErrorCode::kSyntaxError);
 }
 
+TEST(CreateTableParserTest, PostgresTypeAndConstraintSpellings) {
+  // As pg_dump writes a table.
+  auto ct = Create(R"(CREATE TABLE public_t (
+      id bigint CONSTRAINT id_not_null NOT NULL,
+      name character varying(255),
+      code char(3),
+      created_at timestamp with time zone DEFAULT now() NOT NULL,
+      seen timestamp(3) without time zone,
+      at time without time zone,
+      small smallserial,
+      CONSTRAINT public_t_pkey PRIMARY KEY (id)
+    ))");
+  ASSERT_EQ(ct.columns.size(), 7u);
+  EXPECT_TRUE(ct.columns[0].primary_key);
+  EXPECT_TRUE(ct.columns[0].not_null);
+  const TypeId types[] = {TypeId::kBigInt, TypeId::kText, TypeId::kText, TypeId::kTimestamp,
+                          TypeId::kTimestamp, TypeId::kTime, TypeId::kBigInt};
+  for (size_t i = 0; i < 7; ++i) EXPECT_EQ(ct.columns[i].type.id, types[i]) << ct.columns[i].name;
+  EXPECT_TRUE(ct.columns[3].not_null);
+  EXPECT_EQ(ct.columns[6].default_kind, DefaultKind::kSnowflakeId);
+  EXPECT_ERROR_CODE(ParseStatement("CREATE TABLE t (id TEXT PRIMARY KEY, t time with time zone)"),
+                    ErrorCode::kFeatureNotSupported);
+  EXPECT_ERROR_CODE(ParseStatement("CREATE TABLE t (id TEXT PRIMARY KEY, e TEXT, CONSTRAINT u UNIQUE (e))"),
+                    ErrorCode::kFeatureNotSupported);
+  EXPECT_ERROR_CODE(ParseStatement("CREATE TABLE t (id TEXT PRIMARY KEY, o TEXT, FOREIGN KEY (o) REFERENCES p (id))"),
+                    ErrorCode::kFeatureNotSupported);
+  EXPECT_ERROR_CODE(ParseStatement("CREATE TABLE t (id TEXT PRIMARY KEY, CONSTRAINT c)"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("CREATE TABLE t (id TEXT CONSTRAINT c, x INT)"), ErrorCode::kSyntaxError);
+  auto bad = ParseStatement("CREATE TABLE t (id TEXT PRIMARY KEY, n numeric(50, 2))");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().message().find("precision 50"), std::string::npos) << bad.error().message();
+}
+
 TEST(CreateTableParserTest, ClearErrors) {
   struct Case {
     const char* sql;
