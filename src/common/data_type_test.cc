@@ -21,7 +21,7 @@ TEST(DataTypeTest, ParsesSpellings) {
 }
 
 TEST(DataTypeTest, RejectsUnknownAndBadModifiers) {
-  ASSERT_OK_AND_ASSIGN(t, DataType::Parse("timestamp(3)"));  // precision accepted; micros kept
+  ASSERT_OK_AND_ASSIGN(auto t, DataType::Parse("timestamp(3)"));  // precision accepted; micros kept
   EXPECT_EQ(t.id, TypeId::kTimestamp);
   ASSERT_OK_AND_ASSIGN(t, DataType::Parse("TIME(0)"));
   EXPECT_EQ(t.id, TypeId::kTime);
