@@ -1,5 +1,11 @@
 #include "engine/internal/postgres_macros.h"
 
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
 #include "engine/internal/errors.h"
 
 namespace kalam::engine::internal {
@@ -19,7 +25,11 @@ Status RegisterPostgresMacros(duckdb::Connection& admin) {
       "CREATE MACRO width_bucket(x, lo, hi, n) AS CASE WHEN x < lo THEN 0 WHEN x >= hi THEN n + 1 "
       "ELSE CAST(floor((x - lo) * n / (hi - lo)) AS BIGINT) + 1 END",
   };
-  for (const char* sql : kMacros) {
+  std::vector<std::string> statements(std::begin(kMacros), std::end(kMacros));
+  // version() (renamed to kalam_version): KalamDB's, not the engine's alone.
+  statements.push_back(fmt::format("CREATE MACRO kalam_version() AS 'KalamDB {} (PostgreSQL-dialect SQL, DuckDB {} engine)'",
+                                   KALAM_VERSION, duckdb::DuckDB::LibraryVersion()));
+  for (const std::string& sql : statements) {
     auto result = admin.Query(sql);
     if (result->HasError()) return FromErrorData(result->GetErrorObject(), sql);
   }

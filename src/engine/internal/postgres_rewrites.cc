@@ -270,6 +270,7 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
       {"date_bin", "time_bucket"},
       {"uuid_generate_v4", "gen_random_uuid"},
       {"sha256", "kalam_sha256"},  // PostgreSQL's is bytea (DuckDB's: hex text)
+      {"version", "kalam_version"},
   };
   if (slot->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return Status::OK();
   auto& fn = slot->Cast<duckdb::FunctionExpression>();
