@@ -633,6 +633,23 @@ TEST(JsonArrowsTest, ParenthesizesOperandsOnly) {
   EXPECT_EQ(mapped->text, "SELECT é AND (a->>'k') = 1");
   EXPECT_EQ(mapped->Original(26), 24);  // the `1`
   EXPECT_EQ(mapped->Original(15), 14);  // the `a`
+  // PostgreSQL's float is double precision: a cast to it becomes one to float8 (names and aliases stay).
+  EXPECT_EQ(RewriteJsonOperators("SELECT x::float, CAST(y AS FLOAT), f(CAST(z AS float)) AS float, w::float(24)")->text,
+            "SELECT x::float8, CAST(y AS FLOAT8), f(CAST(z AS float8)) AS float, w::float(24)");
+  EXPECT_FALSE(RewriteJsonOperators("SELECT float FROM t").has_value());
+  EXPECT_FALSE(RewriteJsonOperators("SELECT 'x::float'").has_value());
+}
+
+TEST_F(EngineTest, FloatIsDoublePrecisionAsInPostgres) {
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT 1.23456789::float AS a, CAST(1.23456789 AS float) AS b, "
+                                   "1.5::real AS c, 1.5::float4 AS d, (count(*)::float / 3) AS e FROM range(1)"));
+  EXPECT_EQ(r.columns[0].type.id, TypeId::kDouble);
+  EXPECT_EQ(r.columns[1].type.id, TypeId::kDouble);
+  EXPECT_EQ(r.columns[2].type.id, TypeId::kReal);
+  EXPECT_EQ(r.columns[3].type.id, TypeId::kReal);
+  EXPECT_EQ(r.rows[0][0], Value(1.23456789));
+  EXPECT_EQ(r.rows[0][1], Value(1.23456789));
+  EXPECT_EQ(r.rows[0][4], Value(1.0 / 3));
 }
 
 TEST_F(EngineTest, LikeEscapesWithBackslashAsInPostgres) {

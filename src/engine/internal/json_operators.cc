@@ -210,14 +210,36 @@ bool IsAtName(const Token& t, const Token& next) {
   return t.type == TokenType::kIdentifier && !t.quoted && t.text == "at" && !next.IsKeyword("TIME") && !next.IsPunct('(');
 }
 
-/// Renames the operators DuckDB cannot lex (kJsonbOperatorNames) and quotes `at` used as a name,
-/// back to front.
+/// Whether token `i` is the type of a cast: after `::`, or after the AS of `CAST(` / `TRY_CAST(`.
+bool IsCastType(const Tokens& t, size_t i) {
+  if (IsOperator(t[i - 1], "::")) return true;
+  if (!t[i - 1].IsKeyword("AS")) return false;
+  int depth = 0;
+  for (size_t j = i - 1; j-- > 0;) {
+    if (IsCloser(t[j])) ++depth;
+    if (IsOpener(t[j]) && depth-- == 0) return j > 0 && (t[j - 1].IsKeyword("CAST") || t[j - 1].IsKeyword("TRY_CAST"));
+  }
+  return false;
+}
+
+/// Whether token `i` is PostgreSQL's `float` in a cast, which means double precision (DuckDB: REAL).
+bool IsFloatCast(const Tokens& t, size_t i) {
+  return t[i].type == TokenType::kIdentifier && !t[i].quoted && t[i].text == "float" && !t[i + 1].IsPunct('(') &&
+         IsCastType(t, i);
+}
+
+/// Renames the operators DuckDB cannot lex (kJsonbOperatorNames), quotes `at` used as a name and
+/// makes a cast's `float` `float8`, back to front.
 void RenameOperators(std::string& text, std::vector<size_t>& inserted_bytes) {
   auto lexed = sql::Lex(text);
   if (!lexed.ok()) return;
   Tokens t = std::move(*lexed);
   if (t.empty() || t.back().type != TokenType::kEnd) t.push_back(Token{});
   for (size_t i = t.size() - 1; i-- > 1;) {
+    if (IsFloatCast(t, i)) {
+      InsertChar(text, inserted_bytes, t[i].offset + t[i].raw.size(), '8');
+      continue;
+    }
     if (IsAtName(t[i], t[i + 1])) {
       InsertChar(text, inserted_bytes, t[i].offset + 2, '"');
       InsertChar(text, inserted_bytes, t[i].offset, '"');
@@ -237,12 +259,16 @@ void RenameOperators(std::string& text, std::vector<size_t>& inserted_bytes) {
   }
 }
 
-/// Whether the text holds the word `at` (any case), which RenameOperators may have to quote.
-bool HasAtWord(std::string_view sql) {
-  for (size_t i = 0; i + 1 < sql.size(); ++i) {
-    if ((sql[i] | 0x20) != 'a' || (sql[i + 1] | 0x20) != 't') continue;
-    const bool starts = i == 0 || !(std::isalnum(static_cast<unsigned char>(sql[i - 1])) || sql[i - 1] == '_');
-    const bool ends = i + 2 >= sql.size() || !(std::isalnum(static_cast<unsigned char>(sql[i + 2])) || sql[i + 2] == '_');
+/// Whether the text holds `word` (lower case; the text in any case) as a word of its own: `at`,
+/// which RenameOperators may have to quote, or `float`.
+bool HasWord(std::string_view sql, std::string_view word) {
+  auto part_of_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (size_t i = 0; i + word.size() <= sql.size(); ++i) {
+    bool same = true;
+    for (size_t k = 0; k < word.size() && same; ++k) same = (sql[i + k] | 0x20) == word[k];
+    if (!same) continue;
+    const bool starts = i == 0 || !part_of_word(sql[i - 1]);
+    const bool ends = i + word.size() >= sql.size() || !part_of_word(sql[i + word.size()]);
     if (starts && ends) return true;
   }
   return false;
@@ -263,7 +289,7 @@ Status RewrittenText::Original(Status status) const {
 
 std::optional<RewrittenText> RewriteJsonOperators(std::string_view sql) {
   if (sql.find_first_of("#?") == std::string_view::npos && sql.find("->") == std::string_view::npos &&
-      !HasAtWord(sql)) {
+      !HasWord(sql, "at") && !HasWord(sql, "float")) {
     return std::nullopt;
   }
   RewrittenText out{std::string(sql), {}};

@@ -42,7 +42,8 @@ struct RewrittenText {
 /// of its own. A `?` is an operator only between operands
 /// (`LIMIT ?`, `= ?` keep DuckDB's positional parameter). A column named `at` (a name PostgreSQL
 /// allows, a keyword to DuckDB's parser: `WHERE at > …` was a syntax error) is double-quoted unless
-/// `TIME` or `(` follows it.
+/// `TIME` or `(` follows it. A cast to `float` (`x::float`, `CAST(x AS float)`) is made one to
+/// `float8`: PostgreSQL's float is double precision, DuckDB's a 4-byte REAL.
 /// nullopt when there is nothing to rewrite (or the text does not lex: the engine reports that).
 std::optional<RewrittenText> RewriteJsonOperators(std::string_view sql);
 
