@@ -513,6 +513,7 @@ TEST_F(EngineTest, MorePostgresFunctions) {
       {"make_interval(1, 2, 1, 1, 0, 0, 1.5)", "1 year 2 months 8 days 00:00:01.5"},
       {"make_interval()", "00:00:00"},
       {"version() LIKE 'KalamDB %DuckDB v%'", "true"},
+      {"div(7, 2) || ',' || div(-7, 2) || ',' || div(9.5, 2)", "3,-3,4"},
       {"encode(sha256('abc'::BYTEA), 'hex')", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
       {"length(uuid_generate_v4()::TEXT) || substring(gen_random_uuid()::TEXT, 15, 1)", "364"},
       {"justify_hours(INTERVAL '50 hours')", "2 days 02:00:00"},

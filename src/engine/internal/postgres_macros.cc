@@ -22,6 +22,8 @@ Status RegisterPostgresMacros(duckdb::Connection& admin) {
       "CREATE MACRO decode(s, f) AS CASE lower(f) WHEN 'base64' THEN from_base64(s) WHEN 'hex' THEN unhex(s) "
       "ELSE error('unrecognized encoding: \"' || f || '\"') END",
       "CREATE MACRO kalam_sha256(x) AS unhex(sha256(x))",
+      // The integer quotient, truncated toward zero (numeric, as PostgreSQL's).
+      "CREATE MACRO div(a, b) AS CAST(trunc(a / b) AS DECIMAL(38,0))",
       "CREATE MACRO width_bucket(x, lo, hi, n) AS CASE WHEN x < lo THEN 0 WHEN x >= hi THEN n + 1 "
       "ELSE CAST(floor((x - lo) * n / (hi - lo)) AS BIGINT) + 1 END",
   };
