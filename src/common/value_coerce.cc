@@ -146,6 +146,26 @@ Result<Value> ToDecimal(const Value& v, const DataType& type) {
 
 }  // namespace
 
+bool IsByteaHex(std::string_view text) { return text.size() >= 2 && text[0] == '\\' && (text[1] == 'x' || text[1] == 'X'); }
+
+bool DecodeByteaHex(std::string_view text, std::string* out) {
+  out->clear();
+  std::string_view hex = text.substr(2);
+  for (size_t i = 0; i < hex.size();) {
+    if (hex[i] == ' ' || hex[i] == '\t' || hex[i] == '\n' || hex[i] == '\r') {  // allowed between bytes
+      ++i;
+      continue;
+    }
+    auto digit = [](char c) {
+      return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    };
+    if (i + 2 > hex.size() || digit(hex[i]) < 0 || digit(hex[i + 1]) < 0) return false;
+    out->push_back(static_cast<char>(digit(hex[i]) * 16 + digit(hex[i + 1])));
+    i += 2;
+  }
+  return true;
+}
+
 Result<Value> CoerceValue(const Value& v, const DataType& type) {
   if (IsNull(v)) return v;
   const auto* s = std::get_if<std::string>(&v);
@@ -202,16 +222,9 @@ Result<Value> CoerceValue(const Value& v, const DataType& type) {
     }
     case TypeId::kBytes: {
       if (s == nullptr) return Mismatch(type, KindName(v));
-      if (s->size() >= 2 && (*s)[0] == '\\' && ((*s)[1] == 'x' || (*s)[1] == 'X')) {
+      if (IsByteaHex(*s)) {
         std::string out;
-        std::string_view hex = std::string_view(*s).substr(2);
-        if (hex.size() % 2 != 0) return BadText(DataType::Of(TypeId::kBytes), *s);
-        for (size_t i = 0; i < hex.size(); i += 2) {
-          int byte = 0;
-          auto [p, ec] = std::from_chars(hex.data() + i, hex.data() + i + 2, byte, 16);
-          if (ec != std::errc() || p != hex.data() + i + 2) return BadText(DataType::Of(TypeId::kBytes), *s);
-          out.push_back(static_cast<char>(byte));
-        }
+        if (!DecodeByteaHex(*s, &out)) return BadText(DataType::Of(TypeId::kBytes), *s);
         return Value(out);
       }
       return v;

@@ -13,4 +13,10 @@ namespace kalam {
 /// a kind that cannot be assigned, INVALID_PARAMETER for out-of-range numbers.
 Result<Value> CoerceValue(const Value& value, const DataType& type);
 
+/// Whether `text` is bytea's hex format (`\x00ff`, PostgreSQL's output and input form).
+bool IsByteaHex(std::string_view text);
+/// The bytes of bytea hex text (pairs of hex digits after `\x`, blanks allowed between pairs);
+/// false when it is not well formed.
+bool DecodeByteaHex(std::string_view text, std::string* out);
+
 }  // namespace kalam

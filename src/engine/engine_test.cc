@@ -514,6 +514,11 @@ TEST_F(EngineTest, MorePostgresFunctions) {
       {"make_interval()", "00:00:00"},
       {"version() LIKE 'KalamDB %DuckDB v%'", "true"},
       {"div(7, 2) || ',' || div(-7, 2) || ',' || div(9.5, 2)", "3,-3,4"},
+      {"octet_length('héllo') || ',' || octet_length('\\x00ff'::BYTEA) || ',' || octet_length(CAST('\\xDEAD' AS bytea))",
+       "6,2,2"},
+      {"encode('\\xdeadbeef'::bytea, 'hex') || encode('ab'::bytea, 'hex')", "deadbeef6162"},
+      {"current_database() || ',' || current_catalog", "kalamdb,kalamdb"},
+      {"current_schema()", nullptr},  // no namespace in use
       {"encode(sha256('abc'::BYTEA), 'hex')", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"},
       {"length(uuid_generate_v4()::TEXT) || substring(gen_random_uuid()::TEXT, 15, 1)", "364"},
       {"justify_hours(INTERVAL '50 hours')", "2 days 02:00:00"},

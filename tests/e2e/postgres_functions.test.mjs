@@ -62,6 +62,17 @@ test('a dashboard’s daily series: generate_series aliased in FROM, to_char of 
   assert.deepEqual([bad.body.error.sqlstate, bad.body.error.message], ['42601', 'multiple decimal points']);
 });
 
+test('the session’s schema and database, bytea hex literals, float casts, SIMILAR TO', async () => {
+  let r = await sql(server, 'SELECT current_schema(), current_schema, current_database(), version() LIKE $1',
+    { namespace: 'pgf', params: ['KalamDB %'] });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual(r.body.results[0].rows, [['pgf', 'pgf', 'kalamdb', true]]);
+  const f = await one(`SELECT encode('\\xdeadbeef'::bytea, 'hex') AS h, octet_length('héllo') AS o,
+    1.23456789::float AS d, 'abc' SIMILAR TO 'a%' AS s1, 'abc' SIMILAR TO 'a.c' AS s2`);
+  assert.deepEqual(f.rows, [['deadbeef', '6', 1.23456789, true, false]]);
+  assert.equal(f.schema[2].data_type, 'DOUBLE');
+});
+
 test('jsonb containment @> and <@ filter JSON columns', async () => {
   let r = await one(`SELECT id FROM pgf.memories WHERE meta @> '{"kind":"fact","tags":["urgent"]}' ORDER BY id`);
   assert.deepEqual(r.rows, [['1']]);

@@ -47,6 +47,13 @@ bool IsCallerFunction(std::string_view name, bool called) {
          EqualsIgnoreCase(name, "current_role") || (called && EqualsIgnoreCase(name, "user"));
 }
 
+/// PostgreSQL's functions of the session's database and schema (`current_schema` and
+/// `current_catalog` also without parentheses); DuckDB's would name its own (`main`, `memory`).
+bool IsSessionFunction(std::string_view name, bool called) {
+  return EqualsIgnoreCase(name, "current_schema") || (called && EqualsIgnoreCase(name, "current_database")) ||
+         (!called && EqualsIgnoreCase(name, "current_catalog"));
+}
+
 class Gate {
  public:
   explicit Gate(const GateContext& ctx) : ctx_(ctx) {}
@@ -154,6 +161,9 @@ class Gate {
       if (!column.IsQualified() && IsCallerFunction(column.GetColumnName(), false)) {
         return NameCaller(slot, ToLowerAscii(column.GetColumnName()));
       }
+      if (!column.IsQualified() && IsSessionFunction(column.GetColumnName(), false)) {
+        return NameSession(slot, ToLowerAscii(column.GetColumnName()));
+      }
       DropNamespaceQualifier(column);
       if (!function_columns_.empty()) QualifyFunctionColumn(column);
     }
@@ -179,6 +189,7 @@ class Gate {
                            expr.GetQueryLocation()));
       }
       if (fn.children.empty() && IsCallerFunction(name, true)) return NameCaller(slot, name);
+      if (fn.children.empty() && IsSessionFunction(name, true)) return NameSession(slot, name);
       for (auto refused : kRefusedScalarFunctions) {
         if (name == refused) {
           return Fail(Denied(fmt::format("function {} may not be called", name),
@@ -205,8 +216,20 @@ class Gate {
 
   /// Replaces a call naming the user by the caller's name: DuckDB would answer its own ("duckdb").
   void NameCaller(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, const std::string& name) {
+    Replace(slot, name, duckdb::Value(ctx_.caller->username.value()));
+  }
+
+  /// current_schema: the namespace unqualified names resolve in (NULL without one, as PostgreSQL
+  /// with an empty search_path); current_database/current_catalog: `kalamdb`.
+  void NameSession(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, const std::string& name) {
+    if (name != "current_schema") return Replace(slot, name, duckdb::Value("kalamdb"));
+    const auto& ns = *ctx_.default_namespace;
+    Replace(slot, name, ns ? duckdb::Value(ns->value()) : duckdb::Value(duckdb::LogicalType::VARCHAR));
+  }
+
+  static void Replace(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, const std::string& name, duckdb::Value value) {
     std::string alias = slot->GetAlias();
-    slot = duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value(ctx_.caller->username.value()));
+    slot = duckdb::make_uniq<duckdb::ConstantExpression>(std::move(value));
     slot->SetAlias(alias.empty() ? name : alias);
   }
 

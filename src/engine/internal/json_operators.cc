@@ -228,14 +228,37 @@ bool IsFloatCast(const Tokens& t, size_t i) {
          IsCastType(t, i);
 }
 
-/// Renames the operators DuckDB cannot lex (kJsonbOperatorNames), quotes `at` used as a name and
-/// makes a cast's `float` `float8`, back to front.
+/// Whether token `i` is a plain string literal in PostgreSQL's bytea hex format (`'\x00ff'`) cast
+/// to bytea (`'…'::bytea`, `CAST('…' AS bytea)`): DuckDB reads `\x00` as one escaped byte and
+/// `ff` as two characters.
+bool IsByteaHexLiteral(const Tokens& t, size_t i) {
+  if (t[i].type != TokenType::kString || t[i].raw.size() < 4 || t[i].raw.rfind("'\\x", 0) != 0) return false;
+  if (i + 2 >= t.size() || !(t[i + 2].IsKeyword("BYTEA") || t[i + 2].IsKeyword("BLOB"))) return false;
+  if (!IsOperator(t[i + 1], "::") && !IsCastType(t, i + 2)) return false;
+  const std::string_view hex = std::string_view(t[i].raw).substr(3, t[i].raw.size() - 4);
+  if (hex.size() % 2 != 0) return false;
+  for (char c : hex) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+/// Renames the operators DuckDB cannot lex (kJsonbOperatorNames), quotes `at` used as a name,
+/// makes a cast's `float` `float8` and bytea hex literals DuckDB's `\xHH` per byte, back to front.
 void RenameOperators(std::string& text, std::vector<size_t>& inserted_bytes) {
   auto lexed = sql::Lex(text);
   if (!lexed.ok()) return;
   Tokens t = std::move(*lexed);
   if (t.empty() || t.back().type != TokenType::kEnd) t.push_back(Token{});
   for (size_t i = t.size() - 1; i-- > 1;) {
+    if (IsByteaHexLiteral(t, i)) {
+      // '\x0011' → '\x00\x11': `\x` before every byte after the first, back to front.
+      for (size_t at = t[i].offset + t[i].raw.size() - 3; at > t[i].offset + 3; at -= 2) {
+        InsertChar(text, inserted_bytes, at, 'x');
+        InsertChar(text, inserted_bytes, at, '\\');
+      }
+      continue;
+    }
     if (IsFloatCast(t, i)) {
       InsertChar(text, inserted_bytes, t[i].offset + t[i].raw.size(), '8');
       continue;
@@ -289,7 +312,8 @@ Status RewrittenText::Original(Status status) const {
 
 std::optional<RewrittenText> RewriteJsonOperators(std::string_view sql) {
   if (sql.find_first_of("#?") == std::string_view::npos && sql.find("->") == std::string_view::npos &&
-      !HasWord(sql, "at") && !HasWord(sql, "float")) {
+      !HasWord(sql, "at") && !HasWord(sql, "float") && sql.find("\\x") == std::string_view::npos &&
+      sql.find("\\X") == std::string_view::npos) {
     return std::nullopt;
   }
   RewrittenText out{std::string(sql), {}};

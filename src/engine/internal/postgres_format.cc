@@ -6,6 +6,7 @@
 
 #include "duckdb/common/exception/conversion_exception.hpp"
 #include "duckdb/common/vector_operations/binary_executor.hpp"
+#include "duckdb/common/vector_operations/unary_executor.hpp"
 #include "duckdb/function/scalar_function.hpp"
 #include "duckdb/main/client_context.hpp"
 #include "engine/internal/postgres_number_format.h"
@@ -63,6 +64,17 @@ void RegisterPostgresFormat(duckdb::Connection& admin) {
   RegisterScalarFunction(admin, std::move(fn));
   RegisterScalarFunction(admin, duckdb::ScalarFunction(kToCharNumber, {duckdb::LogicalType::VARCHAR, duckdb::LogicalType::VARCHAR},
                                                        duckdb::LogicalType::VARCHAR, ToCharNumber));
+  // PostgreSQL's octet_length(text): DuckDB's takes BLOB or BIT only (`octet_length('é')` was
+  // "Could not choose a best candidate function").
+  RegisterScalarFunction(
+      admin,
+      duckdb::ScalarFunction("octet_length", {duckdb::LogicalType::VARCHAR}, duckdb::LogicalType::BIGINT,
+                             [](duckdb::DataChunk& args, duckdb::ExpressionState&, duckdb::Vector& result) {
+                               duckdb::UnaryExecutor::Execute<duckdb::string_t, int64_t>(
+                                   args.data[0], result, args.size(),
+                                   [](duckdb::string_t s) { return static_cast<int64_t>(s.GetSize()); });
+                             }),
+      /*overload=*/true);
   auto text_function = [&admin](const char* name, std::string (*convert)(const std::string&), bool nullable) {
     duckdb::ScalarFunction f(
         name, {duckdb::LogicalType::VARCHAR}, duckdb::LogicalType::VARCHAR,

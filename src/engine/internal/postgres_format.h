@@ -12,7 +12,7 @@ inline constexpr const char* kPostgresFormat = "kalam_format";
 inline constexpr const char* kToCharNumber = "kalam_to_char_number";
 
 /// Registers kPostgresFormat (VARCHAR, ANY…) — booleans are `t`/`f` as in PostgreSQL's text
-/// output — kToCharNumber (VARCHAR, VARCHAR), and quote_ident, quote_literal, quote_nullable (NULL is `NULL`) and initcap, on the
+/// output — kToCharNumber (VARCHAR, VARCHAR), octet_length(VARCHAR), and quote_ident, quote_literal, quote_nullable (NULL is `NULL`) and initcap, on the
 /// admin connection. DuckDB exceptions escape.
 void RegisterPostgresFormat(duckdb::Connection& admin);
 
