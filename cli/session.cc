@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
@@ -61,6 +62,22 @@ std::string Trim(std::string_view s) {
   return std::string(s.substr(a, b + 1 - a));
 }
 
+/// psql's name pattern (`*` any characters, `?` one) as a LIKE pattern; `%`, `_` and `\\` literal.
+std::string LikeOfPattern(std::string_view pattern) {
+  std::string out;
+  for (char c : pattern) {
+    if (c == '*') {
+      out.push_back('%');
+    } else if (c == '?') {
+      out.push_back('_');
+    } else {
+      if (c == '%' || c == '_' || c == '\\') out.push_back('\\');
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    }
+  }
+  return out;
+}
+
 std::string QuoteLiteral(std::string_view s) {
   std::string out = "'";
   for (char c : s) {
@@ -76,7 +93,7 @@ constexpr const char* kHelp = R"(General
   \conninfo           where and as whom you are connected
   \health             ask the server's health check
 Informational
-  \dt [NAMESPACE]     list tables
+  \dt [NS[.TABLE]]    list tables (psql patterns: app.msg*, *.users)
   \dn                 list namespaces
   \du                 list users
   \d TABLE            describe a table
@@ -280,7 +297,12 @@ bool Session::RunMeta(std::string_view line, bool* quit) {
   }
   if (command == "\\dt") {
     std::string sql = "SELECT namespace_id, table_name, table_type FROM system.tables";
-    if (!arg.empty()) sql += " WHERE namespace_id = " + QuoteLiteral(arg);
+    if (!arg.empty()) {
+      // NAMESPACE, or psql's NAMESPACE_PATTERN.TABLE_PATTERN (`app.msg*`, `*.users`).
+      const size_t dot = arg.find('.');
+      sql += " WHERE namespace_id LIKE " + QuoteLiteral(LikeOfPattern(arg.substr(0, dot)));
+      if (dot != std::string::npos) sql += " AND table_name LIKE " + QuoteLiteral(LikeOfPattern(arg.substr(dot + 1)));
+    }
     return RunSql(sql + " ORDER BY namespace_id, table_name");
   }
   if (command == "\\dn") return RunSql("SELECT namespace_id FROM system.namespaces ORDER BY namespace_id");

@@ -19,6 +19,11 @@ test('meta-commands: \\dt \\dn \\du \\d \\health \\x', () => {
   assert.match(r.out, / id {10}\| BIGINT/);
   assert.match(r.out, /Server .* is healthy/);
   assert.match(r.out, / alice {4}\| user/);
+  // psql's patterns: namespace.table with * and ?.
+  const p = kalam(['-U', 'root', '-c', '\\dt app.it*', '-c', '\\dt *.i?ems', '-c', '\\dt app.nothing*']);
+  assert.equal(p.code, 0, p.err);
+  assert.equal(p.out.match(/ app {10}\| items {6}\| shared/g).length, 2, p.out);
+  assert.match(p.out, /\(0 rows\)/);
   const x = kalam(['-U', 'root', '-c', '\\x', '-c', 'SELECT 1 AS id, \'alice\' AS name']);
   assert.equal(x.out, 'Expanded display is on.\n-[ RECORD 1 ]-\nid   | 1\nname | alice\n\n');
   const file = join(ctx.home, 'meta.sql');
