@@ -1,7 +1,8 @@
 // PostgreSQL's text and jsonb functions the engine adds (engine/internal/jsonb.h, postgres_text.h)
 // take whatever a query passes them: they must never crash, whatever the bytes. The input is
 // NUL-separated parts: a JSON document, a text[] path, a JSON value, then a format() pattern and
-// its arguments; the pattern is also read as a text to search, a tsquery and a tsvector.
+// its arguments; the pattern is also read as a text to search, a tsquery and a tsvector, a
+// to_char number pattern (for the number in the path's part) and a SIMILAR TO pattern.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "common/jsonb.h"
+#include "engine/internal/postgres_number_format.h"
 #include "engine/internal/postgres_text.h"
 #include "engine/internal/text_search.h"
 
@@ -64,6 +66,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)kalam::engine::internal::QuoteIdent(std::string(parts[3]));
   (void)kalam::engine::internal::QuoteLiteral(std::string(parts[3]));
   (void)kalam::engine::internal::InitCap(parts[3]);
+  (void)kalam::engine::internal::IsNumberPattern(parts[3]);
+  (void)kalam::engine::internal::FormatNumber(parts[1], parts[3]);
+  (void)kalam::engine::internal::FormatNumber("-1234567.891", parts[3]);
+  (void)kalam::engine::internal::SimilarToRegex(parts[3]);
   namespace ts = kalam::engine::internal::text_search;
   for (auto config : {ts::Config::kEnglish, ts::Config::kSimple}) {
     const ts::TsVector v = ts::ToTsVector(config, parts[3]);

@@ -50,25 +50,15 @@ Result<std::string> ParseTypeText(TokenStream& ts, bool* serial) {
   return upper;
 }
 
-}  // namespace
-
-namespace {
-
-bool IsUtcZone(std::string_view zone) {
-  for (std::string_view utc : {"utc", "gmt", "etc/utc", "z", "zulu", "+00", "+00:00", "00:00"}) {
-    if (EqualsIgnoreCase(zone, utc)) return true;
-  }
-  return false;
-}
-
-/// `AT TIME ZONE 'UTC'` after a generated time (KalamDB's timestamps are UTC): consumed; another zone
-/// is FEATURE_NOT_SUPPORTED.
-Status AcceptUtcZone(TokenStream& ts) {
-  if (!ts.AcceptAll({"AT", "TIME", "ZONE"})) return Status::OK();
+/// The zone string of a DEFAULT's `AT TIME ZONE 'utc'` / `timezone('utc', now())`: consumed when it
+/// is UTC (KalamDB's timestamps are UTC); another is FEATURE_NOT_SUPPORTED.
+Status AcceptUtcZoneName(TokenStream& ts) {
   const Token& zone = ts.Peek();
-  if (zone.type != TokenType::kString || !IsUtcZone(zone.text)) {
-    return ts.ErrorAt(zone, ErrorCode::kFeatureNotSupported, "a DEFAULT's time zone must be UTC (timestamps are UTC)");
+  bool utc = false;
+  for (std::string_view name : {"utc", "gmt", "etc/utc", "z", "zulu", "+00", "+00:00", "00:00"}) {
+    utc |= zone.type == TokenType::kString && EqualsIgnoreCase(zone.text, name);
   }
+  if (!utc) return ts.ErrorAt(zone, ErrorCode::kFeatureNotSupported, "a DEFAULT's time zone must be UTC (timestamps are UTC)");
   ts.Next();
   return Status::OK();
 }
@@ -103,16 +93,13 @@ Status ParseDefaultCore(TokenStream& ts, ColumnSpec* col) {
   if (auto call = PeekGeneratorCall(ts)) {
     for (size_t i = 0; i < call->tokens; ++i) ts.Next();
     col->default_kind = call->kind;
-    if (call->kind == DefaultKind::kNow) return AcceptUtcZone(ts);
+    if (call->kind == DefaultKind::kNow && ts.AcceptAll({"AT", "TIME", "ZONE"})) return AcceptUtcZoneName(ts);
     return Status::OK();
   }
   if (t.IsKeyword("TIMEZONE") && ts.Peek(1).IsPunct('(') && ts.Peek(2).type == TokenType::kString) {
     ts.Next();
     ts.Next();
-    const Token& zone = ts.Next();
-    if (!IsUtcZone(zone.text)) {
-      return ts.ErrorAt(zone, ErrorCode::kFeatureNotSupported, "a DEFAULT's time zone must be UTC (timestamps are UTC)");
-    }
+    KALAM_RETURN_IF_ERROR(AcceptUtcZoneName(ts));
     SkipCast(ts);  // timezone('utc'::text, now()) as pg_dump writes it
     if (!ts.Peek().IsPunct(',')) return ts.SyntaxError();
     ts.Next();
