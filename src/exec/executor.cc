@@ -64,6 +64,8 @@ Result<StatementResult> Executor::Execute(const sql::Statement& statement,
       return handlers::ExecuteSubscribe(std::get<sql::Subscribe>(statement), ctx_, session);
     case sql::StatementKind::kKillLiveQuery:
       return handlers::ExecuteKillLiveQuery(std::get<sql::KillLiveQuery>(statement), ctx_, session);
+    case sql::StatementKind::kTruncate:
+      return handlers::ExecuteTruncate(std::get<sql::Truncate>(statement), ctx_, session);
     case sql::StatementKind::kExecuteAs:
       return handlers::ExecuteExecuteAs(
           std::get<sql::ExecuteAs>(statement), ctx_, session,

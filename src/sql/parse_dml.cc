@@ -13,6 +13,7 @@ bool IsValueEnd(const Token& t) { return t.IsPunct(',') || t.IsPunct(')'); }
 Result<InsertValue> ParseInsertValue(TokenStream& ts) {
   InsertValue v;
   const Token& t = ts.Peek();
+  v.position = ts.PositionOf(t);
   bool negative = t.type == TokenType::kOperator && t.text == "-" &&
                   ts.Peek(1).type == TokenType::kNumber && IsValueEnd(ts.Peek(2));
   if (negative || ((t.type == TokenType::kNumber || t.type == TokenType::kString) && IsValueEnd(ts.Peek(1)))) {
@@ -290,6 +291,20 @@ Result<Statement> ParseDelete(TokenStream& ts) {
   KALAM_ASSIGN_OR_RETURN(del.returning, ParseReturning(ts));
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
   return Statement(std::move(del));
+}
+
+Result<Statement> ParseTruncate(TokenStream& ts) {
+  ts.Accept("TABLE");
+  Truncate truncate;
+  do {
+    ts.Accept("ONLY");
+    KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
+    truncate.tables.push_back(std::move(ref));
+  } while (ts.Peek().IsPunct(',') && (ts.Next(), true));
+  if (!ts.AcceptAll({"RESTART", "IDENTITY"})) ts.AcceptAll({"CONTINUE", "IDENTITY"});
+  if (!ts.Accept("CASCADE")) ts.Accept("RESTRICT");
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(std::move(truncate));
 }
 
 }  // namespace kalam::sql::internal

@@ -69,6 +69,7 @@ const std::array kRoutes = {
     Route{{"EXECUTE", "AS", "USER"}, internal::ParseExecuteAs},
     Route{{"UPDATE"}, internal::ParseUpdate},
     Route{{"DELETE"}, internal::ParseDelete},
+    Route{{"TRUNCATE"}, internal::ParseTruncate},
     Route{{"CREATE", "NAMESPACE"}, internal::ParseCreateNamespace},
     Route{{"CREATE", "SCHEMA"}, internal::ParseCreateNamespace},
     Route{{"DROP", "NAMESPACE"}, internal::ParseDropNamespace},
@@ -92,8 +93,8 @@ constexpr std::array<std::string_view, 17> kNotYet = {
     "CLEAR", "SUBSCRIBE", "SHOW", "DESCRIBE", "BACKUP", "RESTORE", "EXECUTE", "GRANT"};
 
 /// PostgreSQL statements KalamDB does not have: a clear FEATURE_NOT_SUPPORTED, not a syntax error.
-constexpr std::array<std::string_view, 16> kPostgresOnly = {
-    "EXPLAIN", "ANALYZE", "TRUNCATE", "LISTEN", "NOTIFY", "UNLISTEN", "REVOKE", "PREPARE",
+constexpr std::array<std::string_view, 15> kPostgresOnly = {
+    "EXPLAIN", "ANALYZE", "LISTEN", "NOTIFY", "UNLISTEN", "REVOKE", "PREPARE",
     "DEALLOCATE", "DISCARD", "LOCK", "MERGE", "COMMENT", "REINDEX", "CLUSTER", "REFRESH"};
 
 /// Transaction control: every statement commits on its own.

@@ -91,8 +91,21 @@ TEST(ParserTest, ReservedAndInvalidNames) {
   EXPECT_ERROR_CODE(ParseStatement("CREATE NAMESPACE \"a-b\""), ErrorCode::kInvalidParameter);
 }
 
+TEST(ParserTest, TruncateAsPostgresWritesIt) {
+  ASSERT_OK_AND_ASSIGN(auto s, ParseStatement("TRUNCATE TABLE ONLY app.a, b RESTART IDENTITY CASCADE"));
+  const auto& t = std::get<Truncate>(s);
+  ASSERT_EQ(t.tables.size(), 2u);
+  EXPECT_EQ(t.tables[0].ns->value(), "app");
+  EXPECT_EQ(t.tables[1].name.value(), "b");
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("truncate app.t"));
+  EXPECT_EQ(std::get<Truncate>(s).tables.size(), 1u);
+  EXPECT_ERROR_CODE(ParseStatement("TRUNCATE"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("TRUNCATE a,"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("TRUNCATE a WHERE x"), ErrorCode::kSyntaxError);
+}
+
 TEST(ParserTest, PostgresStatementsKalamDbLacksAreNotSupportedNotSyntaxErrors) {
-  for (const char* q : {"EXPLAIN SELECT 1", "explain analyze select 1", "TRUNCATE app.t", "LISTEN chan",
+  for (const char* q : {"EXPLAIN SELECT 1", "explain analyze select 1", "LISTEN chan",
                         "NOTIFY chan", "REVOKE ALL ON app.t FROM bob", "PREPARE q AS SELECT 1"}) {
     auto r = ParseStatement(q);
     ASSERT_FALSE(r.ok()) << q;

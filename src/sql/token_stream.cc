@@ -76,8 +76,10 @@ Status TokenStream::SyntaxError() const {
   return ErrorAt(t, ErrorCode::kSyntaxError, fmt::format("syntax error at or near \"{}\"", t.raw));
 }
 
+int TokenStream::PositionOf(const Token& token) const { return CharPosition(text_, token.offset); }
+
 Status TokenStream::ErrorAt(const Token& token, ErrorCode code, std::string message) const {
-  return Status(code, std::move(message), CharPosition(text_, token.offset));
+  return Status(code, std::move(message), PositionOf(token));
 }
 
 }  // namespace kalam::sql

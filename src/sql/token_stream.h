@@ -41,6 +41,8 @@ class TokenStream {
 
   /// `syntax error at or near "X"` (or `at end of input`) at the current token.
   Status SyntaxError() const;
+  /// The 1-based character position of `token` in the statement (CONTRACT §2 `position`).
+  int PositionOf(const Token& token) const;
   /// An error of `code` positioned at `token`.
   Status ErrorAt(const Token& token, ErrorCode code, std::string message) const;
 

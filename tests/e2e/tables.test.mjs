@@ -215,6 +215,9 @@ test('constraint and type errors carry PostgreSQL SQLSTATEs', async () => {
     assert.equal(r.body.error.sqlstate, sqlstate);
     if (message) assert.equal(r.body.error.message, message);
   }
+  // A literal that does not fit its column is pointed at, as PostgreSQL does (the fast path too).
+  const lit = await sql(server, "INSERT INTO app.types (id, i) VALUES ('w', 'abc')");
+  assert.equal(lit.body.error.position, 44);
 });
 
 test('joins, GROUP BY and window functions over KalamDB tables', async () => {
@@ -311,6 +314,24 @@ test('restart keeps tables, rows and users', async () => {
   assert.ok(t.rows.length >= 5);
   const [d] = await ok('DESCRIBE TABLE app.messages');
   assert.deepEqual(d.rows.map((x) => x[2]), ['id', 'room', 'body', 'author', 'sent_at']);
+});
+
+test('TRUNCATE deletes the caller’s rows of a USER table and every row of a SHARED one', async () => {
+  await ok(`CREATE NAMESPACE tr; CREATE USER TABLE tr.notes (id BIGINT PRIMARY KEY, body TEXT);
+    CREATE SHARED TABLE tr.cfg (k TEXT PRIMARY KEY, v TEXT); INSERT INTO tr.cfg VALUES ('a', '1'), ('b', '2')`);
+  await ok("INSERT INTO tr.notes VALUES (1, 'a1'), (2, 'a2')", { auth: alice });
+  await ok("INSERT INTO tr.notes VALUES (1, 'b1')", { auth: bob });
+  const [t] = await ok('TRUNCATE TABLE tr.notes RESTART IDENTITY', { auth: alice });
+  assert.deepEqual([t.row_count, t.message], [2, "Table 'tr.notes' truncated: 2 rows deleted."]);
+  const [a] = await ok('SELECT count(*) FROM tr.notes', { auth: alice });
+  const [b] = await ok('SELECT body FROM tr.notes', { auth: bob });
+  assert.deepEqual([a.rows, b.rows], [[['0']], [['b1']]]);
+  const denied = await sql(server, 'TRUNCATE tr.cfg', { auth: alice });
+  assert.equal(denied.status, 403);
+  const [both] = await ok('TRUNCATE tr.cfg, tr.notes');
+  assert.equal(both.message, '2 tables truncated: 2 rows deleted.');
+  const [c] = await ok('SELECT count(*) FROM tr.cfg');
+  assert.deepEqual(c.rows, [['0']]);
 });
 
 test('a division by zero is an error, not a NULL stored by UPDATE', async () => {

@@ -53,6 +53,9 @@ void StartInsert(const sql::Insert& stmt, const std::vector<Value>& params, Exec
                  std::function<void(Result<StatementResult>)> done);
 Result<StatementResult> ExecuteUpdate(const sql::Update& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session);
+/// TRUNCATE: every table's rows (the caller's, in USER and STREAM tables) deleted as DELETE does, once
+/// the caller may delete from each.
+Result<StatementResult> ExecuteTruncate(const sql::Truncate& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteDelete(const sql::Delete& stmt, const std::vector<Value>& params,
                                       ExecContext& ctx, Session& session);
 

@@ -82,7 +82,10 @@ Result<std::vector<Row>> ValuesRows(const sql::Insert& stmt, const std::vector<s
       const catalog::ColumnDef& col = table.columns[targets[i]];
       switch (v.kind) {
         case sql::InsertValue::Kind::kLiteral: {
-          KALAM_ASSIGN_OR_RETURN(row[targets[i]], CoerceValue(v.literal, col.type));
+          auto coerced = CoerceValue(v.literal, col.type);
+          // As PostgreSQL: a literal that does not fit its column is pointed at.
+          if (!coerced.ok()) return coerced.status().WithPosition(v.position > 0 ? std::optional<int>(v.position) : std::nullopt);
+          row[targets[i]] = std::move(*coerced);
           break;
         }
         case sql::InsertValue::Kind::kParameter: {

@@ -26,6 +26,7 @@ struct InsertValue {
   int parameter = 0;
   DefaultKind generated = DefaultKind::kNone;
   std::string expression;
+  int position = 0;  // where the value starts in the statement (1-based characters), for errors
 };
 
 /// ON CONFLICT [(col) | ON CONSTRAINT name] DO NOTHING | DO UPDATE SET col = expr, ... [WHERE cond]

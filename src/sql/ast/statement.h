@@ -29,6 +29,7 @@
 #include "sql/ast/show_tables.h"
 #include "sql/ast/show_users.h"
 #include "sql/ast/subscribe.h"
+#include "sql/ast/truncate.h"
 #include "sql/ast/update.h"
 #include "sql/ast/use_namespace.h"
 
@@ -63,6 +64,7 @@ enum class StatementKind : uint8_t {
   kCompactTable,
   kSubscribe,
   kKillLiveQuery,
+  kTruncate,
 };
 
 using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamespace, ShowNamespaces,
@@ -70,7 +72,7 @@ using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamesp
                                Delete, CreateUser, DropUser, ExecuteAs, AlterTable,
                                ClearCache, AlterUser, ShowUsers, CreateStorage,
                                AlterStorage, DropStorage, ShowStorages, FlushTable, CompactTable,
-                               Subscribe, KillLiveQuery>;
+                               Subscribe, KillLiveQuery, Truncate>;
 
 inline StatementKind KindOf(const Statement& s) { return static_cast<StatementKind>(s.index()); }
 
@@ -104,6 +106,7 @@ constexpr std::string_view KindName(StatementKind kind) {
     case StatementKind::kCompactTable: return "COMPACT TABLE";
     case StatementKind::kSubscribe: return "SUBSCRIBE TO";
     case StatementKind::kKillLiveQuery: return "KILL LIVE QUERY";
+    case StatementKind::kTruncate: return "TRUNCATE";
   }
   return "?";
 }

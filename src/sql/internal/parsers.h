@@ -23,6 +23,7 @@ Result<Statement> ParseDescribeTable(TokenStream& ts);
 Result<Statement> ParseInsert(TokenStream& ts);
 Result<Statement> ParseUpdate(TokenStream& ts);
 Result<Statement> ParseDelete(TokenStream& ts);
+Result<Statement> ParseTruncate(TokenStream& ts);
 Result<Statement> ParseCreateUser(TokenStream& ts);
 Result<Statement> ParseDropUser(TokenStream& ts);
 Result<Statement> ParseAlterUser(TokenStream& ts);
