@@ -1,6 +1,7 @@
 #include "common/time_parse.h"
 
 #include <limits>
+#include <optional>
 
 #include "common/strings.h"
 #include "common/time_format.h"
@@ -158,6 +159,21 @@ Special ReadSpecial(std::string_view text) {
   return Special::kNone;
 }
 
+/// epoch (0) and ±infinity (±`infinity`); nullopt for any other text.
+std::optional<int64_t> SpecialValue(std::string_view text, int64_t infinity) {
+  switch (ReadSpecial(text)) {
+    case Special::kEpoch:
+      return 0;
+    case Special::kInfinity:
+      return infinity;
+    case Special::kMinusInfinity:
+      return -infinity;
+    case Special::kNone:
+      break;
+  }
+  return std::nullopt;
+}
+
 /// The pieces of "date [time] [zone]".
 struct Stamp {
   int64_t days = 0;
@@ -182,18 +198,9 @@ bool ReadStamp(std::string_view text, Stamp* out) {
 
 bool ParseTimestampMicros(std::string_view text, int64_t* micros) {
   text = TrimBlanks(text);
-  switch (ReadSpecial(text)) {
-    case Special::kEpoch:
-      *micros = 0;
-      return true;
-    case Special::kInfinity:
-      *micros = kTimestampInfinity;
-      return true;
-    case Special::kMinusInfinity:
-      *micros = -kTimestampInfinity;
-      return true;
-    case Special::kNone:
-      break;
+  if (auto special = SpecialValue(text, kTimestampInfinity)) {
+    *micros = *special;
+    return true;
   }
   Stamp stamp;
   if (!ReadStamp(text, &stamp) || stamp.days > kMaxTimestampDays || stamp.days < -kMaxTimestampDays) return false;
@@ -203,18 +210,9 @@ bool ParseTimestampMicros(std::string_view text, int64_t* micros) {
 
 bool ParseDateDays(std::string_view text, int64_t* days) {
   text = TrimBlanks(text);
-  switch (ReadSpecial(text)) {
-    case Special::kEpoch:
-      *days = 0;
-      return true;
-    case Special::kInfinity:
-      *days = kDateInfinity;
-      return true;
-    case Special::kMinusInfinity:
-      *days = -kDateInfinity;
-      return true;
-    case Special::kNone:
-      break;
+  if (auto special = SpecialValue(text, kDateInfinity)) {
+    *days = *special;
+    return true;
   }
   Stamp stamp;
   if (!ReadStamp(text, &stamp) || stamp.days >= kDateInfinity || stamp.days <= -kDateInfinity) return false;

@@ -9,6 +9,7 @@ namespace kalam::exec {
 
 Result<StatementResult> Executor::Execute(const sql::Statement& statement,
                                           const std::vector<Value>& params, Session& session) {
+  session.statement_time_us = ctx_.clock->NowMicros();
   switch (sql::KindOf(statement)) {
     case sql::StatementKind::kSelect:
       return handlers::ExecuteSelect(std::get<sql::Select>(statement), params, ctx_, session);
@@ -172,6 +173,7 @@ void Executor::StartLiteralInsert(std::string_view sql, const std::vector<Value>
     return done(std::move(batch));
   }
   const ParsedStatement& p = parsed->statements[0];
+  session.statement_time_us = ctx_.clock->NowMicros();
   // `parsed` keeps `p` alive until the result is recorded. (The callback runs on the committer
   // thread: an INSERT's result carries no audit note, and a permission denial is found before the
   // write, on this thread, so Audited never writes to the store there.)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 
 #include "common/caller.h"
@@ -12,6 +13,9 @@ namespace kalam::exec {
 struct Session {
   Caller caller;
   std::optional<NamespaceId> current_namespace;
+  /// NOW() of the statement being run, set as it starts: as in PostgreSQL, every NOW(),
+  /// CURRENT_DATE and default of one statement is the same instant. 0 = read the clock.
+  int64_t statement_time_us = 0;
 };
 
 }  // namespace kalam::exec

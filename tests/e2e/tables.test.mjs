@@ -177,6 +177,12 @@ test('a schema written for PostgreSQL: gen_random_uuid(), CURRENT_DATE, casts an
     assert.equal(row[6], true);
   }
   assert.deepEqual(r.rows.map((x) => x[5]), ['active', 'new']);
+  // As in PostgreSQL, NOW() is one instant per statement: every row and column of an INSERT gets it.
+  const values = Array.from({ length: 300 }, (_, i) => `('bulk${i}')`).join(', ');
+  await ok(`INSERT INTO app.accounts (status) VALUES ${values}`);
+  const [same] = await ok(`SELECT count(DISTINCT created_at), count(DISTINCT updated_at), count(*) FILTER
+    (WHERE created_at <> updated_at) FROM app.accounts WHERE status LIKE 'bulk%'`);
+  assert.deepEqual(same.rows, [['1', '1', '0']]);
   const [d] = await ok(`SELECT column_name, column_default FROM system.columns
     WHERE namespace_id = 'app' AND table_name = 'accounts' ORDER BY ordinal_position`);
   assert.deepEqual(d.rows.slice(0, 4), [['id', 'gen_random_uuid()'], ['created_at', 'NOW()'], ['updated_at', 'NOW()'],

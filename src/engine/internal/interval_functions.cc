@@ -31,37 +31,42 @@ void AddIntervalDivision(duckdb::Connection& admin) {
 }
 
 // PostgreSQL's interval_justify_hours, _days and _interval (src/backend/utils/adt/timestamp.c).
-duckdb::interval_t JustifyHours(duckdb::interval_t i) {
-  i.days += static_cast<int32_t>(i.micros / kMicrosPerDay);
-  i.micros %= kMicrosPerDay;
-  if (i.days > 0 && i.micros < 0) {
-    i.micros += kMicrosPerDay;
-    --i.days;
-  } else if (i.days < 0 && i.micros > 0) {
-    i.micros -= kMicrosPerDay;
-    ++i.days;
+
+/// Makes the signs of a larger and a smaller part agree, borrowing one `unit` of the smaller.
+template <class Big, class Small>
+void AgreeSigns(Big& big, Small& small, Small unit) {
+  if (big > 0 && small < 0) {
+    small += unit;
+    --big;
+  } else if (big < 0 && small > 0) {
+    small -= unit;
+    ++big;
   }
+}
+
+/// Moves the whole `unit`s of `small` into `big`.
+template <class Big, class Small>
+void CarryWhole(Big& big, Small& small, Small unit) {
+  big += static_cast<Big>(small / unit);
+  small %= unit;
+}
+
+duckdb::interval_t JustifyHours(duckdb::interval_t i) {
+  CarryWhole(i.days, i.micros, kMicrosPerDay);
+  AgreeSigns(i.days, i.micros, kMicrosPerDay);
   return i;
 }
 
 duckdb::interval_t JustifyDays(duckdb::interval_t i) {
-  i.months += i.days / kDaysPerMonth;
-  i.days %= kDaysPerMonth;
-  if (i.months > 0 && i.days < 0) {
-    i.days += kDaysPerMonth;
-    --i.months;
-  } else if (i.months < 0 && i.days > 0) {
-    i.days -= kDaysPerMonth;
-    ++i.months;
-  }
+  CarryWhole(i.months, i.days, kDaysPerMonth);
+  AgreeSigns(i.months, i.days, kDaysPerMonth);
   return i;
 }
 
 duckdb::interval_t JustifyInterval(duckdb::interval_t i) {
-  i.days += static_cast<int32_t>(i.micros / kMicrosPerDay);
-  i.micros %= kMicrosPerDay;
-  i.months += i.days / kDaysPerMonth;
-  i.days %= kDaysPerMonth;
+  CarryWhole(i.days, i.micros, kMicrosPerDay);
+  CarryWhole(i.months, i.days, kDaysPerMonth);
+  // Months against days, counting the time when there are no days.
   if (i.months > 0 && (i.days < 0 || (i.days == 0 && i.micros < 0))) {
     i.days += kDaysPerMonth;
     --i.months;
@@ -69,13 +74,7 @@ duckdb::interval_t JustifyInterval(duckdb::interval_t i) {
     i.days -= kDaysPerMonth;
     ++i.months;
   }
-  if (i.days > 0 && i.micros < 0) {
-    i.micros += kMicrosPerDay;
-    --i.days;
-  } else if (i.days < 0 && i.micros > 0) {
-    i.micros -= kMicrosPerDay;
-    ++i.days;
-  }
+  AgreeSigns(i.days, i.micros, kMicrosPerDay);
   return i;
 }
 

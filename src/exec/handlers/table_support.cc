@@ -48,10 +48,11 @@ std::string QualifiedName(const catalog::TableRecord& table) {
 }
 
 Value GeneratedValue(DefaultKind kind, const DataType& type, ExecContext& ctx, const Session& session) {
+  const int64_t now = session.statement_time_us != 0 ? session.statement_time_us : ctx.clock->NowMicros();
   switch (kind) {
     case DefaultKind::kNow:
-      if (type.id == TypeId::kTimestamp) return ctx.clock->NowMicros();
-      return FormatTimestampMicros(ctx.clock->NowMicros());
+      if (type.id == TypeId::kTimestamp) return now;
+      return FormatTimestampMicros(now);
     case DefaultKind::kSnowflakeId:
       if (type.id == TypeId::kBigInt) return ctx.ids->Next();
       return std::to_string(ctx.ids->Next());
@@ -61,7 +62,6 @@ Value GeneratedValue(DefaultKind kind, const DataType& type, ExecContext& ctx, c
       return NewUuidV4();
     case DefaultKind::kCurrentDate: {
       constexpr int64_t kMicrosPerDay = 86400LL * 1000000;
-      const int64_t now = ctx.clock->NowMicros();
       const int64_t days = now / kMicrosPerDay - (now % kMicrosPerDay < 0 ? 1 : 0);
       if (type.id == TypeId::kDate) return days;
       return FormatDateDays(days);
