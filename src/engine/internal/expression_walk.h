@@ -1,14 +1,25 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <utility>
 
+#include "duckdb/parser/expression/constant_expression.hpp"
 #include "duckdb/parser/expression/subquery_expression.hpp"
 #include "duckdb/parser/parsed_expression_iterator.hpp"
 #include "duckdb/parser/query_node.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
 
 namespace kalam::engine::internal {
+
+/// The text of a constant, non-NULL VARCHAR expression (a pattern, a format); nullptr for anything
+/// computed, NULL or of another type.
+inline const std::string* ConstantText(const duckdb::ParsedExpression& e) {
+  if (e.GetExpressionClass() != duckdb::ExpressionClass::CONSTANT) return nullptr;
+  const duckdb::Value& v = e.Cast<duckdb::ConstantExpression>().value;
+  if (v.IsNull() || v.type().id() != duckdb::LogicalTypeId::VARCHAR) return nullptr;
+  return &duckdb::StringValue::Get(v);
+}
 
 /// Calls `rewrite` on every expression slot of a query node — subqueries, CTEs and FROM included —
 /// before going into what the slot then holds.

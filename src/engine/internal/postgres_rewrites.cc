@@ -53,11 +53,9 @@ void ToContainsMatch(duckdb::FunctionExpression& fn, bool ignore_case) {
 /// The constant pattern of `s SIMILAR TO 'pattern'` (a full match) as the regular expression it
 /// means (`%` is DuckDB's `.*`, `.` a dot); a computed one stays DuckDB's regular expression.
 void SimilarPatternToRegex(duckdb::FunctionExpression& fn) {
-  if (fn.children[1]->GetExpressionClass() != duckdb::ExpressionClass::CONSTANT) return;
-  const duckdb::Value& pattern = fn.children[1]->Cast<duckdb::ConstantExpression>().value;
-  if (pattern.IsNull() || pattern.type().id() != duckdb::LogicalTypeId::VARCHAR) return;
-  fn.children[1] = duckdb::make_uniq<duckdb::ConstantExpression>(
-      duckdb::Value(SimilarToRegex(duckdb::StringValue::Get(pattern))));
+  const std::string* pattern = ConstantText(*fn.children[1]);
+  if (pattern == nullptr) return;
+  fn.children[1] = duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value(SimilarToRegex(*pattern)));
 }
 
 /// `NOT child` in the slot, with the slot's alias and location.
@@ -136,12 +134,9 @@ void Wrap(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, const char* outer)
 /// `to_char(ts, 'pattern')` → `strftime(ts, 'format')`, `to_timestamp(text, 'pattern')` →
 /// `strptime(text, 'format')` (`duck`; postgres_to_char.h).
 Status ToStrftime(duckdb::FunctionExpression& fn, const char* duck) {
-  if (fn.children.size() != 2 || fn.children[1]->GetExpressionClass() != duckdb::ExpressionClass::CONSTANT) {
-    return Status::OK();  // a computed pattern: `function to_char does not exist`
-  }
-  const duckdb::Value& pattern = fn.children[1]->Cast<duckdb::ConstantExpression>().value;
-  if (pattern.IsNull() || pattern.type().id() != duckdb::LogicalTypeId::VARCHAR) return Status::OK();
-  KALAM_ASSIGN_OR_RETURN(std::string format, StrftimeFormat(duckdb::StringValue::Get(pattern)));
+  const std::string* pattern = fn.children.size() == 2 ? ConstantText(*fn.children[1]) : nullptr;
+  if (pattern == nullptr) return Status::OK();  // a computed pattern: `function to_char does not exist`
+  KALAM_ASSIGN_OR_RETURN(std::string format, StrftimeFormat(*pattern));
   fn.function_name = duck;
   fn.children[1] = duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value(format));
   return Status::OK();
@@ -150,15 +145,12 @@ Status ToStrftime(duckdb::FunctionExpression& fn, const char* duck) {
 /// `to_char(x, 'pattern')`: a number's pattern (`FM999,990.00`) → kToCharNumber(x::VARCHAR,
 /// 'pattern'), checked here; any other → ToStrftime.
 Status ToChar(duckdb::FunctionExpression& fn) {
-  if (fn.children.size() == 2 && fn.children[1]->GetExpressionClass() == duckdb::ExpressionClass::CONSTANT) {
-    const duckdb::Value& pattern = fn.children[1]->Cast<duckdb::ConstantExpression>().value;
-    if (!pattern.IsNull() && pattern.type().id() == duckdb::LogicalTypeId::VARCHAR &&
-        IsNumberPattern(duckdb::StringValue::Get(pattern))) {
-      KALAM_RETURN_IF_ERROR(FormatNumber("0", duckdb::StringValue::Get(pattern)).status());
-      fn.function_name = kToCharNumber;
-      fn.children[0] = duckdb::make_uniq<duckdb::CastExpression>(duckdb::LogicalType::VARCHAR, std::move(fn.children[0]));
-      return Status::OK();
-    }
+  const std::string* pattern = fn.children.size() == 2 ? ConstantText(*fn.children[1]) : nullptr;
+  if (pattern != nullptr && IsNumberPattern(*pattern)) {
+    KALAM_RETURN_IF_ERROR(FormatNumber("0", *pattern).status());
+    fn.function_name = kToCharNumber;
+    fn.children[0] = duckdb::make_uniq<duckdb::CastExpression>(duckdb::LogicalType::VARCHAR, std::move(fn.children[0]));
+    return Status::OK();
   }
   return ToStrftime(fn, "strftime");
 }
@@ -176,10 +168,9 @@ duckdb::unique_ptr<duckdb::ParsedExpression> Call(const char* name,
 template <bool kFirst>
 void ToRegexpMatch(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
   auto& fn = slot->Cast<duckdb::FunctionExpression>();
-  if (fn.children.size() != 2 || fn.children[1]->GetExpressionClass() != duckdb::ExpressionClass::CONSTANT) return;
-  const duckdb::Value& pattern = fn.children[1]->Cast<duckdb::ConstantExpression>().value;
-  if (pattern.IsNull() || pattern.type().id() != duckdb::LogicalTypeId::VARCHAR) return;
-  const size_t groups = CapturingGroups(duckdb::StringValue::Get(pattern));
+  const std::string* pattern = fn.children.size() == 2 ? ConstantText(*fn.children[1]) : nullptr;
+  if (pattern == nullptr) return;
+  const size_t groups = CapturingGroups(*pattern);
   auto pair = [&fn] {
     duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>> args;
     args.push_back(fn.children[0]->Copy());

@@ -1,5 +1,7 @@
 #include "engine/internal/regexp_matches.h"
 
+#include "engine/internal/expression_walk.h"
+
 #include <functional>
 #include <string>
 
@@ -13,14 +15,6 @@ namespace kalam::engine::internal {
 namespace {
 
 constexpr const char* kSubject = "__kalam_subject";
-
-/// The text of a constant VARCHAR argument.
-const std::string* ConstantText(const duckdb::ParsedExpression& e) {
-  if (e.GetExpressionClass() != duckdb::ExpressionClass::CONSTANT) return nullptr;
-  const duckdb::Value& v = e.Cast<duckdb::ConstantExpression>().value;
-  if (v.IsNull() || v.type().id() != duckdb::LogicalTypeId::VARCHAR) return nullptr;
-  return &duckdb::StringValue::Get(v);
-}
 
 /// Puts `subject` (a copy each time) where the template names kSubject.
 void Substitute(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, const duckdb::ParsedExpression& subject) {
