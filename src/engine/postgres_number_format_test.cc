@@ -73,6 +73,12 @@ TEST(PostgresNumberFormatTest, WhatDashboardsFormat) {
   EXPECT_EQ(Format("50", "FM990\"%\""), "50%");
   EXPECT_EQ(Format("9.995", "9.99EEEE"), " 1.00e+01");
   EXPECT_EQ(Format("0", "9.99EEEE"), " 0.00e+00");
+  // A huge exponent is too wide at once, without writing its digits out.
+  EXPECT_EQ(Format("1e99999999", "FM999"), "###");
+  EXPECT_EQ(Format("1e99999999", "RN"), "###############");
+  EXPECT_EQ(Format("1e-99999999", "FM0.00"), "0.00");
+  EXPECT_EQ(Format("1e99999999", "9.9EEEE"), " 1.0e+99999999");
+  EXPECT_EQ(Format("1e2147483647", "9"), "ERROR: value overflows numeric format");
 }
 
 TEST(PostgresNumberFormatTest, Errors) {

@@ -49,6 +49,9 @@ void ToCharNumber(duckdb::DataChunk& args, duckdb::ExpressionState&, duckdb::Vec
           if (out.error().code() == ErrorCode::kInvalidTextRepresentation) {
             throw duckdb::ConversionException(out.error().message());
           }
+          if (out.error().code() == ErrorCode::kNumericValueOutOfRange) {
+            throw duckdb::OutOfRangeException(out.error().message());
+          }
           throw duckdb::InvalidInputException(out.error().message());
         }
         return duckdb::StringVector::AddString(result, *out);

@@ -191,6 +191,9 @@ Result<Decimal> ParseNumber(std::string_view text) {
     } catch (...) {
       any = false;
     }
+    if (exponent > 100000000 || exponent < -100000000) {
+      return Status(ErrorCode::kNumericValueOutOfRange, "value overflows numeric format");
+    }
     d.point += exponent;
     i = text.size();
   }
@@ -272,7 +275,10 @@ Result<std::string> FormatNumber(std::string_view number, std::string_view patte
     d.point = 1;
   }
   d.point += p.shift;
-  auto [integer, fraction] = d.finite ? Round(d, p.frac_positions) : std::pair<std::string, std::string>{};
+  // More integer digits than the pattern has places is `#`s whatever the rounding — decided before
+  // rounding, which would spell out all of them (the text may say 1e999999999).
+  const bool too_wide = d.finite && !d.digits.empty() && d.point > p.int_positions;
+  auto [integer, fraction] = d.finite && !too_wide ? Round(d, p.frac_positions) : std::pair<std::string, std::string>{};
   if (p.scientific && integer.size() > 1) {  // 9.995 → 10.00: back to one digit
     ++exponent;
     fraction = integer.substr(1) + fraction;
@@ -280,7 +286,7 @@ Result<std::string> FormatNumber(std::string_view number, std::string_view patte
     integer.resize(1);
   }
   if (integer.empty() && fraction.find_first_not_of('0') == std::string::npos) d.negative = false;  // -0.001 → 0
-  const bool overflow = !d.finite || static_cast<int>(integer.size()) > p.int_positions;
+  const bool overflow = !d.finite || too_wide || static_cast<int>(integer.size()) > p.int_positions;
   // Fraction digits written: FM drops the trailing zeros of 9 positions.
   int frac_kept = p.frac_positions;
   if (p.fill && !overflow) {
@@ -374,7 +380,7 @@ Result<std::string> FormatNumber(std::string_view number, std::string_view patte
         break;
       case Tok::kRN: {
         // The number rounded to an integer, 1 to 3999, right-aligned in 15 columns.
-        auto [whole, unused] = d.finite ? Round(d, 0) : std::pair<std::string, std::string>{};
+        auto [whole, unused] = d.finite && d.point <= 4 ? Round(d, 0) : std::pair<std::string, std::string>{};
         long n = whole.size() > 4 ? 0 : whole.empty() ? 0 : std::stol(whole);
         std::string roman = (n < 1 || n > 3999 || d.negative) ? std::string(15, '#') : Roman(n);
         if (!t.text.empty()) {
