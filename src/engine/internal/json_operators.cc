@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "common/strings.h"
 #include "sql/lexer.h"
@@ -143,6 +146,15 @@ std::optional<size_t> RightOperandEnd(const Tokens& t, size_t first) {
   }
 }
 
+/// Inserts `c` at byte `at`, keeping the byte offsets of the characters inserted before right.
+void InsertChar(std::string& text, std::vector<size_t>& inserted_bytes, size_t at, char c) {
+  text.insert(at, 1, c);
+  for (size_t& b : inserted_bytes) {
+    if (b >= at) ++b;
+  }
+  inserted_bytes.push_back(at);
+}
+
 /// Wraps the first arrow not yet in parentheses of its own; false when there is none.
 bool WrapOne(std::string& text, std::vector<size_t>& inserted_bytes) {
   auto lexed = sql::Lex(text);
@@ -169,13 +181,7 @@ bool WrapOne(std::string& text, std::vector<size_t>& inserted_bytes) {
     if (!wrapped) inserts.emplace_back(EndOf(t[*end]), ')');
     if (spaced) inserts.emplace_back(EndOf(t[i]), ' ');
     if (!wrapped) inserts.emplace_back(t[*start].offset, '(');
-    for (auto [at, c] : inserts) {
-      text.insert(at, 1, c);
-      for (size_t& b : inserted_bytes) {
-        if (b >= at) ++b;
-      }
-      inserted_bytes.push_back(at);
-    }
+    for (auto [at, c] : inserts) InsertChar(text, inserted_bytes, at, c);
     return true;
   }
   return false;
@@ -193,15 +199,6 @@ bool EndsOperand(const Token& t) {
 bool StartsOperand(const Token& t) {
   if (t.type == TokenType::kIdentifier) return t.quoted || !IsClauseWord(t);
   return IsAtom(t) || t.IsPunct('(');
-}
-
-/// Inserts `c` at byte `at`, keeping the byte offsets of the characters inserted before right.
-void InsertChar(std::string& text, std::vector<size_t>& inserted_bytes, size_t at, char c) {
-  text.insert(at, 1, c);
-  for (size_t& b : inserted_bytes) {
-    if (b >= at) ++b;
-  }
-  inserted_bytes.push_back(at);
 }
 
 /// Whether an unquoted `at` is a name: PostgreSQL lets a column be called `at` (a non-reserved
@@ -243,43 +240,73 @@ bool IsByteaHexLiteral(const Tokens& t, size_t i) {
   return true;
 }
 
+/// One change of RenameOperators: `erase` bytes at `at` become `with`, of which the characters at
+/// `inserted` (offsets into `with`) are new — an error position there maps back before them.
+struct Edit {
+  size_t at = 0;
+  size_t erase = 0;
+  std::string with;
+  std::vector<size_t> inserted;
+};
+
+/// '\x0011' → '\x00\x11': `\x` before every byte after the first.
+Edit ExpandByteaHex(const Token& literal) {
+  const std::string_view hex = std::string_view(literal.raw).substr(3, literal.raw.size() - 4);
+  Edit e{literal.offset, literal.raw.size(), "'\\x", {}};
+  e.with.reserve(literal.raw.size() + hex.size());
+  for (size_t k = 0; k < hex.size(); k += 2) {
+    if (k > 0) {
+      e.inserted.push_back(e.with.size());
+      e.inserted.push_back(e.with.size() + 1);
+      e.with += "\\x";
+    }
+    e.with.append(hex.substr(k, 2));
+  }
+  e.with.push_back('\'');
+  return e;
+}
+
+/// The edit a token needs, if any (`t[i - 1]` and `t[i + 1]` exist).
+std::optional<Edit> EditOf(const Tokens& t, size_t i) {
+  if (IsByteaHexLiteral(t, i)) return ExpandByteaHex(t[i]);
+  if (IsFloatCast(t, i)) return Edit{t[i].offset + t[i].raw.size(), 0, "8", {0}};
+  if (IsAtName(t[i], t[i + 1])) return Edit{t[i].offset, t[i].raw.size(), "\"" + t[i].raw + "\"", {0, t[i].raw.size() + 1}};
+  if (t[i].type != TokenType::kOperator) return std::nullopt;
+  for (auto [postgres, duck] : kJsonbOperatorNames) {
+    if (t[i].text != postgres) continue;
+    if (postgres == "?" && !(EndsOperand(t[i - 1]) && StartsOperand(t[i + 1]))) break;  // DuckDB's own `?`
+    // A longer name: its extra characters count as inserted.
+    Edit e{t[i].offset, postgres.size(), std::string(duck), {}};
+    for (size_t extra = postgres.size(); extra < duck.size(); ++extra) e.inserted.push_back(extra);
+    return e;
+  }
+  return std::nullopt;
+}
+
 /// Renames the operators DuckDB cannot lex (kJsonbOperatorNames), quotes `at` used as a name,
-/// makes a cast's `float` `float8` and bytea hex literals DuckDB's `\xHH` per byte, back to front.
+/// makes a cast's `float` `float8` and bytea hex literals DuckDB's `\xHH` per byte — all in one
+/// pass over the text (a statement may be megabytes long), recording the inserted bytes.
 void RenameOperators(std::string& text, std::vector<size_t>& inserted_bytes) {
   auto lexed = sql::Lex(text);
   if (!lexed.ok()) return;
   Tokens t = std::move(*lexed);
   if (t.empty() || t.back().type != TokenType::kEnd) t.push_back(Token{});
-  for (size_t i = t.size() - 1; i-- > 1;) {
-    if (IsByteaHexLiteral(t, i)) {
-      // '\x0011' → '\x00\x11': `\x` before every byte after the first, back to front.
-      for (size_t at = t[i].offset + t[i].raw.size() - 3; at > t[i].offset + 3; at -= 2) {
-        InsertChar(text, inserted_bytes, at, 'x');
-        InsertChar(text, inserted_bytes, at, '\\');
-      }
-      continue;
-    }
-    if (IsFloatCast(t, i)) {
-      InsertChar(text, inserted_bytes, t[i].offset + t[i].raw.size(), '8');
-      continue;
-    }
-    if (IsAtName(t[i], t[i + 1])) {
-      InsertChar(text, inserted_bytes, t[i].offset + 2, '"');
-      InsertChar(text, inserted_bytes, t[i].offset, '"');
-      continue;
-    }
-    if (t[i].type != TokenType::kOperator) continue;
-    for (auto [postgres, duck] : kJsonbOperatorNames) {
-      if (t[i].text != postgres) continue;
-      if (postgres == "?" && !(EndsOperand(t[i - 1]) && StartsOperand(t[i + 1]))) break;  // DuckDB's own `?`
-      text.replace(t[i].offset, postgres.size(), duck.substr(0, postgres.size()));
-      // A longer name: its extra characters count as inserted.
-      for (size_t extra = postgres.size(); extra < duck.size(); ++extra) {
-        InsertChar(text, inserted_bytes, t[i].offset + extra, duck[extra]);
-      }
-      break;
-    }
+  std::vector<Edit> edits;
+  for (size_t i = 1; i + 1 < t.size(); ++i) {
+    if (auto e = EditOf(t, i)) edits.push_back(std::move(*e));
   }
+  if (edits.empty()) return;
+  std::string out;
+  out.reserve(text.size() + text.size() / 4);
+  size_t copied = 0;
+  for (const Edit& e : edits) {
+    out.append(text, copied, e.at - copied);
+    for (size_t k : e.inserted) inserted_bytes.push_back(out.size() + k);
+    out += e.with;
+    copied = e.at + e.erase;
+  }
+  out.append(text, copied, std::string::npos);
+  text = std::move(out);
 }
 
 /// Whether the text holds `word` (lower case; the text in any case) as a word of its own: `at`,
@@ -322,7 +349,17 @@ std::optional<RewrittenText> RewriteJsonOperators(std::string_view sql) {
   for (int guard = 0; guard < 256 && WrapOne(out.text, inserted_bytes); ++guard) {
   }
   if (inserted_bytes.empty() && out.text == sql) return std::nullopt;
-  for (size_t b : inserted_bytes) out.inserted.push_back(CharPosition(out.text, b));
+  // Byte offsets → character positions in one walk over the text (a position per call would be
+  // quadratic in a long statement with many insertions).
+  std::sort(inserted_bytes.begin(), inserted_bytes.end());
+  int chars = 0;
+  size_t byte = 0;
+  for (size_t b : inserted_bytes) {
+    for (; byte < b && byte < out.text.size(); ++byte) {
+      chars += (static_cast<unsigned char>(out.text[byte]) & 0xC0) != 0x80 ? 1 : 0;
+    }
+    out.inserted.push_back(chars + 1);
+  }
   return out;
 }
 
