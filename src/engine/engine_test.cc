@@ -643,6 +643,12 @@ TEST(JsonArrowsTest, ParenthesizesOperandsOnly) {
   EXPECT_EQ(RewriteJsonOperators("SELECT x::float, CAST(y AS FLOAT), f(CAST(z AS float)) AS float, w::float(24)")->text,
             "SELECT x::float8, CAST(y AS FLOAT8), f(CAST(z AS float8)) AS float, w::float(24)");
   EXPECT_FALSE(RewriteJsonOperators("SELECT float FROM t").has_value());
+  // bytea hex literals: DuckDB's escape per byte; positions after them map back.
+  auto hex = RewriteJsonOperators("SELECT '\\x00a1ff'::bytea, CAST('\\xAB' AS BYTEA), '\\x0011', at");
+  ASSERT_TRUE(hex.has_value());
+  EXPECT_EQ(hex->text, "SELECT '\\x00\\xa1\\xff'::bytea, CAST('\\xAB' AS BYTEA), '\\x0011', \"at\"");
+  EXPECT_EQ(hex->Original(65), 60);  // the `a` of `at`: 4 bytes added before it, then its quote
+  EXPECT_FALSE(RewriteJsonOperators("SELECT '\\x0g'::bytea").has_value());  // not hex: left to DuckDB
   EXPECT_FALSE(RewriteJsonOperators("SELECT 'x::float'").has_value());
 }
 
