@@ -435,6 +435,13 @@ TEST_F(EngineTest, ExtractSeriesAndTrimAsInPostgres) {
   EXPECT_EQ(r.rows.size(), 2u);
   ASSERT_OK_AND_ASSIGN(r, Run("SELECT n FROM generate_series(5, 5) AS t(n)"));  // written names stay
   EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int64_t{5})}}));
+  // A quoted step between timestamps is an interval, as PostgreSQL reads it.
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT count(*) FROM generate_series(now() - INTERVAL 2 DAY, now(), '1 day'), "
+                              "generate_series(TIMESTAMP '2026-01-01', TIMESTAMP '2026-01-01 02:00', '01:00:00')"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int64_t{9})}}));
+  // timestamp(0) of a TIMESTAMPTZ such as now() (DuckDB: no such cast).
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT now()::timestamp(0) IS NOT NULL, CAST(now() AS timestamp(3)) IS NOT NULL"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(true), Value(true)}}));
 }
 
 TEST_F(EngineTest, OverflowIsOutOfRangeAsInPostgres) {

@@ -174,6 +174,13 @@ class Gate {
           ToLowerAscii(duckdb::UserType::GetTypeName(cast.cast_type)) == "jsonb") {
         cast.cast_type = duckdb::LogicalType::JSON();
       }
+      // `x::timestamp(0)` (DuckDB: TIMESTAMP_S, which a TIMESTAMPTZ such as now() cannot be cast
+      // to): through TIMESTAMP first. KalamDB's timestamps are UTC, so nothing shifts.
+      const auto id = cast.cast_type.id();
+      if (id == duckdb::LogicalTypeId::TIMESTAMP_SEC || id == duckdb::LogicalTypeId::TIMESTAMP_MS ||
+          id == duckdb::LogicalTypeId::TIMESTAMP_NS) {
+        cast.child = duckdb::make_uniq<duckdb::CastExpression>(duckdb::LogicalType::TIMESTAMP, std::move(cast.child));
+      }
     }
     if (expr.GetExpressionClass() == duckdb::ExpressionClass::SUBQUERY) {
       auto& sub = expr.Cast<duckdb::SubqueryExpression>();

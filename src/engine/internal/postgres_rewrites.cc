@@ -292,6 +292,13 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
     // (which goes on into the wrapper's child) does not wrap it again.
     fn.function_name = "datetrunc";
     Wrap(slot, kDateAsTimestamp);
+  } else if ((name == "generate_series" || name == "range") && fn.children.size() == 3) {
+    // PostgreSQL reads a quoted step between timestamps as an interval: generate_series(now() -
+    // interval '7 days', now(), '1 day'). A number's step is not quoted.
+    if (const std::string* step = ConstantText(*fn.children[2]);
+        step != nullptr && step->find_first_not_of("0123456789.+- ") != std::string::npos) {
+      fn.children[2] = duckdb::make_uniq<duckdb::CastExpression>(duckdb::LogicalType::INTERVAL, std::move(fn.children[2]));
+    }
   } else if (name == "to_char") {
     return ToChar(fn);
   } else if (name == "to_timestamp" && fn.children.size() == 2) {
