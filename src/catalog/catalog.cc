@@ -22,6 +22,7 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(store::Store* store, serde::Forma
   catalog->system_tables_.Register(MakeColumnsTable(&catalog->tables_));
   catalog->system_tables_.Register(MakeInformationSchemaTables(&catalog->tables_));
   catalog->system_tables_.Register(MakeInformationSchemaColumns(&catalog->tables_));
+  catalog->system_tables_.Register(MakeInformationSchemaSchemata(&catalog->namespaces_, &catalog->tables_));
   catalog->system_tables_.Register(MakeUsersTable(&catalog->users_));
   catalog->system_tables_.Register(MakeStoragesTable(&catalog->storages_));
   catalog->system_tables_.Register(MakeJobsTable(&catalog->jobs_));

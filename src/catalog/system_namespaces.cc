@@ -1,5 +1,7 @@
 #include "catalog/system_namespaces.h"
 
+#include "catalog/permissions.h"
+
 namespace kalam::catalog {
 
 SystemTable MakeNamespacesTable(const NamespaceCatalog* namespaces, const TableCatalog* tables) {
@@ -15,6 +17,30 @@ SystemTable MakeNamespacesTable(const NamespaceCatalog* namespaces, const TableC
     std::vector<Row> rows;
     for (const auto& ns : namespaces->List()) {
       rows.push_back(Row{ns.id.value(), ns.created_at_us, static_cast<int64_t>(tables->ListIn(ns.id).size())});
+    }
+    return rows;
+  };
+  return t;
+}
+
+SystemTable MakeInformationSchemaSchemata(const NamespaceCatalog* namespaces, const TableCatalog* tables) {
+  SystemTable t;
+  t.name = "information_schema.schemata";
+  t.columns = {
+      {"catalog_name", DataType::Of(TypeId::kText), {"nn"}},
+      {"schema_name", DataType::Of(TypeId::kText), {"nn"}},
+      {"schema_owner", DataType::Of(TypeId::kText), {"nn"}},
+  };
+  t.any_role = true;
+  t.rows = [namespaces, tables](const Caller& caller) -> Result<std::vector<Row>> {
+    const bool all = caller.role == Role::kDba || caller.role == Role::kSystem;
+    std::vector<Row> rows;
+    for (const auto& ns : namespaces->List()) {
+      bool visible = all;
+      if (!visible) {
+        for (const auto& table : tables->ListIn(ns.id)) visible |= MayRead(caller.role, table);
+      }
+      if (visible) rows.push_back(Row{std::string("kalamdb"), ns.id.value(), std::string("root")});
     }
     return rows;
   };

@@ -8,5 +8,9 @@ namespace kalam::catalog {
 
 /// system.namespaces: namespace_id, created_at, table_count (dba/system only).
 SystemTable MakeNamespacesTable(const NamespaceCatalog* namespaces, const TableCatalog* tables);
+/// information_schema.schemata (any role): catalog_name, schema_name, schema_owner of the
+/// namespaces the caller may see — every one for dba/system, else those holding a table the caller
+/// may read (as information_schema.tables lists them).
+SystemTable MakeInformationSchemaSchemata(const NamespaceCatalog* namespaces, const TableCatalog* tables);
 
 }  // namespace kalam::catalog

@@ -30,7 +30,7 @@ TEST_F(GateTest, RefusesFileAndEngineAccess) {
       "SELECT * FROM duckdb_tables()",
       "SELECT * FROM duckdb_settings()",
       "SELECT * FROM pragma_database_list()",
-      "SELECT * FROM information_schema.schemata",
+      "SELECT * FROM information_schema.views",
       "SELECT * FROM pg_catalog.pg_class",
       "SELECT * FROM main.x",
       "SELECT * FROM memory.main.x",

@@ -22,7 +22,7 @@ const refused = [
   'INSTALL httpfs',
   'LOAD httpfs',
   'SELECT * FROM duckdb_settings()',
-  'SELECT * FROM information_schema.schemata',
+  'SELECT * FROM information_schema.views',
   "SELECT current_setting('allowed_directories')",
   "WITH x AS (SELECT * FROM read_text('/etc/hostname')) SELECT * FROM x",
   "SELECT (SELECT content FROM read_text('/etc/hostname'))",

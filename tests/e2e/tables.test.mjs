@@ -65,7 +65,7 @@ const escapes = [
   "SELECT * FROM read_parquet('data/storage/**/*.parquet')",
   "SELECT * FROM query('SELECT * FROM app.messages')",
   'SELECT * FROM duckdb_tables()',
-  'SELECT * FROM information_schema.schemata',
+  'SELECT * FROM information_schema.views',
   "EXECUTE AS USER 'alice' (SELECT * FROM app.messages)",
   'SELECT * FROM system.namespaces',
 ];
@@ -260,6 +260,9 @@ test('SHARED tables follow ACCESS_LEVEL', async () => {
   assert.deepEqual(r.body.results[0].rows, [['name', 'NO', 'TEXT'], ['title', 'YES', 'TEXT']]);
   r = await sql(server, 'SELECT * FROM system."information_schema.tables"', { auth: alice });
   assert.equal(r.status, 403);
+  // information_schema.schemata: the namespaces holding a table the caller may read.
+  r = await sql(server, 'SELECT catalog_name, schema_name FROM information_schema.schemata ORDER BY 2', { auth: alice });
+  assert.deepEqual(r.body.results[0].rows, [['kalamdb', 'app']]);
 });
 
 test('STREAM tables hide rows older than TTL_SECONDS', async () => {

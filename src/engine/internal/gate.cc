@@ -364,7 +364,8 @@ class Gate {
     if (!schema.empty() && ref.alias.empty()) qualified_tables_.emplace_back(schema, table);
     if (lower_schema == "system") return RewriteSystemTable(ref, ToLowerAscii(ref.table_name));
     std::string lower_table = ToLowerAscii(table);
-    if (lower_schema == "information_schema" && (lower_table == "tables" || lower_table == "columns")) {
+    if (lower_schema == "information_schema" &&
+        (lower_table == "tables" || lower_table == "columns" || lower_table == "schemata")) {
       return RewriteSystemTable(ref, "information_schema." + lower_table);
     }
     if (lower_schema == "information_schema" || lower_schema == "pg_catalog" ||
@@ -427,7 +428,7 @@ class Gate {
     return std::nullopt;
   }
 
-  /// `system.x` (and the two served information_schema views) → the hidden view of that
+  /// `system.x` (and the three served information_schema views) → the hidden view of that
   /// registry entry. Registry names with a dot are reachable only through their own schema.
   void RewriteSystemTable(duckdb::BaseTableRef& ref, const std::string& name) {
     const catalog::SystemTable* table = ctx_.catalog->system_tables().Find(name);
