@@ -224,6 +224,13 @@ TEST_F(JsonbQueryTest, SetReturningFunctionsGiveRows) {
   ASSERT_OK_AND_ASSIGN(r, Query("SELECT jsonb_object_keys(meta)" + docs + " WHERE id = 1"));
   EXPECT_EQ(r.columns[0].name, "jsonb_object_keys");
   EXPECT_EQ(r.rows, (std::vector<Row>{{Value("tags")}, {Value("n")}}));
+  // Inside an expression of the select list too, as PostgreSQL allows.
+  ASSERT_OK_AND_ASSIGN(r, Query("SELECT id, upper(jsonb_array_elements_text(meta->'tags')) AS t, "
+                                "jsonb_array_length(meta->'tags') + 0 AS n" + docs + " ORDER BY 2"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int32_t{1}), Value("A"), Value(int32_t{2})},
+                                       {Value(int32_t{1}), Value("B"), Value(int32_t{2})}}));
+  ASSERT_OK_AND_ASSIGN(r, Query("SELECT jsonb_array_elements('[{\"id\":1},{\"id\":2}]')->>'id' AS id"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value("1")}, {Value("2")}}));
   // In FROM: a lateral call per row, its column `value` (or the alias of the call itself).
   ASSERT_OK_AND_ASSIGN(r, Query("SELECT d.id, tag, tag.value" + docs + ", jsonb_array_elements_text(d.meta->'tags') tag ORDER BY tag"));
   EXPECT_EQ(r.columns[1].name, "tag");

@@ -341,19 +341,44 @@ void GuardDivision(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
   fn.children[1] = duckdb::make_uniq<duckdb::FunctionExpression>(kNonZeroDivisor, std::move(args));
 }
 
+/// PostgreSQL's JSON set-returning functions and the list functions of jsonb_functions.h that
+/// unnest into their rows.
+constexpr std::pair<std::string_view, std::string_view> kJsonSetLists[] = {
+    {"json_array_elements", "kalam_jsonb_elements"},
+    {"jsonb_array_elements", "kalam_jsonb_elements"},
+    {"json_array_elements_text", "kalam_jsonb_elements_text"},
+    {"jsonb_array_elements_text", "kalam_jsonb_elements_text"},
+    {"json_object_keys", "kalam_jsonb_keys"},
+    {"jsonb_object_keys", "kalam_jsonb_keys"}};
+
+/// A JSON set-returning call inside an expression of the select list (`jsonb_array_elements(x)->>'id'`,
+/// `upper(jsonb_array_elements_text(x))`) → unnest of its list, which DuckDB also expands there.
+/// Not into subqueries (their own select lists) or an unnest written out.
+void ExpandNestedJsonSets(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
+  if (slot->GetExpressionClass() == duckdb::ExpressionClass::SUBQUERY) return;
+  if (slot->GetExpressionClass() == duckdb::ExpressionClass::FUNCTION) {
+    auto& fn = slot->Cast<duckdb::FunctionExpression>();
+    const std::string name = ToLowerAscii(fn.function_name);
+    if (name == "unnest") return;
+    if (fn.schema.empty() && fn.catalog.empty()) {
+      for (auto [postgres, list] : kJsonSetLists) {
+        if (name != postgres) continue;
+        fn.function_name = std::string(list);
+        Wrap(slot, "unnest");
+        return;
+      }
+    }
+  }
+  duckdb::ParsedExpressionIterator::EnumerateChildren(
+      *slot, [](duckdb::unique_ptr<duckdb::ParsedExpression>& child) { ExpandNestedJsonSets(child); });
+}
+
 /// `SELECT generate_series(1, 3)` is three rows in PostgreSQL (a set-returning function in the
 /// select list) and one list in DuckDB: an item of the outermost select list that is such a call
 /// becomes unnest(call). PostgreSQL's JSON set-returning functions become unnest of the list
-/// functions of jsonb_functions.h, regexp_matches unnest of RegexpMatchesList.
+/// functions of jsonb_functions.h — also inside an item's expression (ExpandNestedJsonSets) —,
+/// regexp_matches unnest of RegexpMatchesList.
 void ExpandSetReturning(duckdb::SQLStatement& statement) {
-  static constexpr std::pair<std::string_view, std::string_view> kLists[] = {
-      {"generate_series", "generate_series"},
-      {"json_array_elements", "kalam_jsonb_elements"},
-      {"jsonb_array_elements", "kalam_jsonb_elements"},
-      {"json_array_elements_text", "kalam_jsonb_elements_text"},
-      {"jsonb_array_elements_text", "kalam_jsonb_elements_text"},
-      {"json_object_keys", "kalam_jsonb_keys"},
-      {"jsonb_object_keys", "kalam_jsonb_keys"}};
   if (statement.type != duckdb::StatementType::SELECT_STATEMENT) return;
   auto& select = statement.Cast<duckdb::SelectStatement>();
   if (!select.node || select.node->type != duckdb::QueryNodeType::SELECT_NODE) return;
@@ -374,12 +399,13 @@ void ExpandSetReturning(duckdb::SQLStatement& statement) {
       }
       continue;
     }
-    for (auto [postgres, list] : kLists) {
-      if (name != postgres) continue;
-      fn.function_name = std::string(list);
-      Wrap(item, "unnest");
-      break;
+    if (name == "generate_series") {
+      Wrap(item, "unnest");  // (elsewhere DuckDB's list: list_contains(generate_series(1, 3), 2))
+      continue;
     }
+  }
+  for (auto& item : select.node->Cast<duckdb::SelectNode>().select_list) {
+    if (item) ExpandNestedJsonSets(item);
   }
 }
 
