@@ -202,7 +202,13 @@ Status FromEngine(const std::exception& ex, std::string_view sql) {
 }
 
 Status FromErrorData(const duckdb::ErrorData& error, std::string_view sql) {
-  std::string message = FirstLine(error.RawMessage());
+  std::string raw = error.RawMessage();
+  // `f(col->'k')` with no column `col`: DuckDB tried `->` as a lambda too and reports both
+  // failures, the lambda's first; the missing column is what PostgreSQL reports.
+  if (EqualsIgnoreCase(std::string_view(raw).substr(0, 31), "failed to bind function, either")) {
+    if (const size_t at = raw.find("Referenced column"); at != std::string::npos) raw.erase(0, at);
+  }
+  std::string message = FirstLine(raw);
   ErrorCode code = CodeFor(error.Type(), message);
   PostgresWording(message, code);
   std::optional<int> position;
