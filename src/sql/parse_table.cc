@@ -472,6 +472,10 @@ Result<Statement> ParseDropTable(TokenStream& ts) {
   KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
   DropTable d(std::move(ref));
   d.if_exists = if_exists;
+  if (ts.Peek().IsPunct(',')) {
+    return ts.ErrorAt(ts.Peek(), ErrorCode::kFeatureNotSupported, "DROP TABLE takes one table: drop each in its own statement");
+  }
+  if (!ts.Accept("CASCADE")) ts.Accept("RESTRICT");  // PostgreSQL's options: nothing depends on a table
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
   return Statement(std::move(d));
 }
@@ -489,6 +493,27 @@ Result<Statement> ParseAlterTable(TokenStream& ts) {
   KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
   AlterTable alter(std::move(ref));
   using Action = AlterTable::Action;
+  auto unsupported = [&ts](const Token& at, const char* what) {
+    return ts.ErrorAt(at, ErrorCode::kFeatureNotSupported, what);
+  };
+  const Token& verb = ts.Peek();
+  // PostgreSQL's ALTER TABLE forms KalamDB lacks: a clear error, not a syntax error.
+  if ((verb.IsKeyword("ADD") || verb.IsKeyword("DROP")) &&
+      (ts.Peek(1).IsKeyword("CONSTRAINT") || ts.Peek(1).IsKeyword("PRIMARY") || ts.Peek(1).IsKeyword("UNIQUE") ||
+       ts.Peek(1).IsKeyword("FOREIGN") || ts.Peek(1).IsKeyword("CHECK"))) {
+    return unsupported(ts.Peek(1), "adding or dropping constraints is not supported (the primary key is the only one)");
+  }
+  if (verb.IsKeyword("RENAME") && (ts.Peek(1).IsKeyword("TO") || ts.Peek(1).IsKeyword("CONSTRAINT"))) {
+    return unsupported(ts.Peek(1), "renaming a table or a constraint is not supported: create a new table and copy "
+                                   "the rows (INSERT … SELECT)");
+  }
+  if (verb.IsKeyword("ALTER")) {
+    const size_t at = ts.Peek(1).IsKeyword("COLUMN") ? 3 : 2;  // ALTER [COLUMN] c …
+    if (ts.Peek(at).IsKeyword("TYPE") || (ts.Peek(at).IsKeyword("SET") && ts.Peek(at + 1).IsKeyword("DATA"))) {
+      return unsupported(ts.Peek(at), "changing a column's type is not supported: add a column of the new type and "
+                                      "copy the values (UPDATE … SET new = old::type)");
+    }
+  }
   if (ts.Accept("ADD")) {
     ts.Accept("COLUMN");
     alter.action = Action::kAddColumn;
@@ -499,7 +524,8 @@ Result<Statement> ParseAlterTable(TokenStream& ts) {
     alter.action = Action::kDropColumn;
     alter.if_exists = ts.AcceptAll({"IF", "EXISTS"});
     KALAM_ASSIGN_OR_RETURN(alter.column, ts.ExpectIdentifier());
-  } else if (ts.AcceptAll({"RENAME", "COLUMN"})) {
+  } else if (ts.Accept("RENAME")) {  // RENAME [COLUMN] a TO b
+    ts.Accept("COLUMN");
     alter.action = Action::kRenameColumn;
     KALAM_ASSIGN_OR_RETURN(alter.column, ts.ExpectIdentifier());
     KALAM_RETURN_IF_ERROR(ts.Expect("TO"));

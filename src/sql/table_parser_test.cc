@@ -131,6 +131,24 @@ TEST(CreateTableParserTest, PostgresTypeAndConstraintSpellings) {
   EXPECT_NE(bad.error().message().find("precision 50"), std::string::npos) << bad.error().message();
 }
 
+TEST(AlterTableParserTest, PostgresFormsParseOrSayWhatIsMissing) {
+  ASSERT_OK_AND_ASSIGN(auto s, ParseStatement("ALTER TABLE app.t RENAME a TO b"));  // COLUMN is optional
+  const auto& rename = std::get<AlterTable>(s);
+  EXPECT_EQ(rename.action, AlterTable::Action::kRenameColumn);
+  EXPECT_EQ(rename.column, "a");
+  EXPECT_EQ(rename.new_name, "b");
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("DROP TABLE IF EXISTS app.t CASCADE"));
+  EXPECT_TRUE(std::get<DropTable>(s).if_exists);
+  for (const char* q : {"ALTER TABLE t RENAME TO u", "ALTER TABLE t ALTER COLUMN c TYPE bigint",
+                        "ALTER TABLE t ALTER c SET DATA TYPE text", "ALTER TABLE t ADD CONSTRAINT u UNIQUE (e)",
+                        "ALTER TABLE t ADD PRIMARY KEY (id)", "ALTER TABLE t DROP CONSTRAINT t_pkey",
+                        "DROP TABLE a, b"}) {
+    auto r = ParseStatement(q);
+    ASSERT_FALSE(r.ok()) << q;
+    EXPECT_EQ(r.error().code(), ErrorCode::kFeatureNotSupported) << q << ": " << r.error().message();
+  }
+}
+
 TEST(CreateTableParserTest, ClearErrors) {
   struct Case {
     const char* sql;
