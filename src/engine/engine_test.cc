@@ -659,6 +659,9 @@ TEST(JsonArrowsTest, ParenthesizesOperandsOnly) {
   EXPECT_EQ(hex->text, "SELECT '\\x00\\xa1\\xff'::bytea, CAST('\\xAB' AS BYTEA), '\\x0011', \"at\"");
   EXPECT_EQ(hex->Original(65), 60);  // the `a` of `at`: 4 bytes added before it, then its quote
   EXPECT_FALSE(RewriteJsonOperators("SELECT '\\x0g'::bytea").has_value());  // not hex: left to DuckDB
+  // f(c.*): the whole row, positions kept.
+  EXPECT_EQ(RewriteJsonOperators("SELECT to_jsonb(m.*), count(*), m.* FROM t m")->text,
+            "SELECT to_jsonb(m  ), count(*), m.* FROM t m");
   EXPECT_FALSE(RewriteJsonOperators("SELECT 'x::float'").has_value());
 }
 

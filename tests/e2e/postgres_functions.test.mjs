@@ -73,6 +73,15 @@ test('the session’s schema and database, bytea hex literals, float casts, SIMI
   assert.equal(f.schema[2].data_type, 'DOUBLE');
 });
 
+test('a table’s whole row as JSON holds its declared columns (no _seq, no _deleted)', async () => {
+  const r = await one(`SELECT row_to_json(m) AS a, to_jsonb(m.*) AS b, json_agg(m) AS c FROM pgf.memories m
+    WHERE id = 3 GROUP BY m.id, m.meta`);
+  assert.deepEqual(r.rows, [[{ id: 3, meta: { kind: 'chat' } }, { id: 3, meta: { kind: 'chat' } },
+    [{ id: 3, meta: { kind: 'chat' } }]]]);
+  const n = await one('SELECT memories FROM pgf.memories WHERE id = 4');
+  assert.deepEqual(n.rows, [[{ id: 4, meta: null }]]);
+});
+
 test('jsonb containment @> and <@ filter JSON columns', async () => {
   let r = await one(`SELECT id FROM pgf.memories WHERE meta @> '{"kind":"fact","tags":["urgent"]}' ORDER BY id`);
   assert.deepEqual(r.rows, [['1']]);

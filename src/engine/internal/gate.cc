@@ -14,6 +14,7 @@
 #include "duckdb/parser/expression/columnref_expression.hpp"
 #include "duckdb/parser/expression/constant_expression.hpp"
 #include "duckdb/parser/expression/function_expression.hpp"
+#include "duckdb/parser/expression/operator_expression.hpp"
 #include "duckdb/parser/expression/star_expression.hpp"
 #include "duckdb/parser/expression/subquery_expression.hpp"
 #include "duckdb/parser/parsed_expression_iterator.hpp"
@@ -55,6 +56,13 @@ bool IsSessionFunction(std::string_view name, bool called) {
 }
 
 class Gate {
+  /// The alias of a KalamDB table in the FROM being checked and its declared columns (none when
+  /// the FROM renames them).
+  struct KalamAlias {
+    std::string alias;
+    std::vector<std::string> columns;
+  };
+
  public:
   explicit Gate(const GateContext& ctx) : ctx_(ctx) {}
 
@@ -137,8 +145,10 @@ class Gate {
     kalam_aliases_.emplace_back();
     if (node.from_table) CheckRef(node.from_table);
     HideSystemColumnsFromStars(node.select_list, kalam_aliases_.back());
+    row_aliases_.push_back(std::move(kalam_aliases_.back()));
     kalam_aliases_.pop_back();
     CheckExpressions(node.select_list);
+    row_aliases_.pop_back();
     if (node.where_clause) CheckExpression(node.where_clause);
     CheckExpressions(node.groups.group_expressions);
     if (node.having) CheckExpression(node.having);
@@ -163,6 +173,9 @@ class Gate {
       }
       if (!column.IsQualified() && IsSessionFunction(column.GetColumnName(), false)) {
         return NameSession(slot, ToLowerAscii(column.GetColumnName()));
+      }
+      if (!column.IsQualified()) {
+        if (const KalamAlias* row = RowAlias(column.GetColumnName())) return ReplaceByRow(slot, *row);
       }
       DropNamespaceQualifier(column);
       if (!function_columns_.empty()) QualifyFunctionColumn(column);
@@ -196,6 +209,20 @@ class Gate {
                            expr.GetQueryLocation()));
       }
       if (fn.children.empty() && IsCallerFunction(name, true)) return NameCaller(slot, name);
+      // `to_jsonb(m.*)`: PostgreSQL's whole row as one argument (DuckDB would spread the columns).
+      // (The parser makes a star in a call an unpacked COLUMNS(c.*).)
+      for (auto& child : fn.children) {
+        if (!child) continue;
+        const duckdb::ParsedExpression* star_expr = child.get();
+        if (child->GetExpressionType() == duckdb::ExpressionType::OPERATOR_UNPACK) {
+          const auto& unpack = child->Cast<duckdb::OperatorExpression>();
+          star_expr = unpack.children.size() == 1 ? unpack.children[0].get() : nullptr;
+        }
+        if (star_expr == nullptr || star_expr->GetExpressionClass() != duckdb::ExpressionClass::STAR) continue;
+        const auto& star = star_expr->Cast<duckdb::StarExpression>();
+        if (star.relation_name.empty() || star.expr || !star.exclude_list.empty() || !star.replace_list.empty()) continue;
+        if (const KalamAlias* row = RowAlias(star.relation_name)) ReplaceByRow(child, *row);
+      }
       if (fn.children.empty() && IsSessionFunction(name, true)) return NameSession(slot, name);
       for (auto refused : kRefusedScalarFunctions) {
         if (name == refused) {
@@ -244,13 +271,13 @@ class Gate {
   /// `EXCLUDE (alias._seq, alias._deleted)`; naming the system columns still works.
   static void HideSystemColumnsFromStars(
       duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>>& list,
-      const std::vector<std::string>& aliases) {
+      const std::vector<KalamAlias>& aliases) {
     if (aliases.empty()) return;
     for (auto& e : list) {
       if (!e || e->GetExpressionClass() != duckdb::ExpressionClass::STAR) continue;
       auto& star = e->Cast<duckdb::StarExpression>();
       if (star.columns) continue;
-      for (const auto& alias : aliases) {
+      for (const auto& [alias, columns] : aliases) {
         if (!star.relation_name.empty() && !EqualsIgnoreCase(star.relation_name, alias)) continue;
         star.exclude_list.insert(duckdb::QualifiedColumnName(alias, "_seq"));
         star.exclude_list.insert(duckdb::QualifiedColumnName(alias, "_deleted"));
@@ -406,7 +433,13 @@ class Gate {
     scan->alias = ref.alias.empty() ? ref.table_name : ref.alias;
     scan->column_name_alias = ref.column_name_alias;
     scan->query_location = ref.query_location;
-    if (!kalam_aliases_.empty()) kalam_aliases_.back().push_back(scan->alias);
+    if (!kalam_aliases_.empty()) {
+      KalamAlias entry{scan->alias, {}};
+      if (ref.column_name_alias.empty()) {
+        for (const auto& c : record->columns) entry.columns.push_back(c.name);
+      }
+      kalam_aliases_.back().push_back(std::move(entry));
+    }
     ref_ptr = std::move(scan);
   }
 
@@ -449,11 +482,41 @@ class Gate {
     ref.table_name = name;
   }
 
+  /// The KalamDB table whose alias an unqualified name of the select list is — PostgreSQL's
+  /// whole-row reference (`row_to_json(m)`) — unless a column of the FROM has that name.
+  const KalamAlias* RowAlias(const std::string& name) const {
+    if (row_aliases_.empty()) return nullptr;
+    const KalamAlias* found = nullptr;
+    for (const auto& a : row_aliases_.back()) {
+      for (const auto& c : a.columns) {
+        if (EqualsIgnoreCase(c, name)) return nullptr;
+      }
+      if (EqualsIgnoreCase(a.alias, name) && !a.columns.empty()) found = &a;
+    }
+    return found;
+  }
+
+  /// The row as a struct of its declared columns (DuckDB's alias-as-a-value holds `_seq` and
+  /// `_deleted` too; CONTRACT §3: system columns only when named).
+  static void ReplaceByRow(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, const KalamAlias& row) {
+    duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>> fields;
+    for (const auto& c : row.columns) {
+      auto field = duckdb::make_uniq<duckdb::ColumnRefExpression>(c, row.alias);
+      field->SetAlias(c);
+      fields.push_back(std::move(field));
+    }
+    const std::string alias = slot->GetAlias();
+    slot = duckdb::make_uniq<duckdb::FunctionExpression>("struct_pack", std::move(fields));
+    slot->SetAlias(alias.empty() ? row.alias : alias);
+  }
+
   const GateContext& ctx_;
   Status status_;
   std::vector<std::string> cte_names_;
   // Per SELECT node being checked: aliases of the KalamDB tables in its FROM.
-  std::vector<std::vector<std::string>> kalam_aliases_;
+  std::vector<std::vector<KalamAlias>> kalam_aliases_;
+  // Per select list being checked: the KalamDB tables of its FROM (RowAlias).
+  std::vector<std::vector<KalamAlias>> row_aliases_;
   /// Per select node being checked: (alias, column) of its one-column JSON table functions.
   std::vector<std::vector<std::pair<std::string, std::string>>> function_columns_;
   // `ns.t` of every FROM so far written without an alias (see DropNamespaceQualifier).

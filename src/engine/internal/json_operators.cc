@@ -266,8 +266,18 @@ Edit ExpandByteaHex(const Token& literal) {
   return e;
 }
 
+/// `f(c.*)`: PostgreSQL's whole row `c` as the one argument. DuckDB's parser reads a star there as
+/// `count(*)`'s and drops it (`to_jsonb(c.*)` became `to_json()`); `.*` is blanked out, which keeps
+/// every position, leaving `f(c  )`.
+bool IsRowStarArgument(const Tokens& t, size_t i) {
+  return i >= 2 && i + 3 < t.size() && t[i].type == TokenType::kIdentifier && t[i - 1].IsPunct('(') &&
+         t[i - 2].type == TokenType::kIdentifier && t[i + 1].IsPunct('.') && IsOperator(t[i + 2], "*") &&
+         t[i + 2].offset == t[i + 1].offset + 1 && t[i + 3].IsPunct(')');
+}
+
 /// The edit a token needs, if any (`t[i - 1]` and `t[i + 1]` exist).
 std::optional<Edit> EditOf(const Tokens& t, size_t i) {
+  if (IsRowStarArgument(t, i)) return Edit{t[i + 1].offset, 2, "  ", {}};
   if (IsByteaHexLiteral(t, i)) return ExpandByteaHex(t[i]);
   if (IsFloatCast(t, i)) return Edit{t[i].offset + t[i].raw.size(), 0, "8", {0}};
   if (IsAtName(t[i], t[i + 1])) return Edit{t[i].offset, t[i].raw.size(), "\"" + t[i].raw + "\"", {0, t[i].raw.size() + 1}};
@@ -340,7 +350,7 @@ Status RewrittenText::Original(Status status) const {
 std::optional<RewrittenText> RewriteJsonOperators(std::string_view sql) {
   if (sql.find_first_of("#?") == std::string_view::npos && sql.find("->") == std::string_view::npos &&
       !HasWord(sql, "at") && !HasWord(sql, "float") && sql.find("\\x") == std::string_view::npos &&
-      sql.find("\\X") == std::string_view::npos) {
+      sql.find("\\X") == std::string_view::npos && sql.find(".*)") == std::string_view::npos) {
     return std::nullopt;
   }
   RewrittenText out{std::string(sql), {}};

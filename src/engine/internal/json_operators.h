@@ -43,7 +43,9 @@ struct RewrittenText {
 /// (`LIMIT ?`, `= ?` keep DuckDB's positional parameter). A column named `at` (a name PostgreSQL
 /// allows, a keyword to DuckDB's parser: `WHERE at > …` was a syntax error) is double-quoted unless
 /// `TIME` or `(` follows it. A cast to `float` (`x::float`, `CAST(x AS float)`) is made one to
-/// `float8`: PostgreSQL's float is double precision, DuckDB's a 4-byte REAL.
+/// `float8`: PostgreSQL's float is double precision, DuckDB's a 4-byte REAL. A bytea hex literal
+/// (`'\x00ff'::bytea`) gets DuckDB's escape per byte; `f(c.*)` becomes `f(c  )` (the whole row).
+/// An error's position maps back to the text sent.
 /// nullopt when there is nothing to rewrite (or the text does not lex: the engine reports that).
 std::optional<RewrittenText> RewriteJsonOperators(std::string_view sql);
 
