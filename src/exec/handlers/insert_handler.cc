@@ -84,7 +84,9 @@ Result<std::vector<Row>> ValuesRows(const sql::Insert& stmt, const std::vector<s
         case sql::InsertValue::Kind::kLiteral: {
           auto coerced = CoerceValue(v.literal, col.type);
           // As PostgreSQL: a literal that does not fit its column is pointed at.
-          if (!coerced.ok()) return coerced.status().WithPosition(v.position > 0 ? std::optional<int>(v.position) : std::nullopt);
+          if (!coerced.ok()) {
+            return coerced.status().WithPosition(v.position > 0 ? std::optional<int>(v.position) : std::nullopt);
+          }
           row[targets[i]] = std::move(*coerced);
           break;
         }
