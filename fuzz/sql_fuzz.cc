@@ -1,6 +1,6 @@
 // The SQL front end: splitting a batch and parsing every statement must never crash, whatever
 // the bytes, and errors must carry positions inside the text. The JSON-operator rewrite the engine
-// does before DuckDB parses (engine/internal/json_operators.h) only adds characters and turns the
+// does before DuckDB parses (engine/internal/pre_parse.h) only adds characters and turns the
 // `#` or `?` of an operator into `~`: taking the added ones out again gives the statement back,
 // but for those.
 #include <algorithm>
@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/internal/json_operators.h"
+#include "engine/internal/pre_parse.h"
 #include "sql/parser.h"
 #include "sql/splitter.h"
 
@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto parts = kalam::sql::SplitStatements(text);
   if (!parts.ok()) return 0;
   for (const auto& part : *parts) {
-    if (auto arrows = kalam::engine::internal::RewriteJsonOperators(part.text)) {
+    if (auto arrows = kalam::engine::internal::RewriteBeforeParse(part.text)) {
       // Remove the added characters (ASCII, so a character position is a byte position only when
       // the text before it is ASCII too: compare by walking the characters).
       std::string back;

@@ -26,7 +26,6 @@
 #include "engine/internal/gate.h"
 #include "engine/internal/interval_functions.h"
 #include "engine/internal/json_containment.h"
-#include "engine/internal/json_operators.h"
 #include "engine/internal/jsonb_functions.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/point_query.h"
@@ -34,6 +33,7 @@
 #include "engine/internal/postgres_format.h"
 #include "engine/internal/postgres_macros.h"
 #include "engine/internal/postgres_rewrites.h"
+#include "engine/internal/pre_parse.h"
 #include "engine/internal/system_scan.h"
 #include "engine/internal/text_search_functions.h"
 #include "engine/internal/top_query.h"
@@ -60,7 +60,7 @@ struct Engine::Impl {
     duckdb::unique_ptr<duckdb::SQLStatement> statement;
     std::optional<internal::PointShape> point;
     std::optional<internal::TopShape> top;
-    /// The text DuckDB parsed when its JSON operators had to be rewritten (json_operators.h).
+    /// The text DuckDB parsed when it had to be rewritten first (pre_parse.h).
     std::optional<internal::RewrittenText> rewritten;
 
     /// The text the statement's locations point into.
@@ -519,7 +519,7 @@ Result<std::shared_ptr<const Engine::Impl::Parsed>> Engine::Impl::Parse(std::str
     if (it != parsed.end()) return it->second;
   }
   auto entry = std::make_shared<Parsed>();
-  entry->rewritten = internal::RewriteJsonOperators(key);
+  entry->rewritten = internal::RewriteBeforeParse(key);
   const std::string_view text = entry->Text(key);
   try {
     duckdb::ParserOptions options;

@@ -1,7 +1,7 @@
 #include "engine/engine.h"
 
 #include "engine/engine_fixture.h"
-#include "engine/internal/json_operators.h"
+#include "engine/internal/pre_parse.h"
 #include "engine/internal/json_containment.h"
 
 namespace kalam::engine {
@@ -630,39 +630,39 @@ TEST_F(EngineTest, JsonArrowsBindAsInPostgres) {
 }
 
 TEST(JsonArrowsTest, ParenthesizesOperandsOnly) {
-  using internal::RewriteJsonOperators;
-  EXPECT_FALSE(RewriteJsonOperators("SELECT 1 - 2").has_value());
-  EXPECT_FALSE(RewriteJsonOperators("SELECT (a->>'k')").has_value());  // already its own
-  EXPECT_FALSE(RewriteJsonOperators("SELECT '->'").has_value());       // inside a string
-  EXPECT_EQ(RewriteJsonOperators("SELECT x AND a->'b'->>'c' = 1")->text, "SELECT x AND ((a->'b')->>'c') = 1");
-  EXPECT_EQ(RewriteJsonOperators("SELECT f(t.a)::JSON->>$1, g(a ->> -1), h(c->>-2)")->text,
+  using internal::RewriteBeforeParse;
+  EXPECT_FALSE(RewriteBeforeParse("SELECT 1 - 2").has_value());
+  EXPECT_FALSE(RewriteBeforeParse("SELECT (a->>'k')").has_value());  // already its own
+  EXPECT_FALSE(RewriteBeforeParse("SELECT '->'").has_value());       // inside a string
+  EXPECT_EQ(RewriteBeforeParse("SELECT x AND a->'b'->>'c' = 1")->text, "SELECT x AND ((a->'b')->>'c') = 1");
+  EXPECT_EQ(RewriteBeforeParse("SELECT f(t.a)::JSON->>$1, g(a ->> -1), h(c->>-2)")->text,
             "SELECT (f(t.a)::JSON->>$1), g(a ->> -1), h(c->> -2)");
-  EXPECT_EQ(RewriteJsonOperators("SELECT a->>'k'::TEXT, b[1]->>0")->text, "SELECT (a->>'k'::TEXT), (b[1]->>0)");
-  EXPECT_EQ(RewriteJsonOperators("SELECT CASE WHEN c THEN '{}'->>'a' ELSE JSON '{}'->>'b' END")->text,
+  EXPECT_EQ(RewriteBeforeParse("SELECT a->>'k'::TEXT, b[1]->>0")->text, "SELECT (a->>'k'::TEXT), (b[1]->>0)");
+  EXPECT_EQ(RewriteBeforeParse("SELECT CASE WHEN c THEN '{}'->>'a' ELSE JSON '{}'->>'b' END")->text,
             "SELECT CASE WHEN c THEN ('{}'->>'a') ELSE (JSON '{}'->>'b') END");
   // DuckDB's lambdas (`x -> x + 1`): a `->` whose right side is not a key or index is left alone.
-  EXPECT_FALSE(RewriteJsonOperators("SELECT list_transform([1], x -> x + 1)").has_value());
-  EXPECT_FALSE(RewriteJsonOperators("SELECT list_transform([1], x -> (x + 1))").has_value());
-  EXPECT_EQ(RewriteJsonOperators("SELECT a->('k')->>(-1) IS NULL")->text, "SELECT ((a->('k'))->>(-1)) IS NULL");
-  auto mapped = RewriteJsonOperators("SELECT é AND a->>'k' = 1");
+  EXPECT_FALSE(RewriteBeforeParse("SELECT list_transform([1], x -> x + 1)").has_value());
+  EXPECT_FALSE(RewriteBeforeParse("SELECT list_transform([1], x -> (x + 1))").has_value());
+  EXPECT_EQ(RewriteBeforeParse("SELECT a->('k')->>(-1) IS NULL")->text, "SELECT ((a->('k'))->>(-1)) IS NULL");
+  auto mapped = RewriteBeforeParse("SELECT é AND a->>'k' = 1");
   ASSERT_TRUE(mapped.has_value());
   EXPECT_EQ(mapped->text, "SELECT é AND (a->>'k') = 1");
   EXPECT_EQ(mapped->Original(26), 24);  // the `1`
   EXPECT_EQ(mapped->Original(15), 14);  // the `a`
   // PostgreSQL's float is double precision: a cast to it becomes one to float8 (names and aliases stay).
-  EXPECT_EQ(RewriteJsonOperators("SELECT x::float, CAST(y AS FLOAT), f(CAST(z AS float)) AS float, w::float(24)")->text,
+  EXPECT_EQ(RewriteBeforeParse("SELECT x::float, CAST(y AS FLOAT), f(CAST(z AS float)) AS float, w::float(24)")->text,
             "SELECT x::float8, CAST(y AS FLOAT8), f(CAST(z AS float8)) AS float, w::float(24)");
-  EXPECT_FALSE(RewriteJsonOperators("SELECT float FROM t").has_value());
+  EXPECT_FALSE(RewriteBeforeParse("SELECT float FROM t").has_value());
   // bytea hex literals: DuckDB's escape per byte; positions after them map back.
-  auto hex = RewriteJsonOperators("SELECT '\\x00a1ff'::bytea, CAST('\\xAB' AS BYTEA), '\\x0011', at");
+  auto hex = RewriteBeforeParse("SELECT '\\x00a1ff'::bytea, CAST('\\xAB' AS BYTEA), '\\x0011', at");
   ASSERT_TRUE(hex.has_value());
   EXPECT_EQ(hex->text, "SELECT '\\x00\\xa1\\xff'::bytea, CAST('\\xAB' AS BYTEA), '\\x0011', \"at\"");
   EXPECT_EQ(hex->Original(65), 60);  // the `a` of `at`: 4 bytes added before it, then its quote
-  EXPECT_FALSE(RewriteJsonOperators("SELECT '\\x0g'::bytea").has_value());  // not hex: left to DuckDB
+  EXPECT_FALSE(RewriteBeforeParse("SELECT '\\x0g'::bytea").has_value());  // not hex: left to DuckDB
   // f(c.*): the whole row, positions kept.
-  EXPECT_EQ(RewriteJsonOperators("SELECT to_jsonb(m.*), count(*), m.* FROM t m")->text,
+  EXPECT_EQ(RewriteBeforeParse("SELECT to_jsonb(m.*), count(*), m.* FROM t m")->text,
             "SELECT to_jsonb(m  ), count(*), m.* FROM t m");
-  EXPECT_FALSE(RewriteJsonOperators("SELECT 'x::float'").has_value());
+  EXPECT_FALSE(RewriteBeforeParse("SELECT 'x::float'").has_value());
 }
 
 TEST_F(EngineTest, FloatIsDoublePrecisionAsInPostgres) {

@@ -1,7 +1,7 @@
 #include "common/jsonb.h"
 
 #include "engine/engine_fixture.h"
-#include "engine/internal/json_operators.h"
+#include "engine/internal/pre_parse.h"
 
 namespace kalam::engine {
 namespace {
@@ -108,25 +108,25 @@ TEST(JsonbTest, StripTypeLengthPretty) {
 }
 
 TEST(JsonbTest, OperatorsDuckDbCannotLexAreRenamed) {
-  using internal::RewriteJsonOperators;
-  auto r = RewriteJsonOperators("SELECT m #> '{a}', m #>> '{a}', m #- '{a}', m ?| '{a}', m ?& '{a}', m ? 'k'");
+  using internal::RewriteBeforeParse;
+  auto r = RewriteBeforeParse("SELECT m #> '{a}', m #>> '{a}', m #- '{a}', m ?| '{a}', m ?& '{a}', m ? 'k'");
   ASSERT_TRUE(r.has_value());
   EXPECT_EQ(r->text, "SELECT m ~> '{a}', m ~>> '{a}', m ~- '{a}', m ~| '{a}', m ~& '{a}', m ~@ 'k'");
   EXPECT_EQ(r->Original(74), 73);  // the 'k' after the longer `?`
   // `?` after something that is not an operand is not an operator: DuckDB's parameter, left alone.
-  EXPECT_FALSE(RewriteJsonOperators("SELECT ? FROM t WHERE x = ?").has_value());
-  EXPECT_FALSE(RewriteJsonOperators("SELECT x FROM t WHERE y IN (?, ?) AND z = ? ORDER BY x LIMIT ? OFFSET ?").has_value());
-  EXPECT_FALSE(RewriteJsonOperators("SELECT '#>', '?'").has_value());
-  EXPECT_EQ(RewriteJsonOperators("SELECT (m->'a') ? 'b' AND f(x) ?| ARRAY['c']")->text,
+  EXPECT_FALSE(RewriteBeforeParse("SELECT ? FROM t WHERE x = ?").has_value());
+  EXPECT_FALSE(RewriteBeforeParse("SELECT x FROM t WHERE y IN (?, ?) AND z = ? ORDER BY x LIMIT ? OFFSET ?").has_value());
+  EXPECT_FALSE(RewriteBeforeParse("SELECT '#>', '?'").has_value());
+  EXPECT_EQ(RewriteBeforeParse("SELECT (m->'a') ? 'b' AND f(x) ?| ARRAY['c']")->text,
             "SELECT (m->'a') ~@ 'b' AND f(x) ~| ARRAY['c']");
   // A column named `at` is quoted for DuckDB, whose parser reads AT as a keyword.
-  auto at = RewriteJsonOperators("SELECT at, t.at FROM t WHERE at > 1 AND x AT TIME ZONE 'UTC' > at");
+  auto at = RewriteBeforeParse("SELECT at, t.at FROM t WHERE at > 1 AND x AT TIME ZONE 'UTC' > at");
   ASSERT_TRUE(at.has_value());
   EXPECT_EQ(at->text, "SELECT \"at\", t.\"at\" FROM t WHERE \"at\" > 1 AND x AT TIME ZONE 'UTC' > \"at\"");
   EXPECT_EQ(at->Original(39), 33);  // the first `>`, after three quoted `at`s
-  EXPECT_FALSE(RewriteJsonOperators("SELECT 'at', \"at\", data FROM cat").has_value());
+  EXPECT_FALSE(RewriteBeforeParse("SELECT 'at', \"at\", data FROM cat").has_value());
   // With the arrows: `a->'b' #>> '{c}'` is `(a->'b') #>> '{c}'`, as in PostgreSQL.
-  EXPECT_EQ(RewriteJsonOperators("SELECT a->'b' #>> '{c}'")->text, "SELECT (a->'b') ~>> '{c}'");
+  EXPECT_EQ(RewriteBeforeParse("SELECT a->'b' #>> '{c}'")->text, "SELECT (a->'b') ~>> '{c}'");
 }
 
 class JsonbQueryTest : public EngineFixture {

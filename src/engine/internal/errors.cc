@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "common/strings.h"
-#include "engine/internal/json_operators.h"
+#include "engine/internal/pre_parse.h"
 #include "duckdb.hpp"
 #include "duckdb/common/error_data.hpp"
 

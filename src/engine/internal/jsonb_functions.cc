@@ -8,7 +8,7 @@
 #include "duckdb/function/scalar_function.hpp"
 #include "duckdb/main/client_context.hpp"
 #include "common/jsonb.h"
-#include "engine/internal/json_operators.h"
+#include "engine/internal/pre_parse.h"
 #include "engine/internal/row_function.h"
 
 namespace kalam::engine::internal {

@@ -12,7 +12,7 @@ inline constexpr const char* kMinus = "kalam_minus";
 
 /// Registers PostgreSQL's jsonb operators and functions DuckDB lacks or answers otherwise
 /// (semantics in jsonb.h), on the admin connection before the configuration is locked:
-/// the renamed operators (kJsonbOperatorNames, json_operators.h); `json || json`, `json - text`,
+/// the renamed operators (kJsonbOperatorNames, pre_parse.h); `json || json`, `json - text`,
 /// `json - int`, `json - text[]` through kConcat / kMinus, which the parse turns `a || b` and
 /// `a - <constant or array>` into (postgres_rewrites.h): bound, they are jsonb's operator when the
 /// operand is JSON and DuckDB's own otherwise (an overload of DuckDB's `||` or `-` taking JSON

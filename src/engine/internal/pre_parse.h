@@ -11,12 +11,13 @@
 namespace kalam::engine::internal {
 
 /// What PostgreSQL's JSON operators DuckDB's parser cannot read are renamed to before it parses
-/// (RewriteJsonOperators): `#>`, `#>>`, `#-`, `?`, `?|`, `?&`. DuckDB parses an operator it does not
+/// (RewriteBeforeParse): `#>`, `#>>`, `#-`, `?`, `?|`, `?&`. DuckDB parses an operator it does not
 /// know into a call of a function of that name, which RegisterJsonbFunctions provides (jsonb_functions.h).
 inline constexpr std::pair<std::string_view, std::string_view> kJsonbOperatorNames[] = {
     {"#>>", "~>>"}, {"#>", "~>"}, {"#-", "~-"}, {"?|", "~|"}, {"?&", "~&"}, {"?", "~@"}};
 
-/// A statement's text with its JSON operators rewritten, and where characters were added.
+/// A statement's text as RewriteBeforeParse hands it to DuckDB's parser, and where characters
+/// were added.
 struct RewrittenText {
   std::string text;
   std::vector<int> inserted;  // 1-based character positions, in `text`, of the added characters
@@ -27,6 +28,9 @@ struct RewrittenText {
   Status Original(Status status) const;
 };
 
+/// The lexical fixes made to a statement's text before DuckDB's parser reads it, where what
+/// PostgreSQL means cannot be recovered from DuckDB's parse tree:
+///
 /// PostgreSQL binds `->` and `->>` tighter than comparisons, IS, IN, LIKE, NOT, AND and OR; DuckDB's
 /// parser binds them looser than all of those (they are its lambda arrow), so `a AND meta->>'k' =
 /// 'v'` reads as `((a AND meta) ->> 'k') = 'v'` — an error, or silently other rows (`x AND
@@ -47,6 +51,6 @@ struct RewrittenText {
 /// (`'\x00ff'::bytea`) gets DuckDB's escape per byte; `f(c.*)` becomes `f(c  )` (the whole row).
 /// An error's position maps back to the text sent.
 /// nullopt when there is nothing to rewrite (or the text does not lex: the engine reports that).
-std::optional<RewrittenText> RewriteJsonOperators(std::string_view sql);
+std::optional<RewrittenText> RewriteBeforeParse(std::string_view sql);
 
 }  // namespace kalam::engine::internal

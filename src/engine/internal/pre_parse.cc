@@ -1,4 +1,4 @@
-#include "engine/internal/json_operators.h"
+#include "engine/internal/pre_parse.h"
 
 #include <algorithm>
 #include <cctype>
@@ -347,7 +347,7 @@ Status RewrittenText::Original(Status status) const {
   return status.WithPosition(Original(*status.position()));
 }
 
-std::optional<RewrittenText> RewriteJsonOperators(std::string_view sql) {
+std::optional<RewrittenText> RewriteBeforeParse(std::string_view sql) {
   if (sql.find_first_of("#?") == std::string_view::npos && sql.find("->") == std::string_view::npos &&
       !HasWord(sql, "at") && !HasWord(sql, "float") && sql.find("\\x") == std::string_view::npos &&
       sql.find("\\X") == std::string_view::npos && sql.find(".*)") == std::string_view::npos) {
