@@ -231,6 +231,14 @@ TEST_F(JsonbQueryTest, SetReturningFunctionsGiveRows) {
                                        {Value(int32_t{1}), Value("B"), Value(int32_t{2})}}));
   ASSERT_OK_AND_ASSIGN(r, Query("SELECT jsonb_array_elements('[{\"id\":1},{\"id\":2}]')->>'id' AS id"));
   EXPECT_EQ(r.rows, (std::vector<Row>{{Value("1")}, {Value("2")}}));
+  // In every select list: a FROM subquery, a CTE, a WHERE subquery, both sides of a UNION.
+  ASSERT_OK_AND_ASSIGN(r, Query("WITH c AS (SELECT jsonb_array_elements_text(meta->'tags') AS t" + docs +
+                                ") SELECT tag, count(*) FROM (SELECT jsonb_array_elements_text(meta->'tags') AS tag" +
+                                docs + ") s WHERE tag IN (SELECT t FROM c) AND tag NOT IN (SELECT "
+                                "jsonb_array_elements_text('[\"z\"]')) GROUP BY tag "
+                                "UNION ALL SELECT jsonb_object_keys('{\"k\":1}'), 0 ORDER BY 1"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value("a"), Value(int64_t{1})}, {Value("b"), Value(int64_t{1})},
+                                       {Value("k"), Value(int64_t{0})}}));
   // In FROM: a lateral call per row, its column `value` (or the alias of the call itself).
   ASSERT_OK_AND_ASSIGN(r, Query("SELECT d.id, tag, tag.value" + docs + ", jsonb_array_elements_text(d.meta->'tags') tag ORDER BY tag"));
   EXPECT_EQ(r.columns[1].name, "tag");
