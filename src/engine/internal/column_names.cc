@@ -7,6 +7,7 @@
 
 #include "common/ids.h"
 #include "common/strings.h"
+#include "engine/internal/expression_walk.h"
 #include "duckdb/parser/expression/cast_expression.hpp"
 #include "duckdb/parser/expression/collate_expression.hpp"
 #include "duckdb/parser/expression/columnref_expression.hpp"
@@ -166,69 +167,14 @@ void NameSelectList(duckdb::SelectNode& node) {
   }
 }
 
-void NameNode(duckdb::QueryNode& node);
-
-void NameFrom(duckdb::TableRef& ref) {
-  switch (ref.type) {
-    case duckdb::TableReferenceType::SUBQUERY: {
-      auto& subquery = ref.Cast<duckdb::SubqueryRef>();
-      if (subquery.subquery && subquery.subquery->node) NameNode(*subquery.subquery->node);
-      break;
+/// VALUES (…) in FROM: PostgreSQL's column1, column2, … (DuckDB's col0, col1, …).
+void NameValuesList(duckdb::TableRef& ref) {
+  if (ref.type != duckdb::TableReferenceType::EXPRESSION_LIST) return;
+  auto& values = ref.Cast<duckdb::ExpressionListRef>();
+  if (values.expected_names.empty() && !values.values.empty()) {
+    for (size_t i = 0; i < values.values[0].size(); ++i) {
+      values.expected_names.push_back(fmt::format("column{}", i + 1));
     }
-    case duckdb::TableReferenceType::JOIN: {
-      auto& join = ref.Cast<duckdb::JoinRef>();
-      if (join.left) NameFrom(*join.left);
-      if (join.right) NameFrom(*join.right);
-      break;
-    }
-    case duckdb::TableReferenceType::EXPRESSION_LIST: {
-      // VALUES (…): PostgreSQL's column1, column2, … (DuckDB's col0, col1, …).
-      auto& values = ref.Cast<duckdb::ExpressionListRef>();
-      if (values.expected_names.empty() && !values.values.empty()) {
-        for (size_t i = 0; i < values.values[0].size(); ++i) {
-          values.expected_names.push_back(fmt::format("column{}", i + 1));
-        }
-      }
-      break;
-    }
-    default:
-      break;
-  }
-}
-
-/// Names the select lists whose names reach the result: the query's, and those of its CTEs and of
-/// the subqueries in FROM (`SELECT * FROM (SELECT count(*) ...)` shows `count` too).
-void NameNode(duckdb::QueryNode& node) {
-  for (auto& [name, info] : node.cte_map.map) {
-    if (info && info->query && info->query->node) NameNode(*info->query->node);
-  }
-  switch (node.type) {
-    case duckdb::QueryNodeType::SELECT_NODE: {
-      auto& select = node.Cast<duckdb::SelectNode>();
-      NameSelectList(select);
-      if (select.from_table) NameFrom(*select.from_table);
-      break;
-    }
-    case duckdb::QueryNodeType::SET_OPERATION_NODE: {
-      auto& set_op = node.Cast<duckdb::SetOperationNode>();
-      if (set_op.left) NameNode(*set_op.left);
-      if (set_op.right) NameNode(*set_op.right);
-      break;
-    }
-    case duckdb::QueryNodeType::RECURSIVE_CTE_NODE: {
-      auto& cte = node.Cast<duckdb::RecursiveCTENode>();
-      if (cte.left) NameNode(*cte.left);
-      if (cte.right) NameNode(*cte.right);
-      break;
-    }
-    case duckdb::QueryNodeType::CTE_NODE: {
-      auto& cte = node.Cast<duckdb::CTENode>();
-      if (cte.query) NameNode(*cte.query);
-      if (cte.child) NameNode(*cte.child);
-      break;
-    }
-    default:
-      break;
   }
 }
 
@@ -237,7 +183,9 @@ void NameNode(duckdb::QueryNode& node) {
 void NameColumnsLikePostgres(duckdb::SQLStatement& statement) {
   if (statement.type != duckdb::StatementType::SELECT_STATEMENT) return;
   auto& select = statement.Cast<duckdb::SelectStatement>();
-  if (select.node) NameNode(*select.node);
+  // The select lists whose names reach the result: the query's, and those of its CTEs and of the
+  // subqueries in FROM (`SELECT * FROM (SELECT count(*) ...)` shows `count` too).
+  if (select.node) SelectNodeWalk{NameSelectList, NameValuesList}.Node(*select.node);
 }
 
 }  // namespace kalam::engine::internal

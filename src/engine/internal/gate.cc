@@ -487,11 +487,14 @@ class Gate {
   const KalamAlias* RowAlias(const std::string& name) const {
     if (row_aliases_.empty()) return nullptr;
     const KalamAlias* found = nullptr;
+    for (const auto& a : row_aliases_.back()) {  // (most names are no alias: columns only then)
+      if (EqualsIgnoreCase(a.alias, name) && !a.columns.empty()) found = &a;
+    }
+    if (found == nullptr) return nullptr;
     for (const auto& a : row_aliases_.back()) {
       for (const auto& c : a.columns) {
         if (EqualsIgnoreCase(c, name)) return nullptr;
       }
-      if (EqualsIgnoreCase(a.alias, name) && !a.columns.empty()) found = &a;
     }
     return found;
   }

@@ -22,13 +22,8 @@
 #include "duckdb/parser/expression/subquery_expression.hpp"
 #include "duckdb/parser/parsed_expression_iterator.hpp"
 #include "duckdb/parser/query_node.hpp"
-#include "duckdb/parser/query_node/cte_node.hpp"
-#include "duckdb/parser/query_node/recursive_cte_node.hpp"
 #include "duckdb/parser/query_node/select_node.hpp"
-#include "duckdb/parser/query_node/set_operation_node.hpp"
 #include "duckdb/parser/statement/select_statement.hpp"
-#include "duckdb/parser/tableref/joinref.hpp"
-#include "duckdb/parser/tableref/subqueryref.hpp"
 
 namespace kalam::engine::internal {
 namespace {
@@ -356,25 +351,12 @@ constexpr std::pair<std::string_view, std::string_view> kJsonSetLists[] = {
     {"json_object_keys", "kalam_jsonb_keys"},
     {"jsonb_object_keys", "kalam_jsonb_keys"}};
 
-void ExpandJsonSetsInNode(duckdb::QueryNode& node);
-
-/// The subqueries of an expression outside a select list (WHERE, HAVING, …): their select lists.
-void ExpandJsonSetsInSubqueries(duckdb::ParsedExpression& expr) {
-  if (expr.GetExpressionClass() == duckdb::ExpressionClass::SUBQUERY) {
-    auto& sub = expr.Cast<duckdb::SubqueryExpression>();
-    if (sub.subquery && sub.subquery->node) ExpandJsonSetsInNode(*sub.subquery->node);
-    return;
-  }
-  duckdb::ParsedExpressionIterator::EnumerateChildren(
-      expr, [](duckdb::unique_ptr<duckdb::ParsedExpression>& child) { ExpandJsonSetsInSubqueries(*child); });
-}
-
 /// A JSON set-returning call in an expression of a select list (`jsonb_array_elements(x)`,
 /// `jsonb_array_elements(x)->>'id'`, `upper(jsonb_array_elements_text(x))`) → unnest of its list,
 /// which DuckDB also expands there. Subqueries have their own select lists; an unnest written out
 /// is left alone.
 void ExpandNestedJsonSets(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
-  if (slot->GetExpressionClass() == duckdb::ExpressionClass::SUBQUERY) return ExpandJsonSetsInSubqueries(*slot);
+  if (slot->GetExpressionClass() == duckdb::ExpressionClass::SUBQUERY) return;
   if (slot->GetExpressionClass() == duckdb::ExpressionClass::FUNCTION) {
     auto& fn = slot->Cast<duckdb::FunctionExpression>();
     const std::string name = ToLowerAscii(fn.function_name);
@@ -392,69 +374,24 @@ void ExpandNestedJsonSets(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
       *slot, [](duckdb::unique_ptr<duckdb::ParsedExpression>& child) { ExpandNestedJsonSets(child); });
 }
 
-/// The FROM's subqueries (a table function there is the gate's: from_functions.h).
-void ExpandJsonSetsInRef(duckdb::TableRef& ref) {
-  if (ref.type == duckdb::TableReferenceType::SUBQUERY) {
-    auto& sub = ref.Cast<duckdb::SubqueryRef>();
-    if (sub.subquery && sub.subquery->node) ExpandJsonSetsInNode(*sub.subquery->node);
-  } else if (ref.type == duckdb::TableReferenceType::JOIN) {
-    auto& join = ref.Cast<duckdb::JoinRef>();
-    if (join.left) ExpandJsonSetsInRef(*join.left);
-    if (join.right) ExpandJsonSetsInRef(*join.right);
-    if (join.condition) ExpandJsonSetsInSubqueries(*join.condition);
-  }
-}
-
-/// Every select list of the query — the outermost, CTEs, FROM and expression subqueries, both
-/// sides of a UNION — gets ExpandNestedJsonSets.
-void ExpandJsonSetsInNode(duckdb::QueryNode& node) {
-  for (auto& [name, info] : node.cte_map.map) {
-    if (info && info->query && info->query->node) ExpandJsonSetsInNode(*info->query->node);
-  }
-  switch (node.type) {
-    case duckdb::QueryNodeType::SELECT_NODE: {
-      auto& select = node.Cast<duckdb::SelectNode>();
-      for (auto& item : select.select_list) {
-        if (item) ExpandNestedJsonSets(item);
-      }
-      if (select.from_table) ExpandJsonSetsInRef(*select.from_table);
-      for (auto* clause : {&select.where_clause, &select.having, &select.qualify}) {
-        if (*clause) ExpandJsonSetsInSubqueries(**clause);
-      }
-      break;
-    }
-    case duckdb::QueryNodeType::SET_OPERATION_NODE: {
-      auto& set_op = node.Cast<duckdb::SetOperationNode>();
-      if (set_op.left) ExpandJsonSetsInNode(*set_op.left);
-      if (set_op.right) ExpandJsonSetsInNode(*set_op.right);
-      break;
-    }
-    case duckdb::QueryNodeType::CTE_NODE: {
-      auto& cte = node.Cast<duckdb::CTENode>();
-      if (cte.query) ExpandJsonSetsInNode(*cte.query);
-      if (cte.child) ExpandJsonSetsInNode(*cte.child);
-      break;
-    }
-    case duckdb::QueryNodeType::RECURSIVE_CTE_NODE: {
-      auto& cte = node.Cast<duckdb::RecursiveCTENode>();
-      if (cte.left) ExpandJsonSetsInNode(*cte.left);
-      if (cte.right) ExpandJsonSetsInNode(*cte.right);
-      break;
-    }
-    default:
-      break;
-  }
-}
-
 /// `SELECT generate_series(1, 3)` is three rows in PostgreSQL (a set-returning function in the
 /// select list) and one list in DuckDB: an item of the outermost select list that is such a call
 /// becomes unnest(call), regexp_matches unnest of RegexpMatchesList. PostgreSQL's JSON
 /// set-returning functions become unnest of the list functions of jsonb_functions.h in every select
-/// list, inside expressions too (ExpandJsonSetsInNode).
+/// list, inside expressions too (ExpandNestedJsonSets over SelectNodeWalk).
 void ExpandSetReturning(duckdb::SQLStatement& statement) {
   if (statement.type != duckdb::StatementType::SELECT_STATEMENT) return;
   auto& select = statement.Cast<duckdb::SelectStatement>();
-  if (select.node) ExpandJsonSetsInNode(*select.node);
+  if (select.node) {
+    // Every select list; a table function in FROM is the gate's (from_functions.h).
+    SelectNodeWalk walk{[](duckdb::SelectNode& node) {
+                          for (auto& item : node.select_list) {
+                            if (item) ExpandNestedJsonSets(item);
+                          }
+                        },
+                        nullptr, /*expression_subqueries=*/true};
+    walk.Node(*select.node);
+  }
   if (!select.node || select.node->type != duckdb::QueryNodeType::SELECT_NODE) return;
   for (auto& item : select.node->Cast<duckdb::SelectNode>().select_list) {
     if (!item || item->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) continue;
