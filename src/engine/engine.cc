@@ -724,7 +724,8 @@ Result<RowSet> Engine::Query(std::string_view sql, const QueryContext& ctx) {
     return FromEngine(ex, sql);
   }
   const std::string_view text = parsed->Text(sql);
-  internal::GateContext gate{impl_->catalog, &ctx.caller, &ctx.default_namespace, text};
+  const int64_t now_us = ctx.statement_time_us != 0 ? ctx.statement_time_us : impl_->scan.clock->NowMicros();
+  internal::GateContext gate{impl_->catalog, &ctx.caller, &ctx.default_namespace, text, now_us};
   if (Status allowed = internal::CheckAndRewrite(*statement, gate); !allowed.ok()) return parsed->Original(allowed);
 
   const uint64_t started = impl_->StartQuery();  // before any file list is read

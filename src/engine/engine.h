@@ -54,6 +54,9 @@ struct QueryContext {
   /// Read the tables as of this snapshot (a live query's initial data) instead of one taken when
   /// the query starts.
   std::shared_ptr<const store::Snapshot> snapshot = nullptr;
+  /// The statement's instant (UTC microseconds), which now(), current_timestamp, current_date and
+  /// kin answer — the one the statement's defaults were stamped with. 0: when the query starts.
+  int64_t statement_time_us = 0;
 };
 
 /// The query engine: DuckDB in-process, sandboxed, reached only through the gate.

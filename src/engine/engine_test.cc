@@ -112,11 +112,44 @@ TEST_F(EngineTest, QueriesThatPostgresUsersExpect) {
   ASSERT_OK_AND_ASSIGN(r, Run("SELECT now() AS t, TIMESTAMPTZ '2026-11-27 05:10:47.123456+00', "
                               "'2026-11-27 05:10:47'::TIMESTAMP_S"));
   EXPECT_EQ(r.columns[0].type.id, TypeId::kTimestamp);
-  EXPECT_GT(std::get<int64_t>(r.rows[0][0]), 1700000000000000LL);
+  EXPECT_EQ(std::get<int64_t>(r.rows[0][0]), 1795756247123456LL);  // the fixture's clock
   EXPECT_EQ(std::get<int64_t>(r.rows[0][1]), 1795756247123456LL);
   EXPECT_EQ(std::get<int64_t>(r.rows[0][2]), 1795756247000000LL);
   ASSERT_OK_AND_ASSIGN(r, Run("SELECT x FROM unnest([3, 1, 2]) t(x) ORDER BY x"));
   ASSERT_EQ(r.rows.size(), 3u);
+}
+
+TEST_F(EngineTest, NowIsTheStatementsInstant) {
+  // The fixture's clock: 2026-11-27 05:10:47.123456 UTC. Every spelling answers it, rounded to the
+  // written precision; none is DuckDB's transaction time.
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT now(), current_timestamp, transaction_timestamp(), statement_timestamp(), "
+                                   "localtimestamp, current_timestamp(3), localtimestamp(0), current_date, today(), "
+                                   "localtime, current_time(2)::TEXT"));
+  const std::vector<std::string> names = {"now", "current_timestamp", "transaction_timestamp", "statement_timestamp",
+                                          "localtimestamp", "current_timestamp", "localtimestamp", "current_date",
+                                          "today", "localtime", "current_time"};
+  ASSERT_EQ(r.columns.size(), names.size());
+  for (size_t i = 0; i < names.size(); ++i) EXPECT_EQ(r.columns[i].name, names[i]) << i;
+  for (size_t i = 0; i < 5; ++i) EXPECT_EQ(r.rows[0][i], Value(int64_t{1795756247123456LL})) << i;
+  EXPECT_EQ(r.rows[0][5], Value(int64_t{1795756247123000LL}));
+  EXPECT_EQ(r.rows[0][6], Value(int64_t{1795756247000000LL}));
+  EXPECT_EQ(r.rows[0][7], Value(int64_t{20784}));  // days since 1970-01-01
+  EXPECT_EQ(r.rows[0][8], Value(int64_t{20784}));
+  EXPECT_EQ(r.rows[0][9], Value(int64_t{(5 * 3600 + 10 * 60 + 47) * 1000000LL + 123456}));
+  EXPECT_EQ(r.rows[0][10], Value("05:10:47.12+00"));
+  // Inside a table function's arguments and expressions too.
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT count(*), max(d)::DATE = current_date FROM generate_series(current_date - 2, "
+                              "current_date, INTERVAL 1 DAY) t(d) WHERE d > now() - INTERVAL 3 DAY"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int64_t{3}), Value(true)}}));
+  // A quoted "current_date" is a column.
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT \"current_date\" FROM (VALUES (7)) t(\"current_date\")"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int64_t{7})}}));
+  // The caller's statement instant, when given (INSERT stamps its defaults with the same one).
+  QueryContext ctx;
+  ctx.caller = Root();
+  ctx.statement_time_us = 1700000000000001LL;
+  ASSERT_OK_AND_ASSIGN(r, engine_->Query("SELECT now(), now() - INTERVAL 1 SECOND", ctx));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value(int64_t{1700000000000001LL}), Value(int64_t{1699999999000001LL})}}));
 }
 
 TEST_F(EngineTest, SystemNamespaces) {
@@ -323,6 +356,14 @@ TEST_F(EngineTest, PostgresJsonFunctionsWork) {
   EXPECT_EQ(r.columns[0].name, "jsonb_agg");
   EXPECT_EQ(r.rows[0][0], Value("[2]"));
   EXPECT_EQ(r.rows[0][1], Value("{\"2\":4}"));
+  // As window functions (aggregates over a window) too.
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT x, json_agg(x) OVER (ORDER BY x), jsonb_agg(x) OVER (), "
+                              "every(x < 2) OVER () FROM range(3) t(x) ORDER BY x"));
+  ASSERT_EQ(r.rows.size(), 3u);
+  EXPECT_EQ(r.columns[1].name, "json_agg");
+  EXPECT_EQ(r.rows[1][1], Value("[0,1]"));
+  EXPECT_EQ(r.rows[1][2], Value("[0,1,2]"));
+  EXPECT_EQ(r.rows[1][3], Value(false));
 }
 
 TEST_F(EngineTest, DivisionByZeroIsAnErrorAsInPostgres) {
@@ -517,7 +558,7 @@ TEST_F(EngineTest, MorePostgresFunctions) {
       {"width_bucket(5, 0, 10, 5) || ',' || width_bucket(-1, 0, 10, 5) || ',' || width_bucket(10, 0, 10, 5)", "3,0,6"},
       {"to_date('02/01/2026', 'DD/MM/YYYY')", "2026-01-02"},
       {"to_timestamp('2026-01-02 03:04', 'YYYY-MM-DD HH24:MI')", "2026-01-02 03:04:00"},
-      {"clock_timestamp() = now()", "true"},
+      {"clock_timestamp() <> now()", "true"},  // the clock's time, not the statement's
       {"date_bin('15 minutes', TIMESTAMP '2026-01-01 10:31:00', TIMESTAMP '2026-01-01 00:02:00')", "2026-01-01 10:17:00"},
       {"make_interval(days => 2) + make_interval(hours => 1, mins => 30)", "2 days 01:30:00"},
       {"make_interval(1, 2, 1, 1, 0, 0, 1.5)", "1 year 2 months 8 days 00:00:01.5"},

@@ -183,6 +183,17 @@ test('a schema written for PostgreSQL: gen_random_uuid(), CURRENT_DATE, casts an
   const [same] = await ok(`SELECT count(DISTINCT created_at), count(DISTINCT updated_at), count(*) FILTER
     (WHERE created_at <> updated_at) FROM app.accounts WHERE status LIKE 'bulk%'`);
   assert.deepEqual(same.rows, [['1', '1', '0']]);
+  // Also when now() is part of an expression the engine computes (INSERT … SELECT, VALUES with
+  // arithmetic, UPDATE … SET): the same instant as the defaults, as PostgreSQL's transaction time.
+  await ok(`INSERT INTO app.accounts (status, updated_at) VALUES ('expr1', now() + interval '0 seconds'),
+    ('expr2', now()); INSERT INTO app.accounts (status, updated_at) SELECT 'expr3', now() - interval '1 hour'`);
+  const [expr] = await ok(`SELECT status, updated_at - created_at FROM app.accounts WHERE status LIKE 'expr%' ORDER BY 1`);
+  assert.deepEqual(expr.rows, [['expr1', '00:00:00'], ['expr2', '00:00:00'], ['expr3', '-01:00:00']]);
+  await ok(`UPDATE app.accounts SET updated_at = now(), created_at = now() + interval '0 s', day = current_date
+    WHERE status LIKE 'expr%'`);
+  const [upd] = await ok(`SELECT count(*) FILTER (WHERE updated_at = created_at), count(DISTINCT updated_at),
+    bool_and(day = updated_at::date) FROM app.accounts WHERE status LIKE 'expr%'`);
+  assert.deepEqual(upd.rows, [['3', '1', true]]);
   const [d] = await ok(`SELECT column_name, column_default FROM system.columns
     WHERE namespace_id = 'app' AND table_name = 'accounts' ORDER BY ordinal_position`);
   assert.deepEqual(d.rows.slice(0, 4), [['id', 'gen_random_uuid()'], ['created_at', 'NOW()'], ['updated_at', 'NOW()'],

@@ -29,6 +29,7 @@
 #include "duckdb/parser/tableref/subqueryref.hpp"
 #include "duckdb/parser/tableref/table_function_ref.hpp"
 #include "engine/internal/from_functions.h"
+#include "engine/internal/statement_time.h"
 #include "engine/internal/system_scan.h"
 
 namespace kalam::engine::internal {
@@ -147,7 +148,10 @@ class Gate {
     HideSystemColumnsFromStars(node.select_list, kalam_aliases_.back());
     row_aliases_.push_back(std::move(kalam_aliases_.back()));
     kalam_aliases_.pop_back();
-    CheckExpressions(node.select_list);
+    for (auto& item : node.select_list) {
+      select_item_ = item.get();
+      if (item) CheckExpression(item);
+    }
     row_aliases_.pop_back();
     if (node.where_clause) CheckExpression(node.where_clause);
     CheckExpressions(node.groups.group_expressions);
@@ -173,6 +177,12 @@ class Gate {
       }
       if (!column.IsQualified() && IsSessionFunction(column.GetColumnName(), false)) {
         return NameSession(slot, ToLowerAscii(column.GetColumnName()));
+      }
+      if (!column.IsQualified() && !Quoted(expr)) {
+        const std::string name = ToLowerAscii(column.GetColumnName());
+        if (auto value = StatementTimeValue(name, false, std::nullopt, ctx_.now_us)) {
+          return Replace(slot, name, std::move(*value));
+        }
       }
       if (!column.IsQualified()) {
         if (const KalamAlias* row = RowAlias(column.GetColumnName())) return ReplaceByRow(slot, *row);
@@ -224,6 +234,10 @@ class Gate {
         if (const KalamAlias* row = RowAlias(star.relation_name)) ReplaceByRow(child, *row);
       }
       if (fn.children.empty() && IsSessionFunction(name, true)) return NameSession(slot, name);
+      if (auto value = StatementTimeValue(name, true, PrecisionArgument(fn), ctx_.now_us);
+          value && fn.children.size() <= 1) {
+        return Replace(slot, name, std::move(*value));
+      }
       for (auto refused : kRefusedScalarFunctions) {
         if (name == refused) {
           return Fail(Denied(fmt::format("function {} may not be called", name),
@@ -248,6 +262,23 @@ class Gate {
     }
   }
 
+  /// Whether the expression's text starts with a double quote: `"current_date"` names a column.
+  bool Quoted(const duckdb::ParsedExpression& expr) const {
+    const auto location = expr.GetQueryLocation();
+    return location.IsValid() && location.GetIndex() < ctx_.sql.size() && ctx_.sql[location.GetIndex()] == '"';
+  }
+
+  /// The p of `current_timestamp(p)`: the call's one argument when it is an integer constant.
+  static std::optional<int64_t> PrecisionArgument(const duckdb::FunctionExpression& fn) {
+    if (fn.children.size() != 1 || !fn.children[0] ||
+        fn.children[0]->GetExpressionClass() != duckdb::ExpressionClass::CONSTANT) {
+      return std::nullopt;
+    }
+    const duckdb::Value& value = fn.children[0]->Cast<duckdb::ConstantExpression>().value;
+    if (value.IsNull() || !value.type().IsIntegral()) return std::nullopt;
+    return value.GetValue<int64_t>();
+  }
+
   /// Replaces a call naming the user by the caller's name: DuckDB would answer its own ("duckdb").
   void NameCaller(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, const std::string& name) {
     Replace(slot, name, duckdb::Value(ctx_.caller->username.value()));
@@ -261,10 +292,14 @@ class Gate {
     Replace(slot, name, ns ? duckdb::Value(ns->value()) : duckdb::Value(duckdb::LogicalType::VARCHAR));
   }
 
-  static void Replace(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, const std::string& name, duckdb::Value value) {
+  /// The slot's expression becomes `value`; an item of a select list keeps its column name, `name`
+  /// unless it has an alias. (Nowhere else: an alias in a table function's arguments
+  /// would make a named parameter of it.)
+  void Replace(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, const std::string& name, duckdb::Value value) {
+    const bool item = slot.get() == select_item_;
     std::string alias = slot->GetAlias();
     slot = duckdb::make_uniq<duckdb::ConstantExpression>(std::move(value));
-    slot->SetAlias(alias.empty() ? name : alias);
+    if (item || !alias.empty()) slot->SetAlias(alias.empty() ? name : alias);
   }
 
   /// `SELECT *` shows declared columns only (CONTRACT §3): every star over a KalamDB table gets
@@ -522,6 +557,8 @@ class Gate {
   std::vector<std::vector<KalamAlias>> row_aliases_;
   /// Per select node being checked: (alias, column) of its one-column JSON table functions.
   std::vector<std::vector<std::pair<std::string, std::string>>> function_columns_;
+  // The item of the select list being checked, for Replace.
+  const duckdb::ParsedExpression* select_item_ = nullptr;
   // `ns.t` of every FROM so far written without an alias (see DropNamespaceQualifier).
   std::vector<std::pair<std::string, std::string>> qualified_tables_;
 };

@@ -18,6 +18,8 @@ struct GateContext {
   const std::optional<NamespaceId>* default_namespace = nullptr;
   /// The statement text, for 1-based error positions.
   std::string_view sql;
+  /// What now() and its kin answer (UTC microseconds): the statement's instant.
+  int64_t now_us = 0;
 };
 
 /// The gate (shared/DESIGN.md): lets a statement reach DuckDB only if it is one SELECT whose

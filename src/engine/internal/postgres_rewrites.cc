@@ -20,6 +20,7 @@
 #include "duckdb/parser/expression/function_expression.hpp"
 #include "duckdb/parser/expression/operator_expression.hpp"
 #include "duckdb/parser/expression/subquery_expression.hpp"
+#include "duckdb/parser/expression/window_expression.hpp"
 #include "duckdb/parser/parsed_expression_iterator.hpp"
 #include "duckdb/parser/query_node.hpp"
 #include "duckdb/parser/query_node/select_node.hpp"
@@ -256,13 +257,31 @@ Status RenameFunction(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
       {"format", kPostgresFormat},
       {"every", "bool_and"},
       {"cardinality", "len"},
-      {"clock_timestamp", "now"},
+      {"clock_timestamp", "get_current_timestamp"},  // (now() is the statement's instant: gate)
       {"statement_timestamp", "now"},
       {"date_bin", "time_bucket"},
       {"uuid_generate_v4", "gen_random_uuid"},
       {"sha256", "kalam_sha256"},  // PostgreSQL's is bytea (DuckDB's: hex text)
       {"version", "kalam_version"},
   };
+  if (slot->GetExpressionClass() == duckdb::ExpressionClass::WINDOW) {
+    // An aggregate over a window: json_agg(x) OVER (…) as its plain form above.
+    auto& window = slot->Cast<duckdb::WindowExpression>();
+    if (window.GetExpressionType() != duckdb::ExpressionType::WINDOW_AGGREGATE || !window.catalog.empty() ||
+        !(window.schema.empty() || window.schema == "main")) {
+      return Status::OK();
+    }
+    const std::string name = ToLowerAscii(window.function_name);
+    if (name == "json_agg" || name == "jsonb_agg") {
+      window.function_name = "list";
+      Wrap(slot, "to_json");
+      return Status::OK();
+    }
+    for (auto [postgres, duck] : kNames) {
+      if (name == postgres) window.function_name = std::string(duck);
+    }
+    return Status::OK();
+  }
   if (slot->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return Status::OK();
   auto& fn = slot->Cast<duckdb::FunctionExpression>();
   if (fn.function_name == "extract") {  // RewriteWrittenForm's (the parser qualifies it: main.date_part)

@@ -10,6 +10,7 @@ engine::QueryContext QueryContextOf(const std::vector<Value>& params, ExecContex
   qctx.default_namespace = session.current_namespace;
   qctx.params = params;
   qctx.max_rows = ctx.max_result_rows;
+  qctx.statement_time_us = session.statement_time_us;
   return qctx;
 }
 
