@@ -25,6 +25,32 @@ TEST_F(ExecutorTest, BatchRunsInOrder) {
   EXPECT_EQ(std::get<int64_t>(b.results[3].rows->rows[0][0]), 1);
 }
 
+TEST_F(ExecutorTest, AlterTableChangesApplyTogetherOrNotAtAll) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE SHARED TABLE app.t (id BIGINT PRIMARY KEY, v INT); "
+                  "INSERT INTO app.t VALUES (1, NULL)").error.ok());
+  // Several changes, as migration tools write them: one schema version.
+  EXPECT_EQ(Message("ALTER TABLE ONLY app.t ADD COLUMN a TEXT DEFAULT 'x', ADD COLUMN IF NOT EXISTS v INT, "
+                    "ALTER COLUMN a SET NOT NULL, DROP COLUMN IF EXISTS nope, SET ACCESS_LEVEL 'public'"),
+            "Table 'app.t' altered (schema version 2).");
+  EXPECT_EQ(Rows("SELECT id, v, a FROM app.t").rows, (std::vector<Row>{{Value(int64_t{1}), Value(), Value("x")}}));
+  EXPECT_EQ(Rows("SELECT access_level FROM system.tables WHERE table_name = 't'").rows,
+            (std::vector<Row>{{Value("public")}}));
+  // One bad change: none of them (b is not added), and the schema version stays.
+  auto bad = Run("ALTER TABLE app.t ADD COLUMN b INT, ALTER COLUMN v SET NOT NULL");
+  EXPECT_EQ(bad.error.code(), ErrorCode::kNotNullViolation);
+  bad = Run("ALTER TABLE app.t ADD COLUMN b INT, ADD COLUMN b TEXT");
+  EXPECT_EQ(bad.error.code(), ErrorCode::kAlreadyExists);
+  EXPECT_EQ(Rows("SELECT count(*), max(schema_version) FROM system.columns c JOIN system.tables t USING "
+                 "(namespace_id, table_name) WHERE table_name = 't'").rows,
+            (std::vector<Row>{{Value(int64_t{3}), Value(int64_t{2})}}));
+  // Nothing to change: no new version.
+  EXPECT_EQ(Message("ALTER TABLE app.t ADD COLUMN IF NOT EXISTS a INT, DROP COLUMN IF EXISTS zz"),
+            "Column 'zz' does not exist, skipping.");
+  EXPECT_EQ(Message("ALTER TABLE IF EXISTS app.nope ADD COLUMN x INT"), "Table 'nope' does not exist, skipping.");
+  EXPECT_EQ(Run("ALTER TABLE app.nope ADD COLUMN x INT").error.code(), ErrorCode::kTableNotFound);
+  EXPECT_EQ(Run("ALTER TABLE app.t ADD COLUMN c INT, RENAME COLUMN a TO b").error.code(), ErrorCode::kSyntaxError);
+}
+
 TEST_F(ExecutorTest, WritesAreLimitedByMaxWriteRowsNotByMaxResultRows) {
   // The fixture returns at most 1,000 rows ([limits] max_result_rows); writes may change more.
   ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v INT)").error.ok());

@@ -489,9 +489,10 @@ Result<Statement> ParseShowTables(TokenStream& ts) {
   return Statement(std::move(s));
 }
 
-Result<Statement> ParseAlterTable(TokenStream& ts) {
-  KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
-  AlterTable alter(std::move(ref));
+namespace {
+
+/// One change of ALTER TABLE (after the table's name or a comma).
+Status ParseAlterChange(TokenStream& ts, AlterTable::Change* change) {
   using Action = AlterTable::Action;
   auto unsupported = [&ts](const Token& at, const char* what) {
     return ts.ErrorAt(at, ErrorCode::kFeatureNotSupported, what);
@@ -503,10 +504,6 @@ Result<Statement> ParseAlterTable(TokenStream& ts) {
        ts.Peek(1).IsKeyword("FOREIGN") || ts.Peek(1).IsKeyword("CHECK"))) {
     return unsupported(ts.Peek(1), "adding or dropping constraints is not supported (the primary key is the only one)");
   }
-  if (verb.IsKeyword("RENAME") && (ts.Peek(1).IsKeyword("TO") || ts.Peek(1).IsKeyword("CONSTRAINT"))) {
-    return unsupported(ts.Peek(1), "renaming a table or a constraint is not supported: create a new table and copy "
-                                   "the rows (INSERT … SELECT)");
-  }
   if (verb.IsKeyword("ALTER")) {
     const size_t at = ts.Peek(1).IsKeyword("COLUMN") ? 3 : 2;  // ALTER [COLUMN] c …
     if (ts.Peek(at).IsKeyword("TYPE") || (ts.Peek(at).IsKeyword("SET") && ts.Peek(at + 1).IsKeyword("DATA"))) {
@@ -516,52 +513,80 @@ Result<Statement> ParseAlterTable(TokenStream& ts) {
   }
   if (ts.Accept("ADD")) {
     ts.Accept("COLUMN");
-    alter.action = Action::kAddColumn;
-    alter.if_not_exists = ts.AcceptAll({"IF", "NOT", "EXISTS"});
-    KALAM_ASSIGN_OR_RETURN(alter.spec, ParseColumnSpec(ts));
+    change->action = Action::kAddColumn;
+    change->if_not_exists = ts.AcceptAll({"IF", "NOT", "EXISTS"});
+    KALAM_ASSIGN_OR_RETURN(change->spec, ParseColumnSpec(ts));
   } else if (ts.Accept("DROP")) {
     ts.Accept("COLUMN");
-    alter.action = Action::kDropColumn;
-    alter.if_exists = ts.AcceptAll({"IF", "EXISTS"});
-    KALAM_ASSIGN_OR_RETURN(alter.column, ts.ExpectIdentifier());
-  } else if (ts.Accept("RENAME")) {  // RENAME [COLUMN] a TO b
-    ts.Accept("COLUMN");
-    alter.action = Action::kRenameColumn;
-    KALAM_ASSIGN_OR_RETURN(alter.column, ts.ExpectIdentifier());
-    KALAM_RETURN_IF_ERROR(ts.Expect("TO"));
-    const Token& t = ts.Peek();
-    KALAM_ASSIGN_OR_RETURN(alter.new_name, ts.ExpectIdentifier());
-    if (!IsValidIdentifier(alter.new_name)) {
-      return ts.ErrorAt(t, ErrorCode::kInvalidParameter, fmt::format("invalid column name \"{}\"", alter.new_name));
-    }
+    change->action = Action::kDropColumn;
+    change->if_exists = ts.AcceptAll({"IF", "EXISTS"});
+    KALAM_ASSIGN_OR_RETURN(change->column, ts.ExpectIdentifier());
+    if (!ts.Accept("CASCADE")) ts.Accept("RESTRICT");  // nothing depends on a column
   } else if (ts.Accept("ALTER")) {
     ts.Accept("COLUMN");
-    KALAM_ASSIGN_OR_RETURN(alter.column, ts.ExpectIdentifier());
+    KALAM_ASSIGN_OR_RETURN(change->column, ts.ExpectIdentifier());
     if (ts.AcceptAll({"SET", "DEFAULT"})) {
-      alter.action = Action::kSetDefault;
-      alter.spec.name = alter.column;
+      change->action = Action::kSetDefault;
+      change->spec.name = change->column;
       // The column's type is known only to the handler: the literal is checked there.
-      alter.spec.type = DataType::Of(TypeId::kText);
-      KALAM_RETURN_IF_ERROR(ParseDefaultValue(ts, &alter.spec));
+      change->spec.type = DataType::Of(TypeId::kText);
+      KALAM_RETURN_IF_ERROR(ParseDefaultValue(ts, &change->spec));
     } else if (ts.AcceptAll({"DROP", "DEFAULT"})) {
-      alter.action = Action::kDropDefault;
+      change->action = Action::kDropDefault;
     } else if (ts.AcceptAll({"SET", "NOT", "NULL"})) {
-      alter.action = Action::kSetNotNull;
+      change->action = Action::kSetNotNull;
     } else if (ts.AcceptAll({"DROP", "NOT", "NULL"})) {
-      alter.action = Action::kDropNotNull;
+      change->action = Action::kDropNotNull;
     } else {
       return ts.SyntaxError();
     }
   } else if (ts.AcceptAll({"SET", "ACCESS_LEVEL"})) {
-    alter.action = Action::kSetAccessLevel;
+    change->action = Action::kSetAccessLevel;
     ts.AcceptOperator("=");
     const Token& t = ts.Peek();
     if (t.type != TokenType::kString && t.type != TokenType::kIdentifier) return ts.SyntaxError();
     auto level = ParseEnum<AccessLevel>(ts.Next().text);
     if (!level.ok()) return ts.ErrorAt(t, ErrorCode::kInvalidParameter, level.error().message());
-    alter.access_level = *level;
+    change->access_level = *level;
   } else {
     return ts.SyntaxError();
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<Statement> ParseAlterTable(TokenStream& ts) {
+  const bool if_exists = ts.AcceptAll({"IF", "EXISTS"});
+  ts.Accept("ONLY");  // pg_dump's: a table has no inheritance children here
+  KALAM_ASSIGN_OR_RETURN(TableRef ref, ParseTableRef(ts));
+  AlterTable alter(std::move(ref));
+  alter.if_exists = if_exists;
+  const Token& verb = ts.Peek();
+  if (verb.IsKeyword("RENAME")) {
+    if (ts.Peek(1).IsKeyword("TO") || ts.Peek(1).IsKeyword("CONSTRAINT")) {
+      return ts.ErrorAt(ts.Peek(1), ErrorCode::kFeatureNotSupported,
+                        "renaming a table or a constraint is not supported: create a new table and copy the rows "
+                        "(INSERT … SELECT)");
+    }
+    ts.Next();  // RENAME [COLUMN] a TO b
+    ts.Accept("COLUMN");
+    AlterTable::Change rename;
+    rename.action = AlterTable::Action::kRenameColumn;
+    KALAM_ASSIGN_OR_RETURN(rename.column, ts.ExpectIdentifier());
+    KALAM_RETURN_IF_ERROR(ts.Expect("TO"));
+    const Token& t = ts.Peek();
+    KALAM_ASSIGN_OR_RETURN(rename.new_name, ts.ExpectIdentifier());
+    if (!IsValidIdentifier(rename.new_name)) {
+      return ts.ErrorAt(t, ErrorCode::kInvalidParameter, fmt::format("invalid column name \"{}\"", rename.new_name));
+    }
+    alter.changes.push_back(std::move(rename));
+  } else {
+    while (true) {
+      KALAM_RETURN_IF_ERROR(ParseAlterChange(ts, &alter.changes.emplace_back()));
+      if (!ts.Peek().IsPunct(',')) break;
+      ts.Next();
+    }
   }
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
   return Statement(std::move(alter));

@@ -133,10 +133,24 @@ TEST(CreateTableParserTest, PostgresTypeAndConstraintSpellings) {
 
 TEST(AlterTableParserTest, PostgresFormsParseOrSayWhatIsMissing) {
   ASSERT_OK_AND_ASSIGN(auto s, ParseStatement("ALTER TABLE app.t RENAME a TO b"));  // COLUMN is optional
-  const auto& rename = std::get<AlterTable>(s);
+  ASSERT_EQ(std::get<AlterTable>(s).changes.size(), 1u);
+  const auto& rename = std::get<AlterTable>(s).changes[0];
   EXPECT_EQ(rename.action, AlterTable::Action::kRenameColumn);
   EXPECT_EQ(rename.column, "a");
   EXPECT_EQ(rename.new_name, "b");
+  // Several changes (Prisma, pg_dump), IF EXISTS and ONLY.
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("ALTER TABLE IF EXISTS ONLY \"T\" ADD COLUMN \"a\" TEXT, "
+                                         "DROP COLUMN b CASCADE, ALTER c DROP DEFAULT"));
+  const auto& several = std::get<AlterTable>(s);
+  EXPECT_TRUE(several.if_exists);
+  EXPECT_EQ(several.table.name.value(), "T");
+  ASSERT_EQ(several.changes.size(), 3u);
+  EXPECT_EQ(several.changes[0].action, AlterTable::Action::kAddColumn);
+  EXPECT_EQ(several.changes[0].spec.name, "a");
+  EXPECT_EQ(several.changes[1].action, AlterTable::Action::kDropColumn);
+  EXPECT_EQ(several.changes[1].column, "b");
+  EXPECT_EQ(several.changes[2].action, AlterTable::Action::kDropDefault);
+  EXPECT_ERROR_CODE(ParseStatement("ALTER TABLE t ADD COLUMN a TEXT,"), ErrorCode::kSyntaxError);
   ASSERT_OK_AND_ASSIGN(s, ParseStatement("DROP TABLE IF EXISTS app.t CASCADE"));
   EXPECT_TRUE(std::get<DropTable>(s).if_exists);
   for (const char* q : {"ALTER TABLE t RENAME TO u", "ALTER TABLE t ALTER COLUMN c TYPE bigint",

@@ -44,8 +44,8 @@ Status CheckNoNulls(const catalog::TableRecord& table, size_t column, ExecContex
   return Status::OK();
 }
 
-Status AddColumn(const sql::AlterTable& stmt, catalog::TableRecord& table) {
-  const sql::ColumnSpec& spec = stmt.spec;
+Status AddColumn(const sql::AlterTable::Change& change, catalog::TableRecord& table) {
+  const sql::ColumnSpec& spec = change.spec;
   if (table.FindColumn(spec.name)) {
     return Status(ErrorCode::kAlreadyExists, fmt::format("column \"{}\" of relation \"{}\" already exists",
                                                          spec.name, table.id.name.value()));
@@ -75,7 +75,7 @@ Status AddColumn(const sql::AlterTable& stmt, catalog::TableRecord& table) {
   return Status::OK();
 }
 
-Status Apply(const sql::AlterTable& stmt, catalog::TableRecord& table, ExecContext& ctx) {
+Status Apply(const sql::AlterTable::Change& stmt, catalog::TableRecord& table, ExecContext& ctx) {
   if (stmt.action == Action::kAddColumn) return AddColumn(stmt, table);
   if (stmt.action == Action::kSetAccessLevel) {
     if (table.type != TableType::kShared) {
@@ -129,21 +129,43 @@ Status Apply(const sql::AlterTable& stmt, catalog::TableRecord& table, ExecConte
   return Status::OK();
 }
 
+/// Why `change` does nothing to `table` (`IF [NOT] EXISTS`), or nullopt when it applies.
+std::optional<std::string> Skipped(const sql::AlterTable::Change& change, const catalog::TableRecord& table) {
+  if (change.action == Action::kDropColumn && change.if_exists && !table.FindColumn(change.column)) {
+    return fmt::format("Column '{}' does not exist, skipping.", change.column);
+  }
+  if (change.action == Action::kAddColumn && change.if_not_exists && table.FindColumn(change.spec.name)) {
+    return fmt::format("Column '{}' already exists, skipping.", change.spec.name);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<StatementResult> ExecuteAlterTable(const sql::AlterTable& stmt, ExecContext& ctx, Session& session) {
   KALAM_RETURN_IF_ERROR(Permit(session, catalog::Action::kAlter, catalog::ObjectKind::kTable, "alter tables"));
-  KALAM_ASSIGN_OR_RETURN(catalog::TableRecord table, ResolveTable(stmt.table, ctx, session));
   StatementResult result;
-  if (stmt.action == Action::kDropColumn && stmt.if_exists && !table.FindColumn(stmt.column)) {
-    result.message = fmt::format("Column '{}' does not exist, skipping.", stmt.column);
+  auto resolved = ResolveTable(stmt.table, ctx, session);
+  if (!resolved.ok()) {
+    const ErrorCode code = resolved.error().code();
+    if (!stmt.if_exists || (code != ErrorCode::kTableNotFound && code != ErrorCode::kNamespaceNotFound)) {
+      return resolved.error();
+    }
+    result.message = fmt::format("Table '{}' does not exist, skipping.", stmt.table.name);
     return result;
   }
-  if (stmt.action == Action::kAddColumn && stmt.if_not_exists && table.FindColumn(stmt.spec.name)) {
-    result.message = fmt::format("Column '{}' already exists, skipping.", stmt.spec.name);
-    return result;
+  catalog::TableRecord table = std::move(resolved).value();
+  // Every change applies to the same copy, in order; the catalog sees the result once, or nothing.
+  size_t applied = 0;
+  for (const sql::AlterTable::Change& change : stmt.changes) {
+    if (auto skipped = Skipped(change, table)) {
+      result.message = std::move(*skipped);
+      continue;
+    }
+    KALAM_RETURN_IF_ERROR(Apply(change, table, ctx));
+    ++applied;
   }
-  KALAM_RETURN_IF_ERROR(Apply(stmt, table, ctx));
+  if (applied == 0) return result;
   table.schema_version += 1;
   table.updated_at_us = ctx.clock->NowMicros();
   KALAM_RETURN_IF_ERROR(ctx.catalog->tables().Update(table));

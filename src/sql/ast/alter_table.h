@@ -2,13 +2,15 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "sql/ast/create_table.h"
 #include "sql/ast/table_ref.h"
 
 namespace kalam::sql {
 
-/// ALTER TABLE t <action>; one action per statement.
+/// ALTER TABLE [IF EXISTS] [ONLY] t <change> [, <change> …]: the changes apply together (one schema
+/// version) or not at all. RENAME is a statement of its own, as in PostgreSQL.
 struct AlterTable {
   enum class Action : uint8_t {
     kAddColumn,      // ADD [COLUMN] [IF NOT EXISTS] spec
@@ -20,16 +22,20 @@ struct AlterTable {
     kDropNotNull,    // ALTER [COLUMN] column DROP NOT NULL
     kSetAccessLevel, // SET ACCESS_LEVEL 'public'
   };
+  struct Change {
+    Action action = Action::kAddColumn;
+    std::string column;
+    std::string new_name;
+    bool if_exists = false;      // DROP COLUMN IF EXISTS: no column is no error
+    bool if_not_exists = false;  // ADD COLUMN IF NOT EXISTS: an existing column is no error
+    ColumnSpec spec;  // kAddColumn: the column; kSetDefault: the default
+    AccessLevel access_level = AccessLevel::kPrivate;
+  };
   explicit AlterTable(TableRef t) : table(std::move(t)) {}
 
   TableRef table;
-  Action action = Action::kAddColumn;
-  std::string column;
-  std::string new_name;
-  bool if_exists = false;      // DROP COLUMN IF EXISTS: no column is no error
-  bool if_not_exists = false;  // ADD COLUMN IF NOT EXISTS: an existing column is no error
-  ColumnSpec spec;  // kAddColumn: the column; kSetDefault: the default
-  AccessLevel access_level = AccessLevel::kPrivate;
+  bool if_exists = false;  // ALTER TABLE IF EXISTS: no table is no error
+  std::vector<Change> changes;  // at least one
 };
 
 }  // namespace kalam::sql
