@@ -234,6 +234,16 @@ TEST_F(EngineTest, EngineErrorsUsePostgresWording) {
       {"SELECT * FROM range(2) FOR UPDATE", ErrorCode::kFeatureNotSupported,
        "SELECT … FOR UPDATE/SHARE is not supported: there are no transactions, every statement commits on its own"},
   };
+  // Expressions nested past the engine's limits (its advice, SET max_expression_depth, is no
+  // caller's to follow).
+  const std::string deep_sum = "SELECT 1" + [] { std::string s; for (int i = 0; i < 2000; ++i) s += " + 1"; return s; }();
+  const std::string deep_parens = "SELECT " + std::string(20000, '(') + "1" + std::string(20000, ')');
+  for (const std::string& sql : {deep_sum, deep_parens}) {
+    auto r = Run(sql);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code(), ErrorCode::kProgramLimitExceeded);
+    EXPECT_EQ(r.error().message(), "statement too complex: expressions nested too deeply");
+  }
   for (const Case& c : cases) {
     auto r = Run(c.sql);
     ASSERT_FALSE(r.ok()) << c.sql;

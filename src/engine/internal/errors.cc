@@ -148,6 +148,12 @@ void PostgresWording(std::string& message, ErrorCode& code) {
   if (message.starts_with("Like pattern must not end with escape character")) {
     message = "LIKE pattern must not end with escape character";
     code = ErrorCode::kInvalidParameter;
+  } else if (message.starts_with("Max expression depth limit of") ||
+             message.starts_with("memory exhausted")) {
+    // (DuckDB's advice to SET max_expression_depth is not the caller's to follow; the parser's
+    // "memory exhausted" is its stack of nested expressions running out.)
+    message = "statement too complex: expressions nested too deeply";
+    code = ErrorCode::kProgramLimitExceeded;
   } else if (message.starts_with("SELECT locking clause is not supported")) {
     message =
         "SELECT … FOR UPDATE/SHARE is not supported: there are no transactions, every statement commits on its own";
