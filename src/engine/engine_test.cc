@@ -740,6 +740,29 @@ TEST_F(EngineTest, LikeEscapesWithBackslashAsInPostgres) {
   EXPECT_EQ(bad.error().message(), "LIKE pattern must not end with escape character");
 }
 
+TEST_F(EngineTest, LikeAnyAndAllOfAnArray) {
+  // DuckDB's parser refuses LIKE with ANY/ALL ("Unsupported comparison"); PostgreSQL's meaning,
+  // NULLs included: true if one matches, NULL if none does and a pattern is NULL.
+  ASSERT_OK_AND_ASSIGN(auto r, Run("SELECT 'abc' LIKE ANY (ARRAY['x%', 'a%']), 'abc' LIKE ALL (ARRAY['a%', '%c']), "
+                                   "'abc' LIKE ALL (ARRAY['a%', 'x%']), 'ABC' ILIKE SOME (ARRAY['a_c']), "
+                                   "'abc' NOT LIKE ANY (ARRAY['abc', 'x%']), 'abc' NOT ILIKE ALL (ARRAY['A%']), "
+                                   "'abc' LIKE ANY (ARRAY['x%', NULL]), 'a_c' LIKE ANY (ARRAY['a\\_c']), "
+                                   "'abc' like any ($1)", Role::kSystem,
+                                   {Value("[\"%b%\"]")}));
+  EXPECT_EQ(r.rows[0], (Row{Value(true), Value(true), Value(false), Value(true), Value(true), Value(false), Value(),
+                            Value(true), Value(true)}));
+  EXPECT_EQ(r.columns[0].name, "?column?");
+  // Over a table's column, in WHERE, and as filters that refer to the outer row.
+  ASSERT_OK_AND_ASSIGN(r, Run("SELECT n FROM (VALUES ('apple'), ('berry'), ('cherry')) t(n) "
+                              "WHERE n ILIKE ANY (ARRAY['%RR%', 'a%']) AND n NOT LIKE ALL (ARRAY['c%']) ORDER BY n"));
+  EXPECT_EQ(r.rows, (std::vector<Row>{{Value("apple")}, {Value("berry")}}));
+  // An error's position is where it was written.
+  auto bad = Run("SELECT nope LIKE ANY (ARRAY['a'])");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message(), "column \"nope\" does not exist");
+  EXPECT_EQ(bad.error().position(), 8);
+}
+
 TEST(JsonContainsTest, FollowsPostgresRules) {
   using internal::JsonContains;
   struct Case {

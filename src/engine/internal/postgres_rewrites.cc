@@ -14,6 +14,7 @@
 #include "engine/internal/regexp_matches.h"
 #include "engine/internal/nonzero_divisor.h"
 #include "engine/internal/postgres_to_char.h"
+#include "engine/internal/pre_parse.h"
 #include "duckdb/parser/expression/case_expression.hpp"
 #include "duckdb/parser/expression/cast_expression.hpp"
 #include "duckdb/parser/expression/constant_expression.hpp"
@@ -70,8 +71,40 @@ void Negate(duckdb::unique_ptr<duckdb::ParsedExpression>& slot) {
   slot = std::move(negated);
 }
 
+/// `x = ANY (SELECT unnest(marker(array)))`, as DuckDB parses what RewriteBeforeParse made of `x
+/// LIKE ANY (array)` (kLikeAnyMarkers), → `true = ANY (SELECT x LIKE unnest(array))`. (`x LIKE ALL
+/// (…)` arrives as `NOT (x <> ANY (…))`, which becomes `NOT (true <> ANY (…))`: all of them.)
+void LikeAny(duckdb::SubqueryExpression& sub) {
+  if (sub.subquery_type != duckdb::SubqueryType::ANY || !sub.child || !sub.subquery || !sub.subquery->node ||
+      sub.subquery->node->type != duckdb::QueryNodeType::SELECT_NODE) {
+    return;
+  }
+  auto& list = sub.subquery->node->Cast<duckdb::SelectNode>().select_list;
+  if (list.size() != 1 || list[0]->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) return;
+  auto& unnest = list[0]->Cast<duckdb::FunctionExpression>();
+  if (unnest.function_name != "unnest" || unnest.children.size() != 1 ||
+      unnest.children[0]->GetExpressionClass() != duckdb::ExpressionClass::FUNCTION) {
+    return;
+  }
+  auto& marker = unnest.children[0]->Cast<duckdb::FunctionExpression>();
+  for (auto [name, op] : kLikeAnyMarkers) {
+    if (marker.function_name != name || marker.children.size() != 1) continue;
+    unnest.children[0] = std::move(marker.children[0]);
+    duckdb::vector<duckdb::unique_ptr<duckdb::ParsedExpression>> operands;
+    operands.push_back(std::move(sub.child));
+    operands.push_back(std::move(list[0]));
+    list[0] = duckdb::make_uniq<duckdb::FunctionExpression>(std::string(op), std::move(operands), nullptr, nullptr,
+                                                            false, true);
+    sub.child = duckdb::make_uniq<duckdb::ConstantExpression>(duckdb::Value::BOOLEAN(true));
+    return;
+  }
+}
+
 void RewriteWrittenForm(duckdb::unique_ptr<duckdb::ParsedExpression>& slot, std::string_view sql) {
   duckdb::ParsedExpression& expr = *slot;
+  if (expr.GetExpressionClass() == duckdb::ExpressionClass::SUBQUERY) {
+    return LikeAny(expr.Cast<duckdb::SubqueryExpression>());
+  }
   if (expr.GetExpressionClass() == duckdb::ExpressionClass::FUNCTION) {
     // EXTRACT(f FROM x) parses to date_part('f', x); PostgreSQL names its column `extract`. Named
     // so until RenamePostgresFunctions gives DuckDB its name back.

@@ -275,6 +275,36 @@ bool IsRowStarArgument(const Tokens& t, size_t i) {
          t[i + 2].offset == t[i + 1].offset + 1 && t[i + 3].IsPunct(')');
 }
 
+/// At `t[i]`, `[NOT] LIKE|ILIKE ANY|SOME|ALL (` before an array (not a subquery): the edits making
+/// it `= ANY (marker(` (kLikeAnyMarkers; the operator's words blanked out, which keeps every
+/// position), and the index of the `)` that gets the marker's closing parenthesis.
+std::optional<std::pair<std::vector<Edit>, size_t>> LikeAnyAt(const Tokens& t, size_t i) {
+  const bool negated = t[i].IsKeyword("NOT");
+  const size_t op = negated ? i + 1 : i;
+  if (op + 3 >= t.size() || !(t[op].IsKeyword("LIKE") || t[op].IsKeyword("ILIKE"))) return std::nullopt;
+  if (!negated && t[i - 1].IsKeyword("NOT")) return std::nullopt;  // made at the NOT
+  if (!(t[op + 1].IsKeyword("ANY") || t[op + 1].IsKeyword("SOME") || t[op + 1].IsKeyword("ALL")) ||
+      !t[op + 2].IsPunct('(')) {
+    return std::nullopt;
+  }
+  const Token& first = t[op + 3];
+  if (first.IsKeyword("SELECT") || first.IsKeyword("WITH") || first.IsKeyword("VALUES") || first.IsPunct('(')) {
+    return std::nullopt;
+  }
+  auto closer = CloserOf(t, op + 2);
+  if (!closer) return std::nullopt;
+  const bool ilike = t[op].IsKeyword("ILIKE");
+  const std::string_view marker = kLikeAnyMarkers[(negated ? 2 : 0) + (ilike ? 1 : 0)].first;
+  const size_t words = EndOf(t[op]) - t[i].offset;
+  Edit blank{t[i].offset, words, "=" + std::string(words - 1, ' '), {}};
+  Edit open{EndOf(t[op + 2]), 0, std::string(marker) + "(", {}};
+  for (size_t k = 0; k < open.with.size(); ++k) open.inserted.push_back(k);
+  std::vector<Edit> edits;
+  edits.push_back(std::move(blank));
+  edits.push_back(std::move(open));
+  return std::make_pair(std::move(edits), *closer);
+}
+
 /// The edit a token needs, if any (`t[i - 1]` and `t[i + 1]` exist).
 std::optional<Edit> EditOf(const Tokens& t, size_t i) {
   if (IsRowStarArgument(t, i)) return Edit{t[i + 1].offset, 2, "  ", {}};
@@ -302,7 +332,18 @@ void RenameOperators(std::string& text, std::vector<size_t>& inserted_bytes) {
   Tokens t = std::move(*lexed);
   if (t.empty() || t.back().type != TokenType::kEnd) t.push_back(Token{});
   std::vector<Edit> edits;
+  std::vector<size_t> closers;  // of LikeAnyAt's markers, innermost last
   for (size_t i = 1; i + 1 < t.size(); ++i) {
+    if (!closers.empty() && closers.back() == i) {
+      edits.push_back(Edit{t[i].offset, 0, ")", {0}});
+      closers.pop_back();
+      continue;
+    }
+    if (auto like = LikeAnyAt(t, i)) {
+      for (Edit& e : like->first) edits.push_back(std::move(e));
+      closers.push_back(like->second);
+      continue;
+    }
     if (auto e = EditOf(t, i)) edits.push_back(std::move(*e));
   }
   if (edits.empty()) return;
@@ -350,7 +391,8 @@ Status RewrittenText::Original(Status status) const {
 std::optional<RewrittenText> RewriteBeforeParse(std::string_view sql) {
   if (sql.find_first_of("#?") == std::string_view::npos && sql.find("->") == std::string_view::npos &&
       !HasWord(sql, "at") && !HasWord(sql, "float") && sql.find("\\x") == std::string_view::npos &&
-      sql.find("\\X") == std::string_view::npos && sql.find(".*)") == std::string_view::npos) {
+      sql.find("\\X") == std::string_view::npos && sql.find(".*)") == std::string_view::npos &&
+      !(HasWord(sql, "any") || HasWord(sql, "all") || HasWord(sql, "some"))) {
     return std::nullopt;
   }
   RewrittenText out{std::string(sql), {}};

@@ -16,6 +16,16 @@ namespace kalam::engine::internal {
 inline constexpr std::pair<std::string_view, std::string_view> kJsonbOperatorNames[] = {
     {"#>>", "~>>"}, {"#>", "~>"}, {"#-", "~-"}, {"?|", "~|"}, {"?&", "~&"}, {"?", "~@"}};
 
+/// `x [NOT] LIKE|ILIKE ANY|SOME|ALL (array)`, which DuckDB's parser refuses ("Unsupported
+/// comparison"), reaches it as `x = ANY (marker(array))` (RewriteBeforeParse), the marker naming the
+/// operator; RewriteWrittenForms makes that `true = ANY (SELECT x LIKE unnest(array))` —
+/// PostgreSQL's meaning, NULLs included.
+inline constexpr std::pair<std::string_view, std::string_view> kLikeAnyMarkers[] = {
+    {"__kalam_like_any", "~~"},
+    {"__kalam_ilike_any", "~~*"},
+    {"__kalam_not_like_any", "!~~"},
+    {"__kalam_not_ilike_any", "!~~*"}};
+
 /// A statement's text as RewriteBeforeParse hands it to DuckDB's parser, and where characters
 /// were added.
 struct RewrittenText {
@@ -49,6 +59,7 @@ struct RewrittenText {
 /// `TIME` or `(` follows it. A cast to `float` (`x::float`, `CAST(x AS float)`) is made one to
 /// `float8`: PostgreSQL's float is double precision, DuckDB's a 4-byte REAL. A bytea hex literal
 /// (`'\x00ff'::bytea`) gets DuckDB's escape per byte; `f(c.*)` becomes `f(c  )` (the whole row).
+/// `[NOT] [I]LIKE ANY|SOME|ALL (array)` as kLikeAnyMarkers says.
 /// An error's position maps back to the text sent.
 /// nullopt when there is nothing to rewrite (or the text does not lex: the engine reports that).
 std::optional<RewrittenText> RewriteBeforeParse(std::string_view sql);
