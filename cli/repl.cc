@@ -30,7 +30,7 @@ std::atomic<bool> g_running{false};
 constexpr const char* kKeywords[] = {
     "SELECT", "FROM", "WHERE", "INSERT", "INTO", "VALUES", "UPDATE", "SET", "DELETE", "CREATE", "DROP", "ALTER",
     "TABLE", "USER", "SHARED", "STREAM", "NAMESPACE", "STORAGE", "FLUSH", "COMPACT", "SHOW", "TABLES",
-    "NAMESPACES", "USERS", "STORAGES", "DESCRIBE", "ORDER", "BY", "GROUP", "LIMIT", "AND", "OR", "NOT", "NULL",
+    "NAMESPACES", "USERS", "STORAGES", "JOBS", "JOB", "DESCRIBE", "ORDER", "BY", "GROUP", "LIMIT", "AND", "OR", "NOT", "NULL",
     "IS", "IN", "LIKE", "AS", "JOIN", "ON", "PRIMARY", "KEY", "DEFAULT", "RETURNING", "SUBSCRIBE", "TO", "KILL",
     "LIVE", "QUERY", "EXECUTE", "WITH", "COUNT", "DISTINCT", "USE", "IF", "EXISTS", "CASCADE", "CONFLICT", "DO",
     "NOTHING", "EXCLUDED", "BETWEEN", "USING"};

@@ -67,6 +67,10 @@ Result<StatementResult> Executor::Execute(const sql::Statement& statement,
       return handlers::ExecuteKillLiveQuery(std::get<sql::KillLiveQuery>(statement), ctx_, session);
     case sql::StatementKind::kTruncate:
       return handlers::ExecuteTruncate(std::get<sql::Truncate>(statement), ctx_, session);
+    case sql::StatementKind::kShowJobs:
+      return handlers::ExecuteShowJobs(std::get<sql::ShowJobs>(statement), ctx_, session);
+    case sql::StatementKind::kKillJob:
+      return handlers::ExecuteKillJob(std::get<sql::KillJob>(statement), ctx_, session);
     case sql::StatementKind::kExecuteAs:
       return handlers::ExecuteExecuteAs(
           std::get<sql::ExecuteAs>(statement), ctx_, session,

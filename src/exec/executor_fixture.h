@@ -42,6 +42,7 @@ class ExecutorTest : public engine::EngineFixture {
     jc.clock = &clock_;
     jc.user_shards = 4;
     jc.scratch_dir = (dir_.path() / "tmp" / "jobs").string();
+    job_ctx_ = jc;
     jobs_ = std::make_unique<jobs::JobManager>(jc);
     ASSERT_OK(jobs_->Start());
     ctx.manifests = manifests_.get();
@@ -102,6 +103,7 @@ class ExecutorTest : public engine::EngineFixture {
   ExecContext exec_ctx_;  // what the executor was given (without its statement cache)
   SnowflakeGenerator ids_{1, &clock_};
   std::unique_ptr<store::WriterPool> writers_;
+  jobs::JobContext job_ctx_;  // what jobs_ was given
   std::unique_ptr<jobs::JobManager> jobs_;
   std::unique_ptr<Executor> executor_;
   Session session_;

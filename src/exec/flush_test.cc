@@ -7,6 +7,7 @@
 #include "catalog/table_families.h"
 #include "duckdb.hpp"
 #include "exec/executor_fixture.h"
+#include "jobs/flush_job.h"
 #include "store/cold_index.h"
 #include "store/row_codec.h"
 
@@ -91,6 +92,66 @@ TEST_F(FlushTest, UserTableRowsReadTheSameFromParquet) {
 
   session_.caller = User("bob");
   EXPECT_EQ(Rows("SELECT id, v FROM app.notes").rows, (std::vector<Row>{{Value(int64_t{1}), Value("b1")}}));
+}
+
+TEST_F(FlushTest, ShowJobsAndKillJob) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT)").error.ok());
+  session_.caller = User("alice");
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, 'a')").error.ok());
+  const catalog::JobRecord done = Flush("app.t");
+  ASSERT_EQ(done.status, JobStatus::kCompleted);
+  session_.caller = Root();
+  auto shown = Rows("SHOW JOBS");
+  ASSERT_EQ(shown.rows.size(), 1u);
+  EXPECT_EQ(shown.columns[0].name, "job_id");
+  EXPECT_EQ(shown.rows[0][0], Value(done.job_id));
+  session_.caller = User("alice");
+  EXPECT_EQ(Run("SHOW JOBS").error.code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Run("KILL JOB '" + done.job_id + "'").error.code(), ErrorCode::kPermissionDenied);
+  session_.caller = Root();
+  auto ended = Run("KILL JOB '" + done.job_id + "'");
+  EXPECT_EQ(ended.error.code(), ErrorCode::kInvalidParameter);
+  EXPECT_EQ(ended.error.message(), "job " + done.job_id + " is not queued or running: it completed");
+  EXPECT_EQ(Run("KILL JOB 'FL-000000000000'").error.message(), "job \"FL-000000000000\" does not exist");
+
+  // A queued job (its manager's worker not started here) is cancelled at once, and frees the
+  // table for the next flush.
+  jobs::JobManager paused(job_ctx_);
+  ExecContext ctx = exec_ctx_;
+  ctx.jobs = &paused;
+  Executor executor(ctx);
+  auto run = [&](const std::string& sql) { return executor.ExecuteBatch(sql, {}, session_); };
+  auto started = run("FLUSH TABLE app.t");
+  ASSERT_TRUE(started.error.ok()) << started.error.ToString();
+  const std::string message = started.results[0].message;
+  const std::string id = message.substr(message.find("FL-"));
+  auto killed = run("KILL JOB '" + id + "'");
+  ASSERT_TRUE(killed.error.ok()) << killed.error.ToString();
+  EXPECT_EQ(killed.results[0].message, "Job " + id + " cancelled.");
+  auto record = catalog_->jobs().Get(id);
+  ASSERT_TRUE(record.has_value());
+  EXPECT_EQ(record->status, JobStatus::kCancelled);
+  EXPECT_EQ(record->message, "cancelled by root before it started");
+  EXPECT_TRUE(record->finished_at_us.has_value());
+  auto again = run("FLUSH TABLE app.t");
+  ASSERT_TRUE(again.error.ok());
+  EXPECT_NE(again.results[0].message.find("Flush started"), std::string::npos) << again.results[0].message;
+  EXPECT_EQ(Rows("SELECT status FROM system.jobs WHERE job_id = '" + id + "'").rows,
+            (std::vector<Row>{{Value("cancelled")}}));
+
+  // A running flush stops before its next partition: here before its first, so the row stays hot.
+  session_.caller = User("bob");
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (2, 'b')").error.ok());
+  auto table = catalog_->tables().Get(TableT());
+  ASSERT_TRUE(table.has_value());
+  std::atomic<bool> cancel{true};
+  auto flushed = jobs::FlushTable(*table, "FL-test", job_ctx_, &cancel);
+  ASSERT_FALSE(flushed.ok());
+  EXPECT_EQ(flushed.error().code(), ErrorCode::kQueryCanceled);
+  cancel = false;
+  ASSERT_OK_AND_ASSIGN(auto stats, jobs::FlushTable(*table, "FL-test2", job_ctx_, &cancel));
+  EXPECT_EQ(stats.rows, 1);
+  EXPECT_EQ(Rows("SELECT v FROM app.t").rows, (std::vector<Row>{{Value("b")}}));
 }
 
 TEST_F(FlushTest, SharedTableAndJobRecords) {

@@ -95,7 +95,8 @@ Result<bool> CompactPartition(const catalog::TableRecord& table, const std::stri
 }  // namespace
 
 Result<CompactStats> CompactTable(const catalog::TableRecord& table, const std::string& job_id, int64_t min_files,
-                                  const JobContext& ctx, std::vector<ReplacedFile>& replaced) {
+                                  const JobContext& ctx, std::vector<ReplacedFile>& replaced,
+                                  const std::atomic<bool>* cancel) {
   if (table.type != TableType::kUser && table.type != TableType::kShared) {
     return Status(ErrorCode::kFeatureNotSupported,
                   fmt::format("COMPACT is not supported for {} tables", ToString(table.type)));
@@ -105,6 +106,7 @@ Result<CompactStats> CompactTable(const catalog::TableRecord& table, const std::
   CompactStats stats;
   KALAM_ASSIGN_OR_RETURN(auto scopes, ctx.manifests->Scopes(table.id));
   for (const auto& scope : scopes) {
+    if (cancel != nullptr && cancel->load()) return Status(ErrorCode::kQueryCanceled, "the compaction was cancelled");
     KALAM_RETURN_IF_ERROR(CompactPartition(table, scope, job_id, min_files, ctx, stats, replaced).status());
   }
   return stats;

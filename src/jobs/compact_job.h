@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -28,8 +29,10 @@ struct CompactStats {
 /// least `min_files` files: one new `batch-N.parquet` with the newest version of each key and no
 /// tombstones (they have nothing older left to hide), then one manifest write that swaps it in.
 /// The replaced files are appended to `replaced` for deletion later. Runs on the job worker,
-/// never beside a flush of the same table.
+/// never beside a flush of the same table. When `cancel` becomes true, stops before the next
+/// partition with QUERY_CANCELED (the partitions compacted so far stay compacted).
 Result<CompactStats> CompactTable(const catalog::TableRecord& table, const std::string& job_id, int64_t min_files,
-                                  const JobContext& ctx, std::vector<ReplacedFile>& replaced);
+                                  const JobContext& ctx, std::vector<ReplacedFile>& replaced,
+                                  const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace kalam::jobs

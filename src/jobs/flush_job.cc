@@ -274,7 +274,8 @@ class PartitionFlush {
 
 }  // namespace
 
-Result<FlushStats> FlushTable(const catalog::TableRecord& table, const std::string& job_id, const JobContext& ctx) {
+Result<FlushStats> FlushTable(const catalog::TableRecord& table, const std::string& job_id, const JobContext& ctx,
+                              const std::atomic<bool>* cancel) {
   if (table.type != TableType::kUser && table.type != TableType::kShared) {
     return Status(ErrorCode::kFeatureNotSupported,
                   fmt::format("FLUSH is not supported for {} tables", ToString(table.type)));
@@ -292,6 +293,7 @@ Result<FlushStats> FlushTable(const catalog::TableRecord& table, const std::stri
     auto snapshot = ctx.store->GetSnapshot();
     KALAM_ASSIGN_OR_RETURN(auto users, Partitions(table, family, *ctx.store, snapshot.get()));
     for (const auto& user : users) {
+      if (cancel != nullptr && cancel->load()) return Status(ErrorCode::kQueryCanceled, "the flush was cancelled");
       PartitionFlush flush(table, family, user, snapshot, writer, job_id, ctx);
       KALAM_ASSIGN_OR_RETURN(int64_t rows, flush.Run());
       if (rows == 0) continue;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <tuple>
@@ -27,7 +28,9 @@ struct FlushStats {
 /// the cold index and appends the segment to the manifest in one atomic write; finally exports
 /// `manifest.json`. A crash at any point loses no row and duplicates none: before the atomic write
 /// the file is unreferenced (and the next flush overwrites it), after it the hot versions are gone.
-/// FEATURE_NOT_SUPPORTED for STREAM tables.
-Result<FlushStats> FlushTable(const catalog::TableRecord& table, const std::string& job_id, const JobContext& ctx);
+/// FEATURE_NOT_SUPPORTED for STREAM tables. When `cancel` becomes true, stops before the next
+/// partition with QUERY_CANCELED (the partitions flushed so far stay flushed).
+Result<FlushStats> FlushTable(const catalog::TableRecord& table, const std::string& job_id, const JobContext& ctx,
+                              const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace kalam::jobs

@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 
@@ -88,6 +89,33 @@ Result<JobManager::Submitted> JobManager::Submit(JobType type, const catalog::Ta
   return Submitted{job.job_id, false};
 }
 
+Result<catalog::JobRecord> JobManager::Kill(const std::string& job_id, const std::string& by) {
+  std::unique_lock lock(mu_);
+  auto job = ctx_.catalog->jobs().Get(job_id);
+  if (!job) return Status(ErrorCode::kInvalidParameter, fmt::format("job \"{}\" does not exist", job_id));
+  if (auto queued = std::find(queue_.begin(), queue_.end(), job_id); queued != queue_.end()) {
+    queue_.erase(queued);
+    job->status = JobStatus::kCancelled;
+    job->message = fmt::format("cancelled by {} before it started", by);
+    job->finished_at_us = ctx_.clock->NowMicros();
+    KALAM_RETURN_IF_ERROR(ctx_.catalog->jobs().Put(*job));
+    active_.erase(ActiveKey{job->type, job->namespace_id.value_or("") + "." + job->table_name.value_or("")});
+    min_files_.erase(job_id);
+    idle_.notify_all();
+    return *job;
+  }
+  if (running_ != job_id) {
+    return Status(ErrorCode::kInvalidParameter,
+                  fmt::format("job {} is not queued or running: it {}", job_id, ToString(job->status)));
+  }
+  cancelled_by_ = by;
+  cancel_ = true;
+  idle_.wait(lock, [&] { return running_ != job_id || stopping_; });
+  job = ctx_.catalog->jobs().Get(job_id);
+  if (!job) return Status(ErrorCode::kInternal, fmt::format("job {} went missing", job_id));
+  return *job;
+}
+
 void JobManager::WaitIdle() {
   std::unique_lock lock(mu_);
   idle_.wait(lock, [&] { return active_.empty() || stopping_; });
@@ -105,6 +133,8 @@ void JobManager::Work() {
       if (stopping_) return;
       id = queue_.front();
       queue_.pop_front();
+      running_ = id;
+      cancel_ = false;
     }
     auto job = ctx_.catalog->jobs().Get(id);
     if (job) Execute(std::move(*job));
@@ -220,6 +250,11 @@ void JobManager::Execute(catalog::JobRecord job) {
     job.message = *outcome;
     KALAM_LOG_INFO(log, "job {} ({} {}.{}) completed: {}", job.job_id, ToString(job.type),
                    job.namespace_id.value_or(""), job.table_name.value_or(""), job.message);
+  } else if (outcome.error().code() == ErrorCode::kQueryCanceled && cancel_) {
+    job.status = JobStatus::kCancelled;
+    std::lock_guard lock(mu_);
+    job.message = fmt::format("cancelled by {} while running (what it had moved stays moved)", cancelled_by_);
+    KALAM_LOG_INFO(log, "job {} {}", job.job_id, job.message);
   } else {
     job.status = JobStatus::kFailed;
     job.message = outcome.error().message();
@@ -231,6 +266,7 @@ void JobManager::Execute(catalog::JobRecord job) {
     const std::string key = job.namespace_id.value_or("") + "." + job.table_name.value_or("");
     active_.erase(ActiveKey{job.type, key});
     min_files_.erase(job.job_id);
+    running_.clear();
     if (job.type == JobType::kFlush) last_flush_us_[key] = *job.finished_at_us;
   }
   idle_.notify_all();
@@ -253,7 +289,7 @@ void JobManager::CompactDeletedRanges() {
 Result<std::string> JobManager::RunJob(const catalog::JobRecord& job, const catalog::TableRecord& table) {
   switch (job.type) {
     case JobType::kFlush: {
-      KALAM_ASSIGN_OR_RETURN(FlushStats stats, FlushTable(table, job.job_id, ctx_));
+      KALAM_ASSIGN_OR_RETURN(FlushStats stats, FlushTable(table, job.job_id, ctx_, &cancel_));
       {
         std::lock_guard lock(mu_);
         deleted_ranges_.insert(deleted_ranges_.end(), stats.deleted_ranges.begin(), stats.deleted_ranges.end());
@@ -271,7 +307,7 @@ Result<std::string> JobManager::RunJob(const catalog::JobRecord& job, const cata
         if (auto it = min_files_.find(job.job_id); it != min_files_.end()) min_files = it->second;
       }
       std::vector<ReplacedFile> replaced;
-      auto stats = CompactTable(table, job.job_id, min_files, ctx_, replaced);
+      auto stats = CompactTable(table, job.job_id, min_files, ctx_, replaced, &cancel_);
       {
         std::lock_guard lock(mu_);
         replaced_.insert(replaced_.end(), replaced.begin(), replaced.end());

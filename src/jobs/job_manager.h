@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -44,6 +45,11 @@ class JobManager {
   /// Queues a flush or a compaction of `table` (other types are FEATURE_NOT_SUPPORTED for now).
   /// A compaction merges the partitions with at least `min_files` files (COMPACT TABLE: 2).
   Result<Submitted> Submit(JobType type, const catalog::TableRecord& table, int64_t min_files = 2);
+  /// KILL JOB: a queued job is cancelled at once; a running flush or compaction stops before its
+  /// next partition (what it has moved stays moved, every partition is consistent), and this waits
+  /// for it. Returns the job's record as it ended — `cancelled`, or `completed`/`failed` when it
+  /// ended first. INVALID_PARAMETER for an unknown job or one that had already ended.
+  Result<catalog::JobRecord> Kill(const std::string& job_id, const std::string& by);
   /// Blocks until no job is queued or running (tests).
   void WaitIdle();
   /// Removes expired rows of every STREAM table with a TTL (the scheduler does it every check
@@ -74,6 +80,9 @@ class JobManager {
   bool replaced_added_ = false;                       // wakes the scheduler; guarded by mu_
   std::vector<std::tuple<std::string, std::string, std::string>> deleted_ranges_;  // guarded by mu_
   bool stopping_ = false;                             // guarded by mu_
+  std::string running_;                               // the running job's id, guarded by mu_
+  std::string cancelled_by_;                          // who killed the running job, guarded by mu_
+  std::atomic<bool> cancel_{false};                   // the running job is to stop (read by it unlocked)
   std::thread worker_;
   std::thread scheduler_;
 };

@@ -24,4 +24,18 @@ Result<Statement> ParseCompactTable(TokenStream& ts) {
   return Statement(CompactTable(std::move(table)));
 }
 
+Result<Statement> ParseShowJobs(TokenStream& ts) {
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(ShowJobs{});
+}
+
+Result<Statement> ParseKillJob(TokenStream& ts) {
+  const Token& t = ts.Peek();
+  if (t.type != TokenType::kString) return ts.SyntaxError();
+  KillJob kill{t.text};
+  ts.Next();
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(std::move(kill));
+}
+
 }  // namespace kalam::sql::internal

@@ -55,6 +55,8 @@ const std::array kRoutes = {
     Route{{"COMPACT", "TABLE"}, internal::ParseCompactTable},
     Route{{"SUBSCRIBE", "TO"}, internal::ParseSubscribe},
     Route{{"KILL", "LIVE", "QUERY"}, internal::ParseKillLiveQuery},
+    Route{{"KILL", "JOB"}, internal::ParseKillJob},
+    Route{{"SHOW", "JOBS"}, internal::ParseShowJobs},
     Route{{"DESCRIBE"}, internal::ParseDescribeTable},
     Route{{"DESC"}, internal::ParseDescribeTable},
     Route{{"INSERT"}, internal::ParseInsert},

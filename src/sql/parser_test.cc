@@ -131,10 +131,19 @@ TEST(ParserTest, EngineControlIsRefused) {
 }
 
 TEST(ParserTest, LaterStatementsAreNotSupportedYet) {
-  auto r = ParseStatement("KILL JOB 'FL-1'");
+  auto r = ParseStatement("BACKUP DATABASE TO '/tmp/b'");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code(), ErrorCode::kFeatureNotSupported);
-  EXPECT_EQ(r.error().message(), "KILL JOB is not supported yet");
+  EXPECT_EQ(r.error().message(), "BACKUP DATABASE is not supported yet");
+}
+
+TEST(ParserTest, JobStatements) {
+  ASSERT_OK_AND_ASSIGN(auto s, ParseStatement("kill job 'FL-0123456789ab'"));
+  EXPECT_EQ(std::get<KillJob>(s).job_id, "FL-0123456789ab");
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("SHOW JOBS"));
+  EXPECT_EQ(KindOf(s), StatementKind::kShowJobs);
+  EXPECT_ERROR_CODE(ParseStatement("KILL JOB FL-1"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("SHOW JOBS x"), ErrorCode::kSyntaxError);
 }
 
 }  // namespace

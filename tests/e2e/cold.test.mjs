@@ -178,6 +178,15 @@ test('a second FLUSH while one is queued or running creates no job; STREAM table
   await fails('SELECT * FROM system.jobs', 'PERMISSION_DENIED', auth.alice);
   const all = await ok('FLUSH ALL TABLES IN app');
   assert.match(all[0].message, /^Flush started for 2 tables\. Job IDs: FL-[0-9a-f]{12}, FL-[0-9a-f]{12}$/);
+  // SHOW JOBS: system.jobs' rows, newest first; KILL JOB of a job that has ended says so.
+  const [shown] = await ok('SHOW JOBS');
+  assert.deepEqual(shown.schema.slice(0, 3).map((c) => c.name), ['job_id', 'job_type', 'status']);
+  assert.ok(shown.rows.some((r) => r[0] === id && r[2] === 'completed'));
+  await fails('SHOW JOBS', 'PERMISSION_DENIED', auth.alice);
+  await fails(`KILL JOB '${id}'`, 'PERMISSION_DENIED', auth.alice);
+  const ended = await sql(server, `KILL JOB '${id}'`);
+  assert.equal(ended.body.error.code, 'INVALID_PARAMETER');
+  assert.equal(ended.body.error.message, `job ${id} is not queued or running: it completed`);
 });
 
 test('queries during a compaction see every row once; the answer is the same afterwards', async () => {

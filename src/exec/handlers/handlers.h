@@ -77,6 +77,8 @@ Result<StatementResult> ExecuteFlushTable(const sql::FlushTable& stmt, ExecConte
 Result<StatementResult> ExecuteCompactTable(const sql::CompactTable& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteSubscribe(const sql::Subscribe& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteKillLiveQuery(const sql::KillLiveQuery& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteShowJobs(const sql::ShowJobs& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteKillJob(const sql::KillJob& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteClearCache(const sql::ClearCache& stmt, ExecContext& ctx, Session& session);
 
 /// Removes a table: catalog entry, then every column family (all shards). Used by DROP TABLE

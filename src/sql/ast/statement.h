@@ -22,8 +22,10 @@
 #include "sql/ast/execute_as.h"
 #include "sql/ast/flush_table.h"
 #include "sql/ast/insert.h"
+#include "sql/ast/kill_job.h"
 #include "sql/ast/kill_live_query.h"
 #include "sql/ast/select.h"
+#include "sql/ast/show_jobs.h"
 #include "sql/ast/show_namespaces.h"
 #include "sql/ast/show_storages.h"
 #include "sql/ast/show_tables.h"
@@ -65,6 +67,8 @@ enum class StatementKind : uint8_t {
   kSubscribe,
   kKillLiveQuery,
   kTruncate,
+  kShowJobs,
+  kKillJob,
 };
 
 using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamespace, ShowNamespaces,
@@ -72,7 +76,7 @@ using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamesp
                                Delete, CreateUser, DropUser, ExecuteAs, AlterTable,
                                ClearCache, AlterUser, ShowUsers, CreateStorage,
                                AlterStorage, DropStorage, ShowStorages, FlushTable, CompactTable,
-                               Subscribe, KillLiveQuery, Truncate>;
+                               Subscribe, KillLiveQuery, Truncate, ShowJobs, KillJob>;
 
 inline StatementKind KindOf(const Statement& s) { return static_cast<StatementKind>(s.index()); }
 
@@ -107,6 +111,8 @@ constexpr std::string_view KindName(StatementKind kind) {
     case StatementKind::kSubscribe: return "SUBSCRIBE TO";
     case StatementKind::kKillLiveQuery: return "KILL LIVE QUERY";
     case StatementKind::kTruncate: return "TRUNCATE";
+    case StatementKind::kShowJobs: return "SHOW JOBS";
+    case StatementKind::kKillJob: return "KILL JOB";
   }
   return "?";
 }

@@ -37,6 +37,8 @@ Result<Statement> ParseAlterTable(TokenStream& ts);
 Result<Statement> ParseFlushTable(TokenStream& ts);
 Result<Statement> ParseFlushAllTables(TokenStream& ts);
 Result<Statement> ParseCompactTable(TokenStream& ts);
+Result<Statement> ParseShowJobs(TokenStream& ts);
+Result<Statement> ParseKillJob(TokenStream& ts);
 Result<Statement> ParseSubscribe(TokenStream& ts);
 Result<Statement> ParseKillLiveQuery(TokenStream& ts);
 /// A value generator called at the cursor and the tokens the call spans: NOW(), CURRENT_TIMESTAMP,
