@@ -11,6 +11,9 @@
 namespace kalam::live {
 class LiveManager;
 }  // namespace kalam::live
+namespace kalam::jobs {
+class JobManager;
+}  // namespace kalam::jobs
 
 namespace kalam::api {
 
@@ -33,6 +36,8 @@ struct ApiContext {
   std::string version;
   /// Live queries on /v1/ws; null = none.
   live::LiveManager* live = nullptr;
+  /// Background jobs (user exports to download); null = none.
+  jobs::JobManager* jobs = nullptr;
   WsOptions ws = {};
 };
 

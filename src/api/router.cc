@@ -12,12 +12,14 @@ struct RouteEntry {
   std::string_view path;
   HttpMethod method;
   Routed (*handle)(const HttpRequest&, ApiContext&);
+  bool prefix = false;  // `path` followed by an id (`/v1/exports/{id}`)
 };
 
 constexpr std::array kRoutes = {
     RouteEntry{"/v1/api/healthcheck", HttpMethod::kGet, routes::Healthcheck},
     RouteEntry{"/v1/api/sql", HttpMethod::kPost, routes::Sql},
     RouteEntry{"/v1/api/auth/login", HttpMethod::kPost, routes::Login},
+    RouteEntry{"/v1/exports/", HttpMethod::kGet, routes::Export, true},
 };
 
 std::string_view PathOnly(std::string_view target) {
@@ -36,7 +38,7 @@ HttpResponse Router::Handle(const HttpRequest& req) {
 Routed Router::Route(const HttpRequest& req) {
   std::string_view path = PathOnly(req.path);
   for (const RouteEntry& route : kRoutes) {
-    if (route.path != path) continue;
+    if (route.prefix ? !(path.starts_with(route.path) && path.size() > route.path.size()) : route.path != path) continue;
     if (route.method != req.method) {
       HttpResponse r = ErrorResponse(
           Status(ErrorCode::kMethodNotAllowed,

@@ -71,6 +71,10 @@ Result<StatementResult> Executor::Execute(const sql::Statement& statement,
       return handlers::ExecuteShowJobs(std::get<sql::ShowJobs>(statement), ctx_, session);
     case sql::StatementKind::kKillJob:
       return handlers::ExecuteKillJob(std::get<sql::KillJob>(statement), ctx_, session);
+    case sql::StatementKind::kExportUserData:
+      return handlers::ExecuteExportUserData(std::get<sql::ExportUserData>(statement), ctx_, session);
+    case sql::StatementKind::kShowExport:
+      return handlers::ExecuteShowExport(std::get<sql::ShowExport>(statement), ctx_, session);
     case sql::StatementKind::kExecuteAs:
       return handlers::ExecuteExecuteAs(
           std::get<sql::ExecuteAs>(statement), ctx_, session,

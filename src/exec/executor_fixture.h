@@ -42,6 +42,7 @@ class ExecutorTest : public engine::EngineFixture {
     jc.clock = &clock_;
     jc.user_shards = 4;
     jc.scratch_dir = (dir_.path() / "tmp" / "jobs").string();
+    jc.exports_dir = (dir_.path() / "exports").string();
     job_ctx_ = jc;
     jobs_ = std::make_unique<jobs::JobManager>(jc);
     ASSERT_OK(jobs_->Start());

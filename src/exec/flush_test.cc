@@ -2,12 +2,14 @@
 // afterwards behaves as if nothing had moved (engine/internal/table_scan.cc merges hot and cold).
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "catalog/table_families.h"
 #include "duckdb.hpp"
 #include "exec/executor_fixture.h"
 #include "jobs/flush_job.h"
+#include <nlohmann/json.hpp>
 #include "store/cold_index.h"
 #include "store/row_codec.h"
 
@@ -152,6 +154,61 @@ TEST_F(FlushTest, ShowJobsAndKillJob) {
   ASSERT_OK_AND_ASSIGN(auto stats, jobs::FlushTable(*table, "FL-test2", job_ctx_, &cancel));
   EXPECT_EQ(stats.rows, 1);
   EXPECT_EQ(Rows("SELECT v FROM app.t").rows, (std::vector<Row>{{Value("b")}}));
+}
+
+TEST_F(FlushTest, ExportUserDataWritesTheCallersRowsOnly) {
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE USER TABLE app.t (id BIGINT PRIMARY KEY, v TEXT); "
+                  "CREATE SHARED TABLE app.s (id BIGINT PRIMARY KEY, v TEXT); "
+                  "CREATE STREAM TABLE app.ev (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), kind TEXT) "
+                  "WITH (TTL_SECONDS=3600); INSERT INTO app.s VALUES (1, 'shared')").error.ok());
+  session_.caller = User("bob");
+  ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, 'bob-secret')").error.ok());
+  session_.caller = User("alice");
+  // More rows than one page of the export, part of them flushed to Parquet.
+  ASSERT_TRUE(Run("INSERT INTO app.t SELECT g, 'v' || g FROM generate_series(1, 6000) s(g)").error.ok());
+  ASSERT_EQ(Flush("app.t").status, JobStatus::kCompleted);
+  ASSERT_TRUE(Run("UPDATE app.t SET v = 'changed' WHERE id = 2; DELETE FROM app.t WHERE id = 3; "
+                  "INSERT INTO app.ev (kind) VALUES ('login')").error.ok());
+  const std::string started = Message("EXPORT USER DATA");
+  ASSERT_NE(started.find("Export started for user 'alice'. Job ID: UE-"), std::string::npos) << started;
+  const std::string id = started.substr(started.find("UE-"));
+  jobs_->WaitIdle();
+  auto shown = Rows("SHOW EXPORT");
+  ASSERT_EQ(shown.rows.size(), 1u);
+  EXPECT_EQ(shown.rows[0][0], Value(id));
+  EXPECT_EQ(shown.rows[0][1], Value("completed"));
+  EXPECT_EQ(shown.rows[0][2], Value("/v1/exports/" + id));
+  ASSERT_OK_AND_ASSIGN(std::string path, jobs_->ExportFileOf(id, UserId("alice")));
+  std::ifstream in(path);
+  auto doc = nlohmann::json::parse(in);
+  EXPECT_EQ(doc["user"], "alice");
+  EXPECT_EQ(doc["export_id"], id);
+  ASSERT_EQ(doc["tables"].size(), 2u);  // app.ev and app.t; not the SHARED table
+  EXPECT_EQ(doc["tables"][0]["table"], "ev");
+  EXPECT_EQ(doc["tables"][0]["rows"].size(), 1u);
+  const auto& t = doc["tables"][1];
+  EXPECT_EQ(t["table"], "t");
+  EXPECT_EQ(t["table_type"], "user");
+  EXPECT_EQ(t["schema"][1]["name"], "v");
+  ASSERT_EQ(t["rows"].size(), 5999u);  // 6000, one deleted; in key order, each once
+  EXPECT_EQ(t["rows"][0], nlohmann::json::array({"1", "v1"}));
+  EXPECT_EQ(t["rows"][1], nlohmann::json::array({"2", "changed"}));
+  EXPECT_EQ(t["rows"][5998], nlohmann::json::array({"6000", "v6000"}));
+  EXPECT_EQ(std::string(nlohmann::json(doc).dump()).find("bob-secret"), std::string::npos);
+
+  // Nobody else sees or downloads it; bob's own export is his rows alone.
+  auto theirs = jobs_->ExportFileOf(id, UserId("bob"));
+  ASSERT_FALSE(theirs.ok());
+  EXPECT_EQ(theirs.error().code(), ErrorCode::kRouteNotFound);
+  session_.caller = User("bob");
+  EXPECT_EQ(Rows("SHOW EXPORT").rows.size(), 0u);
+  const std::string bobs = Message("EXPORT USER DATA");
+  const std::string bob_id = bobs.substr(bobs.find("UE-"));
+  jobs_->WaitIdle();
+  ASSERT_OK_AND_ASSIGN(std::string bob_path, jobs_->ExportFileOf(bob_id, UserId("bob")));
+  std::ifstream bob_in(bob_path);
+  auto bob_doc = nlohmann::json::parse(bob_in);
+  EXPECT_EQ(bob_doc["tables"][1]["rows"], nlohmann::json::array({nlohmann::json::array({"1", "bob-secret"})}));
 }
 
 TEST_F(FlushTest, SharedTableAndJobRecords) {

@@ -29,6 +29,8 @@ struct JobContext {
   int64_t check_interval_seconds = 10;
   /// [compaction] max_files_per_user: a partition with more files is compacted after a flush.
   int64_t max_files_per_user = 8;
+  /// Where user exports are kept ({data_path}/exports).
+  std::string exports_dir;
   /// Scratch directory for files being written ({data_path}/tmp/jobs); emptied at start.
   std::string scratch_dir;
 

@@ -13,6 +13,7 @@
 #include "catalog/table_families.h"
 #include "jobs/flush_job.h"
 #include "jobs/stream_eviction.h"
+#include "jobs/user_export.h"
 #include "logging/logging.h"
 #include "objstore/object_store.h"
 
@@ -63,30 +64,63 @@ std::string JobManager::NewJobId(JobType type) {
   return fmt::format("{}-{:012x}", JobIdPrefix(type), random() & 0xFFFFFFFFFFFFULL);
 }
 
-Result<JobManager::Submitted> JobManager::Submit(JobType type, const catalog::TableRecord& table, int64_t min_files) {
-  if (type != JobType::kFlush && type != JobType::kCompact) {
-    return Status(ErrorCode::kFeatureNotSupported, fmt::format("{} jobs are not supported yet", ToString(type)));
-  }
-  std::lock_guard lock(mu_);
+JobManager::ActiveKey JobManager::ActiveKeyOf(const catalog::JobRecord& job) {
+  if (auto user = ExportUserOf(job)) return ActiveKey{job.type, "user:" + user->value()};
+  return ActiveKey{job.type, job.namespace_id.value_or("") + "." + job.table_name.value_or("")};
+}
+
+Result<JobManager::Submitted> JobManager::Enqueue(catalog::JobRecord job) {
   if (stopping_) return Status(ErrorCode::kShuttingDown, "the server is shutting down");
-  ActiveKey key{type, table.id.ToString()};
+  const ActiveKey key = ActiveKeyOf(job);
   if (auto it = active_.find(key); it != active_.end()) return Submitted{it->second, true};
-  catalog::JobRecord job;
-  job.job_id = NewJobId(type);
-  job.type = type;
+  job.job_id = NewJobId(job.type);
   job.status = JobStatus::kQueued;
-  job.namespace_id = table.id.ns.value();
-  job.table_name = table.id.name.value();
-  if (type == JobType::kCompact) {
-    job.parameters = fmt::format("{{\"min_files\":{}}}", min_files);
-    min_files_[job.job_id] = min_files;
-  }
   job.created_at_us = ctx_.clock->NowMicros();
   KALAM_RETURN_IF_ERROR(ctx_.catalog->jobs().Put(job));
   active_.emplace(key, job.job_id);
   queue_.push_back(job.job_id);
   wake_.notify_all();
   return Submitted{job.job_id, false};
+}
+
+Result<JobManager::Submitted> JobManager::Submit(JobType type, const catalog::TableRecord& table, int64_t min_files) {
+  if (type != JobType::kFlush && type != JobType::kCompact) {
+    return Status(ErrorCode::kFeatureNotSupported, fmt::format("{} jobs are not supported yet", ToString(type)));
+  }
+  catalog::JobRecord job;
+  job.type = type;
+  job.namespace_id = table.id.ns.value();
+  job.table_name = table.id.name.value();
+  if (type == JobType::kCompact) job.parameters = fmt::format("{{\"min_files\":{}}}", min_files);
+  std::lock_guard lock(mu_);
+  KALAM_ASSIGN_OR_RETURN(Submitted submitted, Enqueue(std::move(job)));
+  if (type == JobType::kCompact && !submitted.existing) min_files_[submitted.job_id] = min_files;
+  return submitted;
+}
+
+Result<JobManager::Submitted> JobManager::SubmitUserExport(const UserId& user) {
+  catalog::JobRecord job;
+  job.type = JobType::kUserExport;
+  job.parameters = ExportParameters(user);
+  std::lock_guard lock(mu_);
+  return Enqueue(std::move(job));
+}
+
+Result<std::string> JobManager::ExportFileOf(const std::string& job_id, const UserId& user) const {
+  auto job = ctx_.catalog->jobs().Get(job_id);
+  auto owner = job ? ExportUserOf(*job) : std::nullopt;
+  if (!owner || *owner != user) {
+    return Status(ErrorCode::kRouteNotFound, fmt::format("export {} does not exist", job_id));
+  }
+  if (job->status != JobStatus::kCompleted) {
+    return Status(ErrorCode::kObjectInUse, fmt::format("export {} is not ready: it is {}", job_id, ToString(job->status)));
+  }
+  const std::string path = ExportPath(ctx_, user, job_id);
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    return Status(ErrorCode::kRouteNotFound, fmt::format("export {} is no longer kept: export again", job_id));
+  }
+  return path;
 }
 
 Result<catalog::JobRecord> JobManager::Kill(const std::string& job_id, const std::string& by) {
@@ -99,7 +133,7 @@ Result<catalog::JobRecord> JobManager::Kill(const std::string& job_id, const std
     job->message = fmt::format("cancelled by {} before it started", by);
     job->finished_at_us = ctx_.clock->NowMicros();
     KALAM_RETURN_IF_ERROR(ctx_.catalog->jobs().Put(*job));
-    active_.erase(ActiveKey{job->type, job->namespace_id.value_or("") + "." + job->table_name.value_or("")});
+    active_.erase(ActiveKeyOf(*job));
     min_files_.erase(job_id);
     idle_.notify_all();
     return *job;
@@ -238,7 +272,9 @@ void JobManager::Execute(catalog::JobRecord job) {
   auto name = TableName::Parse(job.table_name.value_or(""));
   std::optional<catalog::TableRecord> table;
   if (ns.ok() && name.ok()) table = ctx_.catalog->tables().Get(TableId{*ns, *name});
-  if (table) {
+  if (auto user = ExportUserOf(job)) {
+    outcome = RunUserExport(job, *user);
+  } else if (table) {
     outcome = RunJob(job, *table);
   } else if (ns.ok() && name.ok()) {
     outcome = Status(ErrorCode::kTableNotFound, fmt::format("table {}.{} no longer exists", ns->value(), name->value()));
@@ -264,7 +300,7 @@ void JobManager::Execute(catalog::JobRecord job) {
   {
     std::lock_guard lock(mu_);
     const std::string key = job.namespace_id.value_or("") + "." + job.table_name.value_or("");
-    active_.erase(ActiveKey{job.type, key});
+    active_.erase(ActiveKeyOf(job));
     min_files_.erase(job.job_id);
     running_.clear();
     if (job.type == JobType::kFlush) last_flush_us_[key] = *job.finished_at_us;
@@ -284,6 +320,12 @@ void JobManager::CompactDeletedRanges() {
     Status s = ctx_.store->CompactRange(family, first, last);
     if (!s.ok()) KALAM_LOG_WARN(logging::Logger("jobs"), "compacting {} after a flush: {}", family, s.ToString());
   }
+}
+
+Result<std::string> JobManager::RunUserExport(const catalog::JobRecord& job, const UserId& user) {
+  KALAM_ASSIGN_OR_RETURN(ExportStats stats, ExportUserData(user, job.job_id, ctx_));
+  return fmt::format("Exported {} rows of {} tables ({} bytes): GET /v1/exports/{}", stats.rows, stats.tables,
+                     stats.bytes, job.job_id);
 }
 
 Result<std::string> JobManager::RunJob(const catalog::JobRecord& job, const catalog::TableRecord& table) {

@@ -45,6 +45,12 @@ class JobManager {
   /// Queues a flush or a compaction of `table` (other types are FEATURE_NOT_SUPPORTED for now).
   /// A compaction merges the partitions with at least `min_files` files (COMPACT TABLE: 2).
   Result<Submitted> Submit(JobType type, const catalog::TableRecord& table, int64_t min_files = 2);
+  /// Queues EXPORT USER DATA of `user` (user_export.h); while one of theirs is queued or running,
+  /// returns that one.
+  Result<Submitted> SubmitUserExport(const UserId& user);
+  /// The file of `user`'s completed export `job_id` (GET /v1/exports/{id}): NOT_FOUND unless it is
+  /// one of theirs (another user's looks like none), OBJECT_IN_USE while it is not completed.
+  Result<std::string> ExportFileOf(const std::string& job_id, const UserId& user) const;
   /// KILL JOB: a queued job is cancelled at once; a running flush or compaction stops before its
   /// next partition (what it has moved stays moved, every partition is consistent), and this waits
   /// for it. Returns the job's record as it ended — `cancelled`, or `completed`/`failed` when it
@@ -57,7 +63,9 @@ class JobManager {
   int64_t EvictExpiredStreams();
 
  private:
-  using ActiveKey = std::pair<JobType, std::string>;  // (type, "ns.table")
+  using ActiveKey = std::pair<JobType, std::string>;  // (type, "ns.table" or "user:name")
+  static ActiveKey ActiveKeyOf(const catalog::JobRecord& job);
+  Result<Submitted> Enqueue(catalog::JobRecord job);  // with mu_ held
   void Work();
   void Schedule();
   void CheckFlushPolicies();
@@ -66,6 +74,7 @@ class JobManager {
   void CompactDeletedRanges();
   void Execute(catalog::JobRecord job);
   Result<std::string> RunJob(const catalog::JobRecord& job, const catalog::TableRecord& table);
+  Result<std::string> RunUserExport(const catalog::JobRecord& job, const UserId& user);
   std::string NewJobId(JobType type);
 
   JobContext ctx_;

@@ -171,6 +171,7 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   job_context.check_interval_seconds = config.flush.check_interval_seconds;
   job_context.max_files_per_user = config.compaction.max_files_per_user;
   job_context.scratch_dir = (std::filesystem::absolute(data) / "tmp" / "jobs").string();
+  job_context.exports_dir = (std::filesystem::absolute(data) / "exports").string();
   parts->jobs = std::make_unique<jobs::JobManager>(job_context);
   KALAM_RETURN_IF_ERROR(parts->jobs->Start());
   exec::ExecContext exec_context;
@@ -199,6 +200,7 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   api::ApiContext api_context{parts->authenticator.get(), parts->executor.get(), &parts->clock,
                               started_at_us, config.limits.max_sql_bytes, KALAM_VERSION};
   api_context.live = parts->live.get();
+  api_context.jobs = parts->jobs.get();
   api_context.ws.heartbeat_seconds = config.websocket.heartbeat_seconds;
   api_context.ws.auth_timeout_seconds = config.websocket.auth_timeout_seconds;
   api_context.ws.max_message_bytes = config.websocket.max_message_bytes;

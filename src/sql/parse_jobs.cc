@@ -38,4 +38,14 @@ Result<Statement> ParseKillJob(TokenStream& ts) {
   return Statement(std::move(kill));
 }
 
+Result<Statement> ParseExportUserData(TokenStream& ts) {
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(ExportUserData{});
+}
+
+Result<Statement> ParseShowExport(TokenStream& ts) {
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return Statement(ShowExport{});
+}
+
 }  // namespace kalam::sql::internal

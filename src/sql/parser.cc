@@ -57,6 +57,8 @@ const std::array kRoutes = {
     Route{{"KILL", "LIVE", "QUERY"}, internal::ParseKillLiveQuery},
     Route{{"KILL", "JOB"}, internal::ParseKillJob},
     Route{{"SHOW", "JOBS"}, internal::ParseShowJobs},
+    Route{{"EXPORT", "USER", "DATA"}, internal::ParseExportUserData},
+    Route{{"SHOW", "EXPORT"}, internal::ParseShowExport},
     Route{{"DESCRIBE"}, internal::ParseDescribeTable},
     Route{{"DESC"}, internal::ParseDescribeTable},
     Route{{"INSERT"}, internal::ParseInsert},

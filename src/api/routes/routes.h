@@ -16,5 +16,8 @@ Routed Login(const HttpRequest& req, ApiContext& ctx);
 /// credentials need no hashing, a primary-key SELECT is answered at once; everything else is
 /// deferred (to the password lane when a password must be checked).
 Routed Sql(const HttpRequest& req, ApiContext& ctx);
+/// GET /v1/exports/{export_id} (Basic or Bearer): the file of the caller's completed EXPORT USER
+/// DATA, as JSON; NOT_FOUND for anyone else's (or an unknown id), OBJECT_IN_USE until it is done.
+Routed Export(const HttpRequest& req, ApiContext& ctx);
 
 }  // namespace kalam::api::routes

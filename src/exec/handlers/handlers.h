@@ -79,6 +79,8 @@ Result<StatementResult> ExecuteSubscribe(const sql::Subscribe& stmt, ExecContext
 Result<StatementResult> ExecuteKillLiveQuery(const sql::KillLiveQuery& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteShowJobs(const sql::ShowJobs& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteKillJob(const sql::KillJob& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteExportUserData(const sql::ExportUserData& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteShowExport(const sql::ShowExport& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteClearCache(const sql::ClearCache& stmt, ExecContext& ctx, Session& session);
 
 /// Removes a table: catalog entry, then every column family (all shards). Used by DROP TABLE

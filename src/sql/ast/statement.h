@@ -20,6 +20,7 @@
 #include "sql/ast/drop_table.h"
 #include "sql/ast/drop_user.h"
 #include "sql/ast/execute_as.h"
+#include "sql/ast/export_user_data.h"
 #include "sql/ast/flush_table.h"
 #include "sql/ast/insert.h"
 #include "sql/ast/kill_job.h"
@@ -69,6 +70,8 @@ enum class StatementKind : uint8_t {
   kTruncate,
   kShowJobs,
   kKillJob,
+  kExportUserData,
+  kShowExport,
 };
 
 using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamespace, ShowNamespaces,
@@ -76,7 +79,8 @@ using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamesp
                                Delete, CreateUser, DropUser, ExecuteAs, AlterTable,
                                ClearCache, AlterUser, ShowUsers, CreateStorage,
                                AlterStorage, DropStorage, ShowStorages, FlushTable, CompactTable,
-                               Subscribe, KillLiveQuery, Truncate, ShowJobs, KillJob>;
+                               Subscribe, KillLiveQuery, Truncate, ShowJobs, KillJob,
+                               ExportUserData, ShowExport>;
 
 inline StatementKind KindOf(const Statement& s) { return static_cast<StatementKind>(s.index()); }
 
@@ -113,6 +117,8 @@ constexpr std::string_view KindName(StatementKind kind) {
     case StatementKind::kTruncate: return "TRUNCATE";
     case StatementKind::kShowJobs: return "SHOW JOBS";
     case StatementKind::kKillJob: return "KILL JOB";
+    case StatementKind::kExportUserData: return "EXPORT USER DATA";
+    case StatementKind::kShowExport: return "SHOW EXPORT";
   }
   return "?";
 }
