@@ -71,6 +71,9 @@ constexpr std::array kRules = {
     Rule{ObjectKind::kStorage, Action::kCreate, kAdmin},
     Rule{ObjectKind::kStorage, Action::kAlter, kAdmin},
     Rule{ObjectKind::kStorage, Action::kDrop, kAdmin},
+    // The whole database: service+ back it up (a job, like a flush); dba restores it.
+    Rule{ObjectKind::kDatabase, Action::kTriggerJob, kService},
+    Rule{ObjectKind::kDatabase, Action::kAlter, kAdmin},
 };
 
 }  // namespace

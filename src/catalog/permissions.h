@@ -36,6 +36,7 @@ enum class ObjectKind : uint8_t {
   kOwnAccount,   // the caller's own account (ALTER USER me SET PASSWORD)
   kCache,        // CLEAR CACHE
   kStorage,      // CREATE/ALTER/DROP STORAGE; ALTER also means seeing credentials
+  kDatabase,     // BACKUP DATABASE (kTriggerJob), RESTORE DATABASE (kAlter)
 };
 
 /// CONTRACT §5 as one table of role × action × object kind (permissions.cc); anything not in it

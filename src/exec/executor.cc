@@ -75,6 +75,10 @@ Result<StatementResult> Executor::Execute(const sql::Statement& statement,
       return handlers::ExecuteExportUserData(std::get<sql::ExportUserData>(statement), ctx_, session);
     case sql::StatementKind::kShowExport:
       return handlers::ExecuteShowExport(std::get<sql::ShowExport>(statement), ctx_, session);
+    case sql::StatementKind::kBackupDatabase:
+      return handlers::ExecuteBackupDatabase(std::get<sql::BackupDatabase>(statement), ctx_, session);
+    case sql::StatementKind::kRestoreDatabase:
+      return handlers::ExecuteRestoreDatabase(std::get<sql::RestoreDatabase>(statement), ctx_, session);
     case sql::StatementKind::kExecuteAs:
       return handlers::ExecuteExecuteAs(
           std::get<sql::ExecuteAs>(statement), ctx_, session,

@@ -43,6 +43,7 @@ class ExecutorTest : public engine::EngineFixture {
     jc.user_shards = 4;
     jc.scratch_dir = (dir_.path() / "tmp" / "jobs").string();
     jc.exports_dir = (dir_.path() / "exports").string();
+    jc.data_path = dir_.path().string();
     job_ctx_ = jc;
     jobs_ = std::make_unique<jobs::JobManager>(jc);
     ASSERT_OK(jobs_->Start());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "catalog/catalog.h"
@@ -29,6 +30,10 @@ struct JobContext {
   int64_t check_interval_seconds = 10;
   /// [compaction] max_files_per_user: a partition with more files is compacted after a flush.
   int64_t max_files_per_user = 8;
+  /// The server's data directory (backups and restores), and a way to restart the server (a
+  /// restore is applied at start-up); may be empty.
+  std::string data_path;
+  std::function<void()> request_restart;
   /// Where user exports are kept ({data_path}/exports).
   std::string exports_dir;
   /// Scratch directory for files being written ({data_path}/tmp/jobs); emptied at start.

@@ -8,9 +8,11 @@
 #include <random>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "catalog/flush_policy.h"
 #include "catalog/table_families.h"
+#include "jobs/backup.h"
 #include "jobs/flush_job.h"
 #include "jobs/stream_eviction.h"
 #include "jobs/user_export.h"
@@ -66,6 +68,7 @@ std::string JobManager::NewJobId(JobType type) {
 
 JobManager::ActiveKey JobManager::ActiveKeyOf(const catalog::JobRecord& job) {
   if (auto user = ExportUserOf(job)) return ActiveKey{job.type, "user:" + user->value()};
+  if (job.type == JobType::kBackup || job.type == JobType::kRestore) return ActiveKey{job.type, "database"};
   return ActiveKey{job.type, job.namespace_id.value_or("") + "." + job.table_name.value_or("")};
 }
 
@@ -102,6 +105,17 @@ Result<JobManager::Submitted> JobManager::SubmitUserExport(const UserId& user) {
   catalog::JobRecord job;
   job.type = JobType::kUserExport;
   job.parameters = ExportParameters(user);
+  std::lock_guard lock(mu_);
+  return Enqueue(std::move(job));
+}
+
+Result<JobManager::Submitted> JobManager::SubmitDatabaseJob(JobType type, const std::string& path) {
+  if (type != JobType::kBackup && type != JobType::kRestore) {
+    return Status(ErrorCode::kInternal, "SubmitDatabaseJob: not a backup or a restore");
+  }
+  catalog::JobRecord job;
+  job.type = type;
+  job.parameters = nlohmann::json{{"path", path}}.dump();
   std::lock_guard lock(mu_);
   return Enqueue(std::move(job));
 }
@@ -274,6 +288,8 @@ void JobManager::Execute(catalog::JobRecord job) {
   if (ns.ok() && name.ok()) table = ctx_.catalog->tables().Get(TableId{*ns, *name});
   if (auto user = ExportUserOf(job)) {
     outcome = RunUserExport(job, *user);
+  } else if (job.type == JobType::kBackup || job.type == JobType::kRestore) {
+    outcome = RunDatabaseJob(job);
   } else if (table) {
     outcome = RunJob(job, *table);
   } else if (ns.ok() && name.ok()) {
@@ -297,6 +313,10 @@ void JobManager::Execute(catalog::JobRecord job) {
     KALAM_LOG_ERROR(log, "job {} failed: {}", job.job_id, job.message);
   }
   if (Status s = ctx_.catalog->jobs().Put(job); !s.ok()) KALAM_LOG_ERROR(log, "job {}: {}", job.job_id, s.ToString());
+  if (job.type == JobType::kRestore && job.status == JobStatus::kCompleted && ctx_.request_restart) {
+    KALAM_LOG_WARN(log, "job {}: restarting the server to apply the restore", job.job_id);
+    ctx_.request_restart();
+  }
   {
     std::lock_guard lock(mu_);
     const std::string key = job.namespace_id.value_or("") + "." + job.table_name.value_or("");
@@ -326,6 +346,22 @@ Result<std::string> JobManager::RunUserExport(const catalog::JobRecord& job, con
   KALAM_ASSIGN_OR_RETURN(ExportStats stats, ExportUserData(user, job.job_id, ctx_));
   return fmt::format("Exported {} rows of {} tables ({} bytes): GET /v1/exports/{}", stats.rows, stats.tables,
                      stats.bytes, job.job_id);
+}
+
+Result<std::string> JobManager::RunDatabaseJob(const catalog::JobRecord& job) {
+  auto parameters = nlohmann::json::parse(job.parameters, nullptr, /*allow_exceptions=*/false);
+  if (!parameters.is_object() || !parameters.contains("path") || !parameters["path"].is_string()) {
+    return Status(ErrorCode::kInvalidParameter, "the job names no path");
+  }
+  const std::string path = parameters["path"].get<std::string>();
+  if (job.type == JobType::kBackup) {
+    KALAM_ASSIGN_OR_RETURN(BackupStats stats, BackupDatabase(path, job.job_id, ctx_));
+    return fmt::format("Backed up to '{}': {} files, {} bytes ({} filesystem storages copied)", path, stats.files,
+                       stats.bytes, stats.storages);
+  }
+  if (ctx_.data_path.empty()) return Status(ErrorCode::kFeatureNotSupported, "this server cannot restore");
+  KALAM_RETURN_IF_ERROR(StageRestore(path, job.job_id, ctx_));
+  return fmt::format("Staged the restore from '{}'; the server restarts to apply it", path);
 }
 
 Result<std::string> JobManager::RunJob(const catalog::JobRecord& job, const catalog::TableRecord& table) {

@@ -48,6 +48,10 @@ class JobManager {
   /// Queues EXPORT USER DATA of `user` (user_export.h); while one of theirs is queued or running,
   /// returns that one.
   Result<Submitted> SubmitUserExport(const UserId& user);
+  /// Queues BACKUP DATABASE TO `path` (type kBackup) or RESTORE DATABASE FROM `path` (kRestore;
+  /// when it has staged the backup, the server restarts to apply it: backup.h). One of each at a
+  /// time: while one is queued or running, returns that one.
+  Result<Submitted> SubmitDatabaseJob(JobType type, const std::string& path);
   /// The file of `user`'s completed export `job_id` (GET /v1/exports/{id}): NOT_FOUND unless it is
   /// one of theirs (another user's looks like none), OBJECT_IN_USE while it is not completed.
   Result<std::string> ExportFileOf(const std::string& job_id, const UserId& user) const;
@@ -75,6 +79,7 @@ class JobManager {
   void Execute(catalog::JobRecord job);
   Result<std::string> RunJob(const catalog::JobRecord& job, const catalog::TableRecord& table);
   Result<std::string> RunUserExport(const catalog::JobRecord& job, const UserId& user);
+  Result<std::string> RunDatabaseJob(const catalog::JobRecord& job);
   std::string NewJobId(JobType type);
 
   JobContext ctx_;

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <openssl/rand.h>
 
 #include "auth/password.h"
@@ -23,6 +25,27 @@ Status PrepareDataDir(const std::string& data_path) {
     }
   }
   return Status::OK();
+}
+
+Status RecordRestore(const jobs::AppliedRestore& restored, catalog::JobCatalog& jobs, const Clock& clock) {
+  const int64_t now = clock.NowMicros();
+  if (auto backup = jobs.Get(restored.backup.job_id); backup && backup->IsActive()) {
+    backup->status = JobStatus::kCompleted;
+    backup->message = "Backed up (this database was restored from it)";
+    backup->finished_at_us = now;
+    KALAM_RETURN_IF_ERROR(jobs.Put(*backup));
+  }
+  if (restored.restore_job_id.empty()) return Status::OK();
+  catalog::JobRecord job;
+  job.job_id = restored.restore_job_id;
+  job.type = JobType::kRestore;
+  job.status = JobStatus::kCompleted;
+  job.parameters = nlohmann::json{{"path", restored.from}}.dump();
+  job.message = fmt::format("Restored from '{}' (backup {} of {})", restored.from, restored.backup.job_id,
+                            restored.backup.created_at);
+  job.created_at_us = job.started_at_us.emplace(now);
+  job.finished_at_us = now;
+  return jobs.Put(job);
 }
 
 Result<std::string> LoadOrCreateJwtSecret(const std::string& data_path, const std::string& configured) {

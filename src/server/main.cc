@@ -1,5 +1,9 @@
 // kalamdb-server [--config FILE]
+#include <unistd.h>
+
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -48,6 +52,7 @@ int main(int argc, char** argv) {
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR1);  // from the server itself: restart (a staged RESTORE DATABASE)
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);
 
@@ -61,8 +66,17 @@ int main(int argc, char** argv) {
   }
   int received = 0;
   sigwait(&signals, &received);
+  const int port = (*server)->port();
   (*server)->Stop();
   server->reset();
   kalam::logging::Shutdown();
-  return 0;
+  if (received != SIGUSR1) return 0;
+  // Restart: the same binary, arguments and environment — and the port it had (which a setting of
+  // 0 would not give back). The staged restore is applied before anything is opened.
+  const std::string port_text = std::to_string(port);
+  ::setenv("KALAMDB_PORT", port_text.c_str(), 1);
+  std::fprintf(stderr, "kalamdb-server: restarting to apply a restore\n");
+  ::execv("/proc/self/exe", argv);
+  std::fprintf(stderr, "kalamdb-server: could not restart: %s\n", std::strerror(errno));
+  return kExitStartup;
 }

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <csignal>
 #include <filesystem>
 
 #include "api/http_server.h"
@@ -14,6 +17,7 @@
 #include "cold/file_cache.h"
 #include "cold/manifest.h"
 #include "engine/engine.h"
+#include "jobs/backup.h"
 #include "jobs/job_manager.h"
 #include "live/live_manager.h"
 #include "exec/executor.h"
@@ -77,6 +81,9 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
 
   const std::string& data = config.storage.data_path;
   KALAM_RETURN_IF_ERROR(PrepareDataDir(data));
+  // A restore staged before the last restart (RESTORE DATABASE) replaces the data now.
+  KALAM_ASSIGN_OR_RETURN(std::optional<jobs::AppliedRestore> restored, jobs::ApplyPendingRestore(data));
+  if (restored) KALAM_LOG_WARN(log, "restored the database from {} (backup {})", restored->from, restored->backup.job_id);
   store::StoreOptions store_options;
   store_options.path = (std::filesystem::path(data) / "rocksdb").string();
   store_options.keep_log_file_num = config.rocksdb.keep_log_file_num;
@@ -87,6 +94,7 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   KALAM_ASSIGN_OR_RETURN(parts->store, store::Store::Open(store_options));
   KALAM_ASSIGN_OR_RETURN(auto format, serde::ParseFormat(config.storage.catalog_format));
   KALAM_ASSIGN_OR_RETURN(parts->catalog, catalog::Catalog::Open(parts->store.get(), format, &parts->clock));
+  if (restored) KALAM_RETURN_IF_ERROR(RecordRestore(*restored, parts->catalog->jobs(), parts->clock));
   KALAM_RETURN_IF_ERROR(EnsureRootUser(parts->catalog->users(), config.auth.root_password, parts->clock));
   KALAM_RETURN_IF_ERROR(parts->catalog->storages().EnsureLocal(
       (std::filesystem::absolute(data) / "storage").string(), parts->clock.NowMicros()));
@@ -172,6 +180,8 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   job_context.max_files_per_user = config.compaction.max_files_per_user;
   job_context.scratch_dir = (std::filesystem::absolute(data) / "tmp" / "jobs").string();
   job_context.exports_dir = (std::filesystem::absolute(data) / "exports").string();
+  job_context.data_path = std::filesystem::absolute(data).string();
+  job_context.request_restart = [] { ::kill(::getpid(), SIGUSR1); };  // main() restarts the server
   parts->jobs = std::make_unique<jobs::JobManager>(job_context);
   KALAM_RETURN_IF_ERROR(parts->jobs->Start());
   exec::ExecContext exec_context;

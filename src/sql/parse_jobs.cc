@@ -48,4 +48,29 @@ Result<Statement> ParseShowExport(TokenStream& ts) {
   return Statement(ShowExport{});
 }
 
+namespace {
+
+/// The quoted path after BACKUP DATABASE TO / RESTORE DATABASE FROM.
+Result<std::string> ParsePath(TokenStream& ts) {
+  const Token& t = ts.Peek();
+  if (t.type != TokenType::kString) return ts.SyntaxError();
+  if (t.text.empty()) return ts.ErrorAt(t, ErrorCode::kInvalidParameter, "the path is empty");
+  std::string path = t.text;
+  ts.Next();
+  KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
+  return path;
+}
+
+}  // namespace
+
+Result<Statement> ParseBackupDatabase(TokenStream& ts) {
+  KALAM_ASSIGN_OR_RETURN(std::string path, ParsePath(ts));
+  return Statement(BackupDatabase{std::move(path)});
+}
+
+Result<Statement> ParseRestoreDatabase(TokenStream& ts) {
+  KALAM_ASSIGN_OR_RETURN(std::string path, ParsePath(ts));
+  return Statement(RestoreDatabase{std::move(path)});
+}
+
 }  // namespace kalam::sql::internal

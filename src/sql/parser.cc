@@ -59,6 +59,8 @@ const std::array kRoutes = {
     Route{{"SHOW", "JOBS"}, internal::ParseShowJobs},
     Route{{"EXPORT", "USER", "DATA"}, internal::ParseExportUserData},
     Route{{"SHOW", "EXPORT"}, internal::ParseShowExport},
+    Route{{"BACKUP", "DATABASE", "TO"}, internal::ParseBackupDatabase},
+    Route{{"RESTORE", "DATABASE", "FROM"}, internal::ParseRestoreDatabase},
     Route{{"DESCRIBE"}, internal::ParseDescribeTable},
     Route{{"DESC"}, internal::ParseDescribeTable},
     Route{{"INSERT"}, internal::ParseInsert},

@@ -131,10 +131,10 @@ TEST(ParserTest, EngineControlIsRefused) {
 }
 
 TEST(ParserTest, LaterStatementsAreNotSupportedYet) {
-  auto r = ParseStatement("BACKUP DATABASE TO '/tmp/b'");
+  auto r = ParseStatement("GRANT SELECT ON t TO bob");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code(), ErrorCode::kFeatureNotSupported);
-  EXPECT_EQ(r.error().message(), "BACKUP DATABASE is not supported yet");
+  EXPECT_EQ(r.error().message(), "GRANT SELECT is not supported yet");
 }
 
 TEST(ParserTest, JobStatements) {
@@ -144,6 +144,16 @@ TEST(ParserTest, JobStatements) {
   EXPECT_EQ(KindOf(s), StatementKind::kShowJobs);
   EXPECT_ERROR_CODE(ParseStatement("KILL JOB FL-1"), ErrorCode::kSyntaxError);
   EXPECT_ERROR_CODE(ParseStatement("SHOW JOBS x"), ErrorCode::kSyntaxError);
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("BACKUP DATABASE TO '/b/1'"));
+  EXPECT_EQ(std::get<BackupDatabase>(s).path, "/b/1");
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("restore database from '/b/1'"));
+  EXPECT_EQ(std::get<RestoreDatabase>(s).path, "/b/1");
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("EXPORT USER DATA"));
+  EXPECT_EQ(KindOf(s), StatementKind::kExportUserData);
+  ASSERT_OK_AND_ASSIGN(s, ParseStatement("SHOW EXPORT"));
+  EXPECT_EQ(KindOf(s), StatementKind::kShowExport);
+  EXPECT_ERROR_CODE(ParseStatement("BACKUP DATABASE TO /b"), ErrorCode::kSyntaxError);
+  EXPECT_ERROR_CODE(ParseStatement("BACKUP DATABASE TO ''"), ErrorCode::kInvalidParameter);
 }
 
 }  // namespace

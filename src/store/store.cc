@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/sst_file_writer.h>
 #include <rocksdb/cache.h>
 #include <rocksdb/env.h>
@@ -465,5 +466,12 @@ int64_t Store::EstimateKeys(std::string_view family) const {
 }
 
 Status Store::FlushWal() { return FromRocks(db_->FlushWAL(/*sync=*/true)); }
+
+Status Store::Checkpoint(const std::string& dir) const {
+  rocksdb::Checkpoint* raw = nullptr;
+  KALAM_RETURN_IF_ERROR(FromRocks(rocksdb::Checkpoint::Create(db_.get(), &raw)));
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  return FromRocks(checkpoint->CreateCheckpoint(dir));
+}
 
 }  // namespace kalam::store

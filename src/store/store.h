@@ -164,6 +164,10 @@ class Store {
   /// Syncs the WAL to disk (shutdown).
   Status FlushWal();
 
+  /// A consistent copy of the whole database as of now in `dir` (which must not exist): table
+  /// files hard-linked where the file system allows, the WAL copied. Writes go on meanwhile.
+  Status Checkpoint(const std::string& dir) const;
+
  private:
   Store() = default;
   Result<rocksdb::ColumnFamilyHandle*> Handle(std::string_view family) const;

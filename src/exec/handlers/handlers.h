@@ -81,6 +81,8 @@ Result<StatementResult> ExecuteShowJobs(const sql::ShowJobs& stmt, ExecContext& 
 Result<StatementResult> ExecuteKillJob(const sql::KillJob& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteExportUserData(const sql::ExportUserData& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteShowExport(const sql::ShowExport& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteBackupDatabase(const sql::BackupDatabase& stmt, ExecContext& ctx, Session& session);
+Result<StatementResult> ExecuteRestoreDatabase(const sql::RestoreDatabase& stmt, ExecContext& ctx, Session& session);
 Result<StatementResult> ExecuteClearCache(const sql::ClearCache& stmt, ExecContext& ctx, Session& session);
 
 /// Removes a table: catalog entry, then every column family (all shards). Used by DROP TABLE

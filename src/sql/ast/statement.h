@@ -7,6 +7,7 @@
 #include "sql/ast/alter_storage.h"
 #include "sql/ast/alter_table.h"
 #include "sql/ast/alter_user.h"
+#include "sql/ast/backup_database.h"
 #include "sql/ast/clear_cache.h"
 #include "sql/ast/compact_table.h"
 #include "sql/ast/create_namespace.h"
@@ -72,6 +73,8 @@ enum class StatementKind : uint8_t {
   kKillJob,
   kExportUserData,
   kShowExport,
+  kBackupDatabase,
+  kRestoreDatabase,
 };
 
 using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamespace, ShowNamespaces,
@@ -80,7 +83,7 @@ using Statement = std::variant<Select, CreateNamespace, DropNamespace, UseNamesp
                                ClearCache, AlterUser, ShowUsers, CreateStorage,
                                AlterStorage, DropStorage, ShowStorages, FlushTable, CompactTable,
                                Subscribe, KillLiveQuery, Truncate, ShowJobs, KillJob,
-                               ExportUserData, ShowExport>;
+                               ExportUserData, ShowExport, BackupDatabase, RestoreDatabase>;
 
 inline StatementKind KindOf(const Statement& s) { return static_cast<StatementKind>(s.index()); }
 
@@ -119,6 +122,8 @@ constexpr std::string_view KindName(StatementKind kind) {
     case StatementKind::kKillJob: return "KILL JOB";
     case StatementKind::kExportUserData: return "EXPORT USER DATA";
     case StatementKind::kShowExport: return "SHOW EXPORT";
+    case StatementKind::kBackupDatabase: return "BACKUP DATABASE";
+    case StatementKind::kRestoreDatabase: return "RESTORE DATABASE";
   }
   return "?";
 }

@@ -41,6 +41,8 @@ Result<Statement> ParseShowJobs(TokenStream& ts);
 Result<Statement> ParseKillJob(TokenStream& ts);
 Result<Statement> ParseExportUserData(TokenStream& ts);
 Result<Statement> ParseShowExport(TokenStream& ts);
+Result<Statement> ParseBackupDatabase(TokenStream& ts);
+Result<Statement> ParseRestoreDatabase(TokenStream& ts);
 Result<Statement> ParseSubscribe(TokenStream& ts);
 Result<Statement> ParseKillLiveQuery(TokenStream& ts);
 /// A value generator called at the cursor and the tokens the call spans: NOW(), CURRENT_TIMESTAMP,
