@@ -3,11 +3,13 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "catalog/table_families.h"
 #include "duckdb.hpp"
 #include "exec/executor_fixture.h"
+#include "jobs/advisor.h"
 #include "jobs/backup.h"
 #include "jobs/flush_job.h"
 #include <nlohmann/json.hpp>
@@ -293,6 +295,62 @@ TEST_F(FlushTest, BackupThenRestoreIntoAnotherDataDirectory) {
   session_.caller = User("alice");
   EXPECT_EQ(Rows("SELECT id FROM app.t ORDER BY id").rows,
             (std::vector<Row>{{Value(int64_t{2})}, {Value(int64_t{3})}, {Value(int64_t{4})}}));
+}
+
+TEST_F(FlushTest, AdvisorSaysWhatNeedsAttention) {
+  jobs::AdvisorInputs in{catalog_.get(), store_.get(), &clock_, 4, 10000, true, 42};
+  EXPECT_TRUE(jobs::AdviceRows(in).empty());  // nothing to say about an empty, synced server
+  ASSERT_TRUE(Run("CREATE NAMESPACE app; CREATE SHARED TABLE app.busy (id BIGINT PRIMARY KEY) "
+                  "WITH (FLUSH_POLICY='rows:10,interval:100000'); "
+                  "CREATE STREAM TABLE app.ev (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), v TEXT) WITH (TTL_SECONDS=60); "
+                  "CREATE STREAM TABLE app.forever (id BIGINT PRIMARY KEY DEFAULT SNOWFLAKE_ID(), v TEXT); "
+                  "INSERT INTO app.busy SELECT g FROM generate_series(1, 500) s(g)").error.ok());
+  catalog::UserRecord root;
+  root.username = UserId("root");
+  root.role = Role::kSystem;
+  root.created_at_us = 7;
+  ASSERT_OK(catalog_->users().Put(root));
+  catalog::JobRecord failed;
+  failed.job_id = "FL-00000000beef";
+  failed.type = JobType::kFlush;
+  failed.status = JobStatus::kFailed;
+  failed.namespace_id = "app";
+  failed.table_name = "busy";
+  failed.message = "disk full";
+  failed.finished_at_us = clock_.NowMicros();
+  ASSERT_OK(catalog_->jobs().Put(failed));
+  catalog::JobRecord old = failed;
+  old.job_id = "FL-00000000dead";
+  old.finished_at_us = clock_.NowMicros() - jobs::kFailedJobAdviceUs - 1;
+  ASSERT_OK(catalog_->jobs().Put(old));
+  in.sync_writes = false;
+
+  auto rows = jobs::AdviceRows(in);
+  std::vector<std::vector<Value>> got;
+  for (const Row& r : rows) got.push_back({r[1], r[2], r[3]});
+  EXPECT_EQ(got, (std::vector<std::vector<Value>>{
+                     {Value("flush_behind"), Value("warning"), Value("app.busy")},
+                     {Value("job_failed"), Value("warning"), Value("FL-00000000beef")},
+                     {Value("root_password_empty"), Value("warning"), Value("root")},
+                     {Value("stream_without_ttl"), Value("warning"), Value("app.forever")},
+                     {Value("sync_writes_off"), Value("info"), Value("[storage] sync_writes")}}));
+  EXPECT_EQ(rows[1][4], Value("job FL-00000000beef (flush of app.busy) failed: disk full"));
+  EXPECT_EQ(rows[2][5], Value(int64_t{7}));   // since the user exists
+  EXPECT_EQ(rows[4][5], Value(int64_t{42}));  // since the server started
+  // Ids are stable and distinct.
+  auto again = jobs::AdviceRows(in);
+  std::set<std::string> ids;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(rows[i][0], again[i][0]);
+    ids.insert(std::get<std::string>(rows[i][0]));
+  }
+  EXPECT_EQ(ids.size(), rows.size());
+  EXPECT_TRUE(std::get<std::string>(rows[0][0]).starts_with("AD-"));
+  // Resolved conditions go away.
+  root.password_hash = "set";
+  ASSERT_OK(catalog_->users().Put(root));
+  in.sync_writes = true;
+  EXPECT_EQ(jobs::AdviceRows(in).size(), 3u);
 }
 
 TEST_F(FlushTest, SharedTableAndJobRecords) {

@@ -17,6 +17,7 @@
 #include "cold/file_cache.h"
 #include "cold/manifest.h"
 #include "engine/engine.h"
+#include "jobs/advisor.h"
 #include "jobs/backup.h"
 #include "jobs/job_manager.h"
 #include "live/live_manager.h"
@@ -117,6 +118,14 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
         if (p->engine == nullptr) return std::vector<Row>();  // still starting
         return StatsRows(StatsSources{p->store.get(), p->engine.get(), p->live.get(), &p->clock, started_at_us,
                                       KALAM_VERSION});
+      }});
+
+  parts->catalog->RegisterSystemTable(catalog::SystemTable{
+      "advice", jobs::AdviceColumns(), /*any_role=*/false,
+      [p = parts.get(), started_at_us, sync = config.storage.sync_writes, flush_rows = config.flush.default_row_limit,
+       shards = config.storage.user_shards](const Caller&) -> Result<std::vector<Row>> {
+        return jobs::AdviceRows(
+            jobs::AdvisorInputs{p->catalog.get(), p->store.get(), &p->clock, shards, flush_rows, sync, started_at_us});
       }});
 
   engine::EngineOptions engine_options;

@@ -183,6 +183,10 @@ test('a second FLUSH while one is queued or running creates no job; STREAM table
   assert.deepEqual(shown.schema.slice(0, 3).map((c) => c.name), ['job_id', 'job_type', 'status']);
   assert.ok(shown.rows.some((r) => r[0] === id && r[2] === 'completed'));
   await fails('SHOW JOBS', 'PERMISSION_DENIED', auth.alice);
+  // system.advice (dba): this server's root has no password.
+  const advice = await ok("SELECT rule, severity, target FROM system.advice WHERE rule = 'root_password_empty'");
+  assert.deepEqual(advice[0].rows, [['root_password_empty', 'warning', 'root']]);
+  await fails('SELECT * FROM system.advice', 'PERMISSION_DENIED', auth.alice);
   await fails(`KILL JOB '${id}'`, 'PERMISSION_DENIED', auth.alice);
   const ended = await sql(server, `KILL JOB '${id}'`);
   assert.equal(ended.body.error.code, 'INVALID_PARAMETER');
