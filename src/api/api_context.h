@@ -14,6 +14,9 @@ class LiveManager;
 namespace kalam::jobs {
 class JobManager;
 }  // namespace kalam::jobs
+namespace kalam::exec {
+class UserFiles;
+}  // namespace kalam::exec
 
 namespace kalam::api {
 
@@ -38,6 +41,8 @@ struct ApiContext {
   live::LiveManager* live = nullptr;
   /// Background jobs (user exports to download); null = none.
   jobs::JobManager* jobs = nullptr;
+  /// Per-user files (/v1/files); null = none.
+  exec::UserFiles* files = nullptr;
   WsOptions ws = {};
 };
 

@@ -124,6 +124,7 @@ class Session : public std::enable_shared_from_this<Session> {
     request.method = MethodOf(req.method());
     request.path = std::string(req.target());
     request.authorization = std::string(req[http::field::authorization]);
+    request.content_type = std::string(req[http::field::content_type]);
     request.body = std::move(req.body());
     request.client_addr = client_addr_;
     bool keep_alive = req.keep_alive();

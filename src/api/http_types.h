@@ -13,6 +13,7 @@ struct HttpRequest {
   HttpMethod method = HttpMethod::kOther;
   std::string path;
   std::string authorization;
+  std::string content_type;
   std::string body;
   std::string client_addr;
 };

@@ -20,6 +20,8 @@ constexpr std::array kRoutes = {
     RouteEntry{"/v1/api/sql", HttpMethod::kPost, routes::Sql},
     RouteEntry{"/v1/api/auth/login", HttpMethod::kPost, routes::Login},
     RouteEntry{"/v1/exports/", HttpMethod::kGet, routes::Export, true},
+    RouteEntry{"/v1/files", HttpMethod::kPost, routes::FilesUpload},
+    RouteEntry{"/v1/files/", HttpMethod::kGet, routes::FilesDownload, true},
 };
 
 std::string_view PathOnly(std::string_view target) {

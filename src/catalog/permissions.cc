@@ -74,6 +74,9 @@ constexpr std::array kRules = {
     // The whole database: service+ back it up (a job, like a flush); dba restores it.
     Rule{ObjectKind::kDatabase, Action::kTriggerJob, kService},
     Rule{ObjectKind::kDatabase, Action::kAlter, kAdmin},
+    // The server's own tables (kalam.user_files): each user reads their rows; the server alone writes.
+    Rule{ObjectKind::kKalamTable, Action::kSelect, kEveryone},
+    Rule{ObjectKind::kKalamTable, Action::kTriggerJob, kService},
 };
 
 }  // namespace
@@ -86,6 +89,7 @@ bool Allowed(Role role, Action action, ObjectKind kind) {
 }
 
 ObjectKind KindOf(const TableRecord& table) {
+  if (table.id.ns.IsReserved()) return ObjectKind::kKalamTable;
   switch (table.type) {
     case TableType::kUser:
       return ObjectKind::kUserTable;

@@ -37,6 +37,7 @@ enum class ObjectKind : uint8_t {
   kCache,        // CLEAR CACHE
   kStorage,      // CREATE/ALTER/DROP STORAGE; ALTER also means seeing credentials
   kDatabase,     // BACKUP DATABASE (kTriggerJob), RESTORE DATABASE (kAlter)
+  kKalamTable,   // the server's own tables in namespace `kalam` (kalam.user_files): read-only to SQL
 };
 
 /// CONTRACT §5 as one table of role × action × object kind (permissions.cc); anything not in it

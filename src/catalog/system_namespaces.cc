@@ -16,6 +16,7 @@ SystemTable MakeNamespacesTable(const NamespaceCatalog* namespaces, const TableC
   t.rows = [namespaces, tables](const Caller&) -> Result<std::vector<Row>> {
     std::vector<Row> rows;
     for (const auto& ns : namespaces->List()) {
+      if (ns.id.IsReserved()) continue;  // the server's own (`kalam`), like `system`
       rows.push_back(Row{ns.id.value(), ns.created_at_us, static_cast<int64_t>(tables->ListIn(ns.id).size())});
     }
     return rows;
@@ -36,6 +37,7 @@ SystemTable MakeInformationSchemaSchemata(const NamespaceCatalog* namespaces, co
     const bool all = caller.role == Role::kDba || caller.role == Role::kSystem;
     std::vector<Row> rows;
     for (const auto& ns : namespaces->List()) {
+      if (ns.id.IsReserved()) continue;
       bool visible = all;
       if (!visible) {
         for (const auto& table : tables->ListIn(ns.id)) visible |= MayRead(caller.role, table);

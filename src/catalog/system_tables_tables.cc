@@ -31,6 +31,11 @@ std::function<Result<std::vector<Row>>(const Caller&)> ColumnRows(const TableCat
   };
 }
 
+/// Whether a table is listed in system.tables and information_schema.tables: not the server's own
+/// (namespace `kalam`), which are read by name, as system tables are (system.columns and DESCRIBE
+/// do show their columns).
+bool Listed(const TableRecord& table) { return !table.id.ns.IsReserved(); }
+
 }  // namespace
 
 SystemTable MakeTablesTable(const TableCatalog* tables) {
@@ -45,7 +50,7 @@ SystemTable MakeTablesTable(const TableCatalog* tables) {
   t.rows = [tables](const Caller& caller) -> Result<std::vector<Row>> {
     std::vector<Row> rows;
     for (const auto& table : tables->List()) {
-      if (!MayRead(caller.role, table)) continue;
+      if (!Listed(table) || !MayRead(caller.role, table)) continue;
       Value access = table.type == TableType::kShared ? Value(std::string(ToString(table.access_level)))
                                                       : Value();
       Value policy = table.flush_policy.empty() ? Value() : Value(table.flush_policy);
@@ -84,7 +89,7 @@ SystemTable MakeInformationSchemaTables(const TableCatalog* tables) {
   t.rows = [tables](const Caller& caller) -> Result<std::vector<Row>> {
     std::vector<Row> rows;
     for (const auto& table : tables->List()) {
-      if (!MayRead(caller.role, table)) continue;
+      if (!Listed(table) || !MayRead(caller.role, table)) continue;
       rows.push_back(Row{std::string("kalamdb"), table.id.ns.value(), table.id.name.value(),
                          std::string("BASE TABLE")});
     }

@@ -209,8 +209,21 @@ Result<Value> CoerceValue(const Value& v, const DataType& type) {
       if (!ok) return BadText(type, *s);
       return Value(out);
     }
-    case TypeId::kJson:
     case TypeId::kFile: {
+      // A FILE cell is an object naming a file of kalam.user_files (CONTRACT §8): written as that
+      // object, or as the bare file_id POST /v1/files answered.
+      if (s == nullptr) return Mismatch(type, KindName(v));
+      if (s->starts_with("FI-") && s->size() <= 64 &&
+          s->find_first_not_of("0123456789abcdefFI-") == std::string::npos) {
+        return Value(nlohmann::json{{"file_id", *s}}.dump());
+      }
+      auto parsed = nlohmann::json::parse(*s, nullptr, false);
+      if (!parsed.is_object() || !parsed.contains("file_id") || !parsed["file_id"].is_string()) {
+        return BadText(type, *s);
+      }
+      return Value(parsed.dump());
+    }
+    case TypeId::kJson: {
       if (s == nullptr) {
         if (const auto* i = std::get_if<int64_t>(&v)) return Value(std::to_string(*i));
         if (const auto* d = std::get_if<double>(&v)) return Value(fmt::format("{}", *d));

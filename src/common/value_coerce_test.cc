@@ -71,6 +71,19 @@ TEST(ValueCoerceTest, TextJsonBytesUuid) {
   EXPECT_TRUE(IsNull(Coerce(std::monostate{}, DataType::Of(TypeId::kInt))));
 }
 
+TEST(ValueCoerceTest, FileCellsNameAFile) {
+  const DataType file = DataType::Of(TypeId::kFile);
+  EXPECT_EQ(std::get<std::string>(Coerce(std::string("FI-0123456789abcdef"), file)), "{\"file_id\":\"FI-0123456789abcdef\"}");
+  EXPECT_EQ(std::get<std::string>(Coerce(std::string("{\"file_id\":\"FI-1\", \"name\":\"a.png\"}"), file)),
+            "{\"file_id\":\"FI-1\",\"name\":\"a.png\"}");
+  for (const char* bad : {"hello", "{\"name\":\"a\"}", "[1]", "{\"file_id\":3}", "FI-../x"}) {
+    auto r = CoerceValue(std::string(bad), file);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().code(), ErrorCode::kInvalidTextRepresentation) << bad;
+  }
+  EXPECT_EQ(CoerceValue(int64_t{1}, file).error().code(), ErrorCode::kDatatypeMismatch);
+}
+
 TEST(ValueCoerceTest, CellKindsPerType) {
   EXPECT_TRUE(IsCellOf(Value(int64_t{5}), TypeId::kTimestamp));
   EXPECT_FALSE(IsCellOf(Value(std::string("infinity")), TypeId::kTimestamp));

@@ -17,6 +17,7 @@
 #include "cold/file_cache.h"
 #include "cold/manifest.h"
 #include "engine/engine.h"
+#include "exec/user_files.h"
 #include "jobs/advisor.h"
 #include "jobs/backup.h"
 #include "jobs/job_manager.h"
@@ -56,6 +57,7 @@ struct Server::Parts {
   std::unique_ptr<auth::Authenticator> authenticator;
   std::unique_ptr<live::LiveManager> live;
   std::unique_ptr<exec::Executor> executor;
+  std::unique_ptr<exec::UserFiles> user_files;
   std::unique_ptr<api::Router> router;
   bool stopped = false;
 };
@@ -216,10 +218,13 @@ Result<std::unique_ptr<Server>> Server::Start(const config::Config& config) {
   }
   exec_context.hash_password = [](std::string_view password) { return auth::HashPassword(password); };
   parts->executor = std::make_unique<exec::Executor>(exec_context);
+  KALAM_RETURN_IF_ERROR(exec::UserFiles::EnsureTable(exec_context));
+  parts->user_files = std::make_unique<exec::UserFiles>(exec_context);
   api::ApiContext api_context{parts->authenticator.get(), parts->executor.get(), &parts->clock,
                               started_at_us, config.limits.max_sql_bytes, KALAM_VERSION};
   api_context.live = parts->live.get();
   api_context.jobs = parts->jobs.get();
+  api_context.files = parts->user_files.get();
   api_context.ws.heartbeat_seconds = config.websocket.heartbeat_seconds;
   api_context.ws.auth_timeout_seconds = config.websocket.auth_timeout_seconds;
   api_context.ws.max_message_bytes = config.websocket.max_message_bytes;

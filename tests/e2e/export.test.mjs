@@ -50,7 +50,9 @@ test('a user exports their own rows and downloads them; nobody else can', async 
   const doc = await res.json();
   assert.equal(doc.user, 'alice');
   assert.equal(doc.export_id, id);
-  assert.deepEqual(doc.tables.map((t) => `${t.namespace}.${t.table}`), ['app.notes']);  // no SHARED table
+  // Every USER/STREAM table (her files' rows too), no SHARED one.
+  assert.deepEqual(doc.tables.map((t) => `${t.namespace}.${t.table}`), ['app.notes', 'kalam.user_files']);
+  assert.deepEqual(doc.tables[1].rows, []);
   assert.deepEqual(doc.tables[0].schema.map((c) => c.name), ['id', 'body', 'at']);
   assert.deepEqual(doc.tables[0].rows.map((r) => r.slice(0, 2)), [['1', 'alice one'], ['2', 'alice two']]);
   assert.match(doc.tables[0].rows[0][2], /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);

@@ -111,7 +111,8 @@ test('error bodies: position, unknown relation, column, bad input', async () => 
   r = await sql(server, '   ');
   assert.equal(r.body.error.code, 'INVALID_PARAMETER');
   r = await sql(server, "KILL JOB 'FL-000000000000'");
-  assert.equal(r.body.error.code, 'FEATURE_NOT_SUPPORTED');
+  assert.equal(r.body.error.code, 'INVALID_PARAMETER');
+  assert.equal(r.body.error.message, 'job "FL-000000000000" does not exist');
 });
 
 test('SQL longer than max_sql_bytes is refused', async () => {

@@ -19,5 +19,11 @@ Routed Sql(const HttpRequest& req, ApiContext& ctx);
 /// GET /v1/exports/{export_id} (Basic or Bearer): the file of the caller's completed EXPORT USER
 /// DATA, as JSON; NOT_FOUND for anyone else's (or an unknown id), OBJECT_IN_USE until it is done.
 Routed Export(const HttpRequest& req, ApiContext& ctx);
+/// POST /v1/files (Basic or Bearer; multipart/form-data, field `file`): stores the file in the
+/// caller's storage and answers its kalam.user_files row as JSON (exec/user_files.h).
+Routed FilesUpload(const HttpRequest& req, ApiContext& ctx);
+/// GET /v1/files/{file_id} (Basic or Bearer): the caller's file, with its stored type; NOT_FOUND
+/// for anyone else's.
+Routed FilesDownload(const HttpRequest& req, ApiContext& ctx);
 
 }  // namespace kalam::api::routes

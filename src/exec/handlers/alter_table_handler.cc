@@ -155,6 +155,7 @@ Result<StatementResult> ExecuteAlterTable(const sql::AlterTable& stmt, ExecConte
     return result;
   }
   catalog::TableRecord table = std::move(resolved).value();
+  KALAM_RETURN_IF_ERROR(RefuseReservedNamespace(table.id.ns));
   // Every change applies to the same copy, in order; the catalog sees the result once, or nothing.
   size_t applied = 0;
   for (const sql::AlterTable::Change& change : stmt.changes) {

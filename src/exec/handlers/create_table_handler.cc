@@ -12,6 +12,7 @@ namespace kalam::exec::handlers {
 Result<StatementResult> ExecuteCreateTable(const sql::CreateTable& stmt, ExecContext& ctx, Session& session) {
   KALAM_RETURN_IF_ERROR(Permit(session, catalog::Action::kCreate, catalog::ObjectKind::kTable, "create tables"));
   KALAM_ASSIGN_OR_RETURN(NamespaceId ns, ResolveNamespace(stmt.table, ctx, session));
+  KALAM_RETURN_IF_ERROR(RefuseReservedNamespace(ns));
   catalog::TableRecord table(TableId{ns, stmt.table.name});
   table.type = stmt.type;
   for (const auto& spec : stmt.columns) {

@@ -45,6 +45,7 @@ Result<StatementResult> ExecuteDropTable(const sql::DropTable& stmt, ExecContext
     result.message = fmt::format("Table '{}' does not exist, skipping.", stmt.table.name);
     return result;
   }
+  KALAM_RETURN_IF_ERROR(RefuseReservedNamespace(table->id.ns));
   KALAM_RETURN_IF_ERROR(DropTableData(*table, ctx));
   result.message = fmt::format("Table '{}' dropped.", table->id);
   result.audit = AuditNote{"DROP TABLE", table->id.ToString(), ""};

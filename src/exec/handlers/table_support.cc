@@ -37,6 +37,12 @@ Result<catalog::TableRecord> ResolveTable(const sql::TableRef& ref, ExecContext&
   return ctx.catalog->tables().GetOrError(TableId{ns, ref.name});
 }
 
+Status RefuseReservedNamespace(const NamespaceId& ns) {
+  if (!ns.IsReserved()) return Status::OK();
+  return Status(ErrorCode::kPermissionDenied,
+                fmt::format("permission denied: the tables of namespace {} belong to the server", ns.value()));
+}
+
 std::string RowCountMessage(int64_t n, std::string_view verb) {
   return fmt::format("{} {} {}.", n, n == 1 ? "row" : "rows", verb);
 }

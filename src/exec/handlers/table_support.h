@@ -24,6 +24,9 @@ Result<NamespaceId> ResolveNamespace(const sql::TableRef& ref, ExecContext& ctx,
 /// The table of a reference. NAMESPACE_NOT_FOUND / TABLE_NOT_FOUND.
 Result<catalog::TableRecord> ResolveTable(const sql::TableRef& ref, ExecContext& ctx, const Session& session);
 
+/// PERMISSION_DENIED for schema changes in a namespace the server keeps (`kalam`: kalam.user_files).
+Status RefuseReservedNamespace(const NamespaceId& ns);
+
 /// "1 row inserted." / "3 rows updated."
 std::string RowCountMessage(int64_t n, std::string_view verb);
 /// A double-quoted identifier.
