@@ -542,7 +542,7 @@ TEST_F(FlushTest, PointLookupsOfFlushedKeysAreServedFromTheirFileRowsAsIfHot) {
   session_.caller = User("alice");
   ASSERT_TRUE(Run("INSERT INTO app.t VALUES (1, true, -7, 42, 1.1, 2.25, 12345.67, 'héllo', "
                   "'2026-11-27 10:11:12.345678', '2026-11-27', '23:59:58.5', '{\"a\":[1,2]}', "
-                  "'\\x00ff', '0190a8c0-0000-7000-8000-000000000001', '{\"name\":\"x.png\"}'), (2, "
+                  "'\\x00ff', '0190a8c0-0000-7000-8000-000000000001', '{\"file_id\":\"FI-1\",\"name\":\"x.png\"}'), (2, "
                   "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL), "
                   "(3, false, 1, 2, 3.5, 4.5, 0.01, 'three', NULL, NULL, NULL, NULL, NULL, NULL, NULL)")
                   .error.ok());
