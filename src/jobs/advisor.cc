@@ -1,6 +1,8 @@
 #include "jobs/advisor.h"
 
 #include <algorithm>
+#include <iterator>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -11,23 +13,20 @@
 namespace kalam::jobs {
 namespace {
 
-enum class Severity : uint8_t { kCritical, kWarning, kInfo };
+/// Severities, worst first (the order rows are listed in).
+constexpr std::string_view kSeverities[] = {"critical", "warning", "info"};
+constexpr std::string_view kWarning = kSeverities[1];
+constexpr std::string_view kInfo = kSeverities[2];
 
-std::string_view NameOf(Severity s) {
-  switch (s) {
-    case Severity::kCritical:
-      return "critical";
-    case Severity::kWarning:
-      return "warning";
-    case Severity::kInfo:
-      return "info";
-  }
-  return "info";
+size_t RankOf(std::string_view severity) {
+  size_t rank = 0;
+  while (rank < std::size(kSeverities) && kSeverities[rank] != severity) ++rank;
+  return rank;
 }
 
 struct Advice {
   std::string rule;
-  Severity severity;
+  std::string_view severity;
   std::string target;
   std::string message;
   int64_t created_at_us;
@@ -53,7 +52,7 @@ void TableAdvice(const AdvisorInputs& in, std::vector<Advice>& out) {
   for (const auto& table : in.catalog->tables().List()) {
     const std::string target = table.id.ToString();
     if (table.type == TableType::kStream && table.ttl_seconds.value_or(0) <= 0) {
-      out.push_back({"stream_without_ttl", Severity::kWarning, target,
+      out.push_back({"stream_without_ttl", kWarning, target,
                      fmt::format("STREAM table {} keeps every row: set TTL_SECONDS so old rows expire", target),
                      table.created_at_us});
     }
@@ -65,7 +64,7 @@ void TableAdvice(const AdvisorInputs& in, std::vector<Advice>& out) {
       if (in.store->HasColumnFamily(family)) hot += in.store->EstimateKeys(family);
     }
     if (limit > 0 && hot > kFlushBehindFactor * limit) {
-      out.push_back({"flush_behind", Severity::kWarning, target,
+      out.push_back({"flush_behind", kWarning, target,
                      fmt::format("about {} rows of {} wait in the hot store, over {}× its flush limit of {}: flushes "
                                  "fail or do not keep up (see system.jobs), or FLUSH_POLICY is too low",
                                  hot, target, kFlushBehindFactor, limit),
@@ -87,13 +86,13 @@ std::vector<Row> AdviceRows(const AdvisorInputs& in) {
   std::vector<Advice> advice;
   const int64_t now = in.clock->NowMicros();
   if (auto root = in.catalog->users().Get(UserId("root")); root && root->password_hash.empty()) {
-    advice.push_back({"root_password_empty", Severity::kWarning, "root",
+    advice.push_back({"root_password_empty", kWarning, "root",
                       "user root has no password: it logs in from loopback only, with an empty one; set one "
                       "(ALTER USER root SET PASSWORD '…', or KALAMDB_ROOT_PASSWORD)",
                       root->created_at_us});
   }
   if (!in.sync_writes) {
-    advice.push_back({"sync_writes_off", Severity::kInfo, "[storage] sync_writes",
+    advice.push_back({"sync_writes_off", kInfo, "[storage] sync_writes",
                       "writes are acknowledged before they reach the disk: a power failure can lose the last "
                       "ones (a crash of the server alone loses none); set sync_writes = true unless that is acceptable",
                       in.started_at_us});
@@ -106,15 +105,15 @@ std::vector<Row> AdviceRows(const AdvisorInputs& in) {
     const std::string what = job.table_name ? fmt::format("{} of {}.{}", ToString(job.type),
                                                           job.namespace_id.value_or(""), *job.table_name)
                                             : std::string(ToString(job.type));
-    advice.push_back({"job_failed", Severity::kWarning, job.job_id,
+    advice.push_back({"job_failed", kWarning, job.job_id,
                       fmt::format("job {} ({}) failed: {}", job.job_id, what, job.message), *job.finished_at_us});
   }
   std::sort(advice.begin(), advice.end(), [](const Advice& a, const Advice& b) {
-    return std::tie(a.severity, a.rule, a.target) < std::tie(b.severity, b.rule, b.target);
+    return std::tuple(RankOf(a.severity), a.rule, a.target) < std::tuple(RankOf(b.severity), b.rule, b.target);
   });
   std::vector<Row> rows;
   for (auto& a : advice) {
-    rows.push_back(Row{Value(AdviceId(a)), Value(a.rule), Value(std::string(NameOf(a.severity))), Value(a.target),
+    rows.push_back(Row{Value(AdviceId(a)), Value(a.rule), Value(std::string(a.severity)), Value(a.target),
                        Value(a.message), Value(a.created_at_us)});
   }
   return rows;

@@ -30,12 +30,9 @@ Result<Statement> ParseShowJobs(TokenStream& ts) {
 }
 
 Result<Statement> ParseKillJob(TokenStream& ts) {
-  const Token& t = ts.Peek();
-  if (t.type != TokenType::kString) return ts.SyntaxError();
-  KillJob kill{t.text};
-  ts.Next();
+  KALAM_ASSIGN_OR_RETURN(std::string id, ParseString(ts));
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
-  return Statement(std::move(kill));
+  return Statement(KillJob{std::move(id)});
 }
 
 Result<Statement> ParseExportUserData(TokenStream& ts) {
@@ -52,11 +49,9 @@ namespace {
 
 /// The quoted path after BACKUP DATABASE TO / RESTORE DATABASE FROM.
 Result<std::string> ParsePath(TokenStream& ts) {
-  const Token& t = ts.Peek();
-  if (t.type != TokenType::kString) return ts.SyntaxError();
-  if (t.text.empty()) return ts.ErrorAt(t, ErrorCode::kInvalidParameter, "the path is empty");
-  std::string path = t.text;
-  ts.Next();
+  const Token& at = ts.Peek();
+  KALAM_ASSIGN_OR_RETURN(std::string path, ParseString(ts));
+  if (path.empty()) return ts.ErrorAt(at, ErrorCode::kInvalidParameter, "the path is empty");
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
   return path;
 }

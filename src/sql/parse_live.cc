@@ -301,12 +301,9 @@ Result<Statement> ParseSubscribe(TokenStream& ts) {
 }
 
 Result<Statement> ParseKillLiveQuery(TokenStream& ts) {
-  const Token& t = ts.Peek();
-  if (t.type != TokenType::kString) return ts.SyntaxError();
-  KillLiveQuery kill{t.text};
-  ts.Next();
+  KALAM_ASSIGN_OR_RETURN(std::string id, ParseString(ts));
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
-  return Statement(std::move(kill));
+  return Statement(KillLiveQuery{std::move(id)});
 }
 
 }  // namespace internal

@@ -17,11 +17,6 @@ Result<UserId> ParseUserName(TokenStream& ts) {
   return UserId(ts.Next().text);
 }
 
-Result<std::string> ParseString(TokenStream& ts) {
-  if (ts.Peek().type != TokenType::kString) return ts.SyntaxError();
-  return ts.Next().text;
-}
-
 /// user | service | dba, bare or quoted (system is internal and never granted).
 Result<Role> ParseGrantableRole(TokenStream& ts) {
   const Token& t = ts.Peek();
@@ -104,6 +99,11 @@ Result<Statement> ParseExecuteAs(TokenStream& ts) {
   ts.Next();
   KALAM_RETURN_IF_ERROR(ts.ExpectEnd());
   return Statement(std::move(e));
+}
+
+Result<std::string> ParseString(TokenStream& ts) {
+  if (ts.Peek().type != TokenType::kString) return ts.SyntaxError();
+  return ts.Next().text;
 }
 
 }  // namespace kalam::sql::internal

@@ -61,6 +61,8 @@ std::optional<GeneratorCall> PeekGeneratorCall(const TokenStream& ts);
 /// UTC).
 Status ParseDefaultValue(TokenStream& ts, ColumnSpec* col);
 
+/// A string literal ('…'), as its text; a syntax error otherwise.
+Result<std::string> ParseString(TokenStream& ts);
 /// A namespace name; reserved names are allowed here (USE system is harmless).
 Result<NamespaceId> ParseNamespaceName(TokenStream& ts);
 /// `[namespace.]table`.
