@@ -9,7 +9,7 @@ BUILD=$1
 SECONDS_EACH=$2
 mkdir -p "$BUILD/artifacts"
 status=0
-for target in sql row_codec request_json value_coerce path_template manifest ws_message live_filter postgres_text; do
+for target in sql row_codec request_json value_coerce path_template manifest ws_message live_filter postgres_text multipart; do
   scratch=$(mktemp -d)
   if "$BUILD/${target}_fuzz" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 -print_final_stats=0 \
        -artifact_prefix="$BUILD/artifacts/${target}-" "$scratch" "$ROOT/fuzz/corpus/$target" >"$BUILD/${target}.log" 2>&1; then

@@ -12,6 +12,7 @@
 #include "jobs/advisor.h"
 #include "jobs/backup.h"
 #include "jobs/flush_job.h"
+#include "jobs/user_export.h"
 #include <nlohmann/json.hpp>
 #include "store/cold_index.h"
 #include "store/row_codec.h"
@@ -212,6 +213,13 @@ TEST_F(FlushTest, ExportUserDataWritesTheCallersRowsOnly) {
   std::ifstream bob_in(bob_path);
   auto bob_doc = nlohmann::json::parse(bob_in);
   EXPECT_EQ(bob_doc["tables"][1]["rows"], nlohmann::json::array({nlohmann::json::array({"1", "bob-secret"})}));
+  // Cancelled (KILL JOB while it runs): no file, not even half of one.
+  std::atomic<bool> cancel{true};
+  auto cancelled = jobs::ExportUserData(UserId("alice"), "UE-0000000000aa", job_ctx_, &cancel);
+  ASSERT_FALSE(cancelled.ok());
+  EXPECT_EQ(cancelled.error().code(), ErrorCode::kQueryCanceled);
+  EXPECT_FALSE(fs::exists(jobs::ExportPath(job_ctx_, UserId("alice"), "UE-0000000000aa")));
+  EXPECT_FALSE(fs::exists(fs::path(job_ctx_.scratch_dir) / "UE-0000000000aa.json"));
 }
 
 TEST_F(FlushTest, BackupThenRestoreIntoAnotherDataDirectory) {
@@ -249,6 +257,14 @@ TEST_F(FlushTest, BackupThenRestoreIntoAnotherDataDirectory) {
   ASSERT_TRUE(done.has_value());
   ASSERT_EQ(done->status, JobStatus::kCompleted) << done->message;
   ASSERT_OK_AND_ASSIGN(jobs::BackupManifest manifest, jobs::ReadBackup(backup));
+  {  // Cancelled while it runs: a directory without backup.json, which is no backup.
+    std::atomic<bool> cancel{true};
+    const std::string half = (elsewhere.path() / "half").string();
+    auto stopped = jobs::BackupDatabase(half, "BK-0000000000aa", job_ctx_, &cancel);
+    ASSERT_FALSE(stopped.ok());
+    EXPECT_EQ(stopped.error().code(), ErrorCode::kQueryCanceled);
+    EXPECT_EQ(jobs::ReadBackup(half).status().code(), ErrorCode::kInvalidParameter);
+  }
   EXPECT_EQ(manifest.job_id, done->job_id);
   ASSERT_EQ(manifest.storages.size(), 1u);
   EXPECT_TRUE(manifest.storages[0].copied);

@@ -125,7 +125,8 @@ Status MoveInto(const fs::path& from, const fs::path& to) {
 
 }  // namespace
 
-Result<BackupStats> BackupDatabase(const std::string& dir, const std::string& job_id, const JobContext& ctx) {
+Result<BackupStats> BackupDatabase(const std::string& dir, const std::string& job_id, const JobContext& ctx,
+                                   const std::atomic<bool>* cancel) {
   const fs::path target(dir);
   if (!target.is_absolute()) {
     return Status(ErrorCode::kInvalidParameter, fmt::format("backup path \"{}\" must be absolute", dir));
@@ -161,6 +162,7 @@ Result<BackupStats> BackupDatabase(const std::string& dir, const std::string& jo
     }
   }
   for (const auto& s : storages) {
+    if (cancel != nullptr && cancel->load()) return Status(ErrorCode::kQueryCanceled, "the backup was cancelled");
     BackupManifest::Storage entry{s.id.value(), s.uri, false};
     if (s.type == StorageType::kFilesystem && !s.uri.empty() && fs::is_directory(s.uri)) {
       KALAM_RETURN_IF_ERROR(CopyTree(s.uri, target / "storages" / s.id.value(), &stats));

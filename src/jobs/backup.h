@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -35,8 +36,10 @@ struct BackupStats {
 
 /// Writes a backup of the running database to `dir` (absolute; missing or empty; outside the data
 /// directory and every filesystem storage). Runs as a job, so no flush or compaction changes the
-/// storages while they are copied; writes go on.
-Result<BackupStats> BackupDatabase(const std::string& dir, const std::string& job_id, const JobContext& ctx);
+/// storages while they are copied; writes go on. When `cancel` becomes true, stops before the next
+/// storage with QUERY_CANCELED, leaving no backup.json (so no backup).
+Result<BackupStats> BackupDatabase(const std::string& dir, const std::string& job_id, const JobContext& ctx,
+                                   const std::atomic<bool>* cancel = nullptr);
 
 /// The backup in `dir`, checked: INVALID_PARAMETER when it is not a complete one.
 Result<BackupManifest> ReadBackup(const std::string& dir);

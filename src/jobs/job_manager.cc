@@ -343,7 +343,7 @@ void JobManager::CompactDeletedRanges() {
 }
 
 Result<std::string> JobManager::RunUserExport(const catalog::JobRecord& job, const UserId& user) {
-  KALAM_ASSIGN_OR_RETURN(ExportStats stats, ExportUserData(user, job.job_id, ctx_));
+  KALAM_ASSIGN_OR_RETURN(ExportStats stats, ExportUserData(user, job.job_id, ctx_, &cancel_));
   return fmt::format("Exported {} rows of {} tables ({} bytes): GET /v1/exports/{}", stats.rows, stats.tables,
                      stats.bytes, job.job_id);
 }
@@ -355,7 +355,7 @@ Result<std::string> JobManager::RunDatabaseJob(const catalog::JobRecord& job) {
   }
   const std::string path = parameters["path"].get<std::string>();
   if (job.type == JobType::kBackup) {
-    KALAM_ASSIGN_OR_RETURN(BackupStats stats, BackupDatabase(path, job.job_id, ctx_));
+    KALAM_ASSIGN_OR_RETURN(BackupStats stats, BackupDatabase(path, job.job_id, ctx_, &cancel_));
     return fmt::format("Backed up to '{}': {} files, {} bytes ({} filesystem storages copied)", path, stats.files,
                        stats.bytes, stats.storages);
   }

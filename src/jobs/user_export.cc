@@ -22,7 +22,7 @@ constexpr int64_t kPageRows = 5000;
 
 /// Appends `table`'s rows of `user` to `out` as one element of "tables"; returns how many.
 Result<int64_t> AppendTable(const catalog::TableRecord& table, const UserId& user, const JobContext& ctx,
-                            std::ofstream& out) {
+                            std::ofstream& out, const std::atomic<bool>* cancel) {
   const size_t pk = table.PrimaryKeyIndex();
   const std::string from = sql::QuoteIdentifier(table.id.ns.value()) + "." + sql::QuoteIdentifier(table.id.name.value());
   const std::string key = sql::QuoteIdentifier(table.columns[pk].name);
@@ -42,6 +42,7 @@ Result<int64_t> AppendTable(const catalog::TableRecord& table, const UserId& use
   bool schema_written = false;
   std::string chunk;
   while (true) {
+    if (cancel != nullptr && cancel->load()) return Status(ErrorCode::kQueryCanceled, "the export was cancelled");
     query.params.clear();
     std::string sql = "SELECT * FROM " + from;
     if (last) {
@@ -105,7 +106,8 @@ std::string ExportPath(const JobContext& ctx, const UserId& user, const std::str
   return (fs::path(ctx.exports_dir) / user.value() / (job_id + ".json")).string();
 }
 
-Result<ExportStats> ExportUserData(const UserId& user, const std::string& job_id, const JobContext& ctx) {
+Result<ExportStats> ExportUserData(const UserId& user, const std::string& job_id, const JobContext& ctx,
+                                   const std::atomic<bool>* cancel) {
   std::error_code ec;
   fs::create_directories(ctx.scratch_dir, ec);
   const fs::path final_path = ExportPath(ctx, user, job_id);
@@ -129,9 +131,14 @@ Result<ExportStats> ExportUserData(const UserId& user, const std::string& job_id
     for (const auto& table : tables) {
       if (table.type != TableType::kUser && table.type != TableType::kStream) continue;
       if (stats.tables > 0) out << ',';
-      KALAM_ASSIGN_OR_RETURN(int64_t rows, AppendTable(table, user, ctx, out));
+      auto rows = AppendTable(table, user, ctx, out, cancel);
+      if (!rows.ok()) {
+        out.close();
+        fs::remove(scratch, ec);
+        return rows.error();
+      }
       stats.tables += 1;
-      stats.rows += rows;
+      stats.rows += *rows;
     }
     out << "]}\n";
     out.flush();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,8 +30,10 @@ std::string ExportPath(const JobContext& ctx, const UserId& user, const std::str
 /// "schema":[…],"rows":[[…],…]},…]}`, schema and values encoded as the HTTP API encodes them.
 /// Rows are read a page at a time in primary-key order; the file is written to the scratch
 /// directory and renamed into place, so ExportPath holds a whole export or nothing. Only the
-/// newest kKeptExports files of a user are kept.
-Result<ExportStats> ExportUserData(const UserId& user, const std::string& job_id, const JobContext& ctx);
+/// newest kKeptExports files of a user are kept. When `cancel` becomes true, stops before the next
+/// page with QUERY_CANCELED and leaves no file.
+Result<ExportStats> ExportUserData(const UserId& user, const std::string& job_id, const JobContext& ctx,
+                                   const std::atomic<bool>* cancel = nullptr);
 
 inline constexpr size_t kKeptExports = 3;
 
