@@ -281,20 +281,7 @@ void JobManager::Execute(catalog::JobRecord job) {
   job.status = JobStatus::kRunning;
   job.started_at_us = ctx_.clock->NowMicros();
   if (Status s = ctx_.catalog->jobs().Put(job); !s.ok()) KALAM_LOG_ERROR(log, "job {}: {}", job.job_id, s.ToString());
-  Result<std::string> outcome = Status(ErrorCode::kInvalidParameter, "the job names no table");
-  auto ns = NamespaceId::Parse(job.namespace_id.value_or(""));
-  auto name = TableName::Parse(job.table_name.value_or(""));
-  std::optional<catalog::TableRecord> table;
-  if (ns.ok() && name.ok()) table = ctx_.catalog->tables().Get(TableId{*ns, *name});
-  if (auto user = ExportUserOf(job)) {
-    outcome = RunUserExport(job, *user);
-  } else if (job.type == JobType::kBackup || job.type == JobType::kRestore) {
-    outcome = RunDatabaseJob(job);
-  } else if (table) {
-    outcome = RunJob(job, *table);
-  } else if (ns.ok() && name.ok()) {
-    outcome = Status(ErrorCode::kTableNotFound, fmt::format("table {}.{} no longer exists", ns->value(), name->value()));
-  }
+  Result<std::string> outcome = Run(job);
   DeleteReplacedFiles();
   job.finished_at_us = ctx_.clock->NowMicros();
   if (outcome.ok()) {
@@ -342,8 +329,36 @@ void JobManager::CompactDeletedRanges() {
   }
 }
 
-Result<std::string> JobManager::RunUserExport(const catalog::JobRecord& job, const UserId& user) {
-  KALAM_ASSIGN_OR_RETURN(ExportStats stats, ExportUserData(user, job.job_id, ctx_, &cancel_));
+Result<std::string> JobManager::Run(const catalog::JobRecord& job) {
+  switch (job.type) {
+    case JobType::kFlush:
+    case JobType::kCompact: {
+      auto ns = NamespaceId::Parse(job.namespace_id.value_or(""));
+      auto name = TableName::Parse(job.table_name.value_or(""));
+      if (!ns.ok() || !name.ok()) return Status(ErrorCode::kInvalidParameter, "the job names no table");
+      auto table = ctx_.catalog->tables().Get(TableId{*ns, *name});
+      if (!table) {
+        return Status(ErrorCode::kTableNotFound, fmt::format("table {}.{} no longer exists", ns->value(), name->value()));
+      }
+      return RunTableJob(job, *table);
+    }
+    case JobType::kUserExport:
+      return RunUserExport(job);
+    case JobType::kBackup:
+    case JobType::kRestore:
+      return RunDatabaseJob(job);
+    case JobType::kCleanup:
+    case JobType::kRetention:
+    case JobType::kStreamEviction:
+      break;
+  }
+  return Status(ErrorCode::kFeatureNotSupported, fmt::format("{} jobs are not supported yet", ToString(job.type)));
+}
+
+Result<std::string> JobManager::RunUserExport(const catalog::JobRecord& job) {
+  auto user = ExportUserOf(job);
+  if (!user) return Status(ErrorCode::kInvalidParameter, "the job names no user");
+  KALAM_ASSIGN_OR_RETURN(ExportStats stats, ExportUserData(*user, job.job_id, ctx_, &cancel_));
   return fmt::format("Exported {} rows of {} tables ({} bytes): GET /v1/exports/{}", stats.rows, stats.tables,
                      stats.bytes, job.job_id);
 }
@@ -364,7 +379,7 @@ Result<std::string> JobManager::RunDatabaseJob(const catalog::JobRecord& job) {
   return fmt::format("Staged the restore from '{}'; the server restarts to apply it", path);
 }
 
-Result<std::string> JobManager::RunJob(const catalog::JobRecord& job, const catalog::TableRecord& table) {
+Result<std::string> JobManager::RunTableJob(const catalog::JobRecord& job, const catalog::TableRecord& table) {
   switch (job.type) {
     case JobType::kFlush: {
       KALAM_ASSIGN_OR_RETURN(FlushStats stats, FlushTable(table, job.job_id, ctx_, &cancel_));
@@ -397,15 +412,10 @@ Result<std::string> JobManager::RunJob(const catalog::JobRecord& job, const cata
       return fmt::format("Compacted {} files into {} ({} partitions, {} rows)", stats->files_before,
                          stats->files_after, stats->partitions, stats->rows);
     }
-    case JobType::kCleanup:
-    case JobType::kRetention:
-    case JobType::kStreamEviction:
-    case JobType::kBackup:
-    case JobType::kRestore:
-    case JobType::kUserExport:
+    default:
       break;
   }
-  return Status(ErrorCode::kFeatureNotSupported, fmt::format("{} jobs are not supported yet", ToString(job.type)));
+  return Status(ErrorCode::kInternal, fmt::format("{} is not a table job", ToString(job.type)));
 }
 
 }  // namespace kalam::jobs

@@ -56,8 +56,8 @@ class JobManager {
   /// one of theirs (another user's looks like none), OBJECT_IN_USE while it is not completed.
   Result<std::string> ExportFileOf(const std::string& job_id, const UserId& user) const;
   /// KILL JOB: a queued job is cancelled at once; a running flush or compaction stops before its
-  /// next partition (what it has moved stays moved, every partition is consistent), and this waits
-  /// for it. Returns the job's record as it ended — `cancelled`, or `completed`/`failed` when it
+  /// next partition (what it has moved stays moved, every partition is consistent), an export
+  /// before its next page, a backup before its next storage — and this waits for it. Returns the job's record as it ended — `cancelled`, or `completed`/`failed` when it
   /// ended first. INVALID_PARAMETER for an unknown job or one that had already ended.
   Result<catalog::JobRecord> Kill(const std::string& job_id, const std::string& by);
   /// Blocks until no job is queued or running (tests).
@@ -77,8 +77,10 @@ class JobManager {
   /// Compacts the hot-store ranges flushes deleted (after the job is marked done).
   void CompactDeletedRanges();
   void Execute(catalog::JobRecord job);
-  Result<std::string> RunJob(const catalog::JobRecord& job, const catalog::TableRecord& table);
-  Result<std::string> RunUserExport(const catalog::JobRecord& job, const UserId& user);
+  /// The job's work, by its type; its message, or why it failed.
+  Result<std::string> Run(const catalog::JobRecord& job);
+  Result<std::string> RunTableJob(const catalog::JobRecord& job, const catalog::TableRecord& table);
+  Result<std::string> RunUserExport(const catalog::JobRecord& job);
   Result<std::string> RunDatabaseJob(const catalog::JobRecord& job);
   std::string NewJobId(JobType type);
 
