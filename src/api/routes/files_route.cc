@@ -1,5 +1,6 @@
 #include "api/multipart.h"
 #include "api/responses.h"
+#include "api/routes/route_support.h"
 #include "api/routes/routes.h"
 #include "exec/user_files.h"
 
@@ -36,10 +37,7 @@ HttpResponse DownloadNow(const HttpRequest& req, ApiContext& ctx) {
   auto caller = ctx.authenticator->Authenticate(req.authorization, req.client_addr);
   if (!caller.ok()) return ErrorResponse(caller.error(), 0.0);
   if (ctx.files == nullptr) return ErrorResponse(NoFiles(), 0.0);
-  std::string_view id = req.path;
-  id.remove_prefix(kPrefix.size());
-  if (auto q = id.find('?'); q != std::string_view::npos) id = id.substr(0, q);
-  auto loaded = ctx.files->Load(*caller, id);
+  auto loaded = ctx.files->Load(*caller, PathId(req, kPrefix));
   if (!loaded.ok()) return ErrorResponse(loaded.error(), 0.0);
   HttpResponse response;
   response.content_type = loaded->first.mime;
@@ -47,16 +45,10 @@ HttpResponse DownloadNow(const HttpRequest& req, ApiContext& ctx) {
   return response;
 }
 
-/// Off the I/O thread: a password to check (Argon2id) in its lane, storage I/O in the query lane.
-Routed Deferred(const HttpRequest& req, ApiContext& ctx, HttpResponse (*run)(const HttpRequest&, ApiContext&)) {
-  const Lane lane = ctx.authenticator->IsQuick(req.authorization) ? Lane::kQuery : Lane::kPassword;
-  return DeferredResponse{lane, [&ctx, run](const HttpRequest& r) { return run(r, ctx); }};
-}
-
 }  // namespace
 
-Routed FilesUpload(const HttpRequest& req, ApiContext& ctx) { return Deferred(req, ctx, UploadNow); }
+Routed FilesUpload(const HttpRequest& req, ApiContext& ctx) { return DeferredByCredentials(req, ctx, UploadNow); }
 
-Routed FilesDownload(const HttpRequest& req, ApiContext& ctx) { return Deferred(req, ctx, DownloadNow); }
+Routed FilesDownload(const HttpRequest& req, ApiContext& ctx) { return DeferredByCredentials(req, ctx, DownloadNow); }
 
 }  // namespace kalam::api::routes
