@@ -46,6 +46,21 @@ TEST_F(CatalogTest, NamespacesPersistAcrossRestart) {
   EXPECT_EQ(list[0].created_at_us, 1795756247123456LL);
 }
 
+TEST_F(CatalogTest, TheLocalStorageFollowsTheDataDirectory) {
+  const StorageId local = StorageId::Parse("local").value();
+  ASSERT_OK(catalog_->storages().EnsureLocal("/data/one/storage", 1));
+  ASSERT_OK(catalog_->storages().EnsureLocal("/data/one/storage", 2));
+  EXPECT_EQ(catalog_->storages().Get(local)->updated_at_us, 1);  // unchanged: not rewritten
+  // The data directory moved (or was restored from another server's backup).
+  ASSERT_OK(catalog_->storages().EnsureLocal("/data/two/storage", 3));
+  Reopen();
+  auto storage = catalog_->storages().Get(local);
+  ASSERT_TRUE(storage.has_value());
+  EXPECT_EQ(storage->uri, "/data/two/storage");
+  EXPECT_EQ(storage->updated_at_us, 3);
+  EXPECT_EQ(storage->created_at_us, 1);
+}
+
 TEST_F(CatalogTest, DropNamespace) {
   ASSERT_OK(catalog_->namespaces().Create(Ns("app"), false));
   ASSERT_OK_AND_ASSIGN(bool dropped, catalog_->namespaces().Drop(Ns("app"), false));

@@ -24,7 +24,8 @@ class StorageCatalog {
   /// Creates the storage only when absent; false when it existed.
   Result<bool> Insert(const StorageRecord& storage) { return table_.Insert(storage); }
   Result<bool> Remove(const StorageId& id) { return table_.Remove(id.value()); }
-  /// Creates `local` (filesystem, `uri`, default templates) when it does not exist yet.
+  /// Creates `local` (filesystem, `uri`, default templates) when it does not exist yet; points it
+  /// at `uri` when it exists elsewhere (a moved data directory, a restore from another server).
   Status EnsureLocal(const std::string& uri, int64_t now_us);
 
  private:

@@ -15,7 +15,14 @@ std::vector<StorageRecord> StorageCatalog::List() const {
 
 Status StorageCatalog::EnsureLocal(const std::string& uri, int64_t now_us) {
   StorageRecord local(StorageId::Parse(kLocal).value());
-  if (Get(local.id)) return Status::OK();
+  if (auto existing = Get(local.id)) {
+    // {data_path}/storage wherever the data directory is now: moved, or restored from a backup of
+    // another server (file paths in manifests are relative to the storage).
+    if (existing->uri == uri) return Status::OK();
+    existing->uri = uri;
+    existing->updated_at_us = now_us;
+    return Put(*existing);
+  }
   local.name = "Local storage";
   local.description = "Files below the data directory";
   local.type = StorageType::kFilesystem;
