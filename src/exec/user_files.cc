@@ -39,6 +39,26 @@ std::string CleanName(std::string_view name) {
   return out.size() > 255 ? out.substr(0, 255) : out;
 }
 
+/// The type as sent when it is a plain `type/subtype` (RFC 6838 characters), else
+/// application/octet-stream: it is sent back as a Content-Type header, which must never carry
+/// a line break or anything a browser would take for more than a type.
+std::string CleanMime(std::string_view mime) {
+  const std::string_view fallback = "application/octet-stream";
+  if (auto semicolon = mime.find(';'); semicolon != std::string_view::npos) mime = mime.substr(0, semicolon);
+  while (!mime.empty() && mime.back() == ' ') mime.remove_suffix(1);
+  const size_t slash = mime.find('/');
+  if (mime.empty() || mime.size() > 127 || slash == std::string_view::npos || slash == 0 || slash + 1 == mime.size()) {
+    return std::string(fallback);
+  }
+  for (size_t i = 0; i < mime.size(); ++i) {
+    const char c = mime[i];
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    std::string_view("!#$&^_.+-").find(c) != std::string_view::npos || (c == '/' && i == slash);
+    if (!ok) return std::string(fallback);
+  }
+  return std::string(mime);
+}
+
 }  // namespace
 
 Status UserFiles::EnsureTable(ExecContext& ctx) {
@@ -82,7 +102,7 @@ Result<UserFiles::File> UserFiles::Store(const Caller& caller, std::string_view 
   file.name = CleanName(name);
   if (file.name.empty()) return Status(ErrorCode::kInvalidParameter, "the file has no name (multipart filename)");
   file.file_id = NewFileId();
-  file.mime = mime.empty() ? "application/octet-stream" : std::string(mime);
+  file.mime = CleanMime(mime);
   file.size = static_cast<int64_t>(bytes.size());
   file.sha256 = objstore::Sha256Hex(bytes);
   KALAM_ASSIGN_OR_RETURN(cold::TableDirectory where,

@@ -39,7 +39,7 @@ class UserFiles {
   /// is 'region', else the table's (`{user template}/files/{file_id}`) — and records its row; the
   /// stored object is removed again when the row cannot be written. `name` is the file's name
   /// (no directories; INVALID_PARAMETER when empty), `mime` its type (`application/octet-stream`
-  /// when empty).
+  /// unless it is a plain `type/subtype`; parameters such as `; charset=…` are dropped).
   Result<File> Store(const Caller& caller, std::string_view name, std::string_view mime, std::string_view bytes);
 
   /// `caller`'s file `file_id` and its bytes. NOT_FOUND for an unknown id or another user's file

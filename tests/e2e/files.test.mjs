@@ -87,4 +87,19 @@ test('bad uploads are clear errors', async () => {
   assert.equal((await res.json()).error.message, 'the form has no field "file"');
   assert.equal((await fetch(`${server.url}/v1/files`, { headers: { authorization: auth.alice } })).status, 405);
   assert.ok(!existsSync(join(server.root, 'data', 'storage', 'kalam', 'users', 'user_files', 'x')));
+  // A type that is no plain type/subtype is stored (and served back) as application/octet-stream:
+  // it becomes a response header, which must never carry a line break.
+  const body = '--b\r\nContent-Disposition: form-data; name="file"; filename="x.html"\r\n' +
+    'Content-Type: text/html\nX-Injected: 1\r\n\r\n<b>x</b>\r\n--b--\r\n';
+  const odd = await fetch(`${server.url}/v1/files`, {
+    method: 'POST', headers: { authorization: auth.alice, 'content-type': 'multipart/form-data; boundary=b' }, body });
+  assert.equal(odd.status, 200);
+  const stored = await odd.json();
+  assert.equal(stored.mime, 'application/octet-stream');
+  const back = await download(stored.file_id, auth.alice);
+  assert.equal(back.headers.get('content-type'), 'application/octet-stream');
+  assert.equal(back.headers.get('x-injected'), null);
+  assert.equal(await back.text(), '<b>x</b>');
+  const typed = await upload(auth.alice, 'a.txt', 'x', 'text/plain;charset=utf-8');
+  assert.equal(typed.body.mime, 'text/plain');
 });
