@@ -178,10 +178,10 @@ class Gate {
       if (!column.IsQualified() && IsSessionFunction(column.GetColumnName(), false)) {
         return NameSession(slot, ToLowerAscii(column.GetColumnName()));
       }
-      if (!column.IsQualified() && !Quoted(expr)) {
-        const std::string name = ToLowerAscii(column.GetColumnName());
-        if (auto value = StatementTimeValue(name, false, std::nullopt, ctx_.now_us)) {
-          return Replace(slot, name, std::move(*value));
+      if (!column.IsQualified()) {
+        if (auto value = StatementTimeValue(column.GetColumnName(), false, std::nullopt, ctx_.now_us);
+            value && !Quoted(expr)) {
+          return Replace(slot, ToLowerAscii(column.GetColumnName()), std::move(*value));
         }
       }
       if (!column.IsQualified()) {

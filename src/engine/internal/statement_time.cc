@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/strings.h"
 #include "duckdb/common/types/date.hpp"
 #include "duckdb/common/types/time.hpp"
 #include "duckdb/common/types/timestamp.hpp"
@@ -43,7 +44,7 @@ int64_t RoundMicros(int64_t us, int64_t digits) {
 std::optional<duckdb::Value> StatementTimeValue(std::string_view name, bool called, std::optional<int64_t> precision,
                                                 int64_t now_us) {
   for (const TimeName& entry : kNames) {
-    if (entry.name != name) continue;
+    if (!EqualsIgnoreCase(entry.name, name)) continue;
     if (called ? !entry.call : !entry.bare) return std::nullopt;
     if (precision && (!entry.precision || *precision < 0)) return std::nullopt;
     if (called && entry.precision && !precision) return std::nullopt;  // `current_timestamp()` is no SQL

@@ -14,7 +14,7 @@ namespace kalam::engine::internal {
 /// would be its own transaction's start, not the instant KalamDB stamps defaults with).
 /// `called`: written with parentheses; `precision`: the (p) of `current_timestamp(p)` and kin, whose
 /// value is rounded to p fractional digits. nullopt when `name` is none of these, or takes no such
-/// argument. Names are lower case.
+/// argument. Names in any case.
 std::optional<duckdb::Value> StatementTimeValue(std::string_view name, bool called, std::optional<int64_t> precision,
                                                 int64_t now_us);
 
