@@ -19,13 +19,7 @@ void AppendResult(std::string* out, const exec::StatementResult& r) {
     out->append(",\"rows\":[");
     for (size_t i = 0; i < r.rows->rows.size(); ++i) {
       if (i > 0) out->push_back(',');
-      out->push_back('[');
-      const Row& row = r.rows->rows[i];
-      for (size_t c = 0; c < row.size(); ++c) {
-        if (c > 0) out->push_back(',');
-        AppendValueJson(out, row[c], r.rows->columns[c].type);
-      }
-      out->push_back(']');
+      AppendRowJson(out, r.rows->rows[i], r.rows->columns);
     }
     out->append("],");
   }

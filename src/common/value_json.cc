@@ -11,6 +11,15 @@
 
 namespace kalam {
 
+void AppendRowJson(std::string* out, const Row& row, const std::vector<ColumnInfo>& columns) {
+  out->push_back('[');
+  for (size_t c = 0; c < row.size(); ++c) {
+    if (c > 0) out->push_back(',');
+    AppendValueJson(out, row[c], columns[c].type);
+  }
+  out->push_back(']');
+}
+
 void AppendSchemaJson(std::string* out, const std::vector<ColumnInfo>& columns) {
   out->append("\"schema\":[");
   for (size_t i = 0; i < columns.size(); ++i) {

@@ -12,6 +12,9 @@ namespace kalam {
 /// bytes as base64, NULL as null.
 void AppendValueJson(std::string* out, const Value& value, const DataType& type);
 
+/// `[cell,…]`: a row, each cell as AppendValueJson encodes its column's type.
+void AppendRowJson(std::string* out, const Row& row, const std::vector<ColumnInfo>& columns);
+
 /// `"code":…,"sqlstate":…,"message":…` of an error (CONTRACT §2), shared by HTTP and WebSocket answers.
 void AppendErrorFieldsJson(std::string* out, const Status& status);
 

@@ -286,6 +286,14 @@ TEST_F(FlushTest, BackupThenRestoreIntoAnotherDataDirectory) {
   EXPECT_FALSE(fs::exists(data2 / "restore"));
   ASSERT_OK_AND_ASSIGN(auto again, jobs::ApplyPendingRestore(data2.string()));
   EXPECT_FALSE(again.has_value());  // applied once
+  {  // A marker whose bytes never reached the disk: an unfinished staging, dropped; the data stays.
+    fs::create_directories(data2 / "restore" / "rocksdb");
+    std::ofstream(data2 / "restore" / "restore.json") << "";
+    ASSERT_OK_AND_ASSIGN(auto torn, jobs::ApplyPendingRestore(data2.string()));
+    EXPECT_FALSE(torn.has_value());
+    EXPECT_FALSE(fs::exists(data2 / "restore"));
+    EXPECT_TRUE(fs::exists(data2 / "rocksdb" / "CURRENT"));
+  }
   store::StoreOptions so;
   so.path = (data2 / "rocksdb").string();
   ASSERT_OK_AND_ASSIGN(auto store2, store::Store::Open(so));

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/time_format.h"
+#include "objstore/object_store.h"
 
 namespace kalam::jobs {
 namespace {
@@ -51,20 +52,9 @@ Status CopyTree(const fs::path& from, const fs::path& to, BackupStats* stats) {
   return Status::OK();
 }
 
-/// Writes `text` to `path` through a temporary file and a rename, synced.
-Status WriteFileAtomically(const fs::path& path, const std::string& text) {
-  fs::path tmp = path;
-  tmp += ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) return Status(ErrorCode::kInternal, fmt::format("could not write {}", tmp.string()));
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) return Status(ErrorCode::kInternal, fmt::format("could not write {}: {}", path.string(), ec.message()));
-  return Status::OK();
+/// Writes `text` to `dir`/`name` whole or not at all (the filesystem store's temporary file and rename).
+Status WriteWhole(const fs::path& dir, std::string_view name, const std::string& text) {
+  return objstore::OpenFilesystem(dir.string())->Put(name, text);
 }
 
 Result<nlohmann::json> ReadJson(const fs::path& path) {
@@ -171,7 +161,7 @@ Result<BackupStats> BackupDatabase(const std::string& dir, const std::string& jo
     }
     manifest.storages.push_back(std::move(entry));
   }
-  KALAM_RETURN_IF_ERROR(WriteFileAtomically(target / "backup.json", JsonOf(manifest).dump(2) + "\n"));
+  KALAM_RETURN_IF_ERROR(WriteWhole(target, "backup.json", JsonOf(manifest).dump(2) + "\n"));
   return stats;
 }
 
@@ -207,7 +197,7 @@ Status StageRestore(const std::string& dir, const std::string& job_id, const Job
   nlohmann::json marker = JsonOf(manifest);
   marker["restore_job_id"] = job_id;
   marker["from"] = dir;
-  return WriteFileAtomically(staging / "restore.json", marker.dump(2) + "\n");
+  return WriteWhole(staging, "restore.json", marker.dump(2) + "\n");
 }
 
 Result<std::optional<AppliedRestore>> ApplyPendingRestore(const std::string& data_path) {
@@ -218,11 +208,17 @@ Result<std::optional<AppliedRestore>> ApplyPendingRestore(const std::string& dat
     fs::remove_all(staging, ec);  // a staging that did not finish: nothing to apply
     return std::optional<AppliedRestore>();
   }
-  KALAM_ASSIGN_OR_RETURN(auto doc, ReadJson(staging / "restore.json"));
-  KALAM_ASSIGN_OR_RETURN(BackupManifest manifest, ManifestOf(doc, (staging / "restore.json").string()));
-  AppliedRestore applied{doc.value("restore_job_id", ""), doc.value("from", ""), manifest};
+  // A marker that does not read (a crash as it was renamed into place, before its bytes reached the
+  // disk) is a staging that did not finish: nothing was swapped yet, so the data stays as it was.
+  auto doc = ReadJson(staging / "restore.json");
+  auto manifest = doc.ok() ? ManifestOf(*doc, (staging / "restore.json").string()) : Result<BackupManifest>(doc.error());
+  if (!manifest.ok()) {
+    fs::remove_all(staging, ec);
+    return std::optional<AppliedRestore>();
+  }
+  AppliedRestore applied{doc->value("restore_job_id", ""), doc->value("from", ""), *manifest};
   if (fs::exists(staging / "rocksdb")) KALAM_RETURN_IF_ERROR(MoveInto(staging / "rocksdb", data / "rocksdb"));
-  for (const auto& s : manifest.storages) {
+  for (const auto& s : manifest->storages) {
     const fs::path from = staging / "storages" / s.storage_id;
     if (!s.copied || !fs::exists(from)) continue;
     // The `local` storage is this server's {data_path}/storage, wherever the backup's was.

@@ -58,8 +58,8 @@ struct AppliedRestore {
 
 /// Second half, at start-up before the store is opened: when `{data_path}/restore/restore.json`
 /// exists, puts the staged database and storages in place of the current ones (each step
-/// repeatable after a crash) and removes the staging; a staging without it (interrupted) is
-/// deleted. nullopt when there was nothing to apply.
+/// repeatable after a crash) and removes the staging; a staging without it, or with one that does
+/// not read (interrupted), is deleted. nullopt when there was nothing to apply.
 Result<std::optional<AppliedRestore>> ApplyPendingRestore(const std::string& data_path);
 
 }  // namespace kalam::jobs

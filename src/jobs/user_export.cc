@@ -60,12 +60,7 @@ Result<int64_t> AppendTable(const catalog::TableRecord& table, const UserId& use
     }
     for (const Row& row : page.rows) {
       if (rows++ > 0) chunk.push_back(',');
-      chunk.push_back('[');
-      for (size_t c = 0; c < row.size(); ++c) {
-        if (c > 0) chunk.push_back(',');
-        AppendValueJson(&chunk, row[c], page.columns[c].type);
-      }
-      chunk.push_back(']');
+      AppendRowJson(&chunk, row, page.columns);
     }
     out << chunk;
     if (static_cast<int64_t>(page.rows.size()) < kPageRows) break;

@@ -13,15 +13,6 @@ void AppendId(std::string* out, std::string_view id) {
   AppendJsonString(out, id);
 }
 
-void AppendRow(std::string* out, const Row& row, const std::vector<ColumnInfo>& schema) {
-  out->push_back('[');
-  for (size_t c = 0; c < row.size(); ++c) {
-    if (c > 0) out->push_back(',');
-    AppendValueJson(out, row[c], schema[c].type);
-  }
-  out->push_back(']');
-}
-
 }  // namespace
 
 std::string_view ChangeTypeName(store::ChangeKind kind) {
@@ -51,7 +42,7 @@ std::string InitialBatchFrame(std::string_view id, const std::vector<ColumnInfo>
   out.append(",\"rows\":[");
   for (size_t i = begin; i < end; ++i) {
     if (i > begin) out.push_back(',');
-    AppendRow(&out, rows[i], schema);
+    AppendRowJson(&out, rows[i], schema);
   }
   out.append(has_more ? "],\"has_more\":true}" : "],\"has_more\":false}");
   return out;
@@ -66,7 +57,7 @@ std::string ReadyFrame(std::string_view id, int64_t seq) {
 
 std::string RowJson(const Row& row, const std::vector<ColumnInfo>& schema) {
   std::string out;
-  AppendRow(&out, row, schema);
+  AppendRowJson(&out, row, schema);
   return out;
 }
 
